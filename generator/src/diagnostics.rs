@@ -1,0 +1,134 @@
+//! Diagnostics: what went wrong (or looks doubtful) in a spec, and exactly where.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on with a faithful fallback (usually `serde_json::Value`).
+    Warning,
+    /// Generation stopped; nothing was written.
+    Error,
+}
+
+/// A place in a spec document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The file the node is in, as the user named it.
+    pub file: Option<PathBuf>,
+    /// RFC 6901 JSON pointer of the node (`""` is the whole document).
+    pub pointer: String,
+    /// 1-based line and column, when the parser told us.
+    pub line_column: Option<(usize, usize)>,
+}
+
+impl Location {
+    /// A location identified by a JSON pointer only.
+    pub fn pointer(pointer: impl Into<String>) -> Self {
+        Location {
+            file: None,
+            pointer: pointer.into(),
+            line_column: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some((line, column)) = self.line_column {
+                write!(f, ":{line}:{column}")?;
+            }
+            write!(f, " ")?;
+        } else if let Some((line, column)) = self.line_column {
+            write!(f, "line {line}, column {column} ")?;
+        }
+        let pointer = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "at {pointer}")
+    }
+}
+
+/// One finding about a spec, with its location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Warning or error.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where it is.
+    pub location: Location,
+}
+
+impl Diagnostic {
+    /// An error at a JSON pointer.
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: Location::pointer(pointer),
+        }
+    }
+
+    /// A warning at a JSON pointer.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            message: message.into(),
+            location: Location::pointer(pointer),
+        }
+    }
+
+    /// The same diagnostic, attributed to `file`.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.location.file.get_or_insert_with(|| file.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{label}: {} ({})", self.message, self.location)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires.
+pub fn pointer_push(pointer: &str, token: &str) -> String {
+    let escaped = token.replace('~', "~0").replace('/', "~1");
+    format!("{pointer}/{escaped}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(
+            pointer_push("/paths", "/auth/codes"),
+            "/paths/~1auth~1codes"
+        );
+        assert_eq!(pointer_push("", "a~b"), "/a~0b");
+    }
+
+    #[test]
+    fn display_names_file_line_and_pointer() {
+        let mut diagnostic = Diagnostic::error("/paths", "expected an object").in_file("spec.yaml");
+        diagnostic.location.line_column = Some((3, 7));
+        assert_eq!(
+            diagnostic.to_string(),
+            "error: expected an object (spec.yaml:3:7 at /paths)"
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The `client` module: one async method per operation on the shared `Client`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::operations::{
+    default_is_success, error_type, non_path_params, path_params, success_responses, success_type,
+};
+use super::tokens::{Scope, docs, ident, type_tokens};
+use crate::ir::{
+    Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, PathPart, Primitive, Response,
+    StatusMatch, TypeRef,
+};
+
+/// The body of the `client` module.
+pub fn emit_client(api: &Api) -> TokenStream {
+    let default_base_url = api.servers.first().map(|server| {
+        let url = &server.url;
+        let doc = format!(
+            " The first server in the API description{}.",
+            server
+                .description
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        );
+        quote! {
+            #[doc = #doc]
+            pub const DEFAULT_BASE_URL: &str = #url;
+        }
+    });
+    let methods = api.operations.iter().map(emit_method);
+    let has_path_params = api
+        .operations
+        .iter()
+        .any(|op| path_params(op).next().is_some());
+    let path_segment = has_path_params.then(|| {
+        quote!(
+            use super::runtime::client::path_segment;
+        )
+    });
+    quote! {
+        #[allow(unused_imports)]
+        use super::{operations, types};
+        #path_segment
+        pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
+
+        #default_base_url
+
+        impl Client {
+            #(#methods)*
+        }
+    }
+}
+
+fn emit_method(operation: &Operation) -> TokenStream {
+    let name = ident(&operation.name);
+    let module = ident(&operation.name);
+    let operation_name = crate::lower::names::unraw(&operation.name).to_string();
+    let mut arguments = Vec::new();
+    for param in path_params(operation) {
+        let arg = ident(&param.rust_name);
+        let ty = match &param.ty {
+            TypeRef::Primitive(Primitive::String) => quote!(&str),
+            other => type_tokens(other, Scope::Outside),
+        };
+        arguments.push(quote!(#arg: #ty));
+    }
+    if let Some(body) = &operation.body {
+        let ty = match &body.ty {
+            TypeRef::Option(inner) => {
+                let inner = type_tokens(inner, Scope::Outside);
+                quote!(Option<&#inner>)
+            }
+            other => {
+                let ty = type_tokens(other, Scope::Outside);
+                quote!(&#ty)
+            }
+        };
+        arguments.push(quote!(body: #ty));
+    }
+    let has_params = non_path_params(operation).next().is_some();
+    if has_params {
+        arguments.push(quote!(params: &operations::#module::Params));
+    }
+    let allow_many = if arguments.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
+    let path = path_expression(operation, &operation_name);
+    let method = ident(operation.method.as_str());
+    let param_calls = non_path_params(operation).map(param_call);
+    let body_call = operation.body.as_ref().map(|body| {
+        let content_type = &body.content_type;
+        let suffix = if body.required { "" } else { "_opt" };
+        let method = |name: &str| ident(&format!("{name}{suffix}"));
+        match body.media {
+            MediaKind::Json => {
+                let call = method("json");
+                quote!(.#call(#content_type, body))
+            }
+            MediaKind::Form => {
+                let call = method("form");
+                quote!(.#call(body))
+            }
+            MediaKind::Binary | MediaKind::Text | MediaKind::Multipart => {
+                let call = method("raw");
+                quote!(.#call(#content_type, body))
+            }
+        }
+    });
+    let success = success_type(operation);
+    let error = error_type(operation);
+    let arms = response_arms(operation);
+    let doc = method_docs(operation);
+    let uses = response_uses(operation);
+    quote! {
+        #doc
+        #allow_many
+        pub async fn #name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
+            #uses
+            let response = self
+                .request(#operation_name, reqwest::Method::#method, #path)
+                #(#param_calls)*
+                #body_call
+                .send()
+                .await?;
+            match response.status() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn method_docs(operation: &Operation) -> TokenStream {
+    let mut text = String::new();
+    for part in [&operation.summary, &operation.description]
+        .into_iter()
+        .flatten()
+    {
+        if !text.contains(part.trim()) {
+            text.push_str(part.trim());
+            text.push_str("\n\n");
+        }
+    }
+    if operation.deprecated {
+        text.push_str("**Deprecated** in the API description.\n\n");
+    }
+    text.push_str(&format!(
+        "`{} {}`",
+        operation.method.as_str(),
+        operation.path_template
+    ));
+    docs(Some(&text))
+}
+
+fn path_expression(operation: &Operation, operation_name: &str) -> TokenStream {
+    if !operation
+        .path
+        .iter()
+        .any(|part| matches!(part, PathPart::Param(_)))
+    {
+        let literal = operation.path_template.as_str();
+        return quote!(#literal);
+    }
+    let mut format = String::new();
+    let mut values = Vec::new();
+    for part in &operation.path {
+        match part {
+            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(index) => {
+                format.push_str("{}");
+                let param = &operation.params[*index];
+                let arg = ident(&param.rust_name);
+                let wire = &param.wire_name;
+                values.push(quote!(path_segment(#operation_name, #wire, &#arg)?));
+            }
+        }
+    }
+    quote!(&format!(#format, #(#values),*))
+}
+
+fn param_call(param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    let is_list = matches!(&param.ty, TypeRef::Vec(_))
+        || matches!(&param.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Vec(_)));
+    match param.location {
+        ParamLocation::Query if is_list => {
+            let separator = match param.style {
+                ParamStyle::PipeDelimited => "|",
+                ParamStyle::SpaceDelimited => " ",
+                _ => ",",
+            };
+            let explode = param.explode;
+            let values = if param.ty.is_option() {
+                quote!(params.#field.as_deref())
+            } else {
+                quote!(Some(params.#field.as_slice()))
+            };
+            quote!(.query_list(#wire, #values, #explode, #separator))
+        }
+        ParamLocation::Query => quote!(.query(#wire, &params.#field)),
+        ParamLocation::Header => {
+            let name = wire.to_ascii_lowercase();
+            quote!(.header(#name, &params.#field))
+        }
+        ParamLocation::Cookie => quote!(.cookie(#wire, &params.#field)),
+        ParamLocation::Path => TokenStream::new(),
+    }
+}
+
+fn response_arms(operation: &Operation) -> Vec<TokenStream> {
+    let several_successes = success_responses(operation).len() > 1;
+    let mut arms = Vec::new();
+    let mut has_fallback = false;
+    for response in &operation.responses {
+        let decoded = decode_expression(response);
+        let status = matches!(
+            response.status,
+            StatusMatch::Range(_) | StatusMatch::Default
+        )
+        .then(|| quote!(response.status_code()));
+        let fields: Vec<TokenStream> = status.into_iter().chain(decoded.clone()).collect();
+        let variant = ident(&response.variant);
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(class) => {
+                let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+                let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => {
+                has_fallback = true;
+                quote!(_)
+            }
+        };
+        if response.status == StatusMatch::Default && default_is_success(operation) {
+            let value = decoded.clone().unwrap_or_else(|| quote!(()));
+            arms.push(quote!(200..=299 => Ok(#value),));
+        }
+        let value = if fields.is_empty() {
+            quote!(ErrorResponse::#variant)
+        } else {
+            quote!(ErrorResponse::#variant(#(#fields),*))
+        };
+        let arm = if !response.success {
+            quote!(#pattern => Err(response.error(#value)),)
+        } else if several_successes {
+            let success = if fields.is_empty() {
+                quote!(SuccessResponse::#variant)
+            } else {
+                quote!(SuccessResponse::#variant(#(#fields),*))
+            };
+            quote!(#pattern => Ok(#success),)
+        } else {
+            let value = decoded.unwrap_or_else(|| quote!(()));
+            quote!(#pattern => Ok(#value),)
+        };
+        arms.push(arm);
+    }
+    if success_responses(operation).is_empty() && !has_fallback {
+        arms.push(quote!(200..=299 => Ok(()),));
+    }
+    if !has_fallback {
+        arms.push(quote!(_ => Err(response.unexpected().into()),));
+    }
+    arms
+}
+
+/// `use` lines that let the match arms name the response enums briefly.
+fn response_uses(operation: &Operation) -> TokenStream {
+    let module = ident(&operation.name);
+    let errors = !super::operations::error_responses(operation).is_empty();
+    let several_successes = success_responses(operation).len() > 1;
+    let error_use = errors.then(|| quote!(use operations::#module::ErrorResponse;));
+    let success_use = several_successes.then(|| quote!(use operations::#module::SuccessResponse;));
+    quote!(#error_use #success_use)
+}
+
+fn decode_expression(response: &Response) -> Option<TokenStream> {
+    let content = response.content.as_ref()?;
+    Some(match content.media {
+        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => quote!(response.json()?),
+        MediaKind::Text => quote!(response.text()?),
+        MediaKind::Binary => quote!(response.bytes()?),
+    })
+}

@@ -1,0 +1,275 @@
+//! The `operations` module: per-operation request and response types, each operation in a
+//! module of its own so they can never collide with schema names.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
+use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
+
+/// The body of the `operations` module.
+pub fn emit_operations(operations: &[Operation]) -> TokenStream {
+    let modules = operations.iter().map(emit_operation);
+    quote! {
+        #[allow(unused_imports)]
+        use super::types;
+        #(#modules)*
+    }
+}
+
+/// Parameters that travel outside the path: they form the `Params` struct.
+pub fn non_path_params(operation: &Operation) -> impl Iterator<Item = &Param> {
+    operation
+        .params
+        .iter()
+        .filter(|param| param.location != ParamLocation::Path)
+}
+
+/// Parameters in the path, in template order.
+pub fn path_params(operation: &Operation) -> impl Iterator<Item = &Param> {
+    operation
+        .params
+        .iter()
+        .filter(|param| param.location == ParamLocation::Path)
+}
+
+/// Responses the client returns as `Ok`.
+pub fn success_responses(operation: &Operation) -> Vec<&Response> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| response.success)
+        .collect()
+}
+
+/// Responses the client returns inside `Err`.
+pub fn error_responses(operation: &Operation) -> Vec<&Response> {
+    operation
+        .responses
+        .iter()
+        .filter(|response| !response.success)
+        .collect()
+}
+
+/// Whether the `default` response stands for success too (nothing else documents one).
+pub fn default_is_success(operation: &Operation) -> bool {
+    success_responses(operation).is_empty()
+}
+
+fn emit_operation(operation: &Operation) -> TokenStream {
+    let module = ident(&operation.name);
+    let doc = format!(
+        "Types of the `{}` operation (`{} {}`).",
+        operation.name,
+        operation.method.as_str(),
+        operation.path_template
+    );
+    let uses_types = mentions_named(
+        operation
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(operation.body.iter().map(|b| &b.ty))
+            .chain(
+                operation
+                    .responses
+                    .iter()
+                    .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
+            ),
+    );
+    let use_types = if uses_types {
+        quote!(
+            use super::types;
+        )
+    } else {
+        TokenStream::new()
+    };
+    let params = emit_params(operation);
+    let request = emit_request(operation);
+    let response = emit_response_enum(
+        "Response",
+        "Every documented response; a handler returns one of these.",
+        &operation.responses.iter().collect::<Vec<_>>(),
+    );
+    let errors = error_responses(operation);
+    let error_enum = if errors.is_empty() {
+        TokenStream::new()
+    } else {
+        emit_response_enum(
+            "ErrorResponse",
+            "The documented error responses, as the client reports them.",
+            &errors,
+        )
+    };
+    let successes = success_responses(operation);
+    let success_enum = if successes.len() > 1 {
+        emit_response_enum(
+            "SuccessResponse",
+            "The documented success responses, as the client returns them.",
+            &successes,
+        )
+    } else {
+        TokenStream::new()
+    };
+    let doc = docs(Some(&doc));
+    quote! {
+        #doc
+        pub mod #module {
+            #use_types
+            #params
+            #request
+            #response
+            #error_enum
+            #success_enum
+        }
+    }
+}
+
+fn emit_params(operation: &Operation) -> TokenStream {
+    let params: Vec<&Param> = non_path_params(operation).collect();
+    if params.is_empty() {
+        return TokenStream::new();
+    }
+    let default = if params.iter().all(|p| p.ty.is_option()) {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let fields = params.iter().map(|param| param_field(param));
+    quote! {
+        /// Query, header and cookie parameters.
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct Params {
+            #(#fields)*
+        }
+    }
+}
+
+fn param_field(param: &Param) -> TokenStream {
+    let location = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let text = format!(
+        "{}\n\n{location} parameter `{}`",
+        param.docs.as_deref().unwrap_or(""),
+        param.wire_name
+    );
+    let docs = docs(Some(text.trim()));
+    let name = ident(&param.rust_name);
+    let ty = type_tokens(&param.ty, Scope::Outside);
+    quote! {
+        #docs
+        pub #name: #ty,
+    }
+}
+
+fn emit_request(operation: &Operation) -> TokenStream {
+    let path_fields = path_params(operation).map(param_field);
+    let params = if non_path_params(operation).next().is_some() {
+        quote! {
+            /// Query, header and cookie parameters.
+            pub params: Params,
+        }
+    } else {
+        TokenStream::new()
+    };
+    let body = operation.body.as_ref().map(|body| {
+        let ty = type_tokens(&body.ty, Scope::Outside);
+        let docs = docs(Some(body.docs.as_deref().unwrap_or("The request body.")));
+        quote! {
+            #docs
+            pub body: #ty,
+        }
+    });
+    let default = if operation.params.is_empty() && operation.body.is_none() {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        /// The decoded request, as the server hands it to a handler.
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct Request {
+            #(#path_fields)*
+            #params
+            #body
+        }
+    }
+}
+
+/// A response enum over `responses`; range and `default` variants carry their status.
+fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenStream {
+    let name = ident(name);
+    let doc = docs(Some(doc));
+    let variants = responses.iter().map(|response| {
+        let variant = ident(&response.variant);
+        let status_doc = match response.status {
+            StatusMatch::Code(code) => format!("Status {code}."),
+            StatusMatch::Range(class) => format!("Any {class}xx status."),
+            StatusMatch::Default => "Any other status.".to_string(),
+        };
+        let text = format!("{}\n\n{status_doc}", response.docs.as_deref().unwrap_or(""));
+        let docs = docs(Some(text.trim()));
+        let body = response
+            .content
+            .as_ref()
+            .map(|content| type_tokens(&content.ty, Scope::Outside));
+        let status = match response.status {
+            StatusMatch::Code(_) => None,
+            StatusMatch::Range(_) | StatusMatch::Default => Some(quote!(http::StatusCode)),
+        };
+        let fields: Vec<TokenStream> = status.into_iter().chain(body).collect();
+        if fields.is_empty() {
+            quote!(#docs #variant,)
+        } else {
+            quote!(#docs #variant(#(#fields),*),)
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// The type the client returns on success.
+pub fn success_type(operation: &Operation) -> TokenStream {
+    let successes = success_responses(operation);
+    match successes.as_slice() {
+        [] => match operation
+            .responses
+            .iter()
+            .find(|r| r.status == StatusMatch::Default)
+        {
+            Some(Response {
+                content: Some(content),
+                ..
+            }) => type_tokens(&content.ty, Scope::Outside),
+            _ => quote!(()),
+        },
+        [single] => match &single.content {
+            Some(content) => type_tokens(&content.ty, Scope::Outside),
+            None => quote!(()),
+        },
+        _ => {
+            let module = ident(&operation.name);
+            quote!(operations::#module::SuccessResponse)
+        }
+    }
+}
+
+/// The error type parameter of the client's `Error` for an operation.
+pub fn error_type(operation: &Operation) -> TokenStream {
+    if error_responses(operation).is_empty() {
+        quote!(std::convert::Infallible)
+    } else {
+        let module = ident(&operation.name);
+        quote!(operations::#module::ErrorResponse)
+    }
+}

@@ -1,0 +1,54 @@
+//! The `runtime` module: helpers every generated crate carries (the same text each time), so
+//! operation methods and handlers stay short and the crate depends on no runtime crate of ours.
+//!
+//! The helpers are real Rust files beside this one, compiled and tested as part of every
+//! generated crate; here they are only read as tokens.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::EmitError;
+
+const COMMON: &str = include_str!("runtime/common.rs");
+const CLIENT: &str = include_str!("runtime/client.rs");
+const SERVER: &str = include_str!("runtime/server.rs");
+
+/// The runtime module body; `gate` puts the client and server parts behind their cargo features.
+pub fn emit_runtime(client: bool, server: bool, gate: bool) -> Result<TokenStream, EmitError> {
+    let common = parse(COMMON)?;
+    let client_part = if client {
+        let tokens = parse(CLIENT)?;
+        let cfg = gate.then(|| quote!(#[cfg(feature = "client")]));
+        quote! {
+            #cfg
+            pub mod client {
+                #tokens
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let server_part = if server {
+        let tokens = parse(SERVER)?;
+        let cfg = gate.then(|| quote!(#[cfg(feature = "server")]));
+        quote! {
+            #cfg
+            pub mod server {
+                #tokens
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    Ok(quote! {
+        #common
+        #client_part
+        #server_part
+    })
+}
+
+fn parse(source: &str) -> Result<TokenStream, EmitError> {
+    source
+        .parse()
+        .map_err(|error| EmitError(format!("runtime source does not parse: {error}")))
+}

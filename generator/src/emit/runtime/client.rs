@@ -1,0 +1,500 @@
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    base_url: String,
+    http: reqwest::Client,
+    headers: HeaderMap,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be credentials: only their names are shown.
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Client {
+    /// A client for the API at `base_url`, with default settings.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Client {
+            base_url: trim_base(base_url.into()),
+            http: reqwest::Client::new(),
+            headers: HeaderMap::new(),
+        }
+    }
+
+    /// A builder for a client for the API at `base_url`.
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: trim_base(base_url.into()),
+            http: None,
+            headers: HeaderMap::new(),
+            timeout: None,
+        }
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The underlying HTTP client.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(crate) fn request(&self, operation: &'static str, method: reqwest::Method, path: &str) -> RequestBuilder {
+        RequestBuilder {
+            operation,
+            inner: self.http.request(method, format!("{}{path}", self.base_url)).headers(self.headers.clone()),
+            query: Vec::new(),
+            cookies: Vec::new(),
+            error: None,
+        }
+    }
+}
+
+fn trim_base(mut base_url: String) -> String {
+    while base_url.ends_with('/') {
+        base_url.pop();
+    }
+    base_url
+}
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    base_url: String,
+    http: Option<reqwest::Client>,
+    headers: HeaderMap,
+    timeout: Option<Duration>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Sends `name: value` with every request. Values with CR, LF or other bytes invalid in a
+    /// header are refused.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        let value = HeaderValue::from_str(value).map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    /// Sends a credential header (an API key) with every request; it never appears in `Debug`
+    /// output or errors.
+    pub fn secret_header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        let mut value = HeaderValue::from_str(value).map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        value.set_sensitive(true);
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request.
+    pub fn bearer_token(self, token: &str) -> Result<Self, BuildError> {
+        self.secret_header("authorization", &format!("Bearer {token}"))
+    }
+
+    /// Gives up on a request after `timeout` (ignored when [`ClientBuilder::http_client`] is set).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS and pool settings).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut builder = reqwest::Client::builder();
+                if let Some(timeout) = self.timeout {
+                    builder = builder.timeout(timeout);
+                }
+                builder.build().map_err(BuildError::Http)?
+            }
+        };
+        Ok(Client { base_url: self.base_url, http, headers: self.headers })
+    }
+}
+
+/// Why a [`Client`] could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    /// A header name or value was not valid (for example, it contained CR or LF).
+    InvalidHeader(String),
+    /// The HTTP client could not be created.
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::InvalidHeader(name) => write!(f, "invalid value for header `{name}`"),
+            BuildError::Http(error) => write!(f, "cannot create the HTTP client: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(error) => Some(error),
+            BuildError::InvalidHeader(_) => None,
+        }
+    }
+}
+
+/// How much of an unexpected body an error keeps.
+const BODY_EXCERPT: usize = 4096;
+
+/// Why an operation failed. `E` is the operation's documented error responses.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The server answered with a documented error response.
+    Status {
+        /// The operation (its Rust name).
+        operation: &'static str,
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// The decoded response.
+        response: E,
+    },
+    /// The server answered with a status the spec does not document.
+    UnexpectedStatus {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// The start of the body, as text.
+        body: String,
+    },
+    /// The response body did not match the spec.
+    Decode {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status.
+        status: http::StatusCode,
+        /// What did not match.
+        message: String,
+        /// The start of the body, as text.
+        body: String,
+    },
+    /// The request could not be built (for example, a header value contained CR or LF).
+    InvalidRequest {
+        /// The operation.
+        operation: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+    /// The request could not be sent or the response not read.
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// The underlying error.
+        source: reqwest::Error,
+    },
+}
+
+impl<E> Error<E> {
+    /// The operation that failed.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Error::Status { operation, .. }
+            | Error::UnexpectedStatus { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::InvalidRequest { operation, .. }
+            | Error::Transport { operation, .. } => operation,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Error::Status { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => {
+                Some(*status)
+            }
+            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
+        }
+    }
+
+    /// The documented error response, if that is what arrived.
+    pub fn response(&self) -> Option<&E> {
+        match self {
+            Error::Status { response, .. } => Some(response),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Status { operation, status, response } => write!(f, "{operation}: {status}: {response:?}"),
+            Error::UnexpectedStatus { operation, status, body } => {
+                write!(f, "{operation}: undocumented status {status}: {body}")
+            }
+            Error::Decode { operation, status, message, body } => {
+                write!(f, "{operation}: cannot decode the {status} response ({message}): {body}")
+            }
+            Error::InvalidRequest { operation, message } => write!(f, "{operation}: invalid request: {message}"),
+            Error::Transport { operation, source } => write!(f, "{operation}: request failed: {source}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// A failure that does not depend on the operation's documented errors; `?` turns it into an
+/// [`Error`] of any operation.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    InvalidRequest { operation: &'static str, message: String },
+    Transport { operation: &'static str, source: reqwest::Error },
+    Decode { operation: &'static str, status: http::StatusCode, message: String, body: String },
+    UnexpectedStatus { operation: &'static str, status: http::StatusCode, body: String },
+}
+
+impl<E> From<Failure> for Error<E> {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::InvalidRequest { operation, message } => Error::InvalidRequest { operation, message },
+            Failure::Transport { operation, source } => Error::Transport { operation, source },
+            Failure::Decode { operation, status, message, body } => Error::Decode { operation, status, message, body },
+            Failure::UnexpectedStatus { operation, status, body } => Error::UnexpectedStatus { operation, status, body },
+        }
+    }
+}
+
+/// One percent-encoded path segment holding a parameter value.
+pub(crate) fn path_segment<T: serde::Serialize + ?Sized>(operation: &'static str, name: &str, value: &T) -> Result<String, Failure> {
+    let text = super::param::to_text(value)
+        .map_err(|message| Failure::InvalidRequest { operation, message: format!("path parameter `{name}`: {message}") })?;
+    Ok(super::param::encode_segment(&text))
+}
+
+/// A request being assembled by an operation method.
+pub(crate) struct RequestBuilder {
+    operation: &'static str,
+    inner: reqwest::RequestBuilder,
+    query: Vec<(String, String)>,
+    cookies: Vec<String>,
+    error: Option<String>,
+}
+
+#[allow(dead_code)]
+impl RequestBuilder {
+    /// Adds a query parameter with a scalar value; `None` adds nothing.
+    pub fn query<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(_) => match super::param::to_text(value) {
+                Ok(text) => self.query.push((name.to_string(), text)),
+                Err(message) => self.error = Some(format!("query parameter `{name}`: {message}")),
+            },
+            Err(error) => self.error = Some(format!("query parameter `{name}`: {error}")),
+        }
+        self
+    }
+
+    /// Adds an array query parameter: repeated (`explode`) or joined by `separator`.
+    pub fn query_list<T: serde::Serialize>(mut self, name: &str, values: Option<&[T]>, explode: bool, separator: &str) -> Self {
+        let Some(values) = values else { return self };
+        let mut texts = Vec::with_capacity(values.len());
+        for value in values {
+            match super::param::to_text(value) {
+                Ok(text) => texts.push(text),
+                Err(message) => self.error = Some(format!("query parameter `{name}`: {message}")),
+            }
+        }
+        if explode {
+            self.query.extend(texts.into_iter().map(|text| (name.to_string(), text)));
+        } else {
+            self.query.push((name.to_string(), texts.join(separator)));
+        }
+        self
+    }
+
+    /// Adds a header; `None` adds nothing; values that are not valid header text (CR, LF, …)
+    /// fail the request before anything is sent.
+    pub fn header<T: serde::Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
+            return self;
+        }
+        let text = super::param::to_text(value);
+        match text.as_deref().map(HeaderValue::from_str) {
+            Ok(Ok(value)) => self.inner = self.inner.header(name, value),
+            _ => self.error = Some(format!("header `{name}` has a value that cannot be sent")),
+        }
+        self
+    }
+
+    /// Adds a cookie; `None` adds nothing.
+    pub fn cookie<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
+        if matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
+            return self;
+        }
+        match super::param::to_text(value) {
+            Ok(text) if !text.contains([';', ',', '\r', '\n']) => self.cookies.push(format!("{name}={text}")),
+            _ => self.error = Some(format!("cookie `{name}` has a value that cannot be sent")),
+        }
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(text) => {
+                self.inner = self.inner.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(text)
+            }
+            Err(error) => self.error = Some(format!("cannot encode the form body: {error}")),
+        }
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(mut self, content_type: &'static str, body: &T) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.inner = self.inner.header(reqwest::header::CONTENT_TYPE, content_type).body(bytes),
+            Err(error) => self.error = Some(format!("cannot encode the body: {error}")),
+        }
+        self
+    }
+
+    /// Sets an optional JSON body.
+    pub fn json_opt<T: serde::Serialize + ?Sized>(self, content_type: &'static str, body: Option<&T>) -> Self {
+        match body {
+            Some(body) => self.json(content_type, body),
+            None => self,
+        }
+    }
+
+    /// Sets an optional form body.
+    pub fn form_opt<T: serde::Serialize + ?Sized>(self, body: Option<&T>) -> Self {
+        match body {
+            Some(body) => self.form(body),
+            None => self,
+        }
+    }
+
+    /// Sets a raw or text body.
+    pub fn raw<T: Clone + Into<reqwest::Body>>(mut self, content_type: &'static str, body: &T) -> Self {
+        self.inner = self.inner.header(reqwest::header::CONTENT_TYPE, content_type).body(body.clone());
+        self
+    }
+
+    /// Sets an optional raw or text body.
+    pub fn raw_opt<T: Clone + Into<reqwest::Body>>(self, content_type: &'static str, body: Option<&T>) -> Self {
+        match body {
+            Some(body) => self.raw(content_type, body),
+            None => self,
+        }
+    }
+
+    /// Sends the request and reads the whole response.
+    pub async fn send(self) -> Result<Response, Failure> {
+        let operation = self.operation;
+        if let Some(message) = self.error {
+            return Err(Failure::InvalidRequest { operation, message });
+        }
+        let mut inner = self.inner;
+        if !self.cookies.is_empty() {
+            inner = inner.header(reqwest::header::COOKIE, self.cookies.join("; "));
+        }
+        let (http, request) = inner.build_split();
+        let mut request = request.map_err(|source| Failure::Transport { operation, source })?;
+        if !self.query.is_empty() {
+            request.url_mut().query_pairs_mut().extend_pairs(&self.query);
+        }
+        let response = http.execute(request).await.map_err(|source| Failure::Transport { operation, source })?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|source| Failure::Transport { operation, source })?;
+        Ok(Response { operation, status, headers, body })
+    }
+}
+
+/// A response read in full, being decoded by an operation method.
+pub(crate) struct Response {
+    operation: &'static str,
+    status: http::StatusCode,
+    #[allow(dead_code)]
+    headers: HeaderMap,
+    body: bytes::Bytes,
+}
+
+#[allow(dead_code)]
+impl Response {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The status.
+    pub fn status_code(&self) -> http::StatusCode {
+        self.status
+    }
+
+    /// Decodes a JSON body.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
+        serde_json::from_slice(&self.body).map_err(|error| self.decode_error(error.to_string()))
+    }
+
+    /// Decodes a text body.
+    pub fn text(&self) -> Result<String, Failure> {
+        String::from_utf8(self.body.to_vec()).map_err(|error| self.decode_error(error.to_string()))
+    }
+
+    /// The raw body.
+    pub fn bytes(&self) -> Result<bytes::Bytes, Failure> {
+        Ok(self.body.clone())
+    }
+
+    /// A documented error response.
+    pub fn error<E>(&self, response: E) -> Error<E> {
+        Error::Status { operation: self.operation, status: self.status, response }
+    }
+
+    /// An undocumented status.
+    pub fn unexpected(&self) -> Failure {
+        Failure::UnexpectedStatus { operation: self.operation, status: self.status, body: self.excerpt() }
+    }
+
+    fn decode_error(&self, message: String) -> Failure {
+        Failure::Decode { operation: self.operation, status: self.status, message, body: self.excerpt() }
+    }
+
+    fn excerpt(&self) -> String {
+        let end = self.body.len().min(BODY_EXCERPT);
+        String::from_utf8_lossy(&self.body[..end]).into_owned()
+    }
+}

@@ -1,0 +1,139 @@
+/// Numbers that may arrive as strings (ASP.NET Core writes `["integer", "string"]`): they are
+/// always written as numbers, and read from either form.
+pub mod lenient {
+    use serde::de::Error as _;
+
+    /// A type that can be read from a JSON number or a numeric string.
+    pub trait FromLenient: Sized {
+        /// Reads `value`, accepting numeric strings where numbers belong.
+        fn from_lenient(value: serde_json::Value) -> Result<Self, String>;
+    }
+
+    macro_rules! lenient_number {
+        ($($number:ty),*) => {$(
+            impl FromLenient for $number {
+                fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
+                    match value {
+                        serde_json::Value::String(text) => text
+                            .trim()
+                            .parse::<$number>()
+                            .map_err(|error| format!("invalid number {text:?}: {error}")),
+                        other => serde_json::from_value(other).map_err(|error| error.to_string()),
+                    }
+                }
+            }
+        )*};
+    }
+    lenient_number!(i32, i64, u32, u64, f32, f64);
+
+    impl<T: FromLenient> FromLenient for Option<T> {
+        fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Null => Ok(None),
+                other => T::from_lenient(other).map(Some),
+            }
+        }
+    }
+
+    impl<T: FromLenient> FromLenient for Box<T> {
+        fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
+            T::from_lenient(value).map(Box::new)
+        }
+    }
+
+    impl<T: FromLenient> FromLenient for Vec<T> {
+        fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Array(items) => items.into_iter().map(T::from_lenient).collect(),
+                other => Err(format!("expected an array, found {other}")),
+            }
+        }
+    }
+
+    impl<T: FromLenient> FromLenient for std::collections::BTreeMap<String, T> {
+        fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Object(entries) => entries
+                    .into_iter()
+                    .map(|(key, value)| T::from_lenient(value).map(|value| (key, value)))
+                    .collect(),
+                other => Err(format!("expected an object, found {other}")),
+            }
+        }
+    }
+
+    /// `deserialize_with` target for fields holding lenient numbers.
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: FromLenient,
+    {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        T::from_lenient(value).map_err(D::Error::custom)
+    }
+}
+
+/// Parameter values as text (path segments, query values, headers), using each type's serde
+/// form, so enums, dates and UUIDs travel exactly as they do in JSON bodies.
+#[allow(dead_code)]
+pub mod param {
+    /// The text form of a scalar parameter value.
+    pub fn to_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
+        match serde_json::to_value(value).map_err(|error| error.to_string())? {
+            serde_json::Value::String(text) => Ok(text),
+            serde_json::Value::Number(number) => Ok(number.to_string()),
+            serde_json::Value::Bool(flag) => Ok(flag.to_string()),
+            serde_json::Value::Null => Ok(String::new()),
+            other => Ok(other.to_string()),
+        }
+    }
+
+    /// Reads a scalar parameter value from its text form.
+    pub fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+        let as_string = serde_json::Value::String(text.to_string());
+        match serde_json::from_value::<T>(as_string) {
+            Ok(value) => Ok(value),
+            Err(string_error) => match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(scalar @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                    serde_json::from_value(scalar).map_err(|error| error.to_string())
+                }
+                _ => Err(string_error.to_string()),
+            },
+        }
+    }
+
+    /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters, and dots
+    /// too when the segment is only dots (so `..` cannot climb the path).
+    pub fn encode_segment(segment: &str) -> String {
+        let only_dots = !segment.is_empty() && segment.bytes().all(|byte| byte == b'.');
+        let mut encoded = String::with_capacity(segment.len());
+        for byte in segment.bytes() {
+            let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'~');
+            if unreserved || (byte == b'.' && !only_dots) {
+                encoded.push(char::from(byte));
+            } else {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        encoded
+    }
+}
+
+/// Unions tagged by a property that each variant's own type also declares.
+pub mod tagged {
+    use serde::de::Error as _;
+
+    /// Reads a value and the string at its `tag` property.
+    pub fn split<'de, D: serde::Deserializer<'de>>(deserializer: D, tag: &'static str) -> Result<(String, serde_json::Value), D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        match value.get(tag).and_then(serde_json::Value::as_str) {
+            Some(name) => Ok((name.to_string(), value)),
+            None => Err(D::Error::missing_field(tag)),
+        }
+    }
+
+    /// Decodes a variant's payload from the whole value.
+    pub fn variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+        serde_json::from_value(value).map_err(E::custom)
+    }
+}

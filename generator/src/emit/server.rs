@@ -1,0 +1,305 @@
+//! The `server` module: the service trait, the handlers and the axum router.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::operations::non_path_params;
+use super::tokens::{docs, ident};
+use crate::ir::{
+    Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, PathPart, Response, StatusMatch,
+    TypeRef,
+};
+use crate::lower::names::unraw;
+
+/// The body of the `server` module.
+pub fn emit_server(api: &Api) -> TokenStream {
+    let service = ident(&api.service_trait);
+    let title = if api.title.to_ascii_lowercase().ends_with("api") {
+        api.title.clone()
+    } else {
+        format!("{} API", api.title)
+    };
+    let trait_doc =
+        format!(" The {title}, as a server implements it. `router` serves an implementation.");
+    let trait_methods = api.operations.iter().map(trait_method);
+    let handlers = api
+        .operations
+        .iter()
+        .map(|operation| handler(operation, &service));
+    let routes = routes(api);
+    quote! {
+        use std::sync::Arc;
+
+        #[allow(unused_imports)]
+        use super::{operations, types};
+        use super::runtime::server as rt;
+        pub use super::runtime::server::{Rejection, RequestContext, RouterOptions, problem};
+
+        #[doc = #trait_doc]
+        pub trait #service: Send + Sync + 'static {
+            #(#trait_methods)*
+        }
+
+        /// An axum router serving `service`, with default [`RouterOptions`].
+        pub fn router<S: #service>(service: Arc<S>) -> axum::Router {
+            router_with_options(service, RouterOptions::default())
+        }
+
+        /// An axum router serving `service`. Requests that do not match the API description are
+        /// answered with `application/problem+json` before they reach the service.
+        pub fn router_with_options<S: #service>(service: Arc<S>, options: RouterOptions) -> axum::Router {
+            let shared = rt::Shared { service, options: Arc::new(options) };
+            axum::Router::new()
+                #(#routes)*
+                .fallback(rt::not_found)
+                .method_not_allowed_fallback(rt::method_not_allowed)
+                .with_state(shared)
+        }
+
+        #(#handlers)*
+    }
+}
+
+fn trait_method(operation: &Operation) -> TokenStream {
+    let name = ident(&operation.name);
+    let module = ident(&operation.name);
+    let mut text = String::new();
+    for part in [&operation.summary, &operation.description]
+        .into_iter()
+        .flatten()
+    {
+        if !text.contains(part.trim()) {
+            text.push_str(part.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!(
+        "`{} {}`",
+        operation.method.as_str(),
+        operation.path_template
+    ));
+    let docs = docs(Some(&text));
+    quote! {
+        #docs
+        fn #name(
+            &self,
+            context: RequestContext,
+            request: operations::#module::Request,
+        ) -> impl std::future::Future<Output = operations::#module::Response> + Send;
+    }
+}
+
+/// One `.route(...)` per route path, with every method on it.
+fn routes(api: &Api) -> Vec<TokenStream> {
+    let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for operation in &api.operations {
+        by_route
+            .entry(operation.route.as_str())
+            .or_default()
+            .push(operation);
+    }
+    by_route
+        .into_iter()
+        .map(|(route, operations)| {
+            let methods = operations.iter().enumerate().map(|(index, operation)| {
+                let method = ident(&operation.method.as_str().to_ascii_lowercase());
+                let handler = handler_name(operation);
+                if index == 0 {
+                    quote!(axum::routing::#method(#handler::<S>))
+                } else {
+                    quote!(.#method(#handler::<S>))
+                }
+            });
+            quote!(.route(#route, #(#methods)*))
+        })
+        .collect()
+}
+
+fn handler_name(operation: &Operation) -> proc_macro2::Ident {
+    ident(&format!("handle_{}", unraw(&operation.name)))
+}
+
+fn handler(operation: &Operation, service: &proc_macro2::Ident) -> TokenStream {
+    let handler = handler_name(operation);
+    let method = ident(&operation.name);
+    let module = ident(&operation.name);
+    let has_path = operation
+        .path
+        .iter()
+        .any(|part| matches!(part, PathPart::Param(_)));
+    let path_arg = has_path.then(|| {
+        quote!(path: Result<axum::extract::RawPathParams, axum::extract::rejection::RawPathParamsRejection>,)
+    });
+    let path_decode = has_path.then(|| quote!(let path = path.map_err(rt::bad_path)?;));
+    let has_query = operation
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Query);
+    let query_decode = has_query.then(|| quote!(let query = rt::Query::parse(&parts.uri)?;));
+    let body_read = operation
+        .body
+        .as_ref()
+        .map(|_| quote!(let body = rt::read_body(body, shared.options.body_limit).await?;));
+    let mut position = 0usize;
+    let path_fields: Vec<TokenStream> = operation
+        .path
+        .iter()
+        .filter_map(|part| match part {
+            PathPart::Param(index) => {
+                let param = &operation.params[*index];
+                let field = ident(&param.rust_name);
+                let key = format!("p{position}");
+                position += 1;
+                Some(quote!(#field: rt::path_param(&path, #key)?,))
+            }
+            PathPart::Literal(_) => None,
+        })
+        .collect();
+    // A parameter used twice in one template fills its field once.
+    let path_fields = dedupe(path_fields);
+    let params_field = (non_path_params(operation).next().is_some()).then(|| {
+        let fields = non_path_params(operation).map(param_decode);
+        quote!(params: operations::#module::Params { #(#fields)* },)
+    });
+    let body_field = operation.body.as_ref().map(|body| {
+        let required = body.required;
+        let value = match body.media {
+            MediaKind::Json if required => quote!(rt::required_json(&parts.headers, &body)?),
+            MediaKind::Json => quote!(rt::json_body(&parts.headers, &body, false)?),
+            MediaKind::Form if required => {
+                quote!(
+                    rt::form_body(&body, true)?
+                        .ok_or_else(|| rt::missing("request body", "form"))?
+                )
+            }
+            MediaKind::Form => quote!(rt::form_body(&body, false)?),
+            MediaKind::Text | MediaKind::Multipart if required => {
+                quote!(
+                    rt::text_body(body, true)?
+                        .ok_or_else(|| rt::missing("request body", "text"))?
+                )
+            }
+            MediaKind::Text | MediaKind::Multipart => quote!(rt::text_body(body, false)?),
+            MediaKind::Binary if required => quote!(body),
+            MediaKind::Binary => quote!(rt::binary_body(body, false)),
+        };
+        quote!(body: #value,)
+    });
+    let body_binding = if operation.body.is_some() {
+        quote!(body)
+    } else {
+        quote!(_body)
+    };
+    let arms = operation
+        .responses
+        .iter()
+        .map(|response| response_arm(response, &module));
+    quote! {
+        async fn #handler<S: #service>(
+            axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
+            #path_arg
+            request: axum::extract::Request,
+        ) -> axum::response::Response {
+            let (parts, #body_binding) = request.into_parts();
+            let decoded = async {
+                #path_decode
+                #query_decode
+                #body_read
+                Ok::<_, rt::Rejection>(operations::#module::Request {
+                    #(#path_fields)*
+                    #params_field
+                    #body_field
+                })
+            };
+            let request = match decoded.await {
+                Ok(request) => request,
+                Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+            };
+            let response = shared.service.#method(RequestContext::new(parts), request).await;
+            match response {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn dedupe(fields: Vec<TokenStream>) -> Vec<TokenStream> {
+    let mut seen = Vec::new();
+    let mut kept = Vec::new();
+    for field in fields {
+        let key = field.to_string();
+        let name = key.split(':').next().unwrap_or_default().to_string();
+        if !seen.contains(&name) {
+            seen.push(name);
+            kept.push(field);
+        }
+    }
+    kept
+}
+
+fn param_decode(param: &Param) -> TokenStream {
+    let field = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    let is_list = |ty: &TypeRef| {
+        matches!(ty, TypeRef::Vec(_))
+            || matches!(ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Vec(_)))
+    };
+    let (location, value) = match param.location {
+        ParamLocation::Query if is_list(&param.ty) => {
+            let separator = match param.style {
+                ParamStyle::PipeDelimited => "|",
+                ParamStyle::SpaceDelimited => " ",
+                _ => ",",
+            };
+            let explode = param.explode;
+            (
+                "query parameter",
+                quote!(query.list(#wire, #explode, #separator)?),
+            )
+        }
+        ParamLocation::Query => ("query parameter", quote!(query.optional(#wire)?)),
+        ParamLocation::Header => ("header", quote!(rt::header_param(&parts.headers, #wire)?)),
+        ParamLocation::Cookie => ("cookie", quote!(rt::cookie_param(&parts.headers, #wire)?)),
+        ParamLocation::Path => ("path parameter", quote!(None)),
+    };
+    if param.ty.is_option() {
+        quote!(#field: #value,)
+    } else {
+        quote!(#field: #value.ok_or_else(|| rt::missing(#location, #wire))?,)
+    }
+}
+
+fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream {
+    let variant = ident(&response.variant);
+    let (status_binding, status) = match response.status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            (None, quote!(rt::status(#code)))
+        }
+        StatusMatch::Range(_) | StatusMatch::Default => (Some(quote!(status)), quote!(status)),
+    };
+    let body_binding = response.content.as_ref().map(|_| quote!(body));
+    let bindings: Vec<TokenStream> = status_binding.into_iter().chain(body_binding).collect();
+    let pattern = if bindings.is_empty() {
+        quote!(operations::#module::Response::#variant)
+    } else {
+        quote!(operations::#module::Response::#variant(#(#bindings),*))
+    };
+    let value = match &response.content {
+        None => quote!(rt::empty(#status)),
+        Some(content) => {
+            let content_type = &content.content_type;
+            match content.media {
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
+                    quote!(rt::json_response(#status, #content_type, &body))
+                }
+                MediaKind::Text | MediaKind::Binary => {
+                    quote!(rt::with_content_type(#status, #content_type, body.into()))
+                }
+            }
+        }
+    };
+    quote!(#pattern => #value,)
+}

@@ -1,0 +1,107 @@
+//! Small token builders shared by the emitters.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{IntegerWidth, NumberWidth, Primitive, TypeRef};
+
+/// An identifier from an IR name (which `lower` made valid; `r#` names become raw identifiers).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "…"]` lines for a doc text, or nothing.
+pub fn docs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+        return TokenStream::new();
+    };
+    let lines = text.lines().map(|line| {
+        let line = format!(" {}", line.trim_end());
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Where a type reference is written: inside the `types` module, or outside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// In `types`: named types are referred to bare.
+    Types,
+    /// Elsewhere: named types are `types::Name` (each module imports `types`).
+    Outside,
+}
+
+/// The Rust type for a type reference.
+pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Outside => quote!(types::#name),
+            }
+        }
+        TypeRef::Primitive(primitive) => primitive_tokens(*primitive),
+        TypeRef::Vec(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Box(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(Box<#inner>)
+        }
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Unit => quote!(()),
+    }
+}
+
+fn primitive_tokens(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::String => quote!(String),
+        Primitive::Bool => quote!(bool),
+        Primitive::Integer { width, .. } => match width {
+            IntegerWidth::I32 => quote!(i32),
+            IntegerWidth::I64 => quote!(i64),
+            IntegerWidth::U32 => quote!(u32),
+            IntegerWidth::U64 => quote!(u64),
+        },
+        Primitive::Number { width, .. } => match width {
+            NumberWidth::F32 => quote!(f32),
+            NumberWidth::F64 => quote!(f64),
+        },
+        Primitive::Uuid => quote!(uuid::Uuid),
+        Primitive::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Primitive::Date => quote!(chrono::NaiveDate),
+        Primitive::Bytes => quote!(bytes::Bytes),
+    }
+}
+
+/// Whether any named type occurs in these references (so a module needs `use super::types`).
+pub fn mentions_named<'t>(types: impl IntoIterator<Item = &'t TypeRef>) -> bool {
+    types.into_iter().any(|ty| {
+        let mut found = false;
+        ty.visit_named(&mut |_, _| found = true);
+        found
+    })
+}
+
+/// The serde attribute that lets a field or variant read numbers given as strings.
+pub fn lenient_attr(ty: &TypeRef, runtime: &TokenStream) -> TokenStream {
+    if ty.accepts_numeric_strings() {
+        let path = format!("{runtime}::lenient::deserialize").replace(' ', "");
+        quote!(deserialize_with = #path)
+    } else {
+        TokenStream::new()
+    }
+}

@@ -1,0 +1,268 @@
+//! The `types` module: one Rust type per named IR type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{Scope, docs, ident, lenient_attr, type_tokens};
+use crate::ir::{Field, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union};
+use crate::lower::names::unraw;
+
+/// The body of the `types` module.
+pub fn emit_types(types: &[TypeDef]) -> TokenStream {
+    let items = types.iter().map(emit_type);
+    quote! {
+        #[allow(unused_imports)]
+        use super::runtime;
+        #(#items)*
+    }
+}
+
+fn emit_type(def: &TypeDef) -> TokenStream {
+    let mut doc_text = def.docs.clone().unwrap_or_default();
+    if def.deprecated {
+        doc_text = format!("{doc_text}\n\n**Deprecated** in the API description.")
+            .trim()
+            .to_string();
+    }
+    let docs = docs(Some(&doc_text));
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(structure) => emit_struct(&name, structure),
+        TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
+        TypeKind::Union(union) => emit_union(&name, union),
+        TypeKind::Newtype(inner) => {
+            let inner = type_tokens(inner, Scope::Types);
+            quote! {
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #inner);
+            }
+        }
+        TypeKind::Alias(target) => {
+            let target = type_tokens(target, Scope::Types);
+            quote!(pub type #name = #target;)
+        }
+    };
+    quote! {
+        #docs
+        #body
+    }
+}
+
+fn emit_struct(name: &proc_macro2::Ident, structure: &Struct) -> TokenStream {
+    let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
+    let fields = structure.fields.iter().map(emit_field);
+    let additional = structure.additional.as_ref().map(|additional| {
+        let field = ident(&additional.rust_name);
+        let ty = type_tokens(&additional.ty, Scope::Types);
+        quote! {
+            /// Properties not listed in the schema.
+            #[serde(flatten)]
+            pub #field: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn emit_field(field: &Field) -> TokenStream {
+    let mut serde_args = Vec::new();
+    if unraw(&field.rust_name) != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    let lenient = lenient_attr(&field.ty, &quote!(runtime));
+    let optional = field.ty.is_option();
+    if optional && (!field.required || !lenient.is_empty()) {
+        serde_args.push(quote!(default));
+    }
+    if optional && !field.required {
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if !lenient.is_empty() {
+        serde_args.push(lenient);
+    }
+    let serde_attr = if serde_args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    let mut doc_text = field.docs.clone().unwrap_or_default();
+    if field.deprecated {
+        doc_text = format!("{doc_text}\n\n**Deprecated** in the API description.")
+            .trim()
+            .to_string();
+    }
+    let docs = docs(Some(&doc_text));
+    let name = ident(&field.rust_name);
+    let ty = type_tokens(&field.ty, Scope::Types);
+    quote! {
+        #docs
+        #serde_attr
+        pub #name: #ty,
+    }
+}
+
+fn emit_string_enum(name: &proc_macro2::Ident, string_enum: &StringEnum) -> TokenStream {
+    let variants = string_enum.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        let rename = if variant.name == *wire {
+            TokenStream::new()
+        } else {
+            quote!(#[serde(rename = #wire)])
+        };
+        quote!(#rename #variant_name,)
+    });
+    let arms = string_enum.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote!(#name::#variant_name => #wire,)
+    });
+    match &string_enum.fallback {
+        Some(fallback) => {
+            let fallback = ident(fallback);
+            quote! {
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value this version of the API description does not list.
+                    #[serde(untagged)]
+                    #fallback(String),
+                }
+
+                impl #name {
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#arms)*
+                            #name::#fallback(value) => value,
+                        }
+                    }
+                }
+            }
+        }
+        None => {
+            let all = string_enum.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                quote!(#name::#variant_name)
+            });
+            quote! {
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                pub enum #name {
+                    #(#variants)*
+                }
+
+                impl #name {
+                    /// Every value, in the order the API description lists them.
+                    pub const ALL: &[#name] = &[#(#all),*];
+
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &'static str {
+                        match self {
+                            #(#arms)*
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn emit_union(name: &proc_macro2::Ident, union: &Union) -> TokenStream {
+    let payload = |ty: &TypeRef| type_tokens(ty, Scope::Types);
+    match &union.tagging {
+        Tagging::Untagged => {
+            let variants = union.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let ty = payload(&variant.ty);
+                let lenient = lenient_attr(&variant.ty, &quote!(runtime));
+                let attr = if lenient.is_empty() {
+                    TokenStream::new()
+                } else {
+                    quote!(#[serde(#lenient)])
+                };
+                quote!(#attr #variant_name(#ty),)
+            });
+            quote! {
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        Tagging::Internal {
+            tag,
+            payload_has_tag: false,
+        } => {
+            let variants = union.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let ty = payload(&variant.ty);
+                let (first, aliases) = variant
+                    .tag_values
+                    .split_first()
+                    .map(|(f, a)| (f.clone(), a.to_vec()))
+                    .unwrap_or_default();
+                quote!(#[serde(rename = #first #(, alias = #aliases)*)] #variant_name(#ty),)
+            });
+            quote! {
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(tag = #tag)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            }
+        }
+        Tagging::Internal {
+            tag,
+            payload_has_tag: true,
+        } => {
+            let variants = union.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let ty = payload(&variant.ty);
+                quote!(#variant_name(#ty),)
+            });
+            let arms = union.variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                let values = &variant.tag_values;
+                quote!(#(#values)|* => runtime::tagged::variant(value).map(#name::#variant_name),)
+            });
+            let all_values: Vec<&String> = union
+                .variants
+                .iter()
+                .flat_map(|v| v.tag_values.iter())
+                .collect();
+            quote! {
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                #[serde(untagged)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let (tag, value) = runtime::tagged::split(deserializer, #tag)?;
+                        match tag.as_str() {
+                            #(#arms)*
+                            other => Err(serde::de::Error::unknown_variant(other, &[#(#all_values),*])),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The intermediate representation: a resolved, named, Rust-shaped API.
+//!
+//! Every name here is final (unique, escaped, in Rust case) and every lossy decision has been
+//! made: emitters turn this into tokens without looking back at the OpenAPI model.
+
+mod types;
+
+pub use types::{
+    AdditionalProperties, EnumVariant, Field, IntegerWidth, NumberWidth, Primitive, StringEnum,
+    Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
+
+/// A whole API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub docs: Option<String>,
+    /// Name of the server trait (from the title: "Dolfin API" → `DolfinApi`).
+    pub service_trait: String,
+    /// Base URLs from `servers`, first one is the default.
+    pub servers: Vec<Server>,
+    /// Operations, ordered by path then method.
+    pub operations: Vec<Operation>,
+    /// Named types, ordered by name.
+    pub types: Vec<TypeDef>,
+}
+
+/// A base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// URL with variables replaced by their defaults.
+    pub url: String,
+    /// What it is ("Production").
+    pub description: Option<String>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// snake_case, unique: the client method, trait method and module name.
+    pub name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// The path template as written (`/users/{id}`), for docs and routing.
+    pub path_template: String,
+    /// The path, split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// The router's path: the template with parameters renamed by position (`/users/{p0}`), so
+    /// templates that differ only in parameter names share one route node.
+    pub route: String,
+    /// Short summary.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Parameters, path parameters first in path order, then query, header, cookie.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// Documented responses, explicit codes first (ascending), then ranges, then `default`.
+    pub responses: Vec<Response>,
+}
+
+/// HTTP methods OpenAPI can describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, sent as is (`/auth/codes`).
+    Literal(String),
+    /// A path parameter: index into [`Operation::params`].
+    Param(usize),
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// As a request header.
+    Header,
+    /// As a cookie.
+    Cookie,
+}
+
+/// How arrays and objects are serialized (`style` + `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `form` (query, cookie default).
+    Form,
+    /// `simple` (path, header default).
+    Simple,
+    /// `deepObject`: `key[prop]=value`.
+    DeepObject,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+}
+
+/// A parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// snake_case field name, unique within the operation.
+    pub rust_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Whether it must be sent. When false, [`Param::ty`] is an `Option`.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Serialization style.
+    pub style: ParamStyle,
+    /// Whether arrays and objects are exploded.
+    pub explode: bool,
+    /// Description.
+    pub docs: Option<String>,
+    /// Deprecated.
+    pub deprecated: bool,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// `application/json` and every `+json` type.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// Raw bytes (`application/octet-stream`, images, …).
+    Binary,
+    /// `text/*`.
+    Text,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Encoding.
+    pub media: MediaKind,
+    /// The exact content type sent.
+    pub content_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be sent. When false, [`Body::ty`] is an `Option`.
+    pub required: bool,
+    /// Description.
+    pub docs: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class: `2XX` is `Range(2)`.
+    Range(u8),
+    /// Every status not otherwise documented.
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Statuses it covers.
+    pub status: StatusMatch,
+    /// UpperCamel variant name (`Created`, `NotFound`, `Status2xx`, `Default`).
+    pub variant: String,
+    /// Whether the client treats it as success (2xx, or `default` when nothing else is).
+    pub success: bool,
+    /// Description.
+    pub docs: Option<String>,
+    /// The body, when there is one.
+    pub content: Option<ResponseContent>,
+}
+
+/// A response body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseContent {
+    /// Encoding.
+    pub media: MediaKind,
+    /// The exact content type the server sends.
+    pub content_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+}

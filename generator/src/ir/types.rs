@@ -1,0 +1,273 @@
+//! Types in the IR: named definitions and references to types.
+
+/// A named type to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// UpperCamel name, unique in the API.
+    pub name: String,
+    /// Doc text (title and description).
+    pub docs: Option<String>,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum.
+    StringEnum(StringEnum),
+    /// A union of several types.
+    Union(Union),
+    /// A newtype around another type (`pub struct Id(pub String)`).
+    Newtype(TypeRef),
+    /// Another name for a type (`pub type Tags = Vec<String>;`).
+    Alias(TypeRef),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in document order.
+    pub fields: Vec<Field>,
+    /// Properties not listed, when the schema says what they are: collected into a flattened
+    /// map field.
+    pub additional: Option<AdditionalProperties>,
+}
+
+/// The map field that collects a struct's unlisted properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalProperties {
+    /// Field name (`additional_properties` unless a property took it).
+    pub rust_name: String,
+    /// Type of the values.
+    pub ty: TypeRef,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// snake_case Rust name, unique within the struct.
+    pub rust_name: String,
+    /// Its type: an `Option` when not required or nullable.
+    pub ty: TypeRef,
+    /// Whether the property must be present. Absent optional values are skipped when encoding.
+    pub required: bool,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// Deprecated.
+    pub deprecated: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    /// Variants in document order.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that holds values the spec does not list (`Unknown(String)`),
+    /// when unknown values decode instead of failing.
+    pub fallback: Option<String>,
+}
+
+/// A string enum variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumVariant {
+    /// UpperCamel name.
+    pub name: String,
+    /// Exact value on the wire.
+    pub wire_value: String,
+}
+
+/// A union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// How the variant is recognised.
+    pub tagging: Tagging,
+    /// Variants in document order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How a union's variant is recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// A property names the variant (`oneOf` + `discriminator`).
+    Internal {
+        /// The tag property's wire name.
+        tag: String,
+        /// Whether every variant's payload declares the tag property itself (then decoding
+        /// dispatches on it and encoding writes the payload as is; otherwise serde adds and
+        /// removes the tag).
+        payload_has_tag: bool,
+    },
+    /// The first variant that decodes wins.
+    Untagged,
+}
+
+/// A union variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// UpperCamel name.
+    pub name: String,
+    /// Its payload.
+    pub ty: TypeRef,
+    /// For internal tagging: the tag values that select it (the first one is written).
+    pub tag_values: Vec<String>,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// A generated named type.
+    Named(String),
+    /// A built-in scalar.
+    Primitive(Primitive),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Option<T>`.
+    Option(Box<TypeRef>),
+    /// `Box<T>` (breaks a recursive cycle).
+    Box(Box<TypeRef>),
+    /// Any JSON value.
+    Json,
+    /// Nothing: no body.
+    Unit,
+}
+
+/// Scalars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Primitive {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// An integer; `accepts_string` for ASP.NET's `["integer","string"]` numbers.
+    Integer {
+        /// Width and signedness.
+        width: IntegerWidth,
+        /// Whether `"42"` decodes as well as `42` (it always encodes as a number).
+        accepts_string: bool,
+    },
+    /// A float; `accepts_string` as for integers.
+    Number {
+        /// Width.
+        width: NumberWidth,
+        /// Whether `"1.5"` decodes as well as `1.5`.
+        accepts_string: bool,
+    },
+    /// `uuid::Uuid`.
+    Uuid,
+    /// `chrono::DateTime<chrono::Utc>` (RFC 3339).
+    DateTime,
+    /// `chrono::NaiveDate`.
+    Date,
+    /// Raw bytes (`bytes::Bytes`) for binary bodies.
+    Bytes,
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IntegerWidth {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+}
+
+/// Float widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NumberWidth {
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+}
+
+impl TypeRef {
+    /// Wraps `self` in `Option` unless it already is one.
+    pub fn optional(self) -> TypeRef {
+        match self {
+            TypeRef::Option(_) => self,
+            other => TypeRef::Option(Box::new(other)),
+        }
+    }
+
+    /// Whether `self` is an `Option`.
+    pub fn is_option(&self) -> bool {
+        matches!(self, TypeRef::Option(_))
+    }
+
+    /// Whether a number accepting strings sits anywhere in this type (outside named types).
+    pub fn accepts_numeric_strings(&self) -> bool {
+        match self {
+            TypeRef::Primitive(Primitive::Integer { accepts_string, .. })
+            | TypeRef::Primitive(Primitive::Number { accepts_string, .. }) => *accepts_string,
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => inner.accepts_numeric_strings(),
+            TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => false,
+        }
+    }
+}
+
+impl TypeRef {
+    /// Calls `visit` with every named type this reference mentions, and whether it is held
+    /// inline (not behind a `Vec`, map or `Box`, which already put it on the heap).
+    pub fn visit_named(&self, visit: &mut impl FnMut(&str, bool)) {
+        self.visit_named_inner(true, visit);
+    }
+
+    fn visit_named_inner(&self, inline: bool, visit: &mut impl FnMut(&str, bool)) {
+        match self {
+            TypeRef::Named(name) => visit(name, inline),
+            TypeRef::Option(inner) => inner.visit_named_inner(inline, visit),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => {
+                inner.visit_named_inner(false, visit)
+            }
+            TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The type references this definition holds.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.as_ref().map(|a| &a.ty))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
+            TypeKind::StringEnum(_) => Vec::new(),
+        }
+    }
+
+    /// The type references this definition holds, for rewriting.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(s.additional.as_mut().map(|a| &mut a.ty))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
+            TypeKind::StringEnum(_) => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! oasgen: OpenAPI 3.x → Rust types, an async reqwest client and an axum server trait, all from
+//! one intermediate representation.
+//!
+//! The pipeline, one module per stage: [`load`] (JSON or YAML) → [`upgrade`] (3.0 → 3.1) →
+//! [`model`] (our OpenAPI 3.1 structs) → [`lower`] (→ [`ir`]) → [`emit`] (token streams) →
+//! [`render`] (prettyplease text) → [`write`] (atomic files, or a staleness check).
+//!
+//! Most users call [`generate_crate`] (a standalone crate, as the CLI and `cargo xtask codegen`
+//! do) or [`generate_module`] (one file to `include!`, as a build script does).
+
+pub mod diagnostics;
+pub mod emit;
+mod emit_support;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod render;
+pub mod upgrade;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Location, Severity};
+pub use emit::Parts;
+pub use lower::Lowered;
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("cannot access {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The spec is invalid or cannot be generated; the diagnostic says where.
+    #[error("{0}")]
+    Spec(Diagnostic),
+    /// A bug in oasgen.
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+}
+
+/// Runs the first stages (load, upgrade, model, lower) on a spec's bytes.
+pub fn lower_bytes(bytes: &[u8]) -> Result<Lowered, Diagnostic> {
+    let mut raw = load::load(bytes)?;
+    upgrade::upgrade(&mut raw)?;
+    let document: model::Document = model::from_node(&raw, "")?;
+    lower::lower(&raw, &document)
+}
+
+/// Reads and lowers a spec file; diagnostics name the file.
+pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
+    let bytes = std::fs::read(spec).map_err(|source| Error::Io {
+        path: spec.to_path_buf(),
+        source,
+    })?;
+    let mut lowered =
+        lower_bytes(&bytes).map_err(|diagnostic| Error::Spec(diagnostic.in_file(spec)))?;
+    for warning in &mut lowered.warnings {
+        warning
+            .location
+            .file
+            .get_or_insert_with(|| spec.to_path_buf());
+    }
+    Ok(lowered)
+}
+
+/// Settings for [`generate_crate`].
+#[derive(Debug, Clone)]
+pub struct CrateOptions {
+    /// The package name in `Cargo.toml`.
+    pub crate_name: String,
+    /// How the spec is named in the `@generated` header (a path relative to the repository).
+    pub spec_label: String,
+}
+
+/// Generated files and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Path (relative to the output folder) → contents, in path order.
+    pub files: BTreeMap<PathBuf, String>,
+    /// Located warnings: everything skipped, degraded or renamed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
+pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
+    let lowered = lower_file(spec)?;
+    let modules = emit::emit(&lowered.api, Parts::default(), true)?;
+    let files = render::crate_files(
+        &lowered.api,
+        &modules,
+        &options.spec_label,
+        &options.crate_name,
+    )?;
+    Ok(Generated {
+        files,
+        warnings: lowered.warnings,
+    })
+}
+
+/// Generates one file of inline modules (`types`, `operations`, and the chosen `parts`), meant
+/// to be `include!`d from a build script's `OUT_DIR`.
+pub fn generate_module(
+    spec: &Path,
+    spec_label: &str,
+    parts: Parts,
+) -> Result<(String, Vec<Diagnostic>), Error> {
+    let lowered = lower_file(spec)?;
+    let modules = emit::emit(&lowered.api, parts, false)?;
+    let text = render::single_file(&modules, spec_label)?;
+    Ok((text, lowered.warnings))
+}

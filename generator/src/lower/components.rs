@@ -1,0 +1,65 @@
+//! Component schemas → named types.
+
+use super::Lowerer;
+use super::names::camel_ident;
+use super::schemas::{Shape, admits_null, deprecated, docs_of};
+use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::ir::{TypeDef, TypeKind};
+use crate::model::{Document, Schema};
+
+impl Lowerer<'_> {
+    /// Gives every component schema its name before anything refers to it, in document order,
+    /// so a component always wins its name over an inline schema.
+    pub(super) fn claim_component_names(&mut self, document: &Document) {
+        for (name, schema) in &document.components.schemas {
+            let pointer = component_pointer(name);
+            let wanted = camel_ident(name);
+            let (rust_name, renamed) = self.types.claim(&pointer, &wanted);
+            if renamed {
+                self.warn(
+                    &pointer,
+                    format!("schema name `{wanted}` is taken; this schema is `{rust_name}`"),
+                );
+            }
+            if admits_null(schema) {
+                self.nullable_components.insert(pointer);
+            }
+        }
+    }
+
+    /// Lowers every component schema into the type named for it.
+    pub(super) fn lower_components(&mut self, document: &Document) -> Result<(), Diagnostic> {
+        for (name, schema) in &document.components.schemas {
+            let pointer = component_pointer(name);
+            let Some(rust_name) = self.types.name_of(&pointer).map(str::to_string) else {
+                continue;
+            };
+            if let Schema::Object(object) = schema
+                && let Some(reference) = &object.reference
+            {
+                // A component that is only a `$ref` must lead somewhere with content.
+                self.resolver
+                    .follow::<Schema>(reference, &pointer, |s| match s {
+                        Schema::Object(o) => o.reference.as_ref(),
+                        Schema::Bool(_) => None,
+                    })?;
+            }
+            let (shape, _) = self.shape(schema, &pointer, &rust_name)?;
+            let kind = match shape {
+                Shape::Def(kind) => kind,
+                Shape::Inline(ty) => TypeKind::Alias(ty),
+            };
+            self.types.insert(TypeDef {
+                name: rust_name,
+                docs: docs_of(schema),
+                deprecated: deprecated(schema),
+                kind,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn component_pointer(name: &str) -> String {
+    pointer_push("/components/schemas", name)
+}

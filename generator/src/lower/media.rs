@@ -1,0 +1,104 @@
+//! Choosing which media type of a body to generate, and how it is encoded.
+
+use crate::ir::MediaKind;
+use crate::model::{Map, MediaType};
+
+/// How a content type is encoded, or `None` for types oasgen cannot encode.
+pub(super) fn media_kind(content_type: &str) -> Option<MediaKind> {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let kind = match essence.as_str() {
+        "application/json" | "text/json" => MediaKind::Json,
+        "application/x-www-form-urlencoded" => MediaKind::Form,
+        "multipart/form-data" => MediaKind::Multipart,
+        _ if essence.ends_with("+json") => MediaKind::Json,
+        _ if essence.starts_with("text/") => MediaKind::Text,
+        "application/octet-stream" | "*/*" | "application/pdf" | "application/zip" => {
+            MediaKind::Binary
+        }
+        _ if essence.starts_with("image/")
+            || essence.starts_with("audio/")
+            || essence.starts_with("video/") =>
+        {
+            MediaKind::Binary
+        }
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Preference when a body offers several media types: JSON, then form, multipart, text, bytes.
+fn rank(kind: MediaKind) -> u8 {
+    match kind {
+        MediaKind::Json => 0,
+        MediaKind::Form => 1,
+        MediaKind::Multipart => 2,
+        MediaKind::Text => 3,
+        MediaKind::Binary => 4,
+    }
+}
+
+/// The chosen media type of a `content` map, and the content types left out.
+pub(super) struct Chosen<'m> {
+    pub kind: MediaKind,
+    pub content_type: &'m str,
+    pub media: &'m MediaType,
+    pub others: Vec<&'m str>,
+}
+
+/// Picks the most structured media type oasgen can encode; `None` when there is none.
+pub(super) fn choose(content: &Map<MediaType>) -> Option<Chosen<'_>> {
+    let (kind, content_type, media) = content
+        .iter()
+        .filter_map(|(content_type, media)| {
+            media_kind(content_type).map(|kind| (kind, content_type.as_str(), media))
+        })
+        .min_by_key(|(kind, _, _)| rank(*kind))?;
+    // `text/json` beside `application/json` (ASP.NET) is the same body: not worth a warning.
+    let others = content
+        .keys()
+        .map(String::as_str)
+        .filter(|other| *other != content_type && media_kind(other) != Some(MediaKind::Json))
+        .collect();
+    Some(Chosen {
+        kind,
+        content_type,
+        media,
+        others,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            media_kind("application/problem+json"),
+            Some(MediaKind::Json)
+        );
+        assert_eq!(
+            media_kind("application/json; charset=utf-8"),
+            Some(MediaKind::Json)
+        );
+        assert_eq!(media_kind("text/plain"), Some(MediaKind::Text));
+        assert_eq!(media_kind("image/png"), Some(MediaKind::Binary));
+        assert_eq!(media_kind("application/xml"), None);
+    }
+
+    #[test]
+    fn prefers_json() {
+        let mut content = Map::new();
+        content.insert("text/plain".to_string(), MediaType::default());
+        content.insert("application/json".to_string(), MediaType::default());
+        content.insert("text/json".to_string(), MediaType::default());
+        let chosen = choose(&content).unwrap();
+        assert_eq!(chosen.content_type, "application/json");
+        assert_eq!(chosen.others, ["text/plain"]);
+    }
+}

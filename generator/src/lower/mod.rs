@@ -1,0 +1,101 @@
+//! Stage 4: the OpenAPI model → the IR. All naming and every lossy decision happens here.
+
+mod all_of;
+mod components;
+mod cycles;
+mod media;
+pub(crate) mod names;
+mod openness;
+mod operations;
+mod params;
+mod refs;
+mod responses;
+mod schemas;
+mod structs;
+mod type_table;
+mod unions;
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Api, Server};
+use crate::model::Document;
+use refs::Resolver;
+use type_table::TypeTable;
+
+/// The IR of an API and the warnings found while lowering it.
+#[derive(Debug)]
+pub struct Lowered {
+    /// The API.
+    pub api: Api,
+    /// Located warnings: everything skipped, degraded or renamed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a parsed document. `raw` is the upgraded JSON it came from (for following `$ref`s).
+pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
+    let mut lowerer = Lowerer {
+        resolver: Resolver::new(raw),
+        types: TypeTable::default(),
+        warnings: Vec::new(),
+        nullable_components: HashSet::new(),
+        inline_refs: HashMap::new(),
+        refs_in_progress: HashSet::new(),
+    };
+    lowerer.claim_component_names(document);
+    lowerer.lower_components(document)?;
+    let operations = lowerer.lower_operations(document)?;
+    let mut types = lowerer.types.into_defs();
+    cycles::box_cycles(&mut types);
+    openness::open_response_enums(&mut types, &operations);
+    let title = if document.info.title.trim().is_empty() {
+        "Api".to_string()
+    } else {
+        document.info.title.clone()
+    };
+    let service_trait = names::unraw(&names::camel_ident(&title)).to_string();
+    Ok(Lowered {
+        api: Api {
+            title,
+            version: document.info.version.clone(),
+            docs: document.info.description.clone(),
+            service_trait,
+            servers: document.servers.iter().map(lower_server).collect(),
+            operations,
+            types,
+        },
+        warnings: lowerer.warnings,
+    })
+}
+
+fn lower_server(server: &crate::model::Server) -> Server {
+    let mut url = server.url.clone();
+    for (name, variable) in &server.variables {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    Server {
+        url,
+        description: server.description.clone(),
+    }
+}
+
+/// The state of one lowering run.
+pub(crate) struct Lowerer<'a> {
+    resolver: Resolver<'a>,
+    types: TypeTable,
+    warnings: Vec<Diagnostic>,
+    /// Pointers of component schemas that admit `null`: references to them are `Option`s.
+    nullable_components: HashSet<String>,
+    /// Types of schemas reached by `$ref` outside `components/schemas`, by pointer.
+    inline_refs: HashMap<String, crate::ir::TypeRef>,
+    /// Such references being lowered right now (a repeat is a cycle).
+    refs_in_progress: HashSet<String>,
+}
+
+impl Lowerer<'_> {
+    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::warning(pointer, message));
+    }
+}

@@ -1,0 +1,254 @@
+//! Names: turning spec strings into Rust identifiers, and keeping them unique.
+//!
+//! The one collision rule: the first claimant of a name keeps it, each later one gets the
+//! smallest numeric suffix (`2`, `3`, …) that is free, and a warning names both. "First" is
+//! document order, so the result is deterministic.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be identifiers at all, even raw (`r#self` is not allowed).
+const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Rust keywords (strict and reserved, 2024 edition), escaped as raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code uses unqualified; a schema may not take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Serialize",
+    "Deserialize",
+    "Send",
+    "Sync",
+    "Into",
+    "From",
+];
+
+/// Makes `raw` a snake_case Rust identifier (`userId` → `user_id`, `type` → `r#type`).
+pub fn snake_ident(raw: &str) -> String {
+    let words = identifier_words(raw);
+    let snake = words.to_snake_case();
+    let snake = if snake.is_empty() {
+        "value".to_string()
+    } else {
+        snake
+    };
+    escape(prefix_digit(snake, "_"))
+}
+
+/// Makes `raw` an UpperCamelCase Rust identifier (`create auth code` → `CreateAuthCode`).
+pub fn camel_ident(raw: &str) -> String {
+    let words = identifier_words(raw);
+    let camel = words.to_upper_camel_case();
+    let camel = if camel.is_empty() {
+        "Empty".to_string()
+    } else {
+        camel
+    };
+    escape(prefix_digit(camel, "V"))
+}
+
+/// Describes symbols that would otherwise vanish (`+1` → `plus 1`, `-1` → `minus 1`),
+/// transliterates non-ASCII letters (`café` → `cafe`, so identifiers stay ASCII and no
+/// confusable-script lint fires), and splits on everything else, so heck sees word boundaries.
+fn identifier_words(raw: &str) -> String {
+    let trimmed = raw.trim();
+    let (sign, rest) = match trimmed.chars().next() {
+        Some('+') if trimmed.len() > 1 => ("plus ", &trimmed[1..]),
+        Some('-') if trimmed.len() > 1 => ("minus ", &trimmed[1..]),
+        _ => ("", trimmed),
+    };
+    let ascii = deunicode::deunicode(rest);
+    let mut words = String::with_capacity(ascii.len() + sign.len());
+    words.push_str(sign);
+    words.extend(
+        ascii
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }),
+    );
+    words
+}
+
+fn prefix_digit(name: String, prefix: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name
+    }
+}
+
+fn escape(name: String) -> String {
+    if UNRAWABLE.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// The identifier without a raw prefix, for building compound names.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A set of names already given out in one scope.
+#[derive(Debug, Default, Clone)]
+pub struct NameScope {
+    taken: BTreeSet<String>,
+}
+
+impl NameScope {
+    /// A scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        NameScope {
+            taken: reserved.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
+    /// Claims `wanted`, or the first free `wanted2`, `wanted3`, …; returns the name given and
+    /// whether it had to be changed.
+    pub fn claim(&mut self, wanted: &str) -> (String, bool) {
+        let key = unraw(wanted).to_string();
+        if self.taken.insert(key.clone()) {
+            return (wanted.to_string(), false);
+        }
+        let mut suffix = 2usize;
+        loop {
+            let candidate = format!("{key}{suffix}");
+            if self.taken.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+            suffix += 1;
+        }
+    }
+}
+
+/// The conventional name of an HTTP status, as an enum variant (`404` → `NotFound`).
+pub fn status_variant(code: u16) -> String {
+    let name = match code {
+        100 => "Continue",
+        101 => "SwitchingProtocols",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        421 => "MisdirectedRequest",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        508 => "LoopDetected",
+        511 => "NetworkAuthenticationRequired",
+        _ => return format!("Status{code}"),
+    };
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_names() {
+        assert_eq!(snake_ident("userId"), "user_id");
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("$ref"), "r#ref");
+        assert_eq!(snake_ident("files[0]"), "files_0");
+        assert_eq!(snake_ident("2fa"), "_2fa");
+        assert_eq!(snake_ident(""), "value");
+        assert_eq!(snake_ident("Create auth code"), "create_auth_code");
+        assert_eq!(snake_ident("@timestamp"), "timestamp");
+    }
+
+    #[test]
+    fn camel_names() {
+        assert_eq!(camel_ident("create_auth_code"), "CreateAuthCode");
+        assert_eq!(camel_ident("+1"), "Plus1");
+        assert_eq!(camel_ident("-1"), "Minus1");
+        assert_eq!(camel_ident(""), "Empty");
+        assert_eq!(camel_ident("2XX"), "V2xx");
+        assert_eq!(camel_ident("Self"), "Self_");
+        assert_eq!(camel_ident("ünïcödé"), "Unicode");
+        assert_eq!(snake_ident("café au lait"), "cafe_au_lait");
+        assert_eq!(camel_ident("🙂"), "SlightSmile");
+    }
+
+    #[test]
+    fn scope_suffixes_later_claims() {
+        let mut scope = NameScope::with_reserved(&["body"]);
+        assert_eq!(scope.claim("foo_bar"), ("foo_bar".to_string(), false));
+        assert_eq!(scope.claim("foo_bar"), ("foo_bar2".to_string(), true));
+        assert_eq!(scope.claim("body"), ("body2".to_string(), true));
+        assert_eq!(scope.claim("r#type"), ("r#type".to_string(), false));
+        assert_eq!(scope.claim("type"), ("type2".to_string(), true));
+    }
+
+    #[test]
+    fn statuses() {
+        assert_eq!(status_variant(201), "Created");
+        assert_eq!(status_variant(299), "Status299");
+    }
+}

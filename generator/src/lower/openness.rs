@@ -1,0 +1,73 @@
+//! Which string enums tolerate values the spec does not list.
+//!
+//! A server may add enum values before its spec (or the generated client) catches up; failing a
+//! whole response on one new value is the wrong trade. So enums that only ever arrive in
+//! responses get an `Unknown(String)` variant. Enums that a request can carry stay closed, so the
+//! generated server still rejects values the spec does not allow.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Operation, TypeDef, TypeKind, TypeRef};
+
+/// Sets [`crate::ir::StringEnum::fallback`] on enums reachable from responses but not from requests.
+pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
+    let graph: BTreeMap<&str, Vec<String>> = types
+        .iter()
+        .map(|def| (def.name.as_str(), named_in(def.kind.type_refs())))
+        .collect();
+    let request_roots: Vec<&TypeRef> = operations
+        .iter()
+        .flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+        })
+        .collect();
+    let response_roots: Vec<&TypeRef> = operations
+        .iter()
+        .flat_map(|op| {
+            op.responses
+                .iter()
+                .filter_map(|r| r.content.as_ref().map(|c| &c.ty))
+        })
+        .collect();
+    let in_requests = closure(named_in(request_roots), &graph);
+    let in_responses = closure(named_in(response_roots), &graph);
+    for def in types.iter_mut() {
+        if let TypeKind::StringEnum(string_enum) = &mut def.kind {
+            let open = in_responses.contains(&def.name) && !in_requests.contains(&def.name);
+            string_enum.fallback = open.then(|| fallback_name(&string_enum.variants));
+        }
+    }
+}
+
+fn named_in(refs: Vec<&TypeRef>) -> Vec<String> {
+    let mut names = Vec::new();
+    for ty in refs {
+        ty.visit_named(&mut |name, _| names.push(name.to_string()));
+    }
+    names
+}
+
+fn closure(roots: Vec<String>, graph: &BTreeMap<&str, Vec<String>>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut queue = roots;
+    while let Some(name) = queue.pop() {
+        if seen.insert(name.clone())
+            && let Some(targets) = graph.get(name.as_str())
+        {
+            queue.extend(targets.iter().cloned());
+        }
+    }
+    seen
+}
+
+/// `Unknown`, or `Unknown2`, … when the spec itself lists a value named so.
+fn fallback_name(variants: &[crate::ir::EnumVariant]) -> String {
+    let mut scope = super::names::NameScope::default();
+    for variant in variants {
+        scope.claim(&variant.name);
+    }
+    scope.claim("Unknown").0
+}

@@ -1,0 +1,201 @@
+//! Parameters: merging path-level and operation-level ones, resolving them, typing them.
+
+use super::Lowerer;
+use super::names::{NameScope, camel_ident, snake_ident, unraw};
+use super::operations::{TemplatePart, path_parts, split_template};
+use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::ir::{Param, ParamLocation, ParamStyle, PathPart, Primitive, TypeRef};
+use crate::model::{self, Parameter};
+
+/// Header parameters the OpenAPI specification says to ignore: the HTTP layer owns them.
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+impl Lowerer<'_> {
+    /// Lowers an operation's parameters; returns them with the IR path.
+    pub(super) fn lower_params(
+        &mut self,
+        template: &str,
+        shared: &[Parameter],
+        operation: &model::Operation,
+        pointer: &str,
+        type_hint: &str,
+    ) -> Result<(Vec<Param>, Vec<PathPart>), Diagnostic> {
+        let mut resolved: Vec<(Parameter, String)> = Vec::new();
+        let shared_pointer =
+            pointer_push(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters");
+        let own_pointer = pointer_push(pointer, "parameters");
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, pointer_push(&shared_pointer, &i.to_string())))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer_push(&own_pointer, &i.to_string()))),
+            );
+        for (parameter, at) in listed {
+            let (parameter, at) = match &parameter.reference {
+                Some(reference) => self
+                    .resolver
+                    .follow::<Parameter>(reference, &at, |p| p.reference.as_ref())?,
+                None => (parameter.clone(), at),
+            };
+            let (Some(name), Some(location)) = (&parameter.name, &parameter.location) else {
+                self.warn(&at, "parameter without `name` or `in`; skipped");
+                continue;
+            };
+            // An operation's parameter overrides a path item's with the same name and location.
+            resolved.retain(|(p, _)| {
+                !(p.name.as_ref() == Some(name) && p.location.as_ref() == Some(location))
+            });
+            resolved.push((parameter, at));
+        }
+
+        let parts = split_template(template);
+        let template_params: Vec<&str> = parts
+            .iter()
+            .filter_map(|part| match part {
+                TemplatePart::Param(name) => Some(*name),
+                TemplatePart::Literal(_) => None,
+            })
+            .collect();
+        let mut scope = NameScope::with_reserved(&["body"]);
+        let mut params = Vec::with_capacity(resolved.len());
+        // Path parameters first, in template order, so positional client arguments follow the URL.
+        for name in &template_params {
+            let found = resolved.iter().find(|(p, _)| {
+                p.name.as_deref() == Some(*name) && p.location.as_deref() == Some("path")
+            });
+            let param = match found {
+                Some((parameter, at)) => {
+                    self.lower_param(parameter, at, ParamLocation::Path, &mut scope, type_hint)?
+                }
+                None => {
+                    self.warn(
+                        pointer,
+                        format!("path parameter `{name}` is not declared; typed as a string"),
+                    );
+                    undeclared_path_param(name, &mut scope)
+                }
+            };
+            params.push(param);
+        }
+        for (parameter, at) in &resolved {
+            let location = match parameter.location.as_deref() {
+                Some("path") => {
+                    if !template_params.contains(&parameter.name.as_deref().unwrap_or_default()) {
+                        self.warn(
+                            at,
+                            "path parameter does not appear in the path template; skipped",
+                        );
+                    }
+                    continue;
+                }
+                Some("query") => ParamLocation::Query,
+                Some("header") => ParamLocation::Header,
+                Some("cookie") => ParamLocation::Cookie,
+                other => {
+                    self.warn(
+                        at,
+                        format!(
+                            "unknown parameter location `{}`; skipped",
+                            other.unwrap_or_default()
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let wire_name = parameter.name.as_deref().unwrap_or_default();
+            if location == ParamLocation::Header
+                && IGNORED_HEADERS.contains(&wire_name.to_ascii_lowercase().as_str())
+            {
+                self.warn(
+                    at,
+                    format!("header parameter `{wire_name}` is managed by the HTTP layer; skipped"),
+                );
+                continue;
+            }
+            params.push(self.lower_param(parameter, at, location, &mut scope, type_hint)?);
+        }
+        let path = path_parts(&parts, |name| {
+            params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+                .unwrap_or(0)
+        });
+        Ok((params, path))
+    }
+
+    fn lower_param(
+        &mut self,
+        parameter: &Parameter,
+        pointer: &str,
+        location: ParamLocation,
+        scope: &mut NameScope,
+        type_hint: &str,
+    ) -> Result<Param, Diagnostic> {
+        let wire_name = parameter.name.clone().unwrap_or_default();
+        let (rust_name, renamed) = scope.claim(&snake_ident(&wire_name));
+        if renamed {
+            self.warn(
+                pointer,
+                format!("parameter `{wire_name}` is field `{rust_name}` (name collision)"),
+            );
+        }
+        let hint = format!("{type_hint}{}", unraw(&camel_ident(&wire_name)));
+        let ty = match (
+            &parameter.schema,
+            parameter
+                .content
+                .values()
+                .next()
+                .and_then(|m| m.schema.as_ref()),
+        ) {
+            (Some(schema), _) => self.type_ref(schema, &pointer_push(pointer, "schema"), &hint)?,
+            (None, Some(schema)) => {
+                self.type_ref(schema, &pointer_push(pointer, "content"), &hint)?
+            }
+            (None, None) => TypeRef::Primitive(Primitive::String),
+        };
+        let required = parameter.required || location == ParamLocation::Path;
+        let ty = if required { ty } else { ty.optional() };
+        let style = match parameter.style.as_deref() {
+            Some("deepObject") => ParamStyle::DeepObject,
+            Some("pipeDelimited") => ParamStyle::PipeDelimited,
+            Some("spaceDelimited") => ParamStyle::SpaceDelimited,
+            Some("simple") => ParamStyle::Simple,
+            Some("form") => ParamStyle::Form,
+            _ if matches!(location, ParamLocation::Path | ParamLocation::Header) => {
+                ParamStyle::Simple
+            }
+            _ => ParamStyle::Form,
+        };
+        Ok(Param {
+            wire_name,
+            rust_name,
+            location,
+            required,
+            ty,
+            style,
+            explode: parameter.explode.unwrap_or(style == ParamStyle::Form),
+            docs: parameter.description.clone(),
+            deprecated: parameter.deprecated,
+        })
+    }
+}
+
+fn undeclared_path_param(name: &str, scope: &mut NameScope) -> Param {
+    Param {
+        wire_name: name.to_string(),
+        rust_name: scope.claim(&snake_ident(name)).0,
+        location: ParamLocation::Path,
+        required: true,
+        ty: TypeRef::Primitive(Primitive::String),
+        style: ParamStyle::Simple,
+        explode: false,
+        docs: None,
+        deprecated: false,
+    }
+}

@@ -1,0 +1,200 @@
+//! Request bodies and responses.
+
+use super::Lowerer;
+use super::media::choose;
+use super::names::{NameScope, status_variant};
+use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::ir::{Body, MediaKind, Primitive, Response, ResponseContent, StatusMatch, TypeRef};
+use crate::model::{self, Map, MediaType, RequestBody};
+
+impl Lowerer<'_> {
+    /// Lowers the request body, if the operation has one oasgen can encode.
+    pub(super) fn lower_body(
+        &mut self,
+        operation: &model::Operation,
+        pointer: &str,
+        type_hint: &str,
+    ) -> Result<Option<Body>, Diagnostic> {
+        let Some(body) = &operation.request_body else {
+            return Ok(None);
+        };
+        let at = pointer_push(pointer, "requestBody");
+        let (body, at) = match &body.reference {
+            Some(reference) => self
+                .resolver
+                .follow::<RequestBody>(reference, &at, |b| b.reference.as_ref())?,
+            None => (body.clone(), at),
+        };
+        let Some((media, content_type, ty)) = self.content(
+            &body.content,
+            &at,
+            &format!("{type_hint}Body"),
+            "request body",
+        )?
+        else {
+            return Ok(None);
+        };
+        if media == MediaKind::Multipart {
+            self.warn(&at, "multipart request bodies are not generated yet; the operation is generated without its body");
+            return Ok(None);
+        }
+        let ty = if body.required { ty } else { ty.optional() };
+        Ok(Some(Body {
+            media,
+            content_type,
+            ty,
+            required: body.required,
+            docs: body.description.clone(),
+        }))
+    }
+
+    /// Lowers the documented responses: codes ascending, then ranges, then `default`.
+    pub(super) fn lower_responses(
+        &mut self,
+        operation: &model::Operation,
+        pointer: &str,
+        type_hint: &str,
+    ) -> Result<Vec<Response>, Diagnostic> {
+        let base = pointer_push(pointer, "responses");
+        let mut statuses: Vec<(StatusMatch, &str, &model::Response)> = Vec::new();
+        for (key, response) in &operation.responses {
+            match parse_status(key) {
+                Some(status) => statuses.push((status, key, response)),
+                None => self.warn(
+                    pointer_push(&base, key),
+                    format!("`{key}` is not a status code, range or `default`; skipped"),
+                ),
+            }
+        }
+        statuses.sort_by_key(|(status, _, _)| status_order(*status));
+        let mut scope = NameScope::default();
+        let mut responses = Vec::with_capacity(statuses.len());
+        for (status, key, response) in statuses {
+            let at = pointer_push(&base, key);
+            let (response, at) = match &response.reference {
+                Some(reference) => {
+                    self.resolver
+                        .follow::<model::Response>(reference, &at, |r| r.reference.as_ref())?
+                }
+                None => (response.clone(), at),
+            };
+            let wanted = match status {
+                StatusMatch::Code(code) => status_variant(code),
+                StatusMatch::Range(class) => format!("Status{class}xx"),
+                StatusMatch::Default => "Default".to_string(),
+            };
+            let (variant, _) = scope.claim(&wanted);
+            let hint = format!("{type_hint}{variant}Response");
+            let content = self
+                .content(&response.content, &at, &hint, "response")?
+                .map(|(media, content_type, ty)| ResponseContent {
+                    media,
+                    content_type,
+                    ty,
+                });
+            let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            responses.push(Response {
+                status,
+                variant,
+                success,
+                docs: response.description.clone(),
+                content,
+            });
+        }
+        if responses.is_empty() {
+            self.warn(
+                &base,
+                "the operation documents no response; any status is accepted without a body",
+            );
+            responses.push(Response {
+                status: StatusMatch::Default,
+                variant: "Default".to_string(),
+                success: false,
+                docs: None,
+                content: None,
+            });
+        }
+        Ok(responses)
+    }
+
+    /// The chosen media type of a `content` map and its type.
+    fn content(
+        &mut self,
+        content: &Map<MediaType>,
+        pointer: &str,
+        hint: &str,
+        what: &str,
+    ) -> Result<Option<(MediaKind, String, TypeRef)>, Diagnostic> {
+        if content.is_empty() {
+            return Ok(None);
+        }
+        let content_pointer = pointer_push(pointer, "content");
+        let Some(chosen) = choose(content) else {
+            let types: Vec<&str> = content.keys().map(String::as_str).collect();
+            self.warn(
+                &content_pointer,
+                format!(
+                    "no supported media type among {types:?}; the {what} body is not generated"
+                ),
+            );
+            return Ok(None);
+        };
+        if !chosen.others.is_empty() {
+            self.warn(
+                &content_pointer,
+                format!(
+                    "the {what} is generated for `{}` only; also offered: {:?}",
+                    chosen.content_type, chosen.others
+                ),
+            );
+        }
+        let schema_pointer = pointer_push(
+            &pointer_push(&content_pointer, chosen.content_type),
+            "schema",
+        );
+        let ty = match (chosen.kind, &chosen.media.schema) {
+            (MediaKind::Binary, _) => TypeRef::Primitive(Primitive::Bytes),
+            (MediaKind::Text, _) => TypeRef::Primitive(Primitive::String),
+            (_, Some(schema)) => self.type_ref(schema, &schema_pointer, hint)?,
+            (_, None) => TypeRef::Json,
+        };
+        Ok(Some((chosen.kind, chosen.content_type.to_string(), ty)))
+    }
+}
+
+fn parse_status(key: &str) -> Option<StatusMatch> {
+    if key == "default" {
+        return Some(StatusMatch::Default);
+    }
+    if let Ok(code) = key.parse::<u16>() {
+        return (100..=599)
+            .contains(&code)
+            .then_some(StatusMatch::Code(code));
+    }
+    match key.as_bytes() {
+        [class @ b'1'..=b'5', b'X' | b'x', b'X' | b'x'] => Some(StatusMatch::Range(class - b'0')),
+        _ => None,
+    }
+}
+
+fn status_order(status: StatusMatch) -> (u8, u16) {
+    match status {
+        StatusMatch::Code(code) => (0, code),
+        StatusMatch::Range(class) => (1, u16::from(class)),
+        StatusMatch::Default => (2, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse() {
+        assert_eq!(parse_status("201"), Some(StatusMatch::Code(201)));
+        assert_eq!(parse_status("2XX"), Some(StatusMatch::Range(2)));
+        assert_eq!(parse_status("default"), Some(StatusMatch::Default));
+        assert_eq!(parse_status("200 OK"), None);
+        assert_eq!(parse_status("999"), None);
+    }
+}

@@ -1,0 +1,379 @@
+//! Schemas → type references: the dispatch on what a schema is.
+
+use serde_json::Value;
+
+use super::Lowerer;
+use super::names::{camel_ident, unraw};
+use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::ir::{
+    EnumVariant, IntegerWidth, NumberWidth, Primitive, StringEnum, TypeDef, TypeKind, TypeRef,
+};
+use crate::model::{Schema, SchemaObject, TypeSet, from_node};
+
+/// What a schema lowers to: a reference usable in place, or a type that needs a name.
+pub(super) enum Shape {
+    /// Usable as is (`String`, `Vec<Pet>`, `Option<i32>`, a named type).
+    Inline(TypeRef),
+    /// Needs a definition (a struct, an enum, a union).
+    Def(TypeKind),
+}
+
+impl Lowerer<'_> {
+    /// Lowers `schema` (at `pointer`) to a type reference; a type it must create is named `hint`.
+    pub(super) fn type_ref(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        // A node reached twice (an allOf merge restating a referenced schema's properties) keeps
+        // the one type it was given the first time.
+        if let Some(name) = self.types.name_of(pointer)
+            && self.types.is_defined(name)
+        {
+            let named = TypeRef::Named(name.to_string());
+            let nullable = matches!(schema, Schema::Object(o) if o.type_names().1);
+            return Ok(if nullable { named.optional() } else { named });
+        }
+        let (shape, nullable) = self.shape(schema, pointer, hint)?;
+        let ty = match shape {
+            Shape::Inline(ty) => ty,
+            Shape::Def(kind) => {
+                self.define(pointer, hint, docs_of(schema), deprecated(schema), kind)
+            }
+        };
+        Ok(if nullable && ty != TypeRef::Json {
+            ty.optional()
+        } else {
+            ty
+        })
+    }
+
+    /// Stores a definition under a fresh name derived from `hint`.
+    pub(super) fn define(
+        &mut self,
+        pointer: &str,
+        hint: &str,
+        docs: Option<String>,
+        deprecated: bool,
+        kind: TypeKind,
+    ) -> TypeRef {
+        let (name, renamed) = self.types.claim(pointer, &camel_ident(hint));
+        if renamed {
+            self.warn(
+                pointer,
+                format!(
+                    "type name `{}` is taken; this schema is named `{name}`",
+                    camel_ident(hint)
+                ),
+            );
+        }
+        self.types.insert(TypeDef {
+            name: name.clone(),
+            docs,
+            deprecated,
+            kind,
+        });
+        TypeRef::Named(name)
+    }
+
+    /// What a schema is, and whether it also admits `null`.
+    pub(super) fn shape(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<(Shape, bool), Diagnostic> {
+        let object = match schema {
+            Schema::Bool(_) => return Ok((Shape::Inline(TypeRef::Json), false)),
+            Schema::Object(object) => object,
+        };
+        if let Some(reference) = &object.reference {
+            let (_, nullable) = object.type_names();
+            return Ok((
+                Shape::Inline(self.schema_ref(reference, pointer)?),
+                nullable,
+            ));
+        }
+        let (names, nullable) = object.type_names();
+        let nullable = nullable || enum_admits_null(object);
+        let shape = self.non_null_shape(object, &names, pointer, hint)?;
+        Ok((shape, nullable))
+    }
+
+    fn non_null_shape(
+        &mut self,
+        object: &SchemaObject,
+        names: &[&str],
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        if let Some(values) = &object.enum_values {
+            return Ok(self.enum_shape(values, names, pointer));
+        }
+        if let Some(branches) = object.one_of.as_ref().or(object.any_of.as_ref()) {
+            return self.union_shape(object, branches, pointer, hint);
+        }
+        if let Some(branches) = &object.all_of {
+            return self.all_of_shape(object, branches, pointer, hint);
+        }
+        if names.len() > 1 {
+            return self.multi_type_shape(object, names, pointer, hint);
+        }
+        let shape = match names.first().copied() {
+            Some("string") => Shape::Inline(string_type(object)),
+            Some("integer") => Shape::Inline(integer_type(object, false)),
+            Some("number") => Shape::Inline(number_type(object, false)),
+            Some("boolean") => Shape::Inline(TypeRef::Primitive(Primitive::Bool)),
+            Some("array") => self.array_shape(object, pointer, hint)?,
+            Some("object") => self.object_shape(object, pointer, hint)?,
+            Some(other) => {
+                self.warn(
+                    pointer,
+                    format!("unknown type `{other}`; using serde_json::Value"),
+                );
+                Shape::Inline(TypeRef::Json)
+            }
+            None if !object.properties.is_empty() || object.additional_properties.is_some() => {
+                self.object_shape(object, pointer, hint)?
+            }
+            None if object.items.is_some() => self.array_shape(object, pointer, hint)?,
+            None => Shape::Inline(TypeRef::Json),
+        };
+        Ok(shape)
+    }
+
+    /// A `$ref` to a schema: a component becomes its named type; anything else is lowered where
+    /// it points, once.
+    pub(super) fn schema_ref(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let target = super::refs::Resolver::target_pointer(reference, pointer)?;
+        if let Some(name) = self.types.name_of(&target) {
+            let named = TypeRef::Named(name.to_string());
+            return Ok(if self.nullable_components.contains(&target) {
+                named.optional()
+            } else {
+                named
+            });
+        }
+        if let Some(done) = self.inline_refs.get(&target) {
+            return Ok(done.clone());
+        }
+        if !self.refs_in_progress.insert(target.clone()) {
+            self.warn(pointer, format!("recursive reference to `{reference}` outside components; using serde_json::Value"));
+            return Ok(TypeRef::Json);
+        }
+        let (node, target) = self.resolver.node(reference, pointer)?;
+        let schema: Schema = from_node(node, &target)?;
+        let hint = target.rsplit('/').next().unwrap_or("Schema").to_string();
+        let result = self.type_ref(&schema, &target, &hint);
+        self.refs_in_progress.remove(&target);
+        let ty = result?;
+        self.inline_refs.insert(target, ty.clone());
+        Ok(ty)
+    }
+
+    fn enum_shape(&mut self, values: &[Value], names: &[&str], pointer: &str) -> Shape {
+        let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        let non_null = values.iter().filter(|value| !value.is_null()).count();
+        if strings.len() == non_null && non_null > 0 {
+            let mut scope = super::names::NameScope::default();
+            let mut variants = Vec::with_capacity(strings.len());
+            for wire_value in strings {
+                let wanted = camel_ident(wire_value);
+                let (name, renamed) = scope.claim(&wanted);
+                if renamed {
+                    self.warn(
+                        pointer,
+                        format!("enum values collide as `{wanted}`; \"{wire_value}\" is `{name}`"),
+                    );
+                }
+                variants.push(EnumVariant {
+                    name: unraw(&name).to_string(),
+                    wire_value: wire_value.to_string(),
+                });
+            }
+            return Shape::Def(TypeKind::StringEnum(StringEnum {
+                variants,
+                fallback: None,
+            }));
+        }
+        // Integer and mixed enums keep their base type: every listed value still decodes.
+        let base = if values
+            .iter()
+            .all(|v| v.is_i64() || v.is_u64() || v.is_null())
+        {
+            TypeRef::Primitive(Primitive::Integer {
+                width: IntegerWidth::I64,
+                accepts_string: false,
+            })
+        } else if names == ["string"] {
+            TypeRef::Primitive(Primitive::String)
+        } else {
+            TypeRef::Json
+        };
+        Shape::Inline(base)
+    }
+
+    fn multi_type_shape(
+        &mut self,
+        object: &SchemaObject,
+        names: &[&str],
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        // ASP.NET Core writes numbers as ["integer","string"] + a numeric pattern: a number that
+        // may arrive quoted.
+        let mut sorted = names.to_vec();
+        sorted.sort_unstable();
+        if object.pattern.is_some() && sorted == ["integer", "string"] {
+            return Ok(Shape::Inline(integer_type(object, true)));
+        }
+        if object.pattern.is_some() && sorted == ["number", "string"] {
+            return Ok(Shape::Inline(number_type(object, true)));
+        }
+        let branches: Vec<Schema> = names
+            .iter()
+            .map(|name| {
+                let mut single = object.clone();
+                single.types = Some(TypeSet(vec![name.to_string()]));
+                Schema::Object(Box::new(single))
+            })
+            .collect();
+        self.untagged_union(&branches, pointer, hint)
+    }
+
+    fn array_shape(
+        &mut self,
+        object: &SchemaObject,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        if object.prefix_items.is_some() {
+            self.warn(
+                pointer,
+                "`prefixItems` tuples are not supported yet; using serde_json::Value items",
+            );
+            return Ok(Shape::Inline(TypeRef::Vec(Box::new(TypeRef::Json))));
+        }
+        let item = match &object.items {
+            Some(items) => self.type_ref(
+                items,
+                &pointer_push(pointer, "items"),
+                &format!("{hint}Item"),
+            )?,
+            None => TypeRef::Json,
+        };
+        Ok(Shape::Inline(TypeRef::Vec(Box::new(item))))
+    }
+
+    fn object_shape(
+        &mut self,
+        object: &SchemaObject,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        if object.properties.is_empty() {
+            let value = match &object.additional_properties {
+                Some(schema @ Schema::Object(_)) => self.type_ref(
+                    schema,
+                    &pointer_push(pointer, "additionalProperties"),
+                    &format!("{hint}Value"),
+                )?,
+                _ => TypeRef::Json,
+            };
+            return Ok(Shape::Inline(TypeRef::Map(Box::new(value))));
+        }
+        let properties = super::structs::own_properties(object, pointer);
+        let structure = self.struct_kind(
+            &properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+            pointer,
+            hint,
+        )?;
+        Ok(Shape::Def(TypeKind::Struct(structure)))
+    }
+}
+
+fn enum_admits_null(object: &SchemaObject) -> bool {
+    object
+        .enum_values
+        .as_ref()
+        .is_some_and(|values| values.contains(&Value::Null))
+}
+
+/// Doc text of a schema: title and description.
+pub(super) fn docs_of(schema: &Schema) -> Option<String> {
+    let Schema::Object(object) = schema else {
+        return None;
+    };
+    match (&object.title, &object.description) {
+        (Some(title), Some(description)) if title != description => {
+            Some(format!("{title}\n\n{description}"))
+        }
+        (_, Some(text)) | (Some(text), None) => Some(text.clone()),
+        (None, None) => None,
+    }
+}
+
+/// Whether a schema is marked deprecated.
+pub(super) fn deprecated(schema: &Schema) -> bool {
+    matches!(schema, Schema::Object(object) if object.deprecated)
+}
+
+fn string_type(object: &SchemaObject) -> TypeRef {
+    let primitive = match object.format.as_deref() {
+        Some("uuid") => Primitive::Uuid,
+        Some("date-time") => Primitive::DateTime,
+        Some("date") => Primitive::Date,
+        _ => Primitive::String,
+    };
+    TypeRef::Primitive(primitive)
+}
+
+fn integer_type(object: &SchemaObject, accepts_string: bool) -> TypeRef {
+    let width = match object.format.as_deref() {
+        Some("int32") => IntegerWidth::I32,
+        Some("uint32") => IntegerWidth::U32,
+        Some("uint64") => IntegerWidth::U64,
+        _ => IntegerWidth::I64,
+    };
+    TypeRef::Primitive(Primitive::Integer {
+        width,
+        accepts_string,
+    })
+}
+
+fn number_type(object: &SchemaObject, accepts_string: bool) -> TypeRef {
+    let width = match object.format.as_deref() {
+        Some("float") => NumberWidth::F32,
+        _ => NumberWidth::F64,
+    };
+    TypeRef::Primitive(Primitive::Number {
+        width,
+        accepts_string,
+    })
+}
+
+/// Whether a schema admits only `null` (a union branch that just makes the union nullable).
+pub(super) fn is_null_schema(schema: &Schema) -> bool {
+    let Schema::Object(object) = schema else {
+        return false;
+    };
+    let only_null_type = matches!(&object.types, Some(TypeSet(names)) if names.iter().all(|n| n == "null") && !names.is_empty());
+    let only_null_enum = matches!(&object.enum_values, Some(values) if values.iter().all(Value::is_null) && !values.is_empty());
+    object.reference.is_none() && (only_null_type || only_null_enum)
+}
+
+/// Whether a component schema admits `null` at its top level, so references to it are optional.
+pub(super) fn admits_null(schema: &Schema) -> bool {
+    let Schema::Object(object) = schema else {
+        return false;
+    };
+    let branches = object.one_of.iter().chain(object.any_of.iter()).flatten();
+    object.type_names().1 || enum_admits_null(object) || branches.clone().any(is_null_schema)
+}

@@ -1,0 +1,86 @@
+//! Object schemas → structs.
+
+use super::Lowerer;
+use super::names::{NameScope, camel_ident, snake_ident, unraw};
+use super::schemas::{deprecated, docs_of};
+use crate::diagnostics::{Diagnostic, pointer_push};
+use crate::ir::{AdditionalProperties, Field, Struct};
+use crate::model::{Schema, SchemaObject};
+
+/// A property to become a field, with the pointer of its schema.
+pub(super) struct Property<'s> {
+    pub wire_name: &'s str,
+    pub schema: &'s Schema,
+    pub pointer: String,
+}
+
+/// The properties a schema object declares itself, in document order.
+pub(super) fn own_properties<'s>(object: &'s SchemaObject, pointer: &str) -> Vec<Property<'s>> {
+    let properties_pointer = pointer_push(pointer, "properties");
+    object
+        .properties
+        .iter()
+        .map(|(wire_name, schema)| Property {
+            wire_name,
+            schema,
+            pointer: pointer_push(&properties_pointer, wire_name),
+        })
+        .collect()
+}
+
+impl Lowerer<'_> {
+    /// Builds a struct from properties; `hint` is the struct's wanted name, used to name the
+    /// types of inline property schemas.
+    pub(super) fn struct_kind(
+        &mut self,
+        properties: &[Property<'_>],
+        required: &[String],
+        additional: Option<&Schema>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Struct, Diagnostic> {
+        let mut scope = NameScope::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for property in properties {
+            let wanted = snake_ident(property.wire_name);
+            let (rust_name, renamed) = scope.claim(&wanted);
+            if renamed {
+                self.warn(
+                    &property.pointer,
+                    format!(
+                        "property names collide as `{wanted}`; \"{}\" is field `{rust_name}`",
+                        property.wire_name
+                    ),
+                );
+            }
+            let field_hint = format!(
+                "{}{}",
+                unraw(&camel_ident(hint)),
+                unraw(&camel_ident(property.wire_name))
+            );
+            let mut ty = self.type_ref(property.schema, &property.pointer, &field_hint)?;
+            let is_required = required.iter().any(|name| name == property.wire_name);
+            if !is_required {
+                ty = ty.optional();
+            }
+            fields.push(Field {
+                wire_name: property.wire_name.to_string(),
+                rust_name,
+                ty,
+                required: is_required,
+                docs: docs_of(property.schema),
+                deprecated: deprecated(property.schema),
+            });
+        }
+        let additional = match additional {
+            Some(schema @ Schema::Object(_)) => {
+                let at = pointer_push(pointer, "additionalProperties");
+                let ty = self.type_ref(schema, &at, &format!("{hint}Value"))?;
+                let (rust_name, _) = scope.claim("additional_properties");
+                Some(AdditionalProperties { rust_name, ty })
+            }
+            _ => None,
+        };
+        Ok(Struct { fields, additional })
+    }
+}

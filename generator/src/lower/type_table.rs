@@ -1,0 +1,55 @@
+//! The named types being built, and which spec node each name stands for.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::names::{NameScope, RESERVED_TYPE_NAMES};
+use crate::ir::TypeDef;
+
+/// Named types by final name (so output is ordered by name), plus the pointer → name memo that
+/// makes every schema node lower to exactly one type however often it is referenced.
+#[derive(Debug)]
+pub(crate) struct TypeTable {
+    defs: BTreeMap<String, TypeDef>,
+    scope: NameScope,
+    // Only looked up, never iterated: HashMap order cannot reach the output.
+    by_pointer: HashMap<String, String>,
+}
+
+impl Default for TypeTable {
+    fn default() -> Self {
+        TypeTable {
+            defs: BTreeMap::new(),
+            scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
+            by_pointer: HashMap::new(),
+        }
+    }
+}
+
+impl TypeTable {
+    /// Claims a unique type name for the node at `pointer`; returns it and whether it was changed.
+    pub fn claim(&mut self, pointer: &str, wanted: &str) -> (String, bool) {
+        let (name, renamed) = self.scope.claim(wanted);
+        self.by_pointer.insert(pointer.to_string(), name.clone());
+        (name, renamed)
+    }
+
+    /// The name already given to the node at `pointer`.
+    pub fn name_of(&self, pointer: &str) -> Option<&str> {
+        self.by_pointer.get(pointer).map(String::as_str)
+    }
+
+    /// Stores a finished definition.
+    pub fn insert(&mut self, def: TypeDef) {
+        self.defs.insert(def.name.clone(), def);
+    }
+
+    /// Whether a definition with this name is stored.
+    pub fn is_defined(&self, name: &str) -> bool {
+        self.defs.contains_key(name)
+    }
+
+    /// All definitions, ordered by name.
+    pub fn into_defs(self) -> Vec<TypeDef> {
+        self.defs.into_values().collect()
+    }
+}

@@ -1,0 +1,183 @@
+//! The JSON Schema subset OpenAPI 3.1 uses.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::Map;
+
+/// A schema: `true`/`false` (3.1 boolean schemas) or an object.
+#[derive(Debug, Clone)]
+pub enum Schema {
+    /// `true` accepts anything, `false` nothing.
+    Bool(bool),
+    /// A schema object.
+    Object(Box<SchemaObject>),
+}
+
+/// `type`: one name or a list of names (3.1 type arrays such as `["string", "null"]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeSet(pub Vec<String>);
+
+/// A schema object. Keywords oasgen does not use are ignored.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SchemaObject {
+    /// `$ref`, possibly with sibling keywords (legal in 3.1).
+    #[serde(rename = "$ref")]
+    pub reference: Option<String>,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub types: Option<TypeSet>,
+    /// `format`.
+    pub format: Option<String>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `title`.
+    pub title: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `properties`, in document order.
+    #[serde(default)]
+    pub properties: Map<Schema>,
+    /// `required` property names.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// `additionalProperties`.
+    pub additional_properties: Option<Schema>,
+    /// `items`.
+    pub items: Option<Schema>,
+    /// `prefixItems` (tuples).
+    pub prefix_items: Option<Vec<Schema>>,
+    /// `allOf`.
+    pub all_of: Option<Vec<Schema>>,
+    /// `oneOf`.
+    pub one_of: Option<Vec<Schema>>,
+    /// `anyOf`.
+    pub any_of: Option<Vec<Schema>>,
+    /// `discriminator`.
+    pub discriminator: Option<Discriminator>,
+    /// `enum` values.
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<Value>>,
+    /// `const`.
+    #[serde(rename = "const", default, deserialize_with = "present")]
+    pub const_value: Option<Value>,
+    /// `default`.
+    #[serde(default, deserialize_with = "present")]
+    pub default: Option<Value>,
+    /// `deprecated`.
+    #[serde(default)]
+    pub deprecated: bool,
+    /// `readOnly`.
+    #[serde(default)]
+    pub read_only: bool,
+    /// `writeOnly`.
+    #[serde(default)]
+    pub write_only: bool,
+}
+
+/// `discriminator`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Discriminator {
+    /// The property that names the variant.
+    pub property_name: String,
+    /// Tag value → `$ref` of the variant schema.
+    #[serde(default)]
+    pub mapping: Map<String>,
+}
+
+/// Keeps an explicit `null` as `Some(Value::Null)`, distinct from the keyword being absent.
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
+}
+
+impl SchemaObject {
+    /// The non-null type names, and whether `"null"` is among the types.
+    pub fn type_names(&self) -> (Vec<&str>, bool) {
+        let Some(TypeSet(names)) = &self.types else {
+            return (Vec::new(), false);
+        };
+        let nullable = names.iter().any(|name| name == "null");
+        let others = names
+            .iter()
+            .map(String::as_str)
+            .filter(|name| *name != "null")
+            .collect();
+        (others, nullable)
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SchemaVisitor;
+        impl<'de> Visitor<'de> for SchemaVisitor {
+            type Value = Schema;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a schema (an object or a boolean)")
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Schema, E> {
+                Ok(Schema::Bool(value))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
+                SchemaObject::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|object| Schema::Object(Box::new(object)))
+            }
+        }
+        deserializer.deserialize_any(SchemaVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeSet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TypeSetVisitor;
+        impl<'de> Visitor<'de> for TypeSetVisitor {
+            type Value = TypeSet;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a type name or an array of type names")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<TypeSet, E> {
+                Ok(TypeSet(vec![value.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TypeSet, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(TypeSet(names))
+            }
+        }
+        deserializer.deserialize_any(TypeSetVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_type_arrays_and_boolean_schemas() {
+        let schema: Schema =
+            serde_json::from_value(json!({"type": ["null", "integer", "string"]})).unwrap();
+        let Schema::Object(object) = schema else {
+            panic!("expected an object schema")
+        };
+        assert_eq!(object.type_names(), (vec!["integer", "string"], true));
+        assert!(matches!(
+            serde_json::from_value::<Schema>(json!(true)).unwrap(),
+            Schema::Bool(true)
+        ));
+    }
+
+    #[test]
+    fn explicit_null_const_differs_from_absent() {
+        let with: SchemaObject = serde_json::from_value(json!({"const": null})).unwrap();
+        let without: SchemaObject = serde_json::from_value(json!({})).unwrap();
+        assert_eq!(with.const_value, Some(Value::Null));
+        assert_eq!(without.const_value, None);
+    }
+}

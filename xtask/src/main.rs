@@ -1,0 +1,90 @@
+//! `cargo xtask codegen [--check]`: regenerate `generated/` from `specs/dolfin.yaml`, or check
+//! that it is up to date (exit 1 naming the stale files; nothing is written).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The checked-in bindings this repository keeps in sync: (spec, output crate, package name).
+const BINDINGS: &[(&str, &str, &str)] = &[("specs/dolfin.yaml", "generated", "dolfin-api")];
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]";
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let check = match arguments
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["codegen"] => false,
+        ["codegen", "--check"] => true,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = workspace_root();
+    let mut stale_count = 0usize;
+    for (spec, out, crate_name) in BINDINGS {
+        match codegen(&root, spec, out, crate_name, check) {
+            Ok(stale) => stale_count += stale,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if stale_count > 0 {
+        eprintln!("{stale_count} generated file(s) are stale: run `cargo xtask codegen`");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Generates one crate; returns how many files are stale (always 0 when writing).
+fn codegen(
+    root: &Path,
+    spec: &str,
+    out: &str,
+    crate_name: &str,
+    check: bool,
+) -> Result<usize, String> {
+    let options = oasgen::CrateOptions {
+        crate_name: crate_name.to_string(),
+        spec_label: spec.to_string(),
+    };
+    let generated =
+        oasgen::generate_crate(&root.join(spec), &options).map_err(|error| error.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    let out_dir = root.join(out);
+    if check {
+        let stale = oasgen::write::stale_files(&out_dir, &generated.files)
+            .map_err(|error| error.to_string())?;
+        for path in &stale {
+            eprintln!("stale: {}", Path::new(out).join(path).display());
+        }
+        return Ok(stale.len());
+    }
+    let summary = oasgen::write::write_files(&out_dir, &generated.files)
+        .map_err(|error| error.to_string())?;
+    for path in &summary.written {
+        eprintln!("wrote {}", Path::new(out).join(path).display());
+    }
+    eprintln!(
+        "{out}: {} written, {} unchanged",
+        summary.written.len(),
+        summary.unchanged.len()
+    );
+    Ok(0)
+}
+
+fn workspace_root() -> PathBuf {
+    // xtask lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
