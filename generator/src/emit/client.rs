@@ -88,7 +88,7 @@ fn emit_method(operation: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let path = path_expression(operation, &operation_name);
+    let (path_encodings, path) = path_expression(operation, &operation_name);
     let method = ident(operation.method.as_str());
     let param_calls = non_path_params(operation).map(param_call);
     let body_call = operation.body.as_ref().map(|body| {
@@ -120,6 +120,7 @@ fn emit_method(operation: &Operation) -> TokenStream {
         #allow_many
         pub async fn #name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
             #uses
+            #path_encodings
             let response = self
                 .request(#operation_name, reqwest::Method::#method, #path)
                 #(#param_calls)*
@@ -155,17 +156,16 @@ fn method_docs(operation: &Operation) -> TokenStream {
     docs(Some(&text))
 }
 
-fn path_expression(operation: &Operation, operation_name: &str) -> TokenStream {
-    if !operation
-        .path
-        .iter()
-        .any(|part| matches!(part, PathPart::Param(_)))
-    {
+/// The path argument of `request`, and the `let` lines that percent-encode its parameters
+/// first (macro arguments stay plain identifiers, which keeps the formatted output readable).
+fn path_expression(operation: &Operation, operation_name: &str) -> (TokenStream, TokenStream) {
+    if !operation.path.iter().any(|part| matches!(part, PathPart::Param(_))) {
         let literal = operation.path_template.as_str();
-        return quote!(#literal);
+        return (TokenStream::new(), quote!(#literal));
     }
     let mut format = String::new();
     let mut values = Vec::new();
+    let mut encodings = Vec::new();
     for part in &operation.path {
         match part {
             PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
@@ -174,11 +174,14 @@ fn path_expression(operation: &Operation, operation_name: &str) -> TokenStream {
                 let param = &operation.params[*index];
                 let arg = ident(&param.rust_name);
                 let wire = &param.wire_name;
-                values.push(quote!(path_segment(#operation_name, #wire, &#arg)?));
+                if !values.iter().any(|value: &proc_macro2::Ident| *value == arg) {
+                    encodings.push(quote!(let #arg = path_segment(#operation_name, #wire, &#arg)?;));
+                }
+                values.push(arg);
             }
         }
     }
-    quote!(&format!(#format, #(#values),*))
+    (quote!(#(#encodings)*), quote!(&format!(#format, #(#values),*)))
 }
 
 fn param_call(param: &Param) -> TokenStream {

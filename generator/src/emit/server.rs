@@ -207,7 +207,7 @@ fn handler(operation: &Operation, service: &proc_macro2::Ident) -> TokenStream {
                 #path_decode
                 #query_decode
                 #body_read
-                Ok::<_, rt::Rejection>(operations::#module::Request {
+                rt::Decoded::Ok(operations::#module::Request {
                     #(#path_fields)*
                     #params_field
                     #body_field

@@ -34,10 +34,8 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 
 fn box_back_edges(ty: &mut TypeRef, source: &str, edges: &BTreeMap<String, BTreeSet<String>>) {
     match ty {
-        TypeRef::Named(target) => {
-            if reaches(target, source, edges) {
-                *ty = TypeRef::Box(Box::new(ty.clone()));
-            }
+        TypeRef::Named(target) if reaches(target, source, edges) => {
+            *ty = TypeRef::Box(Box::new(ty.clone()));
         }
         TypeRef::Option(inner) => box_back_edges(inner, source, edges),
         _ => {}

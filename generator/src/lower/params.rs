@@ -61,7 +61,8 @@ impl Lowerer<'_> {
                 TemplatePart::Literal(_) => None,
             })
             .collect();
-        let mut scope = NameScope::with_reserved(&["body"]);
+        // `body` and `params` are the client method's other arguments and the request's other fields.
+        let mut scope = NameScope::with_reserved(&["body", "params"]);
         let mut params = Vec::with_capacity(resolved.len());
         // Path parameters first, in template order, so positional client arguments follow the URL.
         for name in &template_params {

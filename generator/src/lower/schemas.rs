@@ -95,8 +95,8 @@ impl Lowerer<'_> {
                 nullable,
             ));
         }
-        let (names, nullable) = object.type_names();
-        let nullable = nullable || enum_admits_null(object);
+        let (names, _) = object.type_names();
+        let nullable = admits_null(schema);
         let shape = self.non_null_shape(object, &names, pointer, hint)?;
         Ok((shape, nullable))
     }

@@ -18,7 +18,7 @@ pub fn header(spec_label: &str) -> String {
 pub fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| EmitError(format!("generated code does not parse: {error}")))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
 /// A complete crate: `Cargo.toml`, `src/lib.rs` and one file per module.
@@ -107,7 +107,7 @@ fn lib_tokens(api: &Api, modules: &[Module]) -> TokenStream {
 }
 
 fn with_header(header: &str, text: String) -> String {
-    format!("// {header}\n\n{}", separate_items(&text))
+    format!("// {header}\n\n{text}")
 }
 
 /// Puts a blank line between consecutive items, as a person would (prettyplease writes them

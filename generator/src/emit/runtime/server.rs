@@ -64,6 +64,9 @@ impl IntoResponse for Rejection {
     }
 }
 
+/// What decoding a request gives a handler: the typed request, or why it was refused.
+pub type Decoded<T> = Result<T, Rejection>;
+
 fn reject(status: StatusCode, detail: impl Into<String>) -> Rejection {
     Rejection { status, detail: detail.into() }
 }
