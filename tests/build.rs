@@ -19,12 +19,15 @@ fn main() {
     for name in &names {
         let stem = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(name);
         let label = format!("tests/fixtures/{name}");
-        let (code, _warnings) = oasgen::generate_module(&fixtures.join(name), &label, oasgen::Parts::default())
-            .unwrap_or_else(|error| panic!("fixture {name} does not generate: {error}"));
-        std::fs::write(Path::new(&out_dir).join(format!("{stem}.rs")), code).expect("OUT_DIR is writable");
+        let (code, _warnings) =
+            oasgen::generate_module(&fixtures.join(name), &label, oasgen::Parts::default())
+                .unwrap_or_else(|error| panic!("fixture {name} does not generate: {error}"));
+        std::fs::write(Path::new(&out_dir).join(format!("{stem}.rs")), code)
+            .expect("OUT_DIR is writable");
         declarations.push_str(&format!(
             "#[doc = \"Generated from `{label}`.\"]\npub mod {stem} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{stem}.rs\"));\n}}\n"
         ));
     }
-    std::fs::write(Path::new(&out_dir).join("fixtures.rs"), declarations).expect("OUT_DIR is writable");
+    std::fs::write(Path::new(&out_dir).join("fixtures.rs"), declarations)
+        .expect("OUT_DIR is writable");
 }

@@ -918,6 +918,9 @@ pub mod server {
         }
     }
 
+    /// What decoding a request gives a handler: the typed request, or why it was refused.
+    pub type Decoded<T> = Result<T, Rejection>;
+
     fn reject(status: StatusCode, detail: impl Into<String>) -> Rejection {
         Rejection {
             status,

@@ -53,10 +53,7 @@ async fn handle_create_auth_code<S: DolfinApi>(
     let (parts, body) = request.into_parts();
     let decoded = async {
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        Ok::<
-            _,
-            rt::Rejection,
-        >(operations::create_auth_code::Request {
+        rt::Decoded::Ok(operations::create_auth_code::Request {
             body: rt::required_json(&parts.headers, &body)?,
         })
     };

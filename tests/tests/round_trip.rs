@@ -18,27 +18,51 @@ struct MemoryDolfin {
 }
 
 impl DolfinApi for MemoryDolfin {
-    async fn create_auth_code(&self, context: RequestContext, request: create_auth_code::Request) -> create_auth_code::Response {
+    async fn create_auth_code(
+        &self,
+        context: RequestContext,
+        request: create_auth_code::Request,
+    ) -> create_auth_code::Response {
         self.calls.fetch_add(1, Ordering::SeqCst);
-        let organisation = context.headers.get("x-dolfin-organisation-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let organisation = context
+            .headers
+            .get("x-dolfin-organisation-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         match request.body.user_id {
-            None => create_auth_code::Response::BadRequest(problem(400, "User.MissingUserId", organisation)),
-            Some(user) if user == MEMBER => create_auth_code::Response::Created(CreateAuthCodeResponse {
-                code: format!("code-for-{user}"),
-                expires_at: Some("2026-11-27T12:00:00Z".parse().expect("valid time")),
-            }),
-            Some(_) => create_auth_code::Response::NotFound(problem(404, "User.NotInClient", organisation)),
+            None => create_auth_code::Response::BadRequest(problem(
+                400,
+                "User.MissingUserId",
+                organisation,
+            )),
+            Some(user) if user == MEMBER => {
+                create_auth_code::Response::Created(CreateAuthCodeResponse {
+                    code: format!("code-for-{user}"),
+                    expires_at: Some("2026-11-27T12:00:00Z".parse().expect("valid time")),
+                })
+            }
+            Some(_) => {
+                create_auth_code::Response::NotFound(problem(404, "User.NotInClient", organisation))
+            }
         }
     }
 }
 
 fn problem(status: i32, title: &str, instance: Option<String>) -> ProblemDetails {
-    ProblemDetails { r#type: None, title: Some(title.to_string()), status: Some(status), detail: None, instance }
+    ProblemDetails {
+        r#type: None,
+        title: Some(title.to_string()),
+        status: Some(status),
+        detail: None,
+        instance,
+    }
 }
 
 /// Serves `router` on 127.0.0.1 (port chosen by the OS); the task ends with the test runtime.
 async fn serve(router: axum::Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     tokio::spawn(async move { axum::serve(listener, router).await });
     format!("http://{address}")
@@ -60,22 +84,40 @@ async fn dolfin(options: RouterOptions) -> (Arc<MemoryDolfin>, Client) {
 #[tokio::test]
 async fn created_201_returns_the_typed_body() {
     let (_, client) = dolfin(RouterOptions::default()).await;
-    let created = client.create_auth_code(&CreateAuthCodeRequest { user_id: Some(MEMBER) }).await.expect("201");
+    let created = client
+        .create_auth_code(&CreateAuthCodeRequest {
+            user_id: Some(MEMBER),
+        })
+        .await
+        .expect("201");
     assert_eq!(created.code, format!("code-for-{MEMBER}"));
-    assert_eq!(created.expires_at.map(|t| t.to_rfc3339()), Some("2026-11-27T12:00:00+00:00".to_string()));
+    assert_eq!(
+        created.expires_at.map(|t| t.to_rfc3339()),
+        Some("2026-11-27T12:00:00+00:00".to_string())
+    );
 }
 
 #[tokio::test]
 async fn bad_request_400_is_a_typed_problem() {
     let (_, client) = dolfin(RouterOptions::default()).await;
-    let error = client.create_auth_code(&CreateAuthCodeRequest { user_id: None }).await.expect_err("400");
+    let error = client
+        .create_auth_code(&CreateAuthCodeRequest { user_id: None })
+        .await
+        .expect_err("400");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
     assert_eq!(error.operation(), "create_auth_code");
     match error {
-        Error::Status { response: ErrorResponse::BadRequest(problem), .. } => {
+        Error::Status {
+            response: ErrorResponse::BadRequest(problem),
+            ..
+        } => {
             assert_eq!(problem.status, Some(400));
             assert_eq!(problem.title.as_deref(), Some("User.MissingUserId"));
-            assert_eq!(problem.instance.as_deref(), Some("org-1"), "default headers reach the handler");
+            assert_eq!(
+                problem.instance.as_deref(),
+                Some("org-1"),
+                "default headers reach the handler"
+            );
         }
         other => panic!("expected a documented 400, got {other:?}"),
     }
@@ -85,8 +127,18 @@ async fn bad_request_400_is_a_typed_problem() {
 async fn not_found_404_is_a_typed_problem() {
     let (_, client) = dolfin(RouterOptions::default()).await;
     let stranger = Uuid::from_u128(7);
-    let error = client.create_auth_code(&CreateAuthCodeRequest { user_id: Some(stranger) }).await.expect_err("404");
-    let Error::Status { response: ErrorResponse::NotFound(problem), status, .. } = error else {
+    let error = client
+        .create_auth_code(&CreateAuthCodeRequest {
+            user_id: Some(stranger),
+        })
+        .await
+        .expect_err("404");
+    let Error::Status {
+        response: ErrorResponse::NotFound(problem),
+        status,
+        ..
+    } = error
+    else {
         panic!("expected a documented 404, got {error:?}");
     };
     assert_eq!((status.as_u16(), problem.status), (404, Some(404)));
@@ -94,7 +146,11 @@ async fn not_found_404_is_a_typed_problem() {
 }
 
 /// Posts raw bytes, bypassing the generated client.
-async fn post_raw(base_url: &str, content_type: &str, body: &'static str) -> (u16, String, serde_json::Value) {
+async fn post_raw(
+    base_url: &str,
+    content_type: &str,
+    body: &'static str,
+) -> (u16, String, serde_json::Value) {
     let response = reqwest::Client::new()
         .post(format!("{base_url}/auth/codes"))
         .header("content-type", content_type)
@@ -103,7 +159,12 @@ async fn post_raw(base_url: &str, content_type: &str, body: &'static str) -> (u1
         .await
         .expect("request is sent");
     let status = response.status().as_u16();
-    let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let bytes = response.bytes().await.expect("body is read");
     let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
     (status, content_type, body)
@@ -115,28 +176,60 @@ async fn invalid_requests_are_answered_by_the_router_with_problem_json() {
     let options = RouterOptions { body_limit: 64 };
     let base_url = serve(server::router_with_options(service.clone(), options)).await;
 
-    let (status, content_type, body) = post_raw(&base_url, "application/json", "{\"userId\": ").await;
-    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
+    let (status, content_type, body) =
+        post_raw(&base_url, "application/json", "{\"userId\": ").await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (400, "application/problem+json")
+    );
     assert_eq!(body["status"], 400);
-    assert!(body["detail"].as_str().unwrap_or("").contains("invalid JSON body"), "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("invalid JSON body"),
+        "{body}"
+    );
 
-    let (status, content_type, body) = post_raw(&base_url, "application/json", "{\"userId\": \"not-a-uuid\"}").await;
-    assert_eq!((status, content_type.as_str()), (400, "application/problem+json"));
-    assert!(body["detail"].as_str().unwrap_or("").contains("UUID"), "{body}");
+    let (status, content_type, body) = post_raw(
+        &base_url,
+        "application/json",
+        "{\"userId\": \"not-a-uuid\"}",
+    )
+    .await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (400, "application/problem+json")
+    );
+    assert!(
+        body["detail"].as_str().unwrap_or("").contains("UUID"),
+        "{body}"
+    );
 
     let (status, _, _) = post_raw(&base_url, "text/plain", "{}").await;
     assert_eq!(status, 415);
 
     let too_big = "{\"userId\": \"01924e5f-7a3b-7c2d-9e8f-1a2b3c4d5e6f\", \"padding\": \"xxxxxxxxxxxxxxxxxxxx\"}";
     let (status, content_type, _) = post_raw(&base_url, "application/json", too_big).await;
-    assert_eq!((status, content_type.as_str()), (413, "application/problem+json"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (413, "application/problem+json")
+    );
 
-    let unknown = reqwest::get(format!("{base_url}/nowhere")).await.expect("sent");
+    let unknown = reqwest::get(format!("{base_url}/nowhere"))
+        .await
+        .expect("sent");
     assert_eq!(unknown.status().as_u16(), 404);
-    let wrong_method = reqwest::get(format!("{base_url}/auth/codes")).await.expect("sent");
+    let wrong_method = reqwest::get(format!("{base_url}/auth/codes"))
+        .await
+        .expect("sent");
     assert_eq!(wrong_method.status().as_u16(), 405);
 
-    assert_eq!(service.calls.load(Ordering::SeqCst), 0, "no invalid request reached the handler");
+    assert_eq!(
+        service.calls.load(Ordering::SeqCst),
+        0,
+        "no invalid request reached the handler"
+    );
 }
 
 #[tokio::test]
@@ -153,12 +246,25 @@ async fn problem_status_sent_as_a_string_still_decodes() {
         }),
     );
     let client = Client::new(serve(router).await);
-    let error = client.create_auth_code(&CreateAuthCodeRequest { user_id: Some(MEMBER) }).await.expect_err("404");
-    let Error::Status { response: ErrorResponse::NotFound(problem), .. } = error else {
+    let error = client
+        .create_auth_code(&CreateAuthCodeRequest {
+            user_id: Some(MEMBER),
+        })
+        .await
+        .expect_err("404");
+    let Error::Status {
+        response: ErrorResponse::NotFound(problem),
+        ..
+    } = error
+    else {
         panic!("expected a documented 404, got {error:?}");
     };
     assert_eq!(problem.status, Some(404));
-    assert_eq!(serde_json::to_value(&problem).expect("encodes")["status"], 404, "encodes as a number");
+    assert_eq!(
+        serde_json::to_value(&problem).expect("encodes")["status"],
+        404,
+        "encodes as a number"
+    );
 }
 
 #[tokio::test]
@@ -168,8 +274,14 @@ async fn undocumented_status_names_operation_status_and_body() {
         axum::routing::post(|| async { (http::StatusCode::SERVICE_UNAVAILABLE, "try later") }),
     );
     let client = Client::new(serve(router).await);
-    let error = client.create_auth_code(&CreateAuthCodeRequest { user_id: None }).await.expect_err("503");
-    assert_eq!(error.to_string(), "create_auth_code: undocumented status 503 Service Unavailable: try later");
+    let error = client
+        .create_auth_code(&CreateAuthCodeRequest { user_id: None })
+        .await
+        .expect_err("503");
+    assert_eq!(
+        error.to_string(),
+        "create_auth_code: undocumented status 503 Service Unavailable: try later"
+    );
 }
 
 #[test]
@@ -188,6 +300,7 @@ fn credentials_stay_out_of_debug_output() {
 
 #[test]
 fn header_values_with_line_breaks_are_refused() {
-    let result = Client::builder("http://127.0.0.1:9").header("x-dolfin-organisation-id", "org\r\nx-evil: 1");
+    let result = Client::builder("http://127.0.0.1:9")
+        .header("x-dolfin-organisation-id", "org\r\nx-evil: 1");
     assert!(result.is_err());
 }

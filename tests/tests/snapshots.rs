@@ -7,14 +7,22 @@ use std::path::{Path, PathBuf};
 use oasgen::{CrateOptions, Diagnostic, Parts};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the repository")
+        .to_path_buf()
 }
 
 /// Warnings as comment lines, without the machine-specific file path.
 fn warnings_header(warnings: &[Diagnostic]) -> String {
     warnings
         .iter()
-        .map(|warning| format!("// warning at {}: {}\n", warning.location.pointer, warning.message))
+        .map(|warning| {
+            format!(
+                "// warning at {}: {}\n",
+                warning.location.pointer, warning.message
+            )
+        })
         .collect()
 }
 
@@ -34,8 +42,12 @@ fn render_fixture(file_name: &str) -> String {
 
 #[test]
 fn dolfin_crate() {
-    let options = CrateOptions { crate_name: "dolfin-api".into(), spec_label: "specs/dolfin.yaml".into() };
-    let generated = oasgen::generate_crate(&repo_root().join("specs/dolfin.yaml"), &options).expect("generates");
+    let options = CrateOptions {
+        crate_name: "dolfin-api".into(),
+        spec_label: "specs/dolfin.yaml".into(),
+    };
+    let generated = oasgen::generate_crate(&repo_root().join("specs/dolfin.yaml"), &options)
+        .expect("generates");
     let mut text = warnings_header(&generated.warnings);
     for (path, contents) in &generated.files {
         text.push_str(&format!("\n===== {} =====\n{contents}", path.display()));

@@ -159,7 +159,11 @@ fn method_docs(operation: &Operation) -> TokenStream {
 /// The path argument of `request`, and the `let` lines that percent-encode its parameters
 /// first (macro arguments stay plain identifiers, which keeps the formatted output readable).
 fn path_expression(operation: &Operation, operation_name: &str) -> (TokenStream, TokenStream) {
-    if !operation.path.iter().any(|part| matches!(part, PathPart::Param(_))) {
+    if !operation
+        .path
+        .iter()
+        .any(|part| matches!(part, PathPart::Param(_)))
+    {
         let literal = operation.path_template.as_str();
         return (TokenStream::new(), quote!(#literal));
     }
@@ -174,14 +178,21 @@ fn path_expression(operation: &Operation, operation_name: &str) -> (TokenStream,
                 let param = &operation.params[*index];
                 let arg = ident(&param.rust_name);
                 let wire = &param.wire_name;
-                if !values.iter().any(|value: &proc_macro2::Ident| *value == arg) {
-                    encodings.push(quote!(let #arg = path_segment(#operation_name, #wire, &#arg)?;));
+                if !values
+                    .iter()
+                    .any(|value: &proc_macro2::Ident| *value == arg)
+                {
+                    encodings
+                        .push(quote!(let #arg = path_segment(#operation_name, #wire, &#arg)?;));
                 }
                 values.push(arg);
             }
         }
     }
-    (quote!(#(#encodings)*), quote!(&format!(#format, #(#values),*)))
+    (
+        quote!(#(#encodings)*),
+        quote!(&format!(#format, #(#values),*)),
+    )
 }
 
 fn param_call(param: &Param) -> TokenStream {
