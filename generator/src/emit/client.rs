@@ -178,10 +178,7 @@ fn path_expression(operation: &Operation, operation_name: &str) -> (TokenStream,
                 let param = &operation.params[*index];
                 let arg = ident(&param.rust_name);
                 let wire = &param.wire_name;
-                if !values
-                    .iter()
-                    .any(|value: &proc_macro2::Ident| *value == arg)
-                {
+                if !values.contains(&arg) {
                     encodings
                         .push(quote!(let #arg = path_segment(#operation_name, #wire, &#arg)?;));
                 }
