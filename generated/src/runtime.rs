@@ -111,15 +111,13 @@ pub mod param {
         }
     }
 
-    /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters, and dots
-    /// too when the segment is only dots (so `..` cannot climb the path).
+    /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters, so
+    /// `/`, `?`, `#` and `%` in a value stay inside the segment.
     pub fn encode_segment(segment: &str) -> String {
-        let only_dots = !segment.is_empty() && segment.bytes().all(|byte| byte == b'.');
         let mut encoded = String::with_capacity(segment.len());
         for byte in segment.bytes() {
-            let unreserved = byte.is_ascii_alphanumeric()
-                || matches!(byte, b'-' | b'_' | b'~');
-            if unreserved || (byte == b'.' && !only_dots) {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'~' | b'.')
+            {
                 encoded.push(char::from(byte));
             } else {
                 encoded.push_str(&format!("%{byte:02X}"));
@@ -516,17 +514,22 @@ pub mod client {
         }
     }
 
-    /// One percent-encoded path segment holding a parameter value.
+    /// One percent-encoded path segment holding a parameter value. URLs cannot carry an empty,
+    /// `.` or `..` segment (every URL parser removes or resolves them, even percent-encoded), so
+    /// such values are refused rather than sent to another path.
     pub(crate) fn path_segment<T: serde::Serialize + ?Sized>(
         operation: &'static str,
         name: &str,
         value: &T,
     ) -> Result<String, Failure> {
-        let text = super::param::to_text(value)
-            .map_err(|message| Failure::InvalidRequest {
-                operation,
-                message: format!("path parameter `{name}`: {message}"),
-            })?;
+        let invalid = |message: String| Failure::InvalidRequest {
+            operation,
+            message: format!("path parameter `{name}`: {message}"),
+        };
+        let text = super::param::to_text(value).map_err(invalid)?;
+        if matches!(text.as_str(), "" | "." | "..") {
+            return Err(invalid(format!("{text:?} cannot be sent as a path segment")));
+        }
         Ok(super::param::encode_segment(&text))
     }
 
@@ -1026,19 +1029,27 @@ pub mod server {
         }
     }
 
-    /// A path parameter, decoded and typed.
+    /// A path parameter, decoded and typed: the segment captured as `key`, less the literal
+    /// `prefix` and `suffix` the template puts beside the parameter (`{id}:accept`).
     pub fn path_param<T: serde::de::DeserializeOwned>(
         params: &RawPathParams,
+        key: &str,
         name: &str,
+        prefix: &str,
+        suffix: &str,
     ) -> Result<T, Rejection> {
-        let text = params
+        let segment = params
             .iter()
-            .find(|(key, _)| *key == name)
+            .find(|(captured, _)| *captured == key)
             .map(|(_, value)| value)
             .ok_or_else(|| reject(
                 StatusCode::BAD_REQUEST,
                 format!("missing path parameter `{name}`"),
             ))?;
+        let text = segment
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .ok_or_else(|| reject(StatusCode::NOT_FOUND, "no operation at this path"))?;
         super::param::from_text(text)
             .map_err(|error| reject(
                 StatusCode::BAD_REQUEST,

@@ -67,14 +67,20 @@ fn emit_method(operation: &Operation) -> TokenStream {
         arguments.push(quote!(#arg: #ty));
     }
     if let Some(body) = &operation.body {
-        let ty = match &body.ty {
-            TypeRef::Option(inner) => {
+        // A required body is passed as its type (which is an `Option` when the schema is
+        // nullable: `None` is sent as `null`); an optional one as `Option<&T>` (`None`: no body).
+        let ty = match (&body.ty, body.required) {
+            (ty, true) => {
+                let ty = type_tokens(ty, Scope::Outside);
+                quote!(&#ty)
+            }
+            (TypeRef::Option(inner), false) => {
                 let inner = type_tokens(inner, Scope::Outside);
                 quote!(Option<&#inner>)
             }
-            other => {
+            (other, false) => {
                 let ty = type_tokens(other, Scope::Outside);
-                quote!(&#ty)
+                quote!(Option<&#ty>)
             }
         };
         arguments.push(quote!(body: #ty));

@@ -52,3 +52,30 @@ fn parse(source: &str) -> Result<TokenStream, EmitError> {
         .parse()
         .map_err(|error| EmitError(format!("runtime source does not parse: {error}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runtime_sources_parse_as_rust_files() {
+        for (client, server, gate) in [
+            (true, true, true),
+            (true, false, false),
+            (false, true, false),
+            (false, false, true),
+        ] {
+            let tokens = emit_runtime(client, server, gate).expect("runtime lexes");
+            syn::parse2::<syn::File>(tokens).expect("runtime parses as a file");
+        }
+    }
+
+    #[test]
+    fn gating_puts_client_and_server_behind_features() {
+        let gated = emit_runtime(true, true, true).expect("lexes").to_string();
+        assert!(gated.contains("feature = \"client\"") && gated.contains("feature = \"server\""));
+        let ungated = emit_runtime(true, false, false).expect("lexes").to_string();
+        assert!(!ungated.contains("feature"));
+        assert!(!ungated.contains("pub mod server"));
+    }
+}

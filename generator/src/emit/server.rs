@@ -8,7 +8,7 @@ use quote::quote;
 use super::operations::non_path_params;
 use super::tokens::{docs, ident};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, PathPart, Response, StatusMatch,
+    Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, Response, Route, StatusMatch,
     TypeRef,
 };
 use crate::lower::names::unraw;
@@ -24,10 +24,10 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_doc =
         format!(" The {title}, as a server implements it. `router` serves an implementation.");
     let trait_methods = api.operations.iter().map(trait_method);
-    let handlers = api
-        .operations
-        .iter()
-        .map(|operation| handler(operation, &service));
+    let handlers = api.operations.iter().filter_map(|operation| {
+        let route = operation.route.as_ref()?;
+        Some(handler(operation, route, &service))
+    });
     let routes = routes(api);
     quote! {
         use std::sync::Arc;
@@ -95,10 +95,12 @@ fn trait_method(operation: &Operation) -> TokenStream {
 fn routes(api: &Api) -> Vec<TokenStream> {
     let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for operation in &api.operations {
-        by_route
-            .entry(operation.route.as_str())
-            .or_default()
-            .push(operation);
+        if let Some(route) = &operation.route {
+            by_route
+                .entry(route.path.as_str())
+                .or_default()
+                .push(operation);
+        }
     }
     by_route
         .into_iter()
@@ -121,14 +123,11 @@ fn handler_name(operation: &Operation) -> proc_macro2::Ident {
     ident(&format!("handle_{}", unraw(&operation.name)))
 }
 
-fn handler(operation: &Operation, service: &proc_macro2::Ident) -> TokenStream {
+fn handler(operation: &Operation, route: &Route, service: &proc_macro2::Ident) -> TokenStream {
     let handler = handler_name(operation);
     let method = ident(&operation.name);
     let module = ident(&operation.name);
-    let has_path = operation
-        .path
-        .iter()
-        .any(|part| matches!(part, PathPart::Param(_)));
+    let has_path = !route.captures.is_empty();
     let path_arg = has_path.then(|| {
         quote!(path: Result<axum::extract::RawPathParams, axum::extract::rejection::RawPathParamsRejection>,)
     });
@@ -142,23 +141,28 @@ fn handler(operation: &Operation, service: &proc_macro2::Ident) -> TokenStream {
         .body
         .as_ref()
         .map(|_| quote!(let body = rt::read_body(body, shared.options.body_limit).await?;));
-    let mut position = 0usize;
-    let path_fields: Vec<TokenStream> = operation
-        .path
+    let mut filled = Vec::new();
+    let path_fields: Vec<TokenStream> = route
+        .captures
         .iter()
-        .filter_map(|part| match part {
-            PathPart::Param(index) => {
-                let param = &operation.params[*index];
-                let field = ident(&param.rust_name);
-                let key = format!("p{position}");
-                position += 1;
-                Some(quote!(#field: rt::path_param(&path, #key)?,))
-            }
-            PathPart::Literal(_) => None,
+        .filter(|capture| {
+            // A parameter used twice in one template fills its field once.
+            let first = !filled.contains(&capture.param);
+            filled.push(capture.param);
+            first
+        })
+        .map(|capture| {
+            let param = &operation.params[capture.param];
+            let field = ident(&param.rust_name);
+            let (key, wire, prefix, suffix) = (
+                &capture.key,
+                &param.wire_name,
+                &capture.prefix,
+                &capture.suffix,
+            );
+            quote!(#field: rt::path_param(&path, #key, #wire, #prefix, #suffix)?,)
         })
         .collect();
-    // A parameter used twice in one template fills its field once.
-    let path_fields = dedupe(path_fields);
     let params_field = (non_path_params(operation).next().is_some()).then(|| {
         let fields = non_path_params(operation).map(param_decode);
         quote!(params: operations::#module::Params { #(#fields)* },)
@@ -223,20 +227,6 @@ fn handler(operation: &Operation, service: &proc_macro2::Ident) -> TokenStream {
             }
         }
     }
-}
-
-fn dedupe(fields: Vec<TokenStream>) -> Vec<TokenStream> {
-    let mut seen = Vec::new();
-    let mut kept = Vec::new();
-    for field in fields {
-        let key = field.to_string();
-        let name = key.split(':').next().unwrap_or_default().to_string();
-        if !seen.contains(&name) {
-            seen.push(name);
-            kept.push(field);
-        }
-    }
-    kept
 }
 
 fn param_decode(param: &Param) -> TokenStream {

@@ -105,3 +105,50 @@ pub fn lenient_attr(ty: &TypeRef, runtime: &TokenStream) -> TokenStream {
         TokenStream::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::IntegerWidth;
+
+    #[test]
+    fn raw_identifiers_stay_raw() {
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("user_id").to_string(), "user_id");
+    }
+
+    #[test]
+    fn type_references_render() {
+        let lenient = TypeRef::Primitive(Primitive::Integer {
+            width: IntegerWidth::I32,
+            accepts_string: true,
+        });
+        let ty = TypeRef::Option(Box::new(TypeRef::Vec(Box::new(TypeRef::Named(
+            "Pet".into(),
+        )))));
+        assert_eq!(
+            type_tokens(&ty, Scope::Outside).to_string(),
+            "Option < Vec < types :: Pet > >"
+        );
+        assert_eq!(
+            type_tokens(&ty, Scope::Types).to_string(),
+            "Option < Vec < Pet > >"
+        );
+        assert_eq!(
+            type_tokens(&lenient.clone().optional(), Scope::Types).to_string(),
+            "Option < i32 >"
+        );
+        let attr = lenient_attr(&lenient.optional(), &quote!(runtime)).to_string();
+        assert_eq!(attr, "deserialize_with = \"runtime::lenient::deserialize\"");
+        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime)).is_empty());
+    }
+
+    #[test]
+    fn docs_become_doc_attributes_line_by_line() {
+        assert_eq!(docs(Some("  ")).to_string(), "");
+        assert_eq!(
+            docs(Some("One\nTwo")).to_string(),
+            "# [doc = \" One\"] # [doc = \" Two\"]"
+        );
+    }
+}

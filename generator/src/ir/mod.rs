@@ -49,9 +49,8 @@ pub struct Operation {
     pub path_template: String,
     /// The path, split into literal text and parameters.
     pub path: Vec<PathPart>,
-    /// The router's path: the template with parameters renamed by position (`/users/{p0}`), so
-    /// templates that differ only in parameter names share one route node.
-    pub route: String,
+    /// How the generated router serves it; `None` when it cannot (a warning says why).
+    pub route: Option<Route>,
     /// Short summary.
     pub summary: Option<String>,
     /// Longer description.
@@ -103,6 +102,28 @@ impl Method {
             Method::Trace => "TRACE",
         }
     }
+}
+
+/// An operation's route in the axum router.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The router path: each parameter segment becomes `{p0}`, `{p1}`, … by position.
+    pub path: String,
+    /// What each captured segment holds.
+    pub captures: Vec<Capture>,
+}
+
+/// One captured path segment: literal text around one parameter (`{id}:accept`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Capture {
+    /// The capture's name in [`Route::path`] (`p0`).
+    pub key: String,
+    /// Index into [`Operation::params`].
+    pub param: usize,
+    /// Literal text before the parameter in the segment.
+    pub prefix: String,
+    /// Literal text after the parameter in the segment.
+    pub suffix: String,
 }
 
 /// A piece of a path template.

@@ -1,7 +1,7 @@
 //! `allOf` → one merged struct (or, with a single branch, that branch itself).
 
 use super::Lowerer;
-use super::schemas::Shape;
+use super::schemas::{Shape, is_annotation_only};
 use super::structs::{Property, own_properties};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{TypeKind, TypeRef};
@@ -20,10 +20,22 @@ impl Lowerer<'_> {
     ) -> Result<Shape, Diagnostic> {
         let all_of_pointer = pointer_push(pointer, "allOf");
         let has_own_properties = !object.properties.is_empty();
-        if branches.len() == 1 && !has_own_properties {
-            // `allOf: [$ref]` is how 3.0 specs attach a description to a reference.
-            let ty = self.type_ref(&branches[0], &pointer_push(&all_of_pointer, "0"), hint)?;
-            return Ok(Shape::Inline(ty));
+        let constraining: Vec<(usize, &Schema)> = branches
+            .iter()
+            .enumerate()
+            .filter(|(_, branch)| !is_annotation_only(branch))
+            .collect();
+        if let [(index, only)] = constraining.as_slice()
+            && !has_own_properties
+        {
+            // `allOf: [$ref]` (maybe beside an `example`) is how specs annotate a reference.
+            return Ok(self
+                .shape(
+                    only,
+                    &pointer_push(&all_of_pointer, &index.to_string()),
+                    hint,
+                )?
+                .0);
         }
         let mut merged = Merged::default();
         for (index, branch) in branches.iter().enumerate() {

@@ -99,3 +99,72 @@ impl Lowerer<'_> {
         self.warnings.push(Diagnostic::warning(pointer, message));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{IntegerWidth, Primitive, TypeKind, TypeRef};
+    use serde_json::json;
+
+    fn lowered(raw: Value) -> Lowered {
+        let document: Document = crate::model::from_node(&raw, "").expect("valid model");
+        lower(&raw, &document).expect("lowers")
+    }
+
+    #[test]
+    fn aspnet_problem_details_status_is_a_lenient_optional_i32() {
+        let lowered = lowered(json!({
+            "openapi": "3.1.1",
+            "info": {"title": "Dolfin API", "version": "v1"},
+            "paths": {"/auth/codes": {"post": {"summary": "Create auth code", "responses": {
+                "404": {"description": "x", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}}
+            }}}},
+            "components": {"schemas": {"ProblemDetails": {"type": "object", "properties": {
+                "status": {"pattern": "^-?(?:0|[1-9]\\d*)$", "type": ["null", "integer", "string"], "format": "int32"}
+            }}}}
+        }));
+        assert_eq!(lowered.api.service_trait, "DolfinApi");
+        let operation = &lowered.api.operations[0];
+        assert_eq!(operation.name, "create_auth_code");
+        assert_eq!(operation.responses[0].variant, "NotFound");
+        let TypeKind::Struct(problem) = &lowered.api.types[0].kind else {
+            panic!("a struct")
+        };
+        let status = TypeRef::Primitive(Primitive::Integer {
+            width: IntegerWidth::I32,
+            accepts_string: true,
+        });
+        assert_eq!(problem.fields[0].ty, status.optional());
+        assert!(lowered.warnings.is_empty());
+    }
+
+    #[test]
+    fn dangling_references_are_errors_with_their_pointer() {
+        let raw = json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "x", "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}}}}}}}
+        });
+        let document: Document = crate::model::from_node(&raw, "").expect("valid model");
+        let error = lower(&raw, &document).unwrap_err();
+        assert_eq!(
+            error.location.pointer,
+            "/paths/~1a/get/responses/200/content/application~1json/schema"
+        );
+        assert!(
+            error.message.contains("#/components/schemas/Missing"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn schema_names_of_generated_code_are_suffixed() {
+        let lowered = lowered(json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {"Option": {"type": "object", "properties": {"a": {"type": "string"}}}}}
+        }));
+        assert_eq!(lowered.api.types[0].name, "Option2");
+        assert_eq!(lowered.warnings.len(), 1);
+    }
+}

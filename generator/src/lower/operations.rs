@@ -3,7 +3,7 @@
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident, unraw};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Method, Operation, PathPart};
+use crate::ir::{Capture, Method, Operation, PathPart, Route};
 use crate::model::{self, Document, PathItem};
 
 /// Method names the generated client has besides its operations.
@@ -52,7 +52,57 @@ impl Lowerer<'_> {
             operations.push(self.lower_operation(entry, name)?);
         }
         operations.sort_by(|a, b| (&a.path_template, a.method).cmp(&(&b.path_template, b.method)));
+        self.assign_routes(&mut operations);
         Ok(operations)
+    }
+
+    /// Gives each operation its route, checked with the matcher axum uses, so the generated
+    /// router can be built without panicking; an operation that cannot be routed is still
+    /// generated everywhere else.
+    fn assign_routes(&mut self, operations: &mut [Operation]) {
+        let mut matcher = matchit::Router::new();
+        let mut inserted = std::collections::BTreeSet::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for operation in operations.iter_mut() {
+            let pointer = pointer_push(
+                &pointer_push("/paths", &operation.path_template),
+                &operation.method.as_str().to_ascii_lowercase(),
+            );
+            let route = match route_of(&operation.path) {
+                Ok(route) => route,
+                Err(reason) => {
+                    self.warn(
+                        &pointer,
+                        format!("{reason}; the generated router does not serve this operation"),
+                    );
+                    continue;
+                }
+            };
+            if !inserted.contains(&route.path) {
+                if let Err(error) = matcher.insert(route.path.clone(), ()) {
+                    self.warn(
+                        &pointer,
+                        format!(
+                            "the router cannot match `{}` ({error}); not served",
+                            route.path
+                        ),
+                    );
+                    continue;
+                }
+                inserted.insert(route.path.clone());
+            }
+            if !taken.insert((route.path.clone(), operation.method)) {
+                self.warn(
+                    &pointer,
+                    format!(
+                        "another operation has the same method and route `{}`; not served",
+                        route.path
+                    ),
+                );
+                continue;
+            }
+            operation.route = Some(route);
+        }
     }
 
     fn resolve_path_item(
@@ -88,7 +138,7 @@ impl Lowerer<'_> {
             name,
             method: entry.method,
             path_template: entry.path.to_string(),
-            route: route_path(&path),
+            route: None,
             path,
             summary: entry
                 .operation
@@ -153,23 +203,92 @@ fn operation_name(operation: &model::Operation, method: Method, path: &str) -> S
     snake_ident(&words)
 }
 
-/// The template with each parameter named by its position: `/users/{p0}/keys`.
-fn route_path(path: &[PathPart]) -> String {
-    let mut route = String::new();
-    let mut index = 0;
-    for part in path {
-        match part {
-            PathPart::Literal(text) => route.push_str(text),
-            PathPart::Param(_) => {
-                route.push_str(&format!("{{p{index}}}"));
-                index += 1;
+/// The router path of a template: each segment holding a parameter becomes `{pN}`; literal text
+/// beside the parameter in the same segment (`{id}:accept`) is checked by the handler, since
+/// axum cannot match it. Two parameters in one segment cannot be split reliably.
+fn route_of(path: &[PathPart]) -> Result<Route, String> {
+    // Segments of the template, each a list of literal pieces and parameters.
+    let mut segments: Vec<Vec<&PathPart>> = vec![Vec::new()];
+    let pieces: Vec<PathPart> = path
+        .iter()
+        .flat_map(|part| match part {
+            PathPart::Literal(text) => text
+                .split('/')
+                .map(|piece| PathPart::Literal(piece.to_string()))
+                .collect(),
+            param => vec![param.clone()],
+        })
+        .collect();
+    // A literal split at '/' yields n+1 pieces for n slashes: every piece after the first
+    // starts a new segment.
+    let mut first_piece = true;
+    let mut previous_literal = false;
+    for piece in &pieces {
+        if let PathPart::Literal(_) = piece {
+            if previous_literal && !first_piece {
+                segments.push(Vec::new());
             }
+            previous_literal = true;
+        } else {
+            previous_literal = false;
         }
+        first_piece = false;
+        if let Some(segment) = segments.last_mut() {
+            segment.push(piece);
+        }
+    }
+    let mut route = String::new();
+    let mut captures = Vec::new();
+    for (index, segment) in segments.iter().enumerate() {
+        if index > 0 {
+            route.push('/');
+        }
+        route.push_str(&route_segment(segment, &mut captures)?);
     }
     if !route.starts_with('/') {
         route.insert(0, '/');
     }
-    route
+    Ok(Route {
+        path: route,
+        captures,
+    })
+}
+
+/// One segment of a route: its literal text, or a capture.
+fn route_segment(segment: &[&PathPart], captures: &mut Vec<Capture>) -> Result<String, String> {
+    let literal = |parts: &[&PathPart]| -> String {
+        parts
+            .iter()
+            .filter_map(|part| match part {
+                PathPart::Literal(text) => Some(text.as_str()),
+                PathPart::Param(_) => None,
+            })
+            .collect()
+    };
+    let positions: Vec<usize> = segment
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p, PathPart::Param(_)))
+        .map(|(i, _)| i)
+        .collect();
+    match positions.as_slice() {
+        [] => Ok(literal(segment)),
+        [position] => {
+            let PathPart::Param(param) = segment[*position] else {
+                return Err("internal: not a parameter".into());
+            };
+            let key = format!("p{}", captures.len());
+            let text = format!("{{{key}}}");
+            captures.push(Capture {
+                key,
+                param: *param,
+                prefix: literal(&segment[..*position]),
+                suffix: literal(&segment[position + 1..]),
+            });
+            Ok(text)
+        }
+        _ => Err("a path segment holds two parameters".to_string()),
+    }
 }
 
 /// Splits a path template into literal text and parameter names.
@@ -236,6 +355,39 @@ mod tests {
         assert_eq!(
             operation_name(&bare, Method::Get, "/users/{id}/keys"),
             "get_users_by_id_keys"
+        );
+    }
+
+    #[test]
+    fn routes_capture_whole_segments() {
+        let path = [
+            PathPart::Literal("/delegations/".into()),
+            PathPart::Param(0),
+            PathPart::Literal(":accept/items/".into()),
+            PathPart::Param(1),
+        ];
+        let route = route_of(&path).unwrap();
+        assert_eq!(route.path, "/delegations/{p0}/items/{p1}");
+        assert_eq!(
+            (
+                route.captures[0].prefix.as_str(),
+                route.captures[0].suffix.as_str()
+            ),
+            ("", ":accept")
+        );
+        assert_eq!(route.captures[1].param, 1);
+        let two = [
+            PathPart::Literal("/a/".into()),
+            PathPart::Param(0),
+            PathPart::Literal("-".into()),
+            PathPart::Param(1),
+        ];
+        assert!(route_of(&two).is_err());
+        assert_eq!(
+            route_of(&[PathPart::Literal("/auth/codes".into())])
+                .unwrap()
+                .path,
+            "/auth/codes"
         );
     }
 

@@ -176,7 +176,7 @@ impl Lowerer<'_> {
         Ok(ty)
     }
 
-    fn enum_shape(&mut self, values: &[Value], names: &[&str], pointer: &str) -> Shape {
+    pub(super) fn enum_shape(&mut self, values: &[Value], names: &[&str], pointer: &str) -> Shape {
         let strings: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
         let non_null = values.iter().filter(|value| !value.is_null()).count();
         if strings.len() == non_null && non_null > 0 {
@@ -376,4 +376,25 @@ pub(super) fn admits_null(schema: &Schema) -> bool {
     };
     let branches = object.one_of.iter().chain(object.any_of.iter()).flatten();
     object.type_names().1 || enum_admits_null(object) || branches.clone().any(is_null_schema)
+}
+
+/// Whether a schema only annotates (`example`, `description`, …) and constrains nothing: such an
+/// `allOf` branch adds nothing to the type.
+pub(super) fn is_annotation_only(schema: &Schema) -> bool {
+    let Schema::Object(object) = schema else {
+        return matches!(schema, Schema::Bool(true));
+    };
+    object.reference.is_none()
+        && object.types.is_none()
+        && object.properties.is_empty()
+        && object.additional_properties.is_none()
+        && object.items.is_none()
+        && object.prefix_items.is_none()
+        && object.all_of.is_none()
+        && object.one_of.is_none()
+        && object.any_of.is_none()
+        && object.enum_values.is_none()
+        && object.const_value.is_none()
+        && object.format.is_none()
+        && object.pattern.is_none()
 }

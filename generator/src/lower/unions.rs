@@ -29,10 +29,14 @@ impl Lowerer<'_> {
         match real.as_slice() {
             [] => return Ok(Shape::Inline(TypeRef::Json)),
             [(index, only)] => {
+                // The union is this one branch: it may define the enclosing type itself.
                 let at = pointer_push(&base, &index.to_string());
-                return Ok(Shape::Inline(self.type_ref(only, &at, hint)?));
+                return Ok(self.shape(only, &at, hint)?.0);
             }
             _ => {}
+        }
+        if let Some(merged) = self.merged_string_enum(&real, &base) {
+            return Ok(merged);
         }
         let kept: Vec<Schema> = real.iter().map(|(_, branch)| (*branch).clone()).collect();
         if let Some(discriminator) = &object.discriminator {
@@ -50,6 +54,38 @@ impl Lowerer<'_> {
             &base,
             hint,
         )
+    }
+
+    /// `oneOf` whose branches are each a string enum or constant (a common way to document each
+    /// value): one string enum with every value.
+    fn merged_string_enum(
+        &mut self,
+        branches: &[(usize, &Schema)],
+        pointer: &str,
+    ) -> Option<Shape> {
+        let mut values: Vec<serde_json::Value> = Vec::new();
+        for (_, branch) in branches {
+            let Schema::Object(object) = branch else {
+                return None;
+            };
+            let own: Vec<serde_json::Value> = match (&object.enum_values, &object.const_value) {
+                (Some(listed), None) => listed.clone(),
+                (None, Some(constant)) => vec![constant.clone()],
+                _ => return None,
+            };
+            let plain = object.reference.is_none()
+                && object.properties.is_empty()
+                && object.one_of.is_none();
+            if !plain || !own.iter().all(serde_json::Value::is_string) {
+                return None;
+            }
+            values.extend(
+                own.into_iter()
+                    .filter(|value| !values.contains(value))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        Some(self.enum_shape(&values, &["string"], pointer))
     }
 
     /// An untagged union of `branches`, which sit at `pointer/0`, `pointer/1`, …

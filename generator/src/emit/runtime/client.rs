@@ -295,10 +295,15 @@ impl<E> From<Failure> for Error<E> {
     }
 }
 
-/// One percent-encoded path segment holding a parameter value.
+/// One percent-encoded path segment holding a parameter value. URLs cannot carry an empty,
+/// `.` or `..` segment (every URL parser removes or resolves them, even percent-encoded), so
+/// such values are refused rather than sent to another path.
 pub(crate) fn path_segment<T: serde::Serialize + ?Sized>(operation: &'static str, name: &str, value: &T) -> Result<String, Failure> {
-    let text = super::param::to_text(value)
-        .map_err(|message| Failure::InvalidRequest { operation, message: format!("path parameter `{name}`: {message}") })?;
+    let invalid = |message: String| Failure::InvalidRequest { operation, message: format!("path parameter `{name}`: {message}") };
+    let text = super::param::to_text(value).map_err(invalid)?;
+    if matches!(text.as_str(), "" | "." | "..") {
+        return Err(invalid(format!("{text:?} cannot be sent as a path segment")));
+    }
     Ok(super::param::encode_segment(&text))
 }
 

@@ -102,14 +102,12 @@ pub mod param {
         }
     }
 
-    /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters, and dots
-    /// too when the segment is only dots (so `..` cannot climb the path).
+    /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters, so
+    /// `/`, `?`, `#` and `%` in a value stay inside the segment.
     pub fn encode_segment(segment: &str) -> String {
-        let only_dots = !segment.is_empty() && segment.bytes().all(|byte| byte == b'.');
         let mut encoded = String::with_capacity(segment.len());
         for byte in segment.bytes() {
-            let unreserved = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'~');
-            if unreserved || (byte == b'.' && !only_dots) {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'~' | b'.') {
                 encoded.push(char::from(byte));
             } else {
                 encoded.push_str(&format!("%{byte:02X}"));

@@ -127,13 +127,24 @@ impl Query {
     }
 }
 
-/// A path parameter, decoded and typed.
-pub fn path_param<T: serde::de::DeserializeOwned>(params: &RawPathParams, name: &str) -> Result<T, Rejection> {
-    let text = params
+/// A path parameter, decoded and typed: the segment captured as `key`, less the literal
+/// `prefix` and `suffix` the template puts beside the parameter (`{id}:accept`).
+pub fn path_param<T: serde::de::DeserializeOwned>(
+    params: &RawPathParams,
+    key: &str,
+    name: &str,
+    prefix: &str,
+    suffix: &str,
+) -> Result<T, Rejection> {
+    let segment = params
         .iter()
-        .find(|(key, _)| *key == name)
+        .find(|(captured, _)| *captured == key)
         .map(|(_, value)| value)
         .ok_or_else(|| reject(StatusCode::BAD_REQUEST, format!("missing path parameter `{name}`")))?;
+    let text = segment
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(suffix))
+        .ok_or_else(|| reject(StatusCode::NOT_FOUND, "no operation at this path"))?;
     super::param::from_text(text)
         .map_err(|error| reject(StatusCode::BAD_REQUEST, format!("invalid path parameter `{name}`: {error}")))
 }
