@@ -82,6 +82,7 @@ fixture_snapshots!(
     all_of,
     arrays_maps,
     aspnet_numbers,
+    multipart,
     nullable,
     one_of,
     openapi30,

@@ -4,7 +4,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::operations::{
-    default_is_success, error_type, non_path_params, path_params, success_responses, success_type,
+    FormPart, default_is_success, error_type, form_fields, form_part, non_path_params, path_params,
+    success_responses, success_type,
 };
 use super::tokens::{Scope, docs, ident, type_tokens};
 use crate::ir::{
@@ -29,7 +30,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let methods = api.operations.iter().map(emit_method);
+    let methods = api
+        .operations
+        .iter()
+        .map(|operation| emit_method(api, operation));
     let has_path_params = api
         .operations
         .iter()
@@ -39,10 +43,16 @@ pub fn emit_client(api: &Api) -> TokenStream {
             use super::runtime::client::path_segment;
         )
     });
+    let form = super::uses_multipart(api).then(|| {
+        quote!(
+            use super::runtime::client::Form;
+        )
+    });
     quote! {
         #[allow(unused_imports)]
         use super::{operations, types};
         #path_segment
+        #form
         pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
 
         #default_base_url
@@ -53,7 +63,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_method(operation: &Operation) -> TokenStream {
+fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
     let module = ident(&operation.name);
     let operation_name = crate::lower::names::unraw(&operation.name).to_string();
@@ -110,7 +120,15 @@ fn emit_method(operation: &Operation) -> TokenStream {
                 let call = method("form");
                 quote!(.#call(body))
             }
-            MediaKind::Binary | MediaKind::Text | MediaKind::Multipart => {
+            MediaKind::Multipart => {
+                let form = form_expression(api, body);
+                if body.required {
+                    quote!(.multipart(#form))
+                } else {
+                    quote!(.multipart_opt(body.map(|body| #form)))
+                }
+            }
+            MediaKind::Binary | MediaKind::Text => {
                 let call = method("raw");
                 quote!(.#call(#content_type, body))
             }
@@ -138,6 +156,23 @@ fn emit_method(operation: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// `Form::new().file(..).field(..)…` for a multipart body's form struct.
+fn form_expression(api: &Api, body: &crate::ir::Body) -> TokenStream {
+    let parts = form_fields(api, body).iter().map(|field| {
+        let wire = &field.wire_name;
+        let name = ident(&field.rust_name);
+        let optional = field.ty.is_option();
+        match (form_part(field), optional) {
+            (FormPart::File, false) => quote!(.file(#wire, &body.#name)),
+            (FormPart::File, true) => quote!(.file_opt(#wire, &body.#name)),
+            (FormPart::Files, false) => quote!(.files(#wire, &body.#name)),
+            (FormPart::Files, true) => quote!(.files_opt(#wire, &body.#name)),
+            (FormPart::Field, _) => quote!(.field(#wire, &body.#name)),
+        }
+    });
+    quote!(Form::new() #(#parts)*)
 }
 
 fn method_docs(operation: &Operation) -> TokenStream {

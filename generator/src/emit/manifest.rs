@@ -17,15 +17,20 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
         "# {header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          description = \"{description}\"\npublish = false\n\n"
     );
-    text.push_str(
+    let (client_forms, server_forms) = if super::uses_multipart(api) {
+        (", \"reqwest/multipart\"", ", \"axum/multipart\"")
+    } else {
+        ("", "")
+    };
+    text.push_str(&format!(
         "[features]\n\
-         # The async reqwest client.\nclient = [\"dep:reqwest\"]\n\
-         # The server trait and axum router.\nserver = [\"dep:axum\"]\n\
-         # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n\n",
-    );
+         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}]\n\
+         # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}]\n\
+         # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n\n"
+    ));
     text.push_str("[dependencies]\n");
     text.push_str("axum = { version = \"0.8\", optional = true, default-features = false }\n");
-    text.push_str("bytes = \"1\"\n");
+    text.push_str("bytes = { version = \"1\", features = [\"serde\"] }\n");
     if uses_chrono {
         text.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
@@ -67,6 +72,7 @@ fn uses_primitive(ty: &TypeRef, wanted: &dyn Fn(Primitive) -> bool) -> bool {
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
         | TypeRef::Box(inner) => uses_primitive(inner, wanted),
+        TypeRef::Tuple(items) => items.iter().any(|item| uses_primitive(item, wanted)),
         TypeRef::Named(_) | TypeRef::Json | TypeRef::Unit => false,
     }
 }

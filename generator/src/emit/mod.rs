@@ -12,7 +12,16 @@ use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
 
-use crate::ir::Api;
+use crate::ir::{Api, MediaKind};
+
+/// Whether any operation sends a multipart form (the runtime then carries form support).
+pub fn uses_multipart(api: &Api) -> bool {
+    api.operations.iter().any(|op| {
+        op.body
+            .as_ref()
+            .is_some_and(|body| body.media == MediaKind::Multipart)
+    })
+}
 
 /// Which parts of the API to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +103,7 @@ pub fn emit(api: &Api, parts: Parts, gate: bool) -> Result<Vec<Module>, EmitErro
         doc: "Helpers shared by the generated code.",
         feature: None,
         public: false,
-        tokens: runtime::emit_runtime(parts.client, parts.server, gate)?,
+        tokens: runtime::emit_runtime(parts.client, parts.server, gate, uses_multipart(api))?,
     });
     Ok(modules)
 }

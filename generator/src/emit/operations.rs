@@ -273,3 +273,49 @@ pub fn error_type(operation: &Operation) -> TokenStream {
         quote!(operations::#module::ErrorResponse)
     }
 }
+
+/// The fields of a multipart body's form struct (empty when the body is not such a struct).
+pub fn form_fields<'a>(api: &'a crate::ir::Api, body: &crate::ir::Body) -> &'a [crate::ir::Field] {
+    let name = match &body.ty {
+        crate::ir::TypeRef::Named(name) => name,
+        crate::ir::TypeRef::Option(inner) => match inner.as_ref() {
+            crate::ir::TypeRef::Named(name) => name,
+            _ => return &[],
+        },
+        _ => return &[],
+    };
+    match api
+        .types
+        .iter()
+        .find(|def| &def.name == name)
+        .map(|def| &def.kind)
+    {
+        Some(crate::ir::TypeKind::Struct(structure)) => &structure.fields,
+        _ => &[],
+    }
+}
+
+/// How a form field travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormPart {
+    /// One file.
+    File,
+    /// Several files under one name.
+    Files,
+    /// A text (or JSON) value.
+    Field,
+}
+
+/// How `field` travels in a multipart form.
+pub fn form_part(field: &crate::ir::Field) -> FormPart {
+    use crate::ir::{Primitive, TypeRef};
+    let inner = match &field.ty {
+        TypeRef::Option(inner) => inner.as_ref(),
+        other => other,
+    };
+    match inner {
+        TypeRef::Primitive(Primitive::Bytes) => FormPart::File,
+        TypeRef::Vec(item) if **item == TypeRef::Primitive(Primitive::Bytes) => FormPart::Files,
+        _ => FormPart::Field,
+    }
+}

@@ -12,12 +12,26 @@ use super::EmitError;
 const COMMON: &str = include_str!("runtime/common.rs");
 const CLIENT: &str = include_str!("runtime/client.rs");
 const SERVER: &str = include_str!("runtime/server.rs");
+const CLIENT_MULTIPART: &str = include_str!("runtime/client_multipart.rs");
+const SERVER_MULTIPART: &str = include_str!("runtime/server_multipart.rs");
 
-/// The runtime module body; `gate` puts the client and server parts behind their cargo features.
-pub fn emit_runtime(client: bool, server: bool, gate: bool) -> Result<TokenStream, EmitError> {
+/// The runtime module body; `gate` puts the client and server parts behind their cargo features;
+/// `multipart` adds form support (and needs the `multipart` features of reqwest and axum).
+pub fn emit_runtime(
+    client: bool,
+    server: bool,
+    gate: bool,
+    multipart: bool,
+) -> Result<TokenStream, EmitError> {
     let common = parse(COMMON)?;
     let client_part = if client {
-        let tokens = parse(CLIENT)?;
+        let base = parse(CLIENT)?;
+        let forms = if multipart {
+            parse(CLIENT_MULTIPART)?
+        } else {
+            TokenStream::new()
+        };
+        let tokens = quote!(#base #forms);
         let cfg = gate.then(|| quote!(#[cfg(feature = "client")]));
         quote! {
             #cfg
@@ -29,7 +43,13 @@ pub fn emit_runtime(client: bool, server: bool, gate: bool) -> Result<TokenStrea
         TokenStream::new()
     };
     let server_part = if server {
-        let tokens = parse(SERVER)?;
+        let base = parse(SERVER)?;
+        let forms = if multipart {
+            parse(SERVER_MULTIPART)?
+        } else {
+            TokenStream::new()
+        };
+        let tokens = quote!(#base #forms);
         let cfg = gate.then(|| quote!(#[cfg(feature = "server")]));
         quote! {
             #cfg
@@ -72,9 +92,13 @@ mod tests {
 
     #[test]
     fn gating_puts_client_and_server_behind_features() {
-        let gated = emit_runtime(true, true, true).expect("lexes").to_string();
+        let gated = emit_runtime(true, true, true, false)
+            .expect("lexes")
+            .to_string();
         assert!(gated.contains("feature = \"client\"") && gated.contains("feature = \"server\""));
-        let ungated = emit_runtime(true, false, false).expect("lexes").to_string();
+        let ungated = emit_runtime(true, false, false, false)
+            .expect("lexes")
+            .to_string();
         assert!(!ungated.contains("feature"));
         assert!(!ungated.contains("pub mod server"));
     }

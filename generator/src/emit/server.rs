@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::operations::non_path_params;
+use super::operations::{FormPart, form_fields, form_part, non_path_params};
 use super::tokens::{docs, ident};
 use crate::ir::{
     Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, Response, Route, StatusMatch,
@@ -26,7 +26,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_methods = api.operations.iter().map(trait_method);
     let handlers = api.operations.iter().filter_map(|operation| {
         let route = operation.route.as_ref()?;
-        Some(handler(operation, route, &service))
+        Some(handler(api, operation, route, &service))
     });
     let routes = routes(api);
     quote! {
@@ -123,7 +123,12 @@ fn handler_name(operation: &Operation) -> proc_macro2::Ident {
     ident(&format!("handle_{}", unraw(&operation.name)))
 }
 
-fn handler(operation: &Operation, route: &Route, service: &proc_macro2::Ident) -> TokenStream {
+fn handler(
+    api: &Api,
+    operation: &Operation,
+    route: &Route,
+    service: &proc_macro2::Ident,
+) -> TokenStream {
     let handler = handler_name(operation);
     let method = ident(&operation.name);
     let module = ident(&operation.name);
@@ -179,13 +184,21 @@ fn handler(operation: &Operation, route: &Route, service: &proc_macro2::Ident) -
                 )
             }
             MediaKind::Form => quote!(rt::form_body(&body, false)?),
-            MediaKind::Text | MediaKind::Multipart if required => {
+            MediaKind::Multipart => {
+                let form = form_value(api, body, module_types(body));
+                if required {
+                    quote!({ let form = rt::FormData::read(&parts.headers, body).await?; #form })
+                } else {
+                    quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
+                }
+            }
+            MediaKind::Text if required => {
                 quote!(
                     rt::text_body(body, true)?
                         .ok_or_else(|| rt::missing("request body", "text"))?
                 )
             }
-            MediaKind::Text | MediaKind::Multipart => quote!(rt::text_body(body, false)?),
+            MediaKind::Text => quote!(rt::text_body(body, false)?),
             MediaKind::Binary if required => quote!(body),
             MediaKind::Binary => quote!(rt::binary_body(body, false)),
         };
@@ -292,4 +305,32 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
         }
     };
     quote!(#pattern => #value,)
+}
+
+/// The form struct's name for a multipart body (`types::UploadBillForm`).
+fn module_types(body: &crate::ir::Body) -> TokenStream {
+    let named = match &body.ty {
+        TypeRef::Option(inner) => inner.as_ref(),
+        other => other,
+    };
+    super::tokens::type_tokens(named, super::tokens::Scope::Outside)
+}
+
+/// The form struct literal, each field read from the decoded parts.
+fn form_value(api: &Api, body: &crate::ir::Body, struct_path: TokenStream) -> TokenStream {
+    let fields = form_fields(api, body).iter().map(|field| {
+        let wire = &field.wire_name;
+        let name = ident(&field.rust_name);
+        let read = match form_part(field) {
+            FormPart::File => quote!(form.file(#wire)),
+            FormPart::Files => quote!(form.files(#wire)),
+            FormPart::Field => quote!(form.field(#wire)?),
+        };
+        if field.ty.is_option() {
+            quote!(#name: #read,)
+        } else {
+            quote!(#name: #read.ok_or_else(|| rt::missing("form field", #wire))?,)
+        }
+    });
+    quote!(#struct_path { #(#fields)* })
 }

@@ -61,6 +61,10 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             let inner = type_tokens(inner, scope);
             quote!(Box<#inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| type_tokens(item, scope));
+            quote!((#(#items,)*))
+        }
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Unit => quote!(()),
     }

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, docs, ident, lenient_attr, type_tokens};
-use crate::ir::{Field, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{
+    Field, IntegerEnum, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+};
 use crate::lower::names::unraw;
 
 /// The body of the `types` module.
@@ -29,6 +31,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
     let body = match &def.kind {
         TypeKind::Struct(structure) => emit_struct(&name, structure),
         TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
+        TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum),
         TypeKind::Union(union) => emit_union(&name, union),
         TypeKind::Newtype(inner) => {
             let inner = type_tokens(inner, Scope::Types);
@@ -175,6 +178,23 @@ fn emit_string_enum(name: &proc_macro2::Ident, string_enum: &StringEnum) -> Toke
                     }
                 }
             }
+        }
+    }
+}
+
+fn emit_integer_enum(name: &proc_macro2::Ident, integer_enum: &IntegerEnum) -> TokenStream {
+    let constants = integer_enum.values.iter().map(|(constant, value)| {
+        let constant = ident(&constant.to_ascii_uppercase());
+        let value = proc_macro2::Literal::i64_unsuffixed(*value);
+        quote!(pub const #constant: #name = #name(#value);)
+    });
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub i64);
+
+        impl #name {
+            #(#constants)*
         }
     }
 }

@@ -6,8 +6,8 @@
 mod types;
 
 pub use types::{
-    AdditionalProperties, EnumVariant, Field, IntegerWidth, NumberWidth, Primitive, StringEnum,
-    Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    AdditionalProperties, EnumVariant, Field, IntegerEnum, IntegerWidth, NumberWidth, Primitive,
+    StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 
 /// A whole API.

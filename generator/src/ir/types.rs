@@ -20,6 +20,9 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum.
     StringEnum(StringEnum),
+    /// An integer enum: a newtype over the integer with one constant per listed value, so a
+    /// value the spec does not list still decodes.
+    IntegerEnum(IntegerEnum),
     /// A union of several types.
     Union(Union),
     /// A newtype around another type (`pub struct Id(pub String)`).
@@ -72,6 +75,13 @@ pub struct StringEnum {
     /// The name of the variant that holds values the spec does not list (`Unknown(String)`),
     /// when unknown values decode instead of failing.
     pub fallback: Option<String>,
+}
+
+/// An integer enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegerEnum {
+    /// The listed values with their constant names, in document order.
+    pub values: Vec<(String, i64)>,
 }
 
 /// A string enum variant.
@@ -134,6 +144,8 @@ pub enum TypeRef {
     Option(Box<TypeRef>),
     /// `Box<T>` (breaks a recursive cycle).
     Box(Box<TypeRef>),
+    /// A tuple (`prefixItems`), encoded as a JSON array.
+    Tuple(Vec<TypeRef>),
     /// Any JSON value.
     Json,
     /// Nothing: no body.
@@ -216,7 +228,12 @@ impl TypeRef {
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
             | TypeRef::Box(inner) => inner.accepts_numeric_strings(),
-            TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => false,
+            // Tuples decode their elements strictly (a lenient tuple is not worth the code).
+            TypeRef::Named(_)
+            | TypeRef::Primitive(_)
+            | TypeRef::Tuple(_)
+            | TypeRef::Json
+            | TypeRef::Unit => false,
         }
     }
 }
@@ -235,6 +252,9 @@ impl TypeRef {
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => {
                 inner.visit_named_inner(false, visit)
             }
+            TypeRef::Tuple(items) => items
+                .iter()
+                .for_each(|item| item.visit_named_inner(inline, visit)),
             TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => {}
         }
     }
@@ -252,7 +272,7 @@ impl TypeKind {
                 .collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
-            TypeKind::StringEnum(_) => Vec::new(),
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
         }
     }
 
@@ -267,7 +287,7 @@ impl TypeKind {
                 .collect(),
             TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
             TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
-            TypeKind::StringEnum(_) => Vec::new(),
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
         }
     }
 }

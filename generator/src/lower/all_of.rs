@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use super::schemas::{Shape, is_annotation_only};
-use super::structs::{Property, own_properties};
+use super::structs::{FieldMode, Property, own_properties};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{TypeKind, TypeRef};
 use crate::model::{Schema, SchemaObject, from_node};
@@ -55,12 +55,19 @@ impl Lowerer<'_> {
                 pointer: at.clone(),
             })
             .collect();
-        let structure = self.struct_kind(&properties, &merged.required, None, pointer, hint)?;
+        let structure = self.struct_kind(
+            &properties,
+            &merged.required,
+            None,
+            pointer,
+            hint,
+            FieldMode::Json,
+        )?;
         Ok(Shape::Def(TypeKind::Struct(structure)))
     }
 
     /// Adds a branch's properties to `merged`; false when the branch is not object-like.
-    fn collect(
+    pub(super) fn collect(
         &mut self,
         branch: &Schema,
         pointer: &str,
@@ -103,9 +110,11 @@ impl Lowerer<'_> {
 
 /// Properties gathered from every branch, first declaration wins its position.
 #[derive(Default)]
-struct Merged {
-    properties: Vec<(String, Schema, String)>,
-    required: Vec<String>,
+pub(super) struct Merged {
+    /// Wire name, schema, pointer of the schema.
+    pub properties: Vec<(String, Schema, String)>,
+    /// Required property names.
+    pub required: Vec<String>,
 }
 
 impl Merged {

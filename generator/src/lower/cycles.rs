@@ -38,6 +38,9 @@ fn box_back_edges(ty: &mut TypeRef, source: &str, edges: &BTreeMap<String, BTree
             *ty = TypeRef::Box(Box::new(ty.clone()));
         }
         TypeRef::Option(inner) => box_back_edges(inner, source, edges),
+        TypeRef::Tuple(items) => items
+            .iter_mut()
+            .for_each(|item| box_back_edges(item, source, edges)),
         _ => {}
     }
 }

@@ -4,6 +4,7 @@ mod all_of;
 mod components;
 mod cycles;
 mod media;
+mod multipart;
 pub(crate) mod names;
 mod openness;
 mod operations;

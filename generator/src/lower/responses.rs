@@ -34,10 +34,6 @@ impl Lowerer<'_> {
         else {
             return Ok(None);
         };
-        if media == MediaKind::Multipart {
-            self.warn(&at, "multipart request bodies are not generated yet; the operation is generated without its body");
-            return Ok(None);
-        }
         let ty = if body.required { ty } else { ty.optional() };
         Ok(Some(Body {
             media,
@@ -155,6 +151,21 @@ impl Lowerer<'_> {
         let ty = match (chosen.kind, &chosen.media.schema) {
             (MediaKind::Binary, _) => TypeRef::Primitive(Primitive::Bytes),
             (MediaKind::Text, _) => TypeRef::Primitive(Primitive::String),
+            (MediaKind::Multipart, Some(schema)) => {
+                // A form is named for its operation (`<Op>Form`), not `<Op>Body`.
+                let form_hint = hint
+                    .strip_suffix("Body")
+                    .map(|op| format!("{op}Form"))
+                    .unwrap_or_else(|| hint.to_string());
+                match self.multipart_form(schema, &schema_pointer, &form_hint)? {
+                    Some(ty) => ty,
+                    None => return Ok(None),
+                }
+            }
+            (MediaKind::Multipart, None) => {
+                self.warn(&content_pointer, "a multipart body without a schema; the operation is generated without its body");
+                return Ok(None);
+            }
             (_, Some(schema)) => self.type_ref(schema, &schema_pointer, hint)?,
             (_, None) => TypeRef::Json,
         };

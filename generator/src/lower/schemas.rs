@@ -6,7 +6,8 @@ use super::Lowerer;
 use super::names::{camel_ident, unraw};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
-    EnumVariant, IntegerWidth, NumberWidth, Primitive, StringEnum, TypeDef, TypeKind, TypeRef,
+    EnumVariant, IntegerEnum, IntegerWidth, NumberWidth, Primitive, StringEnum, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::model::{Schema, SchemaObject, TypeSet, from_node};
 
@@ -111,6 +112,11 @@ impl Lowerer<'_> {
         if let Some(values) = &object.enum_values {
             return Ok(self.enum_shape(values, names, pointer));
         }
+        if let Some(constant) = &object.const_value
+            && names.is_empty()
+        {
+            return Ok(Shape::Inline(const_type(constant)));
+        }
         if let Some(branches) = object.one_of.as_ref().or(object.any_of.as_ref()) {
             return self.union_shape(object, branches, pointer, hint);
         }
@@ -201,16 +207,17 @@ impl Lowerer<'_> {
                 fallback: None,
             }));
         }
-        // Integer and mixed enums keep their base type: every listed value still decodes.
-        let base = if values
-            .iter()
-            .all(|v| v.is_i64() || v.is_u64() || v.is_null())
-        {
-            TypeRef::Primitive(Primitive::Integer {
-                width: IntegerWidth::I64,
-                accepts_string: false,
-            })
-        } else if names == ["string"] {
+        let integers: Vec<i64> = values.iter().filter_map(Value::as_i64).collect();
+        if !integers.is_empty() && integers.len() == non_null {
+            let mut scope = super::names::NameScope::default();
+            let values = integers
+                .into_iter()
+                .map(|value| (scope.claim(&camel_ident(&value.to_string())).0, value))
+                .collect();
+            return Shape::Def(TypeKind::IntegerEnum(IntegerEnum { values }));
+        }
+        // Mixed enums keep their base type: every listed value still decodes.
+        let base = if names == ["string"] {
             TypeRef::Primitive(Primitive::String)
         } else {
             TypeRef::Json
@@ -252,12 +259,8 @@ impl Lowerer<'_> {
         pointer: &str,
         hint: &str,
     ) -> Result<Shape, Diagnostic> {
-        if object.prefix_items.is_some() {
-            self.warn(
-                pointer,
-                "`prefixItems` tuples are not supported yet; using serde_json::Value items",
-            );
-            return Ok(Shape::Inline(TypeRef::Vec(Box::new(TypeRef::Json))));
+        if let Some(prefix) = &object.prefix_items {
+            return self.tuple_shape(object, prefix, pointer, hint);
         }
         let item = match &object.items {
             Some(items) => self.type_ref(
@@ -268,6 +271,32 @@ impl Lowerer<'_> {
             None => TypeRef::Json,
         };
         Ok(Shape::Inline(TypeRef::Vec(Box::new(item))))
+    }
+
+    /// `prefixItems` → a tuple; with `items` also allowing more elements, the tail cannot be a
+    /// tuple, so the array stays a `Vec` of the common item type (or JSON values).
+    fn tuple_shape(
+        &mut self,
+        object: &SchemaObject,
+        prefix: &[Schema],
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Shape, Diagnostic> {
+        let closed = matches!(object.items, None | Some(Schema::Bool(false)));
+        if !closed {
+            self.warn(
+                pointer,
+                "`prefixItems` with further `items`: a Vec of JSON values",
+            );
+            return Ok(Shape::Inline(TypeRef::Vec(Box::new(TypeRef::Json))));
+        }
+        let base = pointer_push(pointer, "prefixItems");
+        let mut items = Vec::with_capacity(prefix.len());
+        for (index, item) in prefix.iter().enumerate() {
+            let at = pointer_push(&base, &index.to_string());
+            items.push(self.type_ref(item, &at, &format!("{hint}{index}"))?);
+        }
+        Ok(Shape::Inline(TypeRef::Tuple(items)))
     }
 
     fn object_shape(
@@ -294,6 +323,7 @@ impl Lowerer<'_> {
             object.additional_properties.as_ref(),
             pointer,
             hint,
+            super::structs::FieldMode::Json,
         )?;
         Ok(Shape::Def(TypeKind::Struct(structure)))
     }
@@ -397,4 +427,23 @@ pub(super) fn is_annotation_only(schema: &Schema) -> bool {
         && object.const_value.is_none()
         && object.format.is_none()
         && object.pattern.is_none()
+}
+
+/// The type of a `const` without `type`: what its value is.
+fn const_type(value: &Value) -> TypeRef {
+    match value {
+        Value::String(_) => TypeRef::Primitive(Primitive::String),
+        Value::Bool(_) => TypeRef::Primitive(Primitive::Bool),
+        Value::Number(number) if number.is_i64() || number.is_u64() => {
+            TypeRef::Primitive(Primitive::Integer {
+                width: IntegerWidth::I64,
+                accepts_string: false,
+            })
+        }
+        Value::Number(_) => TypeRef::Primitive(Primitive::Number {
+            width: NumberWidth::F64,
+            accepts_string: false,
+        }),
+        Value::Null | Value::Array(_) | Value::Object(_) => TypeRef::Json,
+    }
 }

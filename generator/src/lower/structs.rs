@@ -7,6 +7,15 @@ use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{AdditionalProperties, Field, Struct};
 use crate::model::{Schema, SchemaObject};
 
+/// How a struct travels: as JSON, or as a multipart form whose binary strings are files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum FieldMode {
+    /// A JSON object: binary strings stay strings.
+    Json,
+    /// A `multipart/form-data` body: binary strings become `bytes::Bytes` file parts.
+    Form,
+}
+
 /// A property to become a field, with the pointer of its schema.
 pub(super) struct Property<'s> {
     pub wire_name: &'s str,
@@ -38,6 +47,7 @@ impl Lowerer<'_> {
         additional: Option<&Schema>,
         pointer: &str,
         hint: &str,
+        mode: FieldMode,
     ) -> Result<Struct, Diagnostic> {
         let mut scope = NameScope::default();
         let mut fields = Vec::with_capacity(properties.len());
@@ -58,7 +68,14 @@ impl Lowerer<'_> {
                 unraw(&camel_ident(hint)),
                 unraw(&camel_ident(property.wire_name))
             );
-            let mut ty = self.type_ref(property.schema, &property.pointer, &field_hint)?;
+            let file = match mode {
+                FieldMode::Form => self.file_field_type(property.schema, &property.pointer)?,
+                FieldMode::Json => None,
+            };
+            let mut ty = match file {
+                Some(ty) => ty,
+                None => self.type_ref(property.schema, &property.pointer, &field_hint)?,
+            };
             let is_required = required.iter().any(|name| name == property.wire_name);
             if !is_required {
                 ty = ty.optional();

@@ -248,7 +248,7 @@ fn variant_name(ty: &TypeRef, index: &usize) -> String {
         TypeRef::Primitive(Primitive::DateTime) => "DateTime".into(),
         TypeRef::Primitive(Primitive::Date) => "Date".into(),
         TypeRef::Primitive(Primitive::Bytes) => "Bytes".into(),
-        TypeRef::Vec(_) => "Array".into(),
+        TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner, index),
         TypeRef::Json | TypeRef::Unit => format!("Variant{index}"),

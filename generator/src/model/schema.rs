@@ -35,6 +35,10 @@ pub struct SchemaObject {
     pub format: Option<String>,
     /// `pattern`.
     pub pattern: Option<String>,
+    /// `contentEncoding` (3.1: how a string holds bytes, e.g. `binary`, `base64`).
+    pub content_encoding: Option<String>,
+    /// `contentMediaType` (3.1: a string holding a file of this type).
+    pub content_media_type: Option<String>,
     /// `title`.
     pub title: Option<String>,
     /// `description`.

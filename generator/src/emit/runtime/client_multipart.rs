@@ -1,0 +1,76 @@
+/// A `multipart/form-data` body being assembled from a form struct.
+pub(crate) struct Form {
+    inner: reqwest::multipart::Form,
+    error: Option<String>,
+}
+
+impl Form {
+    /// An empty form.
+    pub fn new() -> Self {
+        Form { inner: reqwest::multipart::Form::new(), error: None }
+    }
+
+    /// A file part (named after its field: the spec gives no file name).
+    pub fn file(mut self, name: &'static str, value: &bytes::Bytes) -> Self {
+        let part = reqwest::multipart::Part::stream(reqwest::Body::from(value.clone())).file_name(name);
+        self.inner = self.inner.part(name, part);
+        self
+    }
+
+    /// An optional file part.
+    pub fn file_opt(self, name: &'static str, value: &Option<bytes::Bytes>) -> Self {
+        match value {
+            Some(value) => self.file(name, value),
+            None => self,
+        }
+    }
+
+    /// One file part per value, all with the same name.
+    pub fn files(self, name: &'static str, values: &[bytes::Bytes]) -> Self {
+        values.iter().fold(self, |form, value| form.file(name, value))
+    }
+
+    /// Optional file parts.
+    pub fn files_opt(self, name: &'static str, values: &Option<Vec<bytes::Bytes>>) -> Self {
+        match values {
+            Some(values) => self.files(name, values),
+            None => self,
+        }
+    }
+
+    /// A text part: scalars as text, arrays and objects as JSON; `None` adds nothing.
+    pub fn field<T: serde::Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => {}
+            Ok(serde_json::Value::String(text)) => self.inner = self.inner.text(name, text),
+            Ok(scalar @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                self.inner = self.inner.text(name, scalar.to_string())
+            }
+            Ok(composite) => match reqwest::multipart::Part::text(composite.to_string()).mime_str("application/json") {
+                Ok(part) => self.inner = self.inner.part(name, part),
+                Err(error) => self.error = Some(format!("form field `{name}`: {error}")),
+            },
+            Err(error) => self.error = Some(format!("form field `{name}`: {error}")),
+        }
+        self
+    }
+}
+
+impl RequestBuilder {
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(mut self, form: Form) -> Self {
+        if let Some(error) = form.error {
+            self.error = Some(error);
+        }
+        self.inner = self.inner.multipart(form.inner);
+        self
+    }
+
+    /// Sets an optional `multipart/form-data` body.
+    pub fn multipart_opt(self, form: Option<Form>) -> Self {
+        match form {
+            Some(form) => self.multipart(form),
+            None => self,
+        }
+    }
+}
