@@ -79,13 +79,13 @@ mod tests {
 
     #[test]
     fn runtime_sources_parse_as_rust_files() {
-        for (client, server, gate) in [
-            (true, true, true),
-            (true, false, false),
-            (false, true, false),
-            (false, false, true),
+        for (client, server, gate, multipart) in [
+            (true, true, true, true),
+            (true, false, false, false),
+            (false, true, false, true),
+            (false, false, true, false),
         ] {
-            let tokens = emit_runtime(client, server, gate).expect("runtime lexes");
+            let tokens = emit_runtime(client, server, gate, multipart).expect("runtime lexes");
             syn::parse2::<syn::File>(tokens).expect("runtime parses as a file");
         }
     }
