@@ -81,34 +81,70 @@ pub mod lenient {
 /// form, so enums, dates and UUIDs travel exactly as they do in JSON bodies.
 #[allow(dead_code)]
 pub mod param {
-    /// The text form of a scalar parameter value.
+    /// The text form of a parameter value (`simple` style): scalars as themselves, arrays as
+    /// `a,b,c`, objects as `key,value,key,value`.
     pub fn to_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
-        match serde_json::to_value(value).map_err(|error| error.to_string())? {
-            serde_json::Value::String(text) => Ok(text),
-            serde_json::Value::Number(number) => Ok(number.to_string()),
-            serde_json::Value::Bool(flag) => Ok(flag.to_string()),
-            serde_json::Value::Null => Ok(String::new()),
-            other => Ok(other.to_string()),
+        let value = serde_json::to_value(value).map_err(|error| error.to_string())?;
+        Ok(
+            match value {
+                serde_json::Value::Array(items) => {
+                    items.iter().map(scalar_text).collect::<Vec<_>>().join(",")
+                }
+                serde_json::Value::Object(entries) => {
+                    entries
+                        .iter()
+                        .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+                        .collect::<Vec<_>>()
+                        .join(",")
+                }
+                scalar => scalar_text(&scalar),
+            },
+        )
+    }
+
+    /// A scalar as text; a nested array or object as JSON.
+    pub fn scalar_text(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
         }
     }
 
-    /// Reads a scalar parameter value from its text form.
+    /// Reads a parameter value from its text form: as a string, as a JSON scalar (numbers,
+    /// booleans), then as a comma-separated list of either.
     pub fn from_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
         let as_string = serde_json::Value::String(text.to_string());
-        match serde_json::from_value::<T>(as_string) {
-            Ok(value) => Ok(value),
-            Err(string_error) => {
-                match serde_json::from_str::<serde_json::Value>(text) {
-                    Ok(
-                        scalar @ (serde_json::Value::Number(_)
-                        | serde_json::Value::Bool(_)),
-                    ) => {
-                        serde_json::from_value(scalar).map_err(|error| error.to_string())
-                    }
-                    _ => Err(string_error.to_string()),
-                }
+        let first_error = match serde_json::from_value::<T>(as_string) {
+            Ok(value) => return Ok(value),
+            Err(error) => error.to_string(),
+        };
+        let scalar = |item: &str| match serde_json::from_str::<serde_json::Value>(item) {
+            Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                value
             }
+            _ => serde_json::Value::String(item.to_string()),
+        };
+        if let Ok(value) = serde_json::from_value::<T>(scalar(text)) {
+            return Ok(value);
         }
+        let items: Vec<&str> = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split(',').collect()
+        };
+        let strings = items
+            .iter()
+            .map(|item| serde_json::Value::String(item.to_string()))
+            .collect();
+        if let Ok(value) = serde_json::from_value::<
+            T,
+        >(serde_json::Value::Array(strings)) {
+            return Ok(value);
+        }
+        let scalars = items.iter().map(|item| scalar(item)).collect();
+        serde_json::from_value::<T>(serde_json::Value::Array(scalars))
+            .map_err(|_| first_error)
     }
 
     /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters, so
@@ -569,6 +605,51 @@ pub mod client {
             self
         }
 
+        /// Adds an object query parameter: `deepObject` (`name[key]=value`), exploded `form`
+        /// (`key=value` per property) or plain `form` (`name=key,value,…`); `None` adds nothing.
+        pub fn query_object<T: serde::Serialize + ?Sized>(
+            mut self,
+            name: &str,
+            value: &T,
+            deep: bool,
+            explode: bool,
+        ) -> Self {
+            let entries = match serde_json::to_value(value) {
+                Ok(serde_json::Value::Object(entries)) => entries,
+                Ok(serde_json::Value::Null) => return self,
+                Ok(other) => {
+                    self.error = Some(
+                        format!(
+                            "query parameter `{name}`: expected an object, found {other}"
+                        ),
+                    );
+                    return self;
+                }
+                Err(error) => {
+                    self.error = Some(format!("query parameter `{name}`: {error}"));
+                    return self;
+                }
+            };
+            let present = entries.iter().filter(|(_, value)| !value.is_null());
+            let texts = present
+                .map(|(key, value)| (
+                    key.clone(),
+                    super::param::to_text(value).unwrap_or_default(),
+                ));
+            if deep {
+                self.query
+                    .extend(texts.map(|(key, text)| (format!("{name}[{key}]"), text)));
+            } else if explode {
+                self.query.extend(texts);
+            } else {
+                let joined: Vec<String> = texts
+                    .flat_map(|(key, text)| [key, text])
+                    .collect();
+                self.query.push((name.to_string(), joined.join(",")));
+            }
+            self
+        }
+
         /// Adds an array query parameter: repeated (`explode`) or joined by `separator`.
         pub fn query_list<T: serde::Serialize>(
             mut self,
@@ -989,6 +1070,51 @@ pub mod server {
                 );
             }
             super::param::from_text(text)
+                .map(Some)
+                .map_err(|error| reject(
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid query parameter `{name}`: {error}"),
+                ))
+        }
+
+        /// An object parameter: `deepObject` (`name[key]=value`), exploded `form` (its properties
+        /// are query parameters of their own) or plain `form` (`name=key,value,…`). `None` when
+        /// absent.
+        pub fn object<T: serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+            deep: bool,
+            explode: bool,
+        ) -> Result<Option<T>, Rejection> {
+            let pairs: Vec<(String, String)> = if deep {
+                let prefix = format!("{name}[");
+                self.0
+                    .iter()
+                    .filter_map(|(key, value)| {
+                        let inner = key.strip_prefix(&prefix)?.strip_suffix(']')?;
+                        Some((inner.to_string(), value.clone()))
+                    })
+                    .collect()
+            } else if explode {
+                self.0.clone()
+            } else {
+                let Some(value) = self.optional::<String>(name)? else {
+                    return Ok(None)
+                };
+                let items: Vec<&str> = value.split(',').collect();
+                items
+                    .chunks(2)
+                    .map(|pair| (
+                        pair[0].to_string(),
+                        pair.get(1).copied().unwrap_or("").to_string(),
+                    ))
+                    .collect()
+            };
+            if pairs.is_empty() {
+                return Ok(None);
+            }
+            let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+            serde_urlencoded::from_str(&encoded)
                 .map(Some)
                 .map_err(|error| reject(
                     StatusCode::BAD_REQUEST,

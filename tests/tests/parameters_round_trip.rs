@@ -4,15 +4,18 @@
 use std::sync::{Arc, Mutex};
 
 use oasgen_tests::fixtures::parameters::client::Client;
-use oasgen_tests::fixtures::parameters::operations::{get_member, suspend_member};
+use oasgen_tests::fixtures::parameters::operations::{get_member, search_members, suspend_member};
 use oasgen_tests::fixtures::parameters::server::{self, ParametersFixture, RequestContext};
-use oasgen_tests::fixtures::parameters::types::GetMemberOkResponse;
+use oasgen_tests::fixtures::parameters::types::{
+    GetMemberOkResponse, MemberFilter, SearchMembersPage, SearchMembersRange,
+};
 
 /// Records what each handler received.
 #[derive(Default)]
 struct Recorder {
     members: Mutex<Vec<get_member::Request>>,
     suspended: Mutex<Vec<suspend_member::Request>>,
+    searches: Mutex<Vec<search_members::Request>>,
 }
 
 impl ParametersFixture for Recorder {
@@ -24,6 +27,15 @@ impl ParametersFixture for Recorder {
         let id = request.member_id.clone();
         self.members.lock().expect("not poisoned").push(request);
         get_member::Response::Ok(GetMemberOkResponse { id })
+    }
+
+    async fn search_members(
+        &self,
+        _: RequestContext,
+        request: search_members::Request,
+    ) -> search_members::Response {
+        self.searches.lock().expect("not poisoned").push(request);
+        search_members::Response::NoContent
     }
 
     async fn suspend_member(
@@ -167,4 +179,46 @@ async fn header_values_with_line_breaks_never_leave_the_client() {
         recorder.members.lock().expect("not poisoned").is_empty(),
         "nothing was sent"
     );
+}
+
+#[tokio::test]
+async fn objects_in_the_query_and_arrays_in_headers_round_trip() {
+    let recorder = Arc::new(Recorder::default());
+    let client = serve(recorder.clone()).await;
+    let params = search_members::Params {
+        filter: Some(MemberFilter {
+            role: Some("admin & co".into()),
+            min_age: Some(30),
+            active: Some(true),
+        }),
+        page: Some(SearchMembersPage {
+            limit: Some(10),
+            cursor: Some("abc=".into()),
+        }),
+        range: Some(SearchMembersRange { from: 1, to: 9 }),
+        x_ids: Some(vec![3, 1, 2]),
+    };
+    client.search_members(ORG, &params).await.expect("204");
+    let received = recorder
+        .searches
+        .lock()
+        .expect("not poisoned")
+        .pop()
+        .expect("one call");
+    assert_eq!(received.params, params);
+
+    let empty = search_members::Params {
+        filter: None,
+        page: None,
+        range: None,
+        x_ids: None,
+    };
+    client.search_members(ORG, &empty).await.expect("204");
+    let received = recorder
+        .searches
+        .lock()
+        .expect("not poisoned")
+        .pop()
+        .expect("one call");
+    assert_eq!(received.params, empty);
 }

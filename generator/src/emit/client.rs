@@ -9,8 +9,8 @@ use super::operations::{
 };
 use super::tokens::{Scope, docs, ident, type_tokens};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, PathPart, Primitive, Response,
-    StatusMatch, TypeRef,
+    Api, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart, Primitive,
+    Response, StatusMatch, TypeRef,
 };
 
 /// The body of the `client` module.
@@ -236,10 +236,13 @@ fn path_expression(operation: &Operation, operation_name: &str) -> (TokenStream,
 fn param_call(param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let wire = &param.wire_name;
-    let is_list = matches!(&param.ty, TypeRef::Vec(_))
-        || matches!(&param.ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Vec(_)));
     match param.location {
-        ParamLocation::Query if is_list => {
+        ParamLocation::Query if param.shape == ParamShape::Object => {
+            let deep = param.style == ParamStyle::DeepObject;
+            let explode = param.explode;
+            quote!(.query_object(#wire, &params.#field, #deep, #explode))
+        }
+        ParamLocation::Query if param.shape == ParamShape::List => {
             let separator = match param.style {
                 ParamStyle::PipeDelimited => "|",
                 ParamStyle::SpaceDelimited => " ",

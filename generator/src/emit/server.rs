@@ -8,8 +8,8 @@ use quote::quote;
 use super::operations::{FormPart, form_fields, form_part, non_path_params};
 use super::tokens::{docs, ident};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, ParamStyle, Response, Route, StatusMatch,
-    TypeRef,
+    Api, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Response, Route,
+    StatusMatch, TypeRef,
 };
 use crate::lower::names::unraw;
 
@@ -245,12 +245,16 @@ fn handler(
 fn param_decode(param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let wire = &param.wire_name;
-    let is_list = |ty: &TypeRef| {
-        matches!(ty, TypeRef::Vec(_))
-            || matches!(ty, TypeRef::Option(inner) if matches!(**inner, TypeRef::Vec(_)))
-    };
     let (location, value) = match param.location {
-        ParamLocation::Query if is_list(&param.ty) => {
+        ParamLocation::Query if param.shape == ParamShape::Object => {
+            let deep = param.style == ParamStyle::DeepObject;
+            let explode = param.explode;
+            (
+                "query parameter",
+                quote!(query.object(#wire, #deep, #explode)?),
+            )
+        }
+        ParamLocation::Query if param.shape == ParamShape::List => {
             let separator = match param.style {
                 ParamStyle::PipeDelimited => "|",
                 ParamStyle::SpaceDelimited => " ",

@@ -163,6 +163,17 @@ pub enum ParamStyle {
     SpaceDelimited,
 }
 
+/// What kind of value a parameter holds, which decides how its style serializes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamShape {
+    /// One value.
+    Scalar,
+    /// An array.
+    List,
+    /// An object (a struct or a map): `form` spreads its properties, `deepObject` nests them.
+    Object,
+}
+
 /// A parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -176,6 +187,8 @@ pub struct Param {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
+    /// Whether it is a scalar, a list or an object (how `style` applies).
+    pub shape: ParamShape,
     /// Serialization style.
     pub style: ParamStyle,
     /// Whether arrays and objects are exploded.

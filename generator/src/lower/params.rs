@@ -4,7 +4,9 @@ use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident, unraw};
 use super::operations::{TemplatePart, path_parts, split_template};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Param, ParamLocation, ParamStyle, PathPart, Primitive, TypeRef};
+use crate::ir::{
+    Param, ParamLocation, ParamShape, ParamStyle, PathPart, Primitive, TypeKind, TypeRef,
+};
 use crate::model::{self, Parameter};
 
 /// Header parameters the OpenAPI specification says to ignore: the HTTP layer owns them.
@@ -173,17 +175,51 @@ impl Lowerer<'_> {
             }
             _ => ParamStyle::Form,
         };
+        let shape = self.param_shape(&ty);
+        if shape == ParamShape::Object
+            && matches!(
+                location,
+                ParamLocation::Path | ParamLocation::Header | ParamLocation::Cookie
+            )
+        {
+            self.warn(
+                pointer,
+                "an object-valued path, header or cookie parameter is sent as JSON text",
+            );
+        }
         Ok(Param {
             wire_name,
             rust_name,
             location,
             required,
+            shape,
             ty,
             style,
             explode: parameter.explode.unwrap_or(style == ParamStyle::Form),
             docs: parameter.description.clone(),
             deprecated: parameter.deprecated,
         })
+    }
+}
+
+impl Lowerer<'_> {
+    /// Scalar, list or object, looking through `Option` and (a bounded chain of) named aliases.
+    fn param_shape(&self, ty: &TypeRef) -> ParamShape {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            current = match current {
+                TypeRef::Option(inner) | TypeRef::Box(inner) => *inner,
+                TypeRef::Vec(_) | TypeRef::Tuple(_) => return ParamShape::List,
+                TypeRef::Map(_) => return ParamShape::Object,
+                TypeRef::Named(name) => match self.types.get(&name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(_)) => return ParamShape::Object,
+                    Some(TypeKind::Alias(target)) => target.clone(),
+                    _ => return ParamShape::Scalar,
+                },
+                TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => return ParamShape::Scalar,
+            };
+        }
+        ParamShape::Scalar
     }
 }
 
@@ -194,6 +230,7 @@ fn undeclared_path_param(name: &str, scope: &mut NameScope) -> Param {
         location: ParamLocation::Path,
         required: true,
         ty: TypeRef::Primitive(Primitive::String),
+        shape: ParamShape::Scalar,
         style: ParamStyle::Simple,
         explode: false,
         docs: None,

@@ -43,6 +43,11 @@ impl TypeTable {
         self.defs.insert(def.name.clone(), def);
     }
 
+    /// The definition named `name`, when it is stored.
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.defs.get(name)
+    }
+
     /// Whether a definition with this name is stored.
     pub fn is_defined(&self, name: &str) -> bool {
         self.defs.contains_key(name)

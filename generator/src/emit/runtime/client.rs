@@ -331,6 +331,34 @@ impl RequestBuilder {
         self
     }
 
+    /// Adds an object query parameter: `deepObject` (`name[key]=value`), exploded `form`
+    /// (`key=value` per property) or plain `form` (`name=key,value,…`); `None` adds nothing.
+    pub fn query_object<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T, deep: bool, explode: bool) -> Self {
+        let entries = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(entries)) => entries,
+            Ok(serde_json::Value::Null) => return self,
+            Ok(other) => {
+                self.error = Some(format!("query parameter `{name}`: expected an object, found {other}"));
+                return self;
+            }
+            Err(error) => {
+                self.error = Some(format!("query parameter `{name}`: {error}"));
+                return self;
+            }
+        };
+        let present = entries.iter().filter(|(_, value)| !value.is_null());
+        let texts = present.map(|(key, value)| (key.clone(), super::param::to_text(value).unwrap_or_default()));
+        if deep {
+            self.query.extend(texts.map(|(key, text)| (format!("{name}[{key}]"), text)));
+        } else if explode {
+            self.query.extend(texts);
+        } else {
+            let joined: Vec<String> = texts.flat_map(|(key, text)| [key, text]).collect();
+            self.query.push((name.to_string(), joined.join(",")));
+        }
+        self
+    }
+
     /// Adds an array query parameter: repeated (`explode`) or joined by `separator`.
     pub fn query_list<T: serde::Serialize>(mut self, name: &str, values: Option<&[T]>, explode: bool, separator: &str) -> Self {
         let Some(values) = values else { return self };

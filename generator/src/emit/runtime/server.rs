@@ -111,6 +111,36 @@ impl Query {
             .map_err(|error| reject(StatusCode::BAD_REQUEST, format!("invalid query parameter `{name}`: {error}")))
     }
 
+    /// An object parameter: `deepObject` (`name[key]=value`), exploded `form` (its properties
+    /// are query parameters of their own) or plain `form` (`name=key,value,…`). `None` when
+    /// absent.
+    pub fn object<T: serde::de::DeserializeOwned>(&self, name: &str, deep: bool, explode: bool) -> Result<Option<T>, Rejection> {
+        let pairs: Vec<(String, String)> = if deep {
+            let prefix = format!("{name}[");
+            self.0
+                .iter()
+                .filter_map(|(key, value)| {
+                    let inner = key.strip_prefix(&prefix)?.strip_suffix(']')?;
+                    Some((inner.to_string(), value.clone()))
+                })
+                .collect()
+        } else if explode {
+            self.0.clone()
+        } else {
+            let Some(value) = self.optional::<String>(name)? else { return Ok(None) };
+            let items: Vec<&str> = value.split(',').collect();
+            items.chunks(2).map(|pair| (pair[0].to_string(), pair.get(1).copied().unwrap_or("").to_string())).collect()
+        };
+        if pairs.is_empty() {
+            return Ok(None);
+        }
+        // serde_urlencoded reads numbers and booleans out of text where the type wants them.
+        let encoded = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        serde_urlencoded::from_str(&encoded)
+            .map(Some)
+            .map_err(|error| reject(StatusCode::BAD_REQUEST, format!("invalid query parameter `{name}`: {error}")))
+    }
+
     /// An array parameter: repeated (`explode`) or joined by `separator`. `None` when absent.
     pub fn list<T: serde::de::DeserializeOwned>(&self, name: &str, explode: bool, separator: &str) -> Result<Option<Vec<T>>, Rejection> {
         let texts: Vec<&str> = self.0.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
