@@ -7,6 +7,7 @@ mod runtime;
 mod server;
 mod tokens;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 
@@ -80,6 +81,15 @@ pub fn emit(api: &Api, parts: Parts, gate: bool) -> Result<Vec<Module>, EmitErro
             tokens: operations::emit_operations(&api.operations),
         },
     ];
+    if !api.webhooks.is_empty() {
+        modules.push(Module {
+            name: "webhooks",
+            doc: "Payloads of the requests the API sends to you (webhooks and callbacks).",
+            feature: None,
+            public: true,
+            tokens: webhooks::emit_webhooks(&api.webhooks),
+        });
+    }
     if parts.client {
         modules.push(Module {
             name: "client",

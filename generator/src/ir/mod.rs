@@ -27,6 +27,22 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types, ordered by name.
     pub types: Vec<TypeDef>,
+    /// Payloads the API sends to its callers (webhooks and callbacks), ordered by name.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A request the API makes to its caller (a webhook or a callback): no method is generated
+/// for it, but its payload type is named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// UpperCamel name (`NewPet`, `CreateStreamOnData`).
+    pub name: String,
+    /// The method and URL expression, for docs (`POST newPet`).
+    pub summary: String,
+    /// Description.
+    pub docs: Option<String>,
+    /// The payload's type (`Unit` without a body).
+    pub payload: TypeRef,
 }
 
 /// A base URL.

@@ -15,6 +15,7 @@ mod schemas;
 mod structs;
 mod type_table;
 mod unions;
+mod webhooks;
 
 use std::collections::{HashMap, HashSet};
 
@@ -48,6 +49,7 @@ pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
     lowerer.claim_component_names(document);
     lowerer.lower_components(document)?;
     let operations = lowerer.lower_operations(document)?;
+    let webhooks = lowerer.lower_webhooks(document)?;
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
     openness::open_response_enums(&mut types, &operations);
@@ -66,6 +68,7 @@ pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
             servers: document.servers.iter().map(lower_server).collect(),
             operations,
             types,
+            webhooks,
         },
         warnings: lowerer.warnings,
     })

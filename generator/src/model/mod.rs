@@ -164,6 +164,9 @@ pub struct Operation {
     pub responses: Map<Response>,
     /// Security requirements overriding the document's.
     pub security: Option<Vec<SecurityRequirement>>,
+    /// Requests the API makes back to the caller: name → (expression → path item), or `$ref`s.
+    #[serde(default)]
+    pub callbacks: Map<Value>,
 }
 
 /// A security requirement: scheme name → scopes.
