@@ -856,7 +856,6 @@ pub mod client {
     pub(crate) struct Response {
         operation: &'static str,
         status: http::StatusCode,
-        #[allow(dead_code)]
         headers: HeaderMap,
         body: bytes::Bytes,
     }
@@ -888,6 +887,29 @@ pub mod client {
         /// The raw body.
         pub fn bytes(&self) -> Result<bytes::Bytes, Failure> {
             Ok(self.body.clone())
+        }
+
+        /// A declared response header, typed; `None` when absent.
+        pub fn header<T: serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> Result<Option<T>, Failure> {
+            let Some(value) = self.headers.get(name) else { return Ok(None) };
+            let text = value
+                .to_str()
+                .map_err(|_| self.decode_error(format!("header `{name}` is not text")))?;
+            super::param::from_text(text)
+                .map(Some)
+                .map_err(|error| self.decode_error(format!("header `{name}`: {error}")))
+        }
+
+        /// A declared response header that must be present.
+        pub fn required_header<T: serde::de::DeserializeOwned>(
+            &self,
+            name: &str,
+        ) -> Result<T, Failure> {
+            self.header(name)?
+                .ok_or_else(|| self.decode_error(format!("missing header `{name}`")))
         }
 
         /// A documented error response.
@@ -1304,6 +1326,25 @@ pub mod server {
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         response
+    }
+
+    /// Sets a declared response header; `None` sets nothing, and a value that is not valid header
+    /// text is left out rather than sent.
+    pub fn set_header<T: serde::Serialize + ?Sized>(
+        response: &mut Response,
+        name: &'static str,
+        value: &T,
+    ) {
+        if matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
+            return;
+        }
+        let name = http::HeaderName::from_bytes(name.as_bytes());
+        let value = super::param::to_text(value)
+            .ok()
+            .and_then(|text| HeaderValue::from_str(&text).ok());
+        if let (Ok(name), Some(value)) = (name, value) {
+            response.headers_mut().insert(name, value);
+        }
     }
 
     /// A response without a body.

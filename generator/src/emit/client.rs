@@ -267,7 +267,8 @@ fn param_call(param: &Param) -> TokenStream {
 }
 
 fn response_arms(operation: &Operation) -> Vec<TokenStream> {
-    let several_successes = success_responses(operation).len() > 1;
+    let module = ident(&operation.name);
+    let several_successes = super::operations::success_enum_needed(operation);
     let mut arms = Vec::new();
     let mut has_fallback = false;
     for response in &operation.responses {
@@ -277,7 +278,12 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
             StatusMatch::Range(_) | StatusMatch::Default
         )
         .then(|| quote!(response.status_code()));
-        let fields: Vec<TokenStream> = status.into_iter().chain(decoded.clone()).collect();
+        let headers = (!response.headers.is_empty()).then(|| headers_expression(response, &module));
+        let fields: Vec<TokenStream> = status
+            .into_iter()
+            .chain(decoded.clone())
+            .chain(headers)
+            .collect();
         let variant = ident(&response.variant);
         let pattern = match response.status {
             StatusMatch::Code(code) => {
@@ -331,10 +337,25 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
 fn response_uses(operation: &Operation) -> TokenStream {
     let module = ident(&operation.name);
     let errors = !super::operations::error_responses(operation).is_empty();
-    let several_successes = success_responses(operation).len() > 1;
+    let several_successes = super::operations::success_enum_needed(operation);
     let error_use = errors.then(|| quote!(use operations::#module::ErrorResponse;));
     let success_use = several_successes.then(|| quote!(use operations::#module::SuccessResponse;));
     quote!(#error_use #success_use)
+}
+
+/// `OkHeaders { … }` read from the response's headers.
+fn headers_expression(response: &Response, module: &proc_macro2::Ident) -> TokenStream {
+    let name = super::operations::headers_struct_name(response);
+    let fields = response.headers.iter().map(|header| {
+        let field = ident(&header.rust_name);
+        let wire = &header.wire_name;
+        if header.ty.is_option() {
+            quote!(#field: response.header(#wire)?,)
+        } else {
+            quote!(#field: response.required_header(#wire)?,)
+        }
+    });
+    quote!(operations::#module::#name { #(#fields)* })
 }
 
 fn decode_expression(response: &Response) -> Option<TokenStream> {

@@ -75,6 +75,12 @@ fn emit_operation(operation: &Operation) -> TokenStream {
                     .responses
                     .iter()
                     .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
+            )
+            .chain(
+                operation
+                    .responses
+                    .iter()
+                    .flat_map(|r| r.headers.iter().map(|h| &h.ty)),
             ),
     );
     let use_types = if uses_types {
@@ -102,7 +108,7 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         )
     };
     let successes = success_responses(operation);
-    let success_enum = if successes.len() > 1 {
+    let success_enum = if success_enum_needed(operation) {
         emit_response_enum(
             "SuccessResponse",
             "The documented success responses, as the client returns them.",
@@ -112,12 +118,14 @@ fn emit_operation(operation: &Operation) -> TokenStream {
         TokenStream::new()
     };
     let doc = docs(Some(&doc));
+    let header_structs = emit_header_structs(operation);
     quote! {
         #doc
         pub mod #module {
             #use_types
             #params
             #request
+            #header_structs
             #response
             #error_enum
             #success_enum
@@ -221,7 +229,11 @@ fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenSt
             StatusMatch::Code(_) => None,
             StatusMatch::Range(_) | StatusMatch::Default => Some(quote!(http::StatusCode)),
         };
-        let fields: Vec<TokenStream> = status.into_iter().chain(body).collect();
+        let headers = (!response.headers.is_empty()).then(|| {
+            let name = headers_struct_name(response);
+            quote!(#name)
+        });
+        let fields: Vec<TokenStream> = status.into_iter().chain(body).chain(headers).collect();
         if fields.is_empty() {
             quote!(#docs #variant,)
         } else {
@@ -262,6 +274,60 @@ pub fn success_type(operation: &Operation) -> TokenStream {
             quote!(operations::#module::SuccessResponse)
         }
     }
+}
+
+/// Whether the client returns a `SuccessResponse` enum: several successes, or one that carries
+/// headers besides its body.
+pub fn success_enum_needed(operation: &Operation) -> bool {
+    let successes = success_responses(operation);
+    successes.len() > 1
+        || successes
+            .iter()
+            .any(|response| !response.headers.is_empty())
+}
+
+/// `OkHeaders`: the struct of a response's declared headers.
+pub fn headers_struct_name(response: &Response) -> proc_macro2::Ident {
+    ident(&format!("{}Headers", response.variant))
+}
+
+/// The `<Variant>Headers` structs of an operation's responses.
+fn emit_header_structs(operation: &Operation) -> TokenStream {
+    let structs = operation
+        .responses
+        .iter()
+        .filter(|r| !r.headers.is_empty())
+        .map(|response| {
+            let name = headers_struct_name(response);
+            let doc = format!("Headers of the `{}` response.", response.variant);
+            let fields = response.headers.iter().map(|header| {
+                let text = format!(
+                    "{}
+
+`{}` header",
+                    header.docs.as_deref().unwrap_or("").trim(),
+                    header.wire_name
+                );
+                let docs = docs(Some(text.trim()));
+                let field = ident(&header.rust_name);
+                let ty = type_tokens(&header.ty, Scope::Outside);
+                quote!(#docs pub #field: #ty,)
+            });
+            let default = response
+                .headers
+                .iter()
+                .all(|h| h.ty.is_option())
+                .then(|| quote!(Default,));
+            let doc = docs(Some(&doc));
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, #default)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            }
+        });
+    quote!(#(#structs)*)
 }
 
 /// The error type parameter of the client's `Error` for an operation.

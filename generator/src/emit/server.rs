@@ -288,7 +288,12 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
         StatusMatch::Range(_) | StatusMatch::Default => (Some(quote!(status)), quote!(status)),
     };
     let body_binding = response.content.as_ref().map(|_| quote!(body));
-    let bindings: Vec<TokenStream> = status_binding.into_iter().chain(body_binding).collect();
+    let headers_binding = (!response.headers.is_empty()).then(|| quote!(headers));
+    let bindings: Vec<TokenStream> = status_binding
+        .into_iter()
+        .chain(body_binding)
+        .chain(headers_binding)
+        .collect();
     let pattern = if bindings.is_empty() {
         quote!(operations::#module::Response::#variant)
     } else {
@@ -308,7 +313,21 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
             }
         }
     };
-    quote!(#pattern => #value,)
+    if response.headers.is_empty() {
+        return quote!(#pattern => #value,);
+    }
+    let sets = response.headers.iter().map(|header| {
+        let field = ident(&header.rust_name);
+        let wire = header.wire_name.to_ascii_lowercase();
+        quote!(rt::set_header(&mut response, #wire, &headers.#field);)
+    });
+    quote! {
+        #pattern => {
+            let mut response = #value;
+            #(#sets)*
+            response
+        }
+    }
 }
 
 /// The form struct's name for a multipart body (`types::UploadBillForm`).

@@ -269,6 +269,23 @@ pub struct Response {
     pub docs: Option<String>,
     /// The body, when there is one.
     pub content: Option<ResponseContent>,
+    /// Declared response headers, in document order.
+    pub headers: Vec<ResponseHeader>,
+}
+
+/// A declared response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// snake_case field name, unique within the response's headers.
+    pub rust_name: String,
+    /// Its type: an `Option` when not required.
+    pub ty: TypeRef,
+    /// Whether the header is always sent.
+    pub required: bool,
+    /// Description.
+    pub docs: Option<String>,
 }
 
 /// A response body.

@@ -2,9 +2,11 @@
 
 use super::Lowerer;
 use super::media::choose;
-use super::names::{NameScope, status_variant};
+use super::names::{NameScope, camel_ident, snake_ident, status_variant, unraw};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Body, MediaKind, Primitive, Response, ResponseContent, StatusMatch, TypeRef};
+use crate::ir::{
+    Body, MediaKind, Primitive, Response, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
+};
 use crate::model::{self, Map, MediaType, RequestBody};
 
 impl Lowerer<'_> {
@@ -89,12 +91,14 @@ impl Lowerer<'_> {
                     ty,
                 });
             let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let headers = self.lower_response_headers(&response, &at, &hint)?;
             responses.push(Response {
                 status,
                 variant,
                 success,
                 docs: response.description.clone(),
                 content,
+                headers,
             });
         }
         if responses.is_empty() {
@@ -108,9 +112,49 @@ impl Lowerer<'_> {
                 success: false,
                 docs: None,
                 content: None,
+                headers: Vec::new(),
             });
         }
         Ok(responses)
+    }
+
+    /// The headers a response declares (`Content-Type` is the HTTP layer's, so skipped).
+    fn lower_response_headers(
+        &mut self,
+        response: &model::Response,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Vec<ResponseHeader>, Diagnostic> {
+        let base = pointer_push(pointer, "headers");
+        let mut scope = NameScope::default();
+        let mut headers = Vec::new();
+        for (wire_name, header) in &response.headers {
+            if wire_name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let at = pointer_push(&base, wire_name);
+            let (header, at) = match &header.reference {
+                Some(reference) => self
+                    .resolver
+                    .follow::<model::Header>(reference, &at, |h| h.reference.as_ref())?,
+                None => (header.clone(), at),
+            };
+            let (rust_name, _) = scope.claim(&snake_ident(wire_name));
+            let field_hint = format!("{hint}{}", unraw(&camel_ident(wire_name)));
+            let ty = match &header.schema {
+                Some(schema) => self.type_ref(schema, &pointer_push(&at, "schema"), &field_hint)?,
+                None => TypeRef::Primitive(Primitive::String),
+            };
+            let ty = if header.required { ty } else { ty.optional() };
+            headers.push(ResponseHeader {
+                wire_name: wire_name.clone(),
+                rust_name,
+                ty,
+                required: header.required,
+                docs: header.description.clone(),
+            });
+        }
+        Ok(headers)
     }
 
     /// The chosen media type of a `content` map and its type.

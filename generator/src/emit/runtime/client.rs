@@ -480,7 +480,6 @@ impl RequestBuilder {
 pub(crate) struct Response {
     operation: &'static str,
     status: http::StatusCode,
-    #[allow(dead_code)]
     headers: HeaderMap,
     body: bytes::Bytes,
 }
@@ -510,6 +509,18 @@ impl Response {
     /// The raw body.
     pub fn bytes(&self) -> Result<bytes::Bytes, Failure> {
         Ok(self.body.clone())
+    }
+
+    /// A declared response header, typed; `None` when absent.
+    pub fn header<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Failure> {
+        let Some(value) = self.headers.get(name) else { return Ok(None) };
+        let text = value.to_str().map_err(|_| self.decode_error(format!("header `{name}` is not text")))?;
+        super::param::from_text(text).map(Some).map_err(|error| self.decode_error(format!("header `{name}`: {error}")))
+    }
+
+    /// A declared response header that must be present.
+    pub fn required_header<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, Failure> {
+        self.header(name)?.ok_or_else(|| self.decode_error(format!("missing header `{name}`")))
     }
 
     /// A documented error response.

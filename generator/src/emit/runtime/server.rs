@@ -248,6 +248,19 @@ pub fn with_content_type(status: StatusCode, content_type: &'static str, body: B
     response
 }
 
+/// Sets a declared response header; `None` sets nothing, and a value that is not valid header
+/// text is left out rather than sent.
+pub fn set_header<T: serde::Serialize + ?Sized>(response: &mut Response, name: &'static str, value: &T) {
+    if matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
+        return;
+    }
+    let name = http::HeaderName::from_bytes(name.as_bytes());
+    let value = super::param::to_text(value).ok().and_then(|text| HeaderValue::from_str(&text).ok());
+    if let (Ok(name), Some(value)) = (name, value) {
+        response.headers_mut().insert(name, value);
+    }
+}
+
 /// A response without a body.
 pub fn empty(status: StatusCode) -> Response {
     status.into_response()
