@@ -82,6 +82,7 @@ fixture_snapshots!(
     all_of,
     arrays_maps,
     aspnet_numbers,
+    constructs,
     multipart,
     nullable,
     one_of,

@@ -196,7 +196,7 @@ impl Lowerer<'_> {
             ty,
             style,
             explode: parameter.explode.unwrap_or(style == ParamStyle::Form),
-            docs: parameter.description.clone(),
+            docs: param_docs(parameter),
             deprecated: parameter.deprecated,
         })
     }
@@ -235,5 +235,19 @@ fn undeclared_path_param(name: &str, scope: &mut NameScope) -> Param {
         explode: false,
         docs: None,
         deprecated: false,
+    }
+}
+
+/// A parameter's description, with its schema's default (the value the server assumes when the
+/// parameter is absent).
+fn param_docs(parameter: &Parameter) -> Option<String> {
+    let from_schema = parameter.schema.as_ref().and_then(super::schemas::docs_of);
+    let default = from_schema
+        .as_deref()
+        .and_then(|docs| docs.lines().find(|line| line.starts_with("Default: ")));
+    match (&parameter.description, default) {
+        (Some(description), Some(default)) => Some(format!("{description}\n\n{default}")),
+        (Some(description), None) => Some(description.clone()),
+        (None, _) => from_schema,
     }
 }

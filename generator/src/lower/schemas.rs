@@ -341,13 +341,27 @@ pub(super) fn docs_of(schema: &Schema) -> Option<String> {
     let Schema::Object(object) = schema else {
         return None;
     };
-    match (&object.title, &object.description) {
+    let mut parts: Vec<String> = match (&object.title, &object.description) {
         (Some(title), Some(description)) if title != description => {
-            Some(format!("{title}\n\n{description}"))
+            vec![title.clone(), description.clone()]
         }
-        (_, Some(text)) | (Some(text), None) => Some(text.clone()),
-        (None, None) => None,
+        (_, Some(text)) | (Some(text), None) => vec![text.clone()],
+        (None, None) => Vec::new(),
+    };
+    // What the type cannot say: the server's default, and which direction a value travels.
+    if let Some(default) = object.default.as_ref().filter(|value| !value.is_null()) {
+        let shown = default.to_string();
+        if shown.len() <= 80 {
+            parts.push(format!("Default: `{}`.", shown.replace('`', "'")));
+        }
     }
+    if object.read_only {
+        parts.push("Read-only: sent by the server, ignored in requests.".to_string());
+    }
+    if object.write_only {
+        parts.push("Write-only: sent in requests, never returned.".to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// Whether a schema is marked deprecated.
