@@ -202,7 +202,12 @@ fn handler(
             MediaKind::Binary if required => quote!(body),
             MediaKind::Binary => quote!(rt::binary_body(body, false)),
         };
-        quote!(body: #value,)
+        if value.to_string() == "body" {
+            // A raw body is the request body itself: field init shorthand, as clippy wants.
+            quote!(body,)
+        } else {
+            quote!(body: #value,)
+        }
     });
     let body_binding = if operation.body.is_some() {
         quote!(body)
