@@ -7,7 +7,15 @@ use crate::ir::{Capture, Method, Operation, PathPart, Route};
 use crate::model::{self, Document, PathItem};
 
 /// Method names the generated client has besides its operations.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "http_client", "router"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "http_client",
+    "request",
+    "router",
+    "router_with_options",
+];
 
 /// An operation as found in the document, before lowering.
 struct Found<'d> {
