@@ -84,6 +84,12 @@ impl Diagnostic {
         }
     }
 
+    /// The same finding, downgraded to a warning (generation goes on without the item).
+    pub fn with_severity_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// The same diagnostic, attributed to `file`.
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
         self.location.file.get_or_insert_with(|| file.into());

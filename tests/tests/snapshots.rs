@@ -92,6 +92,7 @@ fixture_snapshots!(
     openapi30,
     parameters,
     responses,
+    security,
     string_enums;
     // Too large to review as a snapshot (a 5 000-value enum); compiled like every fixture.
     compiled only: strange_names,

@@ -9,8 +9,8 @@ use super::operations::{
 };
 use super::tokens::{Scope, docs, ident, type_tokens};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart, Primitive,
-    Response, StatusMatch, TypeRef,
+    Api, Credential, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart,
+    Primitive, Response, StatusMatch, TypeRef,
 };
 
 /// The body of the `client` module.
@@ -34,6 +34,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .operations
         .iter()
         .map(|operation| emit_method(api, operation));
+    let auth = auth_methods(api);
     let has_path_params = api
         .operations
         .iter()
@@ -57,7 +58,63 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
         #default_base_url
 
+        #auth
+
         impl Client {
+            #(#methods)*
+        }
+    }
+}
+
+/// One `ClientBuilder` method per security scheme, named after it.
+fn auth_methods(api: &Api) -> TokenStream {
+    if api.security_schemes.is_empty() {
+        return TokenStream::new();
+    }
+    let methods = api.security_schemes.iter().map(|scheme| {
+        let name = ident(&scheme.rust_name);
+        let (summary, signature, body) = match &scheme.kind {
+            Credential::HeaderKey(header) => (
+                format!("the key is sent in the `{header}` header"),
+                quote!(key: &str),
+                quote!(self.secret_header(#header, key)),
+            ),
+            Credential::QueryKey(param) => (
+                format!("the key is sent as the `{param}` query parameter"),
+                quote!(key: &str),
+                quote!(Ok(self.secret_query(#param, key))),
+            ),
+            Credential::CookieKey(cookie) => (
+                format!("the key is sent as the `{cookie}` cookie"),
+                quote!(key: &str),
+                quote!(self.secret_cookie(#cookie, key)),
+            ),
+            Credential::Bearer => (
+                "the token is sent as `Authorization: Bearer <token>`".to_string(),
+                quote!(token: &str),
+                quote!(self.bearer_token(token)),
+            ),
+            Credential::Basic => (
+                "the user and password are sent as `Authorization: Basic …`".to_string(),
+                quote!(user: &str, password: &str),
+                quote!(Ok(self.basic_auth(user, password))),
+            ),
+        };
+        let text = format!(
+            "Authenticates with the `{}` scheme: {summary}.\n\n{}",
+            scheme.spec_name,
+            scheme.docs.as_deref().unwrap_or("")
+        );
+        let docs = docs(Some(text.trim()));
+        quote! {
+            #docs
+            pub fn #name(self, #signature) -> Result<Self, BuildError> {
+                #body
+            }
+        }
+    });
+    quote! {
+        impl ClientBuilder {
             #(#methods)*
         }
     }
@@ -139,8 +196,10 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let arms = response_arms(operation);
     let doc = method_docs(operation);
     let uses = response_uses(operation);
+    let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     quote! {
         #doc
+        #deprecated
         #allow_many
         pub async fn #name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
             #uses
@@ -185,9 +244,6 @@ fn method_docs(operation: &Operation) -> TokenStream {
             text.push_str(part.trim());
             text.push_str("\n\n");
         }
-    }
-    if operation.deprecated {
-        text.push_str("**Deprecated** in the API description.\n\n");
     }
     text.push_str(&format!(
         "`{} {}`",

@@ -81,8 +81,10 @@ fn trait_method(operation: &Operation) -> TokenStream {
         operation.path_template
     ));
     let docs = docs(Some(&text));
+    let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     quote! {
         #docs
+        #deprecated
         fn #name(
             &self,
             context: RequestContext,

@@ -18,11 +18,22 @@ pub fn docs(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
         return TokenStream::new();
     };
+    let text = super::doc_text::rustdoc_safe(text);
     let lines = text.lines().map(|line| {
         let line = format!(" {}", line.trim_end());
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// `#[deprecated]` when the API description deprecates the item (uses inside the generated
+/// crate are allowed module by module; the user's uses warn, which is the point).
+pub fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated {
+        quote!(#[deprecated = "deprecated in the API description"])
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// Where a type reference is written: inside the `types` module, or outside it.

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, docs, ident, lenient_attr, type_tokens};
+use super::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
 use crate::ir::{
     Field, IntegerEnum, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
 };
@@ -20,13 +20,8 @@ pub fn emit_types(types: &[TypeDef]) -> TokenStream {
 }
 
 fn emit_type(def: &TypeDef) -> TokenStream {
-    let mut doc_text = def.docs.clone().unwrap_or_default();
-    if def.deprecated {
-        doc_text = format!("{doc_text}\n\n**Deprecated** in the API description.")
-            .trim()
-            .to_string();
-    }
-    let docs = docs(Some(&doc_text));
+    let docs = docs(def.docs.as_deref());
+    let deprecated = deprecated_attr(def.deprecated);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(structure) => emit_struct(&name, structure),
@@ -48,6 +43,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
     };
     quote! {
         #docs
+        #deprecated
         #body
     }
 }
@@ -100,17 +96,13 @@ fn emit_field(field: &Field) -> TokenStream {
     } else {
         quote!(#[serde(#(#serde_args),*)])
     };
-    let mut doc_text = field.docs.clone().unwrap_or_default();
-    if field.deprecated {
-        doc_text = format!("{doc_text}\n\n**Deprecated** in the API description.")
-            .trim()
-            .to_string();
-    }
-    let docs = docs(Some(&doc_text));
+    let docs = docs(field.docs.as_deref());
+    let deprecated = deprecated_attr(field.deprecated);
     let name = ident(&field.rust_name);
     let ty = type_tokens(&field.ty, Scope::Types);
     quote! {
         #docs
+        #deprecated
         #serde_attr
         pub #name: #ty,
     }

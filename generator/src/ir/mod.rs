@@ -29,6 +29,36 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Payloads the API sends to its callers (webhooks and callbacks), ordered by name.
     pub webhooks: Vec<Webhook>,
+    /// How callers authenticate, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// A way to authenticate: the client builder gets one method per scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// snake_case builder method name, unique among the builder's methods.
+    pub rust_name: String,
+    /// The scheme's name in the API description.
+    pub spec_name: String,
+    /// What the credential is and where it travels.
+    pub kind: Credential,
+    /// Description.
+    pub docs: Option<String>,
+}
+
+/// Where a credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// An API key in a header.
+    HeaderKey(String),
+    /// An API key in the query string.
+    QueryKey(String),
+    /// An API key in a cookie.
+    CookieKey(String),
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// `Authorization: Basic …`.
+    Basic,
 }
 
 /// A request the API makes to its caller (a webhook or a callback): no method is generated

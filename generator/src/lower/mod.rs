@@ -12,6 +12,7 @@ mod params;
 mod refs;
 mod responses;
 mod schemas;
+mod security;
 mod structs;
 mod type_table;
 mod unions;
@@ -50,6 +51,7 @@ pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
     lowerer.lower_components(document)?;
     let operations = lowerer.lower_operations(document)?;
     let webhooks = lowerer.lower_webhooks(document)?;
+    let security_schemes = lowerer.lower_security_schemes(document);
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
     openness::open_response_enums(&mut types, &operations);
@@ -69,6 +71,7 @@ pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
             operations,
             types,
             webhooks,
+            security_schemes,
         },
         warnings: lowerer.warnings,
     })

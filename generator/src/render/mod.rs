@@ -55,7 +55,7 @@ pub fn single_file(modules: &[Module], spec_label: &str) -> Result<String, EmitE
         let doc = format!(" {}", module.doc);
         let tokens = &module.tokens;
         let visibility = if module.public { quote!(pub) } else { quote!() };
-        let allow = (!module.public).then(|| quote!(#[allow(dead_code)]));
+        let allow = allows(module);
         quote! {
             #[doc = #doc]
             #allow
@@ -92,7 +92,7 @@ fn lib_tokens(api: &Api, modules: &[Module]) -> TokenStream {
             .feature
             .map(|feature| quote!(#[cfg(feature = #feature)]));
         let visibility = if module.public { quote!(pub) } else { quote!() };
-        let allow = (!module.public).then(|| quote!(#[allow(dead_code)]));
+        let allow = allows(module);
         quote! {
             #cfg
             #allow
@@ -103,6 +103,16 @@ fn lib_tokens(api: &Api, modules: &[Module]) -> TokenStream {
     quote! {
         #(#doc_lines)*
         #(#declarations)*
+    }
+}
+
+/// Lints allowed on a generated module: the API's own deprecations are used internally (the
+/// user's uses still warn), and the runtime carries helpers a given API may not need.
+fn allows(module: &Module) -> TokenStream {
+    if module.public {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!(#[allow(dead_code, deprecated)])
     }
 }
 

@@ -9,6 +9,24 @@ pub struct Client {
     base_url: String,
     http: reqwest::Client,
     headers: HeaderMap,
+    credentials: Credentials,
+}
+
+/// Credentials sent with every request besides headers; never shown by `Debug`.
+#[derive(Clone, Default)]
+struct Credentials {
+    query: Vec<(String, String)>,
+    cookies: Vec<String>,
+    basic: Option<(String, String)>,
+}
+
+impl Credentials {
+    fn names(&self) -> Vec<&str> {
+        let query = self.query.iter().map(|(name, _)| name.as_str());
+        let cookies = self.cookies.iter().filter_map(|cookie| cookie.split('=').next());
+        let basic = self.basic.as_ref().map(|_| "basic auth");
+        query.chain(cookies).chain(basic).collect()
+    }
 }
 
 impl fmt::Debug for Client {
@@ -17,6 +35,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("credentials", &self.credentials.names())
             .finish()
     }
 }
@@ -28,6 +47,7 @@ impl Client {
             base_url: trim_base(base_url.into()),
             http: reqwest::Client::new(),
             headers: HeaderMap::new(),
+            credentials: Credentials::default(),
         }
     }
 
@@ -37,6 +57,7 @@ impl Client {
             base_url: trim_base(base_url.into()),
             http: None,
             headers: HeaderMap::new(),
+            credentials: Credentials::default(),
             timeout: None,
         }
     }
@@ -52,11 +73,15 @@ impl Client {
     }
 
     pub(crate) fn request(&self, operation: &'static str, method: reqwest::Method, path: &str) -> RequestBuilder {
+        let mut inner = self.http.request(method, format!("{}{path}", self.base_url)).headers(self.headers.clone());
+        if let Some((user, password)) = &self.credentials.basic {
+            inner = inner.basic_auth(user, Some(password));
+        }
         RequestBuilder {
             operation,
-            inner: self.http.request(method, format!("{}{path}", self.base_url)).headers(self.headers.clone()),
-            query: Vec::new(),
-            cookies: Vec::new(),
+            inner,
+            query: self.credentials.query.clone(),
+            cookies: self.credentials.cookies.clone(),
             error: None,
         }
     }
@@ -74,6 +99,7 @@ pub struct ClientBuilder {
     base_url: String,
     http: Option<reqwest::Client>,
     headers: HeaderMap,
+    credentials: Credentials,
     timeout: Option<Duration>,
 }
 
@@ -82,6 +108,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("credentials", &self.credentials.names())
             .field("timeout", &self.timeout)
             .finish()
     }
@@ -112,6 +139,29 @@ impl ClientBuilder {
         self.secret_header("authorization", &format!("Bearer {token}"))
     }
 
+    /// Sends `name=value` in the query string of every request (an API key in the query); it
+    /// never appears in `Debug` output or errors.
+    pub fn secret_query(mut self, name: &str, value: &str) -> Self {
+        self.credentials.query.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Sends a cookie with every request (an API key in a cookie). Values with `;`, `,`, CR or
+    /// LF are refused.
+    pub fn secret_cookie(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
+        if name.contains(['=', ';', ',', '\r', '\n']) || value.contains([';', ',', '\r', '\n']) {
+            return Err(BuildError::InvalidHeader(format!("cookie {name}")));
+        }
+        self.credentials.cookies.push(format!("{name}={value}"));
+        Ok(self)
+    }
+
+    /// Sends `Authorization: Basic …` with every request.
+    pub fn basic_auth(mut self, user: &str, password: &str) -> Self {
+        self.credentials.basic = Some((user.to_string(), password.to_string()));
+        self
+    }
+
     /// Gives up on a request after `timeout` (ignored when [`ClientBuilder::http_client`] is set).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -136,7 +186,7 @@ impl ClientBuilder {
                 builder.build().map_err(BuildError::Http)?
             }
         };
-        Ok(Client { base_url: self.base_url, http, headers: self.headers })
+        Ok(Client { base_url: self.base_url, http, headers: self.headers, credentials: self.credentials })
     }
 }
 

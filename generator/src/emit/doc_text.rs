@@ -1,0 +1,172 @@
+//! Spec markdown → rustdoc-safe markdown: no broken intra-doc links, no bare URLs, no stray
+//! HTML, and no code block that rustdoc would compile as a Rust doctest.
+
+/// Rewrites a spec description so that `cargo doc` and `cargo test --doc` on the generated crate
+/// stay clean. Prose is kept; only markup rustdoc would misread changes.
+pub fn rustdoc_safe(text: &str) -> String {
+    let mut output = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let fence = &trimmed[..3];
+            if in_fence {
+                output.push(fence.to_string());
+            } else {
+                // A fence without a language (or a Rust one) would be compiled as a doctest.
+                let language = trimmed[3..].trim();
+                let language = if language.is_empty() || language.starts_with("rust") {
+                    "text"
+                } else {
+                    language
+                };
+                output.push(format!("{fence}{language}"));
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            output.push(line.to_string());
+            continue;
+        }
+        // Four spaces of indentation start an (implicit Rust) code block: keep at most three.
+        let indent = line.len() - trimmed.len();
+        let kept = " ".repeat(indent.min(3));
+        output.push(format!("{kept}{}", escape_inline(trimmed)));
+    }
+    if in_fence {
+        output.push("```".to_string());
+    }
+    output.join("\n")
+}
+
+/// Escapes brackets that are not links, wraps bare URLs, and escapes `<` that does not open an
+/// autolink; text inside `code spans` is left alone.
+fn escape_inline(line: &str) -> String {
+    let mut output = String::with_capacity(line.len() + 8);
+    let characters: Vec<char> = line.chars().collect();
+    let mut index = 0;
+    let mut in_code = false;
+    while index < characters.len() {
+        let character = characters[index];
+        if character == '`' {
+            in_code = !in_code;
+            output.push(character);
+            index += 1;
+            continue;
+        }
+        if in_code {
+            output.push(character);
+            index += 1;
+            continue;
+        }
+        match character {
+            '[' => {
+                let close = characters[index..]
+                    .iter()
+                    .position(|&c| c == ']')
+                    .map(|offset| index + offset);
+                let is_link =
+                    close.is_some_and(|close| matches!(characters.get(close + 1), Some('(')));
+                if is_link {
+                    // A markdown link: copy it through its closing parenthesis.
+                    let end = close.map_or(index, |close| {
+                        characters[close..]
+                            .iter()
+                            .position(|&c| c == ')')
+                            .map_or(close, |offset| close + offset)
+                    });
+                    output.extend(&characters[index..=end.min(characters.len() - 1)]);
+                    index = end + 1;
+                    continue;
+                }
+                output.push_str("\\[");
+            }
+            ']' => output.push_str("\\]"),
+            '<' => {
+                let rest: String = characters[index + 1..].iter().take(8).collect();
+                if rest.starts_with("http://") || rest.starts_with("https://") {
+                    let end = characters[index..]
+                        .iter()
+                        .position(|&c| c == '>')
+                        .map_or(characters.len() - 1, |offset| index + offset);
+                    output.extend(&characters[index..=end]);
+                    index = end + 1;
+                    continue;
+                }
+                output.push_str("&lt;");
+            }
+            'h' if starts_url(&characters[index..]) => {
+                let end = characters[index..]
+                    .iter()
+                    .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
+                    .map_or(characters.len(), |offset| index + offset);
+                // Trailing punctuation ends a sentence, not the URL.
+                let mut url_end = end;
+                while url_end > index
+                    && matches!(characters[url_end - 1], '.' | ',' | ';' | ':' | '!' | '?')
+                {
+                    url_end -= 1;
+                }
+                output.push('<');
+                output.extend(&characters[index..url_end]);
+                output.push('>');
+                index = url_end;
+                continue;
+            }
+            other => output.push(other),
+        }
+        index += 1;
+    }
+    output
+}
+
+fn starts_url(characters: &[char]) -> bool {
+    let prefix: String = characters.iter().take(8).collect();
+    prefix.starts_with("http://") || prefix.starts_with("https://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_that_are_not_links_are_escaped() {
+        assert_eq!(
+            rustdoc_safe("see [the docs](https://x.io) and [note]"),
+            "see [the docs](https://x.io) and \\[note\\]"
+        );
+        assert_eq!(rustdoc_safe("`a[0]` stays"), "`a[0]` stays");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            rustdoc_safe("Go to https://api.dolfinai.co."),
+            "Go to <https://api.dolfinai.co>."
+        );
+        assert_eq!(rustdoc_safe("<https://x.io> kept"), "<https://x.io> kept");
+    }
+
+    #[test]
+    fn html_and_generics_are_escaped() {
+        assert_eq!(
+            rustdoc_safe("a List<String> here"),
+            "a List&lt;String> here"
+        );
+    }
+
+    #[test]
+    fn code_blocks_never_become_doctests() {
+        assert_eq!(
+            rustdoc_safe("```\nlet x = 1;\n```"),
+            "```text\nlet x = 1;\n```"
+        );
+        assert_eq!(rustdoc_safe("```json\n{}\n```"), "```json\n{}\n```");
+        assert_eq!(
+            rustdoc_safe("text\n\n    indented code"),
+            "text\n\n   indented code"
+        );
+        assert_eq!(rustdoc_safe("```\nunclosed"), "```text\nunclosed\n```");
+    }
+}
