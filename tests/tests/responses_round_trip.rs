@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use http::StatusCode;
 use oasgen_tests::fixtures::responses::client::{Client, Error};
-use oasgen_tests::fixtures::responses::operations::{get_job_log, start_job};
+use oasgen_tests::fixtures::responses::operations::{get_job, get_job_log, start_job};
 use oasgen_tests::fixtures::responses::server::{self, RequestContext, ResponsesFixture};
 use oasgen_tests::fixtures::responses::types::{Job, Problem};
 
@@ -29,6 +29,15 @@ impl ResponsesFixture for Scripted {
             .expect("not poisoned")
             .pop()
             .unwrap_or(start_job::Response::NoContent)
+    }
+
+    async fn get_job(&self, _: RequestContext, request: get_job::Request) -> get_job::Response {
+        get_job::Response::Ok(
+            job(&request.id),
+            get_job::OkHeaders {
+                e_tag: format!("\"v-{}\"", request.id),
+            },
+        )
     }
 
     async fn get_job_log(
@@ -154,4 +163,11 @@ async fn a_default_only_operation_succeeds_on_2xx_and_fails_otherwise() {
         }
         other => panic!("expected the default variant, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_single_success_with_headers_returns_both() {
+    let client = serve(Arc::new(Scripted::default())).await;
+    let get_job::SuccessResponse::Ok(body, headers) = client.get_job("j9").await.expect("200");
+    assert_eq!((body, headers.e_tag.as_str()), (job("j9"), "\"v-j9\""));
 }

@@ -68,15 +68,22 @@ fn escape_inline(line: &str) -> String {
                     .map(|offset| index + offset);
                 let is_link =
                     close.is_some_and(|close| matches!(characters.get(close + 1), Some('(')));
-                if is_link {
-                    // A markdown link: copy it through its closing parenthesis.
-                    let end = close.map_or(index, |close| {
-                        characters[close..]
-                            .iter()
-                            .position(|&c| c == ')')
-                            .map_or(close, |offset| close + offset)
-                    });
-                    output.extend(&characters[index..=end.min(characters.len() - 1)]);
+                if let (true, Some(close)) = (is_link, close) {
+                    let end = characters[close..]
+                        .iter()
+                        .position(|&c| c == ')')
+                        .map_or(characters.len() - 1, |offset| close + offset);
+                    let target: String = characters[(close + 2).min(end)..end].iter().collect();
+                    let external = ["http://", "https://", "mailto:", "#"]
+                        .iter()
+                        .any(|scheme| target.starts_with(scheme));
+                    if external {
+                        output.extend(&characters[index..=end]);
+                    } else {
+                        // Not a URL: rustdoc would resolve it as a Rust path (an intra-doc link
+                        // into the spec author's own code base). Keep the text only.
+                        output.extend(&characters[index + 1..close]);
+                    }
                     index = end + 1;
                     continue;
                 }
@@ -137,6 +144,14 @@ mod tests {
             "see [the docs](https://x.io) and \\[note\\]"
         );
         assert_eq!(rustdoc_safe("`a[0]` stays"), "`a[0]` stays");
+        assert_eq!(
+            rustdoc_safe("a [`User`](crate::views::User) here"),
+            "a `User` here"
+        );
+        assert_eq!(
+            rustdoc_safe("[top](#top) [mail](mailto:a@b.c)"),
+            "[top](#top) [mail](mailto:a@b.c)"
+        );
     }
 
     #[test]

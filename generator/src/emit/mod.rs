@@ -1,7 +1,7 @@
 //! Stage 5: the IR → token streams, one per generated module. Emitters see only the IR.
 
 mod client;
-mod doc_text;
+pub(crate) mod doc_text;
 mod manifest;
 mod operations;
 mod runtime;

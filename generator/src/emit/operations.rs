@@ -252,6 +252,10 @@ fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenSt
 
 /// The type the client returns on success.
 pub fn success_type(operation: &Operation) -> TokenStream {
+    if success_enum_needed(operation) {
+        let module = ident(&operation.name);
+        return quote!(operations::#module::SuccessResponse);
+    }
     let successes = success_responses(operation);
     match successes.as_slice() {
         [] => match operation
