@@ -6,8 +6,9 @@
 //! [`render`] (prettyplease text) → [`write`] (atomic files, or a staleness check).
 //!
 //! Most users call [`generate_crate`] (a standalone crate, as the CLI and `cargo xtask codegen`
-//! do) or [`generate_module`] (one file to `include!`, as a build script does).
+//! do) or, from a build script, [`build::Bindings`] (one file in `OUT_DIR` to `include!`).
 
+pub mod build;
 pub mod diagnostics;
 pub mod emit;
 mod emit_support;

@@ -1,0 +1,117 @@
+//! The build-script door: generate bindings into `OUT_DIR` from `build.rs`, in a few lines.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     oasgen::build::Bindings::new("openapi.yaml").client(true).server(false).generate().unwrap();
+//! }
+//! // src/lib.rs:  include!(concat!(env!("OUT_DIR"), "/openapi.rs"));
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Parts};
+
+/// Bindings for one spec, generated into `OUT_DIR` as one file of modules.
+#[derive(Debug, Clone)]
+pub struct Bindings {
+    spec: PathBuf,
+    parts: Parts,
+    file_name: Option<String>,
+}
+
+impl Bindings {
+    /// Bindings for the spec at `spec` (relative to the package being built), with the client
+    /// and the server.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Bindings {
+            spec: spec.into(),
+            parts: Parts::default(),
+            file_name: None,
+        }
+    }
+
+    /// Whether to generate the client (default: yes).
+    pub fn client(mut self, client: bool) -> Self {
+        self.parts.client = client;
+        self
+    }
+
+    /// Whether to generate the server trait and router (default: yes).
+    pub fn server(mut self, server: bool) -> Self {
+        self.parts.server = server;
+        self
+    }
+
+    /// The file name in `OUT_DIR` (default: the spec's file stem + `.rs`).
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Generates into `$OUT_DIR`, prints `cargo:rerun-if-changed` for the spec (so cargo reruns
+    /// the build script only when it changes) and `cargo:warning` lines for the spec's
+    /// warnings, and leaves the file untouched when its content is unchanged. Returns the path
+    /// written.
+    pub fn generate(&self) -> Result<PathBuf, Error> {
+        let out_dir = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Io {
+                path: PathBuf::from("$OUT_DIR"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "OUT_DIR is not set: call this from build.rs",
+                ),
+            })?;
+        self.generate_into(&out_dir)
+    }
+
+    /// Like [`Bindings::generate`], into `out_dir`.
+    pub fn generate_into(&self, out_dir: &Path) -> Result<PathBuf, Error> {
+        println!("cargo:rerun-if-changed={}", self.spec.display());
+        let label = self.spec.display().to_string().replace('\\', "/");
+        let (code, warnings) = crate::generate_module(&self.spec, &label, self.parts)?;
+        for warning in &warnings {
+            // One line each: cargo shows `warning:` lines from build scripts to the user.
+            println!("cargo:warning={}", warning.to_string().replace('\n', " "));
+        }
+        let file_name = self.file_name.clone().unwrap_or_else(|| {
+            let stem = self
+                .spec
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("api");
+            format!("{stem}.rs")
+        });
+        let mut files = std::collections::BTreeMap::new();
+        files.insert(PathBuf::from(&file_name), code);
+        crate::write::write_files(out_dir, &files)?;
+        Ok(out_dir.join(file_name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_once_and_leaves_unchanged_files_alone() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/dolfin.yaml");
+        let bindings = Bindings::new(&spec).server(false).file_name("dolfin.rs");
+        let path = bindings.generate_into(out.path()).expect("generates");
+        let text = std::fs::read_to_string(&path).expect("written");
+        assert!(text.contains("pub mod client") && !text.contains("pub mod server"));
+        let before = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        bindings.generate_into(out.path()).expect("generates again");
+        assert_eq!(
+            std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime"),
+            before
+        );
+    }
+}
