@@ -1,11 +1,10 @@
 //! The build-script door: generate bindings into `OUT_DIR` from `build.rs`, in a few lines.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     oasgen::build::Bindings::new("openapi.yaml").client(true).server(false).generate().unwrap();
-//! }
-//! // src/lib.rs:  include!(concat!(env!("OUT_DIR"), "/openapi.rs"));
+//! // In build.rs's `main`:
+//! oasgen::build::Bindings::new("openapi.yaml").server(false).generate()?;
+//! // In src/lib.rs: `pub mod api { include!(concat!(env!("OUT_DIR"), "/openapi.rs")); }`
+//! # Ok::<(), oasgen::Error>(())
 //! ```
 
 use std::path::{Path, PathBuf};
