@@ -90,6 +90,7 @@ fixture_snapshots!(
     nullable,
     one_of,
     openapi30,
+    pagination,
     parameters,
     responses,
     security,

@@ -120,6 +120,92 @@ fn auth_methods(api: &Api) -> TokenStream {
     }
 }
 
+/// `<op>_stream`: every item of a cursor-paginated list, page after page.
+fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
+    let Some(pagination) = &operation.pagination else {
+        return TokenStream::new();
+    };
+    let name = ident(&pagination.stream_method);
+    let method = ident(&operation.name);
+    let module = ident(&operation.name);
+    let item = type_tokens(&pagination.item_ty, Scope::Outside);
+    let error = error_type(operation);
+    let path_args: Vec<TokenStream> = path_params(operation)
+        .map(|param| {
+            let arg = ident(&param.rust_name);
+            let ty = match &param.ty {
+                TypeRef::Primitive(Primitive::String) => quote!(&'a str),
+                other => type_tokens(other, Scope::Outside),
+            };
+            quote!(#arg: #ty)
+        })
+        .collect();
+    // Arguments are passed to each page's call: copied when they can be, cloned otherwise.
+    let path_values: Vec<TokenStream> = path_params(operation)
+        .map(|param| {
+            let arg = ident(&param.rust_name);
+            let copy = matches!(param.ty, TypeRef::Primitive(Primitive::String))
+                || super::tokens::is_copy(api, &param.ty);
+            if copy {
+                quote!(#arg)
+            } else {
+                quote!(#arg.clone())
+            }
+        })
+        .collect();
+    let mut cursor = quote!(Some(&page));
+    for step in &pagination.next_cursor {
+        let field = ident(&step.field);
+        cursor = if step.optional {
+            quote!(#cursor.and_then(|v| v.#field.as_ref()))
+        } else {
+            quote!(#cursor.map(|v| &v.#field))
+        };
+    }
+    let more = match &pagination.has_more {
+        Some(step) if step.optional => {
+            let field = ident(&step.field);
+            quote!(page.#field.unwrap_or(true) &&)
+        }
+        Some(step) => {
+            let field = ident(&step.field);
+            quote!(page.#field &&)
+        }
+        None => TokenStream::new(),
+    };
+    let rest = (non_path_params(operation).count() > 1).then(|| quote!(..params));
+    let items_field = ident(&pagination.items_field);
+    let items = if pagination.items_optional {
+        quote!(page.#items_field.unwrap_or_default())
+    } else {
+        quote!(page.#items_field)
+    };
+    let cursor_param = ident(&pagination.cursor_param);
+    let doc = format!(
+        " Every item of [`Client::{}`], page after page: follows the next cursor until the server gives none (or repeats one).",
+        crate::lower::names::unraw(&operation.name)
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #name<'a>(
+            &'a self,
+            #(#path_args,)*
+            params: operations::#module::Params,
+        ) -> impl futures::Stream<Item = Result<#item, Error<#error>>> + 'a {
+            use futures::TryStreamExt;
+            futures::stream::try_unfold(Some(params), move |state| async move {
+                let Some(params) = state else { return Ok::<_, Error<#error>>(None) };
+                let page = self.#method(#(#path_values,)* &params).await?;
+                let next = #cursor.cloned().filter(|next| #more Some(next) != params.#cursor_param.as_ref());
+                let next_params = next.map(|cursor| operations::#module::Params { #cursor_param: Some(cursor), #rest });
+                let items = #items;
+                Ok(Some((futures::stream::iter(items.into_iter().map(Ok::<_, Error<#error>>)), next_params)))
+            })
+            .try_flatten()
+        }
+    }
+}
+
 fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
     let module = ident(&operation.name);
@@ -197,7 +283,10 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let doc = method_docs(operation);
     let uses = response_uses(operation);
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
+    let stream = stream_method(api, operation);
     quote! {
+        #stream
+
         #doc
         #deprecated
         #allow_many

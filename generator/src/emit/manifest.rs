@@ -17,6 +17,11 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
         "# {header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          description = \"{description}\"\npublish = false\n\n"
     );
+    let paginated = api
+        .operations
+        .iter()
+        .any(|operation| operation.pagination.is_some());
+    let client_streams = if paginated { ", \"dep:futures\"" } else { "" };
     let (client_forms, server_forms) = if super::uses_multipart(api) {
         (", \"reqwest/multipart\"", ", \"axum/multipart\"")
     } else {
@@ -24,7 +29,7 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
     };
     text.push_str(&format!(
         "[features]\n\
-         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}]\n\
+         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}]\n\
          # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}]\n\
          # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n\n"
     ));
@@ -33,6 +38,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
     text.push_str("bytes = { version = \"1\", features = [\"serde\"] }\n");
     if uses_chrono {
         text.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    if paginated {
+        text.push_str("futures = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n");
     }
     text.push_str("http = \"1\"\n");
     text.push_str("reqwest = { version = \"0.13\", optional = true, default-features = false }\n");

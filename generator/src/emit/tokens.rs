@@ -102,6 +102,35 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
     }
 }
 
+/// Whether values of `ty` are `Copy` (as the emitted types derive it), following aliases a
+/// bounded number of times.
+pub fn is_copy(api: &crate::ir::Api, ty: &TypeRef) -> bool {
+    use crate::ir::TypeKind;
+    let mut current = ty;
+    for _ in 0..32 {
+        match current {
+            TypeRef::Primitive(Primitive::String) | TypeRef::Primitive(Primitive::Bytes) => {
+                return false;
+            }
+            TypeRef::Primitive(_) | TypeRef::Unit => return true,
+            TypeRef::Option(inner) => current = inner,
+            TypeRef::Named(name) => match api
+                .types
+                .iter()
+                .find(|def| &def.name == name)
+                .map(|def| &def.kind)
+            {
+                Some(TypeKind::StringEnum(string_enum)) => return string_enum.fallback.is_none(),
+                Some(TypeKind::IntegerEnum(_)) => return true,
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Whether any named type occurs in these references (so a module needs `use super::types`).
 pub fn mentions_named<'t>(types: impl IntoIterator<Item = &'t TypeRef>) -> bool {
     types.into_iter().any(|ty| {

@@ -111,6 +111,38 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Documented responses, explicit codes first (ascending), then ranges, then `default`.
     pub responses: Vec<Response>,
+    /// How to page through a cursor-paginated list, when the operation is one.
+    pub pagination: Option<Pagination>,
+}
+
+/// A cursor-paginated list: the page's items, where the next cursor is, and which query
+/// parameter takes it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Field of the page that holds the items (a `Vec`, maybe in an `Option`).
+    pub items_field: String,
+    /// Whether that field is an `Option`.
+    pub items_optional: bool,
+    /// The item type.
+    pub item_ty: TypeRef,
+    /// Fields to follow from the page to the next cursor (`["next_cursor"]`,
+    /// `["meta", "cursors", "next"]`); each step but the last may be optional.
+    pub next_cursor: Vec<CursorStep>,
+    /// A boolean field of the page saying whether more pages follow (`has_more`).
+    pub has_more: Option<CursorStep>,
+    /// The `Params` field that takes the cursor.
+    pub cursor_param: String,
+    /// The client's stream method (`list_invoices_stream`), unique among its methods.
+    pub stream_method: String,
+}
+
+/// One field on the way from a page to its next cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CursorStep {
+    /// The field's Rust name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// HTTP methods OpenAPI can describe.

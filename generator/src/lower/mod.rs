@@ -8,6 +8,7 @@ mod multipart;
 pub(crate) mod names;
 mod openness;
 mod operations;
+mod pagination;
 mod params;
 mod refs;
 mod responses;

@@ -59,6 +59,13 @@ impl Lowerer<'_> {
             }
             operations.push(self.lower_operation(entry, name)?);
         }
+        // Stream methods are named after every operation has its name, by the same rule.
+        for operation in &mut operations {
+            if let Some(mut pagination) = self.detect_pagination(operation) {
+                pagination.stream_method = scope.claim(&pagination.stream_method).0;
+                operation.pagination = Some(pagination);
+            }
+        }
         operations.sort_by(|a, b| (&a.path_template, a.method).cmp(&(&b.path_template, b.method)));
         self.assign_routes(&mut operations);
         Ok(operations)
@@ -163,6 +170,7 @@ impl Lowerer<'_> {
             params,
             body,
             responses,
+            pagination: None,
         })
     }
 }
