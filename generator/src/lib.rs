@@ -12,6 +12,7 @@ pub mod build;
 pub mod diagnostics;
 pub mod emit;
 mod emit_support;
+pub mod inspect;
 pub mod ir;
 pub mod load;
 pub mod lower;

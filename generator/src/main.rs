@@ -32,6 +32,11 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Print what a spec lowers to: operations, types and warnings.
+    Inspect {
+        /// The OpenAPI document.
+        spec: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +49,20 @@ fn main() -> ExitCode {
             check,
             quiet,
         } => generate(spec, out, crate_name, check, quiet),
+        Command::Inspect { spec } => inspect(spec),
+    }
+}
+
+fn inspect(spec: PathBuf) -> ExitCode {
+    match oasgen::lower_file(&spec) {
+        Ok(lowered) => {
+            print!("{}", oasgen::inspect::report(&lowered));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {}", error.to_string().trim_start_matches("error: "));
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -25,6 +25,17 @@ pub fn uses_multipart(api: &Api) -> bool {
     })
 }
 
+/// A type reference as the Rust type the emitters write (`Vec<types::Pet>` reads as
+/// `Vec<Pet>`), for reports.
+pub fn type_text(ty: &crate::ir::TypeRef) -> String {
+    tokens::type_tokens(ty, tokens::Scope::Types)
+        .to_string()
+        .replace(" < ", "<")
+        .replace(" >", ">")
+        .replace(" :: ", "::")
+        .replace(" ,", ",")
+}
+
 /// Which parts of the API to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parts {
