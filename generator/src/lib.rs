@@ -9,6 +9,7 @@
 //! do) or, from a build script, [`build::Bindings`] (one file in `OUT_DIR` to `include!`).
 
 pub mod build;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 mod emit_support;
