@@ -1,20 +1,67 @@
 //! Stage 1: spec bytes → `serde_json::Value`, from JSON or YAML.
+//!
+//! Everything a hostile document can do to the parsers is bounded here (size, nesting, string
+//! length, alias expansion, duplicate keys), so later stages may recurse over the value and
+//! keep it in memory without further checks. The limits are far above anything a real API
+//! description needs (real ones nest about 20 levels; the largest are tens of MiB).
 
+mod nesting;
+mod value;
+
+use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
+use value::{Builder, Limits};
+
+/// The largest document oasgen reads.
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// How deep arrays and objects may nest in a JSON document. Real schemas nest inline schemas
+/// (`properties/x/items/properties/y/…`, two levels each) well past serde_json's default of 128;
+/// every recursive stage after this one is sized for this bound.
+pub const MAX_JSON_DEPTH: usize = 512;
+
+/// How deep arrays and objects may nest in a YAML document: serde_norway's fixed limit.
+pub const MAX_YAML_DEPTH: usize = 128;
+
+/// The longest string (value or key) a document may hold. Descriptions of real APIs stay under
+/// a few KiB; a megabyte-long one is a mistake or an attack, and would be pasted into docs.
+pub const MAX_STRING_BYTES: usize = 1 << 20;
+
+/// How much larger than its text the parsed value may be (in values plus string bytes): only
+/// YAML aliases can make it larger at all, and a few may legitimately repeat a node or two.
+const ALIAS_ALLOWANCE: usize = 1 << 20;
+
+/// Reads a document file, but never more than one byte past [`MAX_DOCUMENT_BYTES`]: enough for
+/// [`load`] to refuse it, without reading a huge (or endless) file into memory first.
+pub fn read_document(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
 
 /// Parses a spec document. JSON is recognised by its first significant character (`{`); anything
 /// else is read as YAML (a superset of JSON). Mapping keys that YAML reads as numbers or booleans
-/// (`200:` under `responses`) become strings, as OpenAPI means them.
+/// (`200:` under `responses`) become strings, as OpenAPI means them. Duplicate keys are an error.
 pub fn load(bytes: &[u8]) -> Result<Value, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        Diagnostic::error(
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(Diagnostic::error(
             "",
             format!(
-                "the document is not valid UTF-8 (invalid byte at offset {})",
-                error.valid_up_to()
+                "the document is larger than {} MiB, the most oasgen reads",
+                MAX_DOCUMENT_BYTES >> 20
             ),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        located_error(
+            format!("the document is not valid UTF-8 (invalid byte at offset {offset})"),
+            Some(line_column_of(&bytes[..offset])),
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -22,20 +69,9 @@ pub fn load(bytes: &[u8]) -> Result<Value, Diagnostic> {
         return Err(Diagnostic::error("", "the document is empty"));
     }
     let value = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<Value>(text).map_err(|error| {
-            located_error(
-                format!("invalid JSON: {}", strip_position(&error.to_string())),
-                Some((error.line(), error.column())),
-            )
-        })?
+        load_json(text)?
     } else {
-        serde_norway::from_str::<Value>(text).map_err(|error| {
-            let position = error.location().map(|at| (at.line(), at.column()));
-            located_error(
-                format!("invalid YAML: {}", strip_position(&error.to_string())),
-                position,
-            )
-        })?
+        load_yaml(text)?
     };
     if !value.is_object() {
         return Err(Diagnostic::error(
@@ -49,6 +85,82 @@ pub fn load(bytes: &[u8]) -> Result<Value, Diagnostic> {
     Ok(value)
 }
 
+fn limits(text: &str, max_depth: usize) -> Limits {
+    Limits {
+        max_depth,
+        max_string: MAX_STRING_BYTES,
+        budget: text.len().saturating_mul(2).saturating_add(ALIAS_ALLOWANCE),
+    }
+}
+
+fn load_json(text: &str) -> Result<Value, Diagnostic> {
+    let builder = Builder::new(limits(text, MAX_JSON_DEPTH));
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    // Our builder limits depth itself (deeper than serde_json's fixed 128).
+    deserializer.disable_recursion_limit();
+    let parsed = builder
+        .root()
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    parsed.map_err(|error| {
+        let position = Some((error.line(), error.column()));
+        match builder.into_problem() {
+            Some(problem) => checked_error(problem, position),
+            None => located_error(
+                format!("invalid JSON: {}", strip_position(&error.to_string())),
+                position,
+            ),
+        }
+    })
+}
+
+fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
+    // Nesting far past the parser's limit is refused before libyaml spends minutes on it.
+    if let Some(position) = nesting::flow_depth_exceeds(text, 2 * MAX_YAML_DEPTH) {
+        return Err(located_error(
+            format!(
+                "`[` and `{{` nest deeper than {} levels",
+                2 * MAX_YAML_DEPTH
+            ),
+            Some(position),
+        ));
+    }
+    let builder = Builder::new(limits(text, MAX_YAML_DEPTH));
+    let parsed = builder
+        .root()
+        .deserialize(serde_norway::Deserializer::from_str(text));
+    parsed.map_err(|error| {
+        let position = error.location().map(|at| (at.line(), at.column()));
+        if let Some(problem) = builder.into_problem() {
+            return checked_error(problem, position);
+        }
+        let message = strip_position(&error.to_string());
+        let message = match message.as_str() {
+            "recursion limit exceeded" => {
+                format!("arrays and objects nest deeper than {MAX_YAML_DEPTH} levels (the YAML parser's limit)")
+            }
+            "repetition limit exceeded" => {
+                "YAML aliases repeat nodes too often (an alias bomb?)".to_string()
+            }
+            _ => format!("invalid YAML: {message}"),
+        };
+        located_error(message, position)
+    })
+}
+
+/// A failed check of the value builder: its message and pointer, the parser's position.
+fn checked_error(problem: value::Problem, line_column: Option<(usize, usize)>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        location: Location {
+            file: None,
+            pointer: problem.pointer(),
+            line_column,
+        },
+        message: problem.message,
+    }
+}
+
 fn located_error(message: String, line_column: Option<(usize, usize)>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
@@ -59,6 +171,19 @@ fn located_error(message: String, line_column: Option<(usize, usize)>) -> Diagno
             line_column,
         },
     }
+}
+
+/// The 1-based line and column just after `prefix` (columns count characters).
+fn line_column_of(prefix: &[u8]) -> (usize, usize) {
+    let line_start = prefix
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |index| index + 1);
+    let line = 1 + prefix.iter().filter(|&&byte| byte == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&prefix[line_start..])
+        .chars()
+        .count();
+    (line, column)
 }
 
 /// Parser messages end in "at line X column Y"; the location is reported separately.
