@@ -8,6 +8,7 @@
 //! Most users call [`generate_crate`] (a standalone crate, as the CLI and `cargo xtask codegen`
 //! do) or [`generate_module`] (one file to `include!`, as a build script does).
 
+mod deep_stack;
 pub mod diagnostics;
 pub mod emit;
 mod emit_support;
@@ -45,22 +46,41 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
 }
 
-/// Runs the first stages (load, upgrade, model, lower) on a spec's bytes.
+/// Runs the first stages (load, upgrade, model, lower) on a spec's bytes. The document has no
+/// folder, so `$ref`s to other files are errors; [`lower_file`] follows them.
 pub fn lower_bytes(bytes: &[u8]) -> Result<Lowered, Diagnostic> {
-    let mut raw = load::load(bytes)?;
-    upgrade::upgrade(&mut raw)?;
-    let document: model::Document = model::from_node(&raw, "")?;
-    lower::lower(&raw, &document)
+    deep_stack::run(|| {
+        let (raw, document, _) = parse(bytes)?;
+        lower::lower(&raw, &document)
+    })
 }
 
-/// Reads and lowers a spec file; diagnostics name the file.
+/// Reads and lowers a spec file; `$ref`s may lead into other files in its folder. Diagnostics
+/// name the file they are about.
 pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
-    let bytes = std::fs::read(spec).map_err(|source| Error::Io {
+    deep_stack::run(|| lower_spec_file(spec))
+}
+
+/// Load, upgrade and model: the raw (upgraded) JSON, its model, and the version it declared.
+fn parse(
+    bytes: &[u8],
+) -> Result<(serde_json::Value, model::Document, upgrade::SpecVersion), Diagnostic> {
+    let mut raw = load::load(bytes)?;
+    let version = upgrade::upgrade(&mut raw)?;
+    let document: model::Document = model::from_node(&raw, "")?;
+    Ok((raw, document, version))
+}
+
+/// [`lower_file`] on the current thread.
+fn lower_spec_file(spec: &Path) -> Result<Lowered, Error> {
+    let bytes = load::read_document(spec).map_err(|source| Error::Io {
         path: spec.to_path_buf(),
         source,
     })?;
-    let mut lowered =
-        lower_bytes(&bytes).map_err(|diagnostic| Error::Spec(diagnostic.in_file(spec)))?;
+    let lowered = parse(&bytes).and_then(|(raw, document, version)| {
+        lower::lower_in_folder(&raw, &document, spec, version)
+    });
+    let mut lowered = lowered.map_err(|diagnostic| Error::Spec(diagnostic.in_file(spec)))?;
     for warning in &mut lowered.warnings {
         warning
             .location
@@ -90,7 +110,11 @@ pub struct Generated {
 
 /// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
 pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
-    let lowered = lower_file(spec)?;
+    deep_stack::run(|| generate_crate_here(spec, options))
+}
+
+fn generate_crate_here(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
+    let lowered = lower_spec_file(spec)?;
     let modules = emit::emit(&lowered.api, Parts::default(), true)?;
     let files = render::crate_files(
         &lowered.api,
@@ -111,8 +135,10 @@ pub fn generate_module(
     spec_label: &str,
     parts: Parts,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
-    let lowered = lower_file(spec)?;
-    let modules = emit::emit(&lowered.api, parts, false)?;
-    let text = render::single_file(&modules, spec_label)?;
-    Ok((text, lowered.warnings))
+    deep_stack::run(|| {
+        let lowered = lower_spec_file(spec)?;
+        let modules = emit::emit(&lowered.api, parts, false)?;
+        let text = render::single_file(&modules, spec_label)?;
+        Ok((text, lowered.warnings))
+    })
 }
