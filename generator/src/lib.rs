@@ -14,6 +14,7 @@ pub mod emit;
 mod emit_support;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod model;
 pub mod render;
@@ -80,7 +81,9 @@ fn lower_spec_file(spec: &Path) -> Result<Lowered, Error> {
     let lowered = parse(&bytes).and_then(|(raw, document, version)| {
         lower::lower_in_folder(&raw, &document, spec, version)
     });
-    let mut lowered = lowered.map_err(|diagnostic| Error::Spec(diagnostic.in_file(spec)))?;
+    let mut lowered = lowered.map_err(|diagnostic| {
+        Error::Spec(with_line_column(diagnostic.in_file(spec), spec, &bytes))
+    })?;
     for warning in &mut lowered.warnings {
         warning
             .location
@@ -88,6 +91,24 @@ fn lower_spec_file(spec: &Path) -> Result<Lowered, Error> {
             .get_or_insert_with(|| spec.to_path_buf());
     }
     Ok(lowered)
+}
+
+/// Adds the line and column of its node to an error found after parsing (which knows only the
+/// pointer), from the text of the file it is about.
+fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) -> Diagnostic {
+    if diagnostic.location.line_column.is_some() {
+        return diagnostic;
+    }
+    let other_file = match &diagnostic.location.file {
+        Some(file) if file != spec => match load::read_document(file) {
+            Ok(bytes) => Some(bytes),
+            Err(_) => return diagnostic,
+        },
+        _ => None,
+    };
+    let bytes = other_file.as_deref().unwrap_or(spec_bytes);
+    diagnostic.location.line_column = locate::line_column(bytes, &diagnostic.location.pointer);
+    diagnostic
 }
 
 /// Settings for [`generate_crate`].

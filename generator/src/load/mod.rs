@@ -61,7 +61,9 @@ pub fn load(bytes: &[u8]) -> Result<Value, Diagnostic> {
         let offset = error.valid_up_to();
         located_error(
             format!("the document is not valid UTF-8 (invalid byte at offset {offset})"),
-            Some(line_column_of(&bytes[..offset])),
+            std::str::from_utf8(&bytes[..offset])
+                .ok()
+                .map(|valid| crate::locate::line_column_at(valid, valid.len())),
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -173,19 +175,6 @@ fn located_error(message: String, line_column: Option<(usize, usize)>) -> Diagno
     }
 }
 
-/// The 1-based line and column just after `prefix` (columns count characters).
-fn line_column_of(prefix: &[u8]) -> (usize, usize) {
-    let line_start = prefix
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |index| index + 1);
-    let line = 1 + prefix.iter().filter(|&&byte| byte == b'\n').count();
-    let column = 1 + String::from_utf8_lossy(&prefix[line_start..])
-        .chars()
-        .count();
-    (line, column)
-}
-
 /// Parser messages end in "at line X column Y"; the location is reported separately.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
@@ -235,5 +224,110 @@ mod tests {
                     c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n\
                     e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n";
         assert!(load(bomb.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_their_pointer() {
+        let json = load(b"{\"a\": {\"b\": 1, \"b\": 2}}").unwrap_err();
+        assert_eq!(json.location.pointer, "/a/b");
+        assert!(
+            json.message.starts_with("duplicate key `b`"),
+            "{}",
+            json.message
+        );
+        assert_eq!(json.location.line_column, Some((1, 18)));
+        let yaml = load(b"a:\n  b: 1\n  b: 2\n").unwrap_err();
+        assert_eq!(yaml.location.pointer, "/a/b");
+        assert_eq!(yaml.location.line_column, Some((3, 3)));
+        // YAML's `200` and `'200'` are the same key once keys are strings.
+        assert!(load(b"r:\n  200: x\n  '200': y\n").is_err());
+    }
+
+    #[test]
+    fn nesting_is_bounded_per_format() {
+        let json = |depth: usize| {
+            format!(
+                "{{\"x\":{}{}}}",
+                "[".repeat(depth - 1),
+                "]".repeat(depth - 1)
+            )
+        };
+        assert!(load(json(MAX_JSON_DEPTH).as_bytes()).is_ok());
+        let error = load(json(MAX_JSON_DEPTH + 1).as_bytes()).unwrap_err();
+        assert!(
+            error.message.contains("deeper than 512"),
+            "{}",
+            error.message
+        );
+        assert!(error.location.pointer.starts_with("/x/0/0/"));
+        let yaml =
+            |depth: usize| format!("x: {}{}\n", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        assert!(load(yaml(MAX_YAML_DEPTH).as_bytes()).is_ok());
+        let error = load(yaml(MAX_YAML_DEPTH + 1).as_bytes()).unwrap_err();
+        assert!(
+            error.message.contains("deeper than 128"),
+            "{}",
+            error.message
+        );
+        let error = load(yaml(100_000).as_bytes()).unwrap_err();
+        assert!(
+            error.message.contains("deeper than 256"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.location.line_column, Some((1, 260)));
+    }
+
+    #[test]
+    fn long_strings_are_refused_where_they_are() {
+        let long = "x".repeat(MAX_STRING_BYTES + 1);
+        let yaml = format!("info:\n  description: {long}\n");
+        let error = load(yaml.as_bytes()).unwrap_err();
+        assert_eq!(error.location.pointer, "/info/description");
+        assert_eq!(error.location.line_column, Some((2, 16)));
+        let key = format!("{{\"{long}\": 1}}");
+        let error = load(key.as_bytes()).unwrap_err();
+        assert!(error.message.contains("longer than"), "{}", error.message);
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded_by_the_text() {
+        // Quadratic: each of 2 000 aliases repeats 2 000 values (4 million, from 16 KiB).
+        let values = vec!["x"; 2_000].join(", ");
+        let aliases = vec!["*a"; 2_000].join(", ");
+        let text = format!("a: &a [{values}]\nb: [{aliases}]\n");
+        let error = load(text.as_bytes()).unwrap_err();
+        assert!(
+            error.message.contains("expands to more than"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.location.pointer.starts_with("/b/"),
+            "{}",
+            error.location.pointer
+        );
+        // A few aliases are fine.
+        assert!(load(b"a: &a {type: string}\nb: [*a, *a]\n").is_ok());
+    }
+
+    #[test]
+    fn size_and_encoding_errors_are_located() {
+        let error = load(b"a: 1\nb: caf\xe9\n").unwrap_err();
+        assert!(error.message.contains("offset 11"), "{}", error.message);
+        assert_eq!(error.location.line_column, Some((2, 7)));
+        let huge = vec![b' '; MAX_DOCUMENT_BYTES + 1];
+        assert!(
+            load(&huge)
+                .unwrap_err()
+                .message
+                .contains("larger than 64 MiB")
+        );
+        assert!(
+            load("\u{feff}".as_bytes())
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
     }
 }
