@@ -96,7 +96,8 @@ fn lower_spec_file(spec: &Path) -> Result<Lowered, Error> {
 /// Adds the line and column of its node to an error found after parsing (which knows only the
 /// pointer), from the text of the file it is about.
 fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) -> Diagnostic {
-    if diagnostic.location.line_column.is_some() {
+    // The document root needs no position (and an empty document has none).
+    if diagnostic.location.line_column.is_some() || diagnostic.location.pointer.is_empty() {
         return diagnostic;
     }
     let other_file = match &diagnostic.location.file {

@@ -105,26 +105,24 @@ fn load_json(text: &str) -> Result<Value, Diagnostic> {
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
     parsed.map_err(|error| {
-        let position = Some((error.line(), error.column()));
-        match builder.into_problem() {
-            Some(problem) => checked_error(problem, position),
-            None => located_error(
-                format!("invalid JSON: {}", strip_position(&error.to_string())),
-                position,
-            ),
-        }
+        let position = (error.line() > 0).then(|| (error.line(), error.column()));
+        let message = format!(
+            "invalid JSON: {}",
+            strip_position(&error.to_string(), position)
+        );
+        failure(builder.into_problem(), message, position)
     })
 }
 
 fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
     // Nesting far past the parser's limit is refused before libyaml spends minutes on it.
-    if let Some(position) = nesting::flow_depth_exceeds(text, 2 * MAX_YAML_DEPTH) {
+    if let Some(at) = nesting::flow_depth_exceeds(text, 2 * MAX_YAML_DEPTH) {
         return Err(located_error(
             format!(
                 "`[` and `{{` nest deeper than {} levels",
                 2 * MAX_YAML_DEPTH
             ),
-            Some(position),
+            Some(crate::locate::line_column_at(text, at)),
         ));
     }
     let builder = Builder::new(limits(text, MAX_YAML_DEPTH));
@@ -133,10 +131,7 @@ fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
         .deserialize(serde_norway::Deserializer::from_str(text));
     parsed.map_err(|error| {
         let position = error.location().map(|at| (at.line(), at.column()));
-        if let Some(problem) = builder.into_problem() {
-            return checked_error(problem, position);
-        }
-        let message = strip_position(&error.to_string());
+        let message = strip_position(&error.to_string(), position);
         let message = match message.as_str() {
             "recursion limit exceeded" => {
                 format!("arrays and objects nest deeper than {MAX_YAML_DEPTH} levels (the YAML parser's limit)")
@@ -146,20 +141,32 @@ fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
             }
             _ => format!("invalid YAML: {message}"),
         };
-        located_error(message, position)
+        failure(builder.into_problem(), message, position)
     })
 }
 
-/// A failed check of the value builder: its message and pointer, the parser's position.
-fn checked_error(problem: value::Problem, line_column: Option<(usize, usize)>) -> Diagnostic {
+/// The diagnostic for a failed build: the builder's message if one of its checks failed (else
+/// the parser's), the pointer of the node where it failed, the parser's position.
+fn failure(
+    problem: Option<value::Problem>,
+    parser_message: String,
+    line_column: Option<(usize, usize)>,
+) -> Diagnostic {
+    let (message, pointer) = match problem {
+        Some(problem) => {
+            let pointer = problem.pointer();
+            (problem.message.unwrap_or(parser_message), pointer)
+        }
+        None => (parser_message, String::new()),
+    };
     Diagnostic {
         severity: Severity::Error,
+        message,
         location: Location {
             file: None,
-            pointer: problem.pointer(),
+            pointer,
             line_column,
         },
-        message: problem.message,
     }
 }
 
@@ -175,10 +182,13 @@ fn located_error(message: String, line_column: Option<(usize, usize)>) -> Diagno
     }
 }
 
-/// Parser messages end in "at line X column Y"; the location is reported separately.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_string(),
+/// Parser messages name the position they are reported at ("… at line 3 column 7"); it is
+/// reported separately, so it is taken out (a second position, where a construct began, stays).
+fn strip_position(message: &str, position: Option<(usize, usize)>) -> String {
+    match position {
+        Some((line, column)) => {
+            message.replacen(&format!(" at line {line} column {column}"), "", 1)
+        }
         None => message.to_string(),
     }
 }
@@ -298,7 +308,7 @@ mod tests {
         let text = format!("a: &a [{values}]\nb: [{aliases}]\n");
         let error = load(text.as_bytes()).unwrap_err();
         assert!(
-            error.message.contains("expands to more than"),
+            error.message.contains("alias bomb"),
             "{}",
             error.message
         );

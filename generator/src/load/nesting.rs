@@ -10,87 +10,97 @@
 //! count only in flow context or where a node starts (`key: [`, `- {`, line start), and quoted
 //! scalars, comments and block scalars (`|`, `>`) are skipped.
 
-/// Where flow nesting first exceeds `limit`, as 1-based (line, column); `None` when it never
-/// does.
-pub(super) fn flow_depth_exceeds(text: &str, limit: usize) -> Option<(usize, usize)> {
+/// The byte offset where flow nesting first exceeds `limit`; `None` when it never does. Works
+/// on bytes: every character that matters is ASCII, and no byte of a multi-byte UTF-8 character
+/// is.
+pub(super) fn flow_depth_exceeds(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut scan = Scan::default();
-    let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        scan.column += 1;
-        if let Some(indent) = scan.block_scalar_indent {
-            if scan.at_line_start && c != '\n' {
-                if c == ' ' {
-                    continue;
-                }
-                // First non-space of a line: content goes on while it is more indented.
-                if scan.column - 1 > indent {
-                    scan.at_line_start = false;
-                    continue;
-                }
-                scan.block_scalar_indent = None;
-                scan.indent = scan.column - 1;
-            } else if c != '\n' {
-                continue;
-            }
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte == b'\n' {
+            at += 1;
+            scan.newline(at);
+            continue;
         }
-        match c {
-            '\n' => {
-                scan.newline();
+        if let Some(parent_indent) = scan.block_scalar_indent {
+            if !scan.at_line_start || (byte != b' ' && at - scan.line_start > parent_indent) {
+                // Block scalar content (or the rest of its header line).
+                at = end_of_line(bytes, at);
                 continue;
             }
-            ' ' | '\t' | '\r' => {
-                if scan.at_line_start {
-                    scan.indent += 1;
-                }
-                if scan.previous != ' ' {
-                    scan.before_previous = scan.previous;
-                    scan.previous = ' ';
-                }
+            if byte == b' ' {
+                at += 1;
                 continue;
             }
-            _ => {}
+            // A line indented no more than the parent ends the block scalar.
+            scan.block_scalar_indent = None;
+            scan.indent = at - scan.line_start;
         }
-        let at_line_start = std::mem::replace(&mut scan.at_line_start, false);
+        if matches!(byte, b' ' | b'\t' | b'\r') {
+            if scan.at_line_start {
+                scan.indent += 1;
+            }
+            scan.push(b' ');
+            at += 1;
+            continue;
+        }
+        let line_began = std::mem::replace(&mut scan.at_line_start, false);
         let in_flow = scan.flow_depth > 0;
-        let node_start = at_line_start
-            || scan.after_indicator()
-            || (in_flow && " [{,:?".contains(scan.previous));
-        match c {
-            '#' if scan.previous == ' ' || at_line_start => {
-                // A comment runs to the end of the line.
-                while chars.next_if(|(_, next)| *next != '\n').is_some() {}
+        let node_start = line_began
+            || (scan.previous == b' ' && matches!(scan.before_previous, b':' | b'-' | b'?'))
+            || (in_flow && matches!(scan.previous, b' ' | b'[' | b'{' | b',' | b':' | b'?'));
+        match byte {
+            b'#' if scan.previous == b' ' => {
+                at = end_of_line(bytes, at);
+                continue;
             }
-            '"' | '\'' if node_start => {
-                scan.skip_quoted(c, &mut chars);
+            b'"' | b'\'' if node_start => {
+                at = scan.skip_quoted(bytes, at);
+                scan.push(byte);
+                continue;
             }
-            '|' | '>' if !in_flow && node_start => {
-                scan.block_scalar_indent = Some(scan.indent);
-            }
-            '[' | '{' if in_flow || node_start => {
+            b'|' | b'>' if !in_flow && node_start => scan.block_scalar_indent = Some(scan.indent),
+            b'[' | b'{' if in_flow || node_start => {
                 scan.flow_depth += 1;
                 if scan.flow_depth > limit {
-                    return Some((scan.line, scan.column));
+                    return Some(at);
                 }
             }
-            ']' | '}' if scan.flow_depth > 0 => scan.flow_depth -= 1,
+            b']' | b'}' if in_flow => scan.flow_depth -= 1,
+            _ if byte.is_ascii_alphanumeric() => {
+                // Plain text, the bulk of any document: skip the run at once.
+                while bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+            }
             _ => {}
         }
-        scan.before_previous = scan.previous;
-        scan.previous = c;
+        scan.push(byte);
+        at += 1;
     }
     None
 }
 
-/// The scanner's position and context.
+/// The offset of the next line break at or after `at` (or the end).
+fn end_of_line(bytes: &[u8], at: usize) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .map_or(bytes.len(), |offset| at + offset)
+}
+
+/// The scanner's context.
 struct Scan {
-    line: usize,
-    column: usize,
+    /// Offset where the current line starts.
+    line_start: usize,
+    /// Spaces before the first significant character of the current line.
     indent: usize,
     at_line_start: bool,
     flow_depth: usize,
-    /// The last significant character (`' '` for any whitespace), and the one before it.
-    previous: char,
-    before_previous: char,
+    /// The last significant byte (`b' '` for any whitespace), and the one before it.
+    previous: u8,
+    before_previous: u8,
     /// Inside a block scalar: the indentation of the line that opened it.
     block_scalar_indent: Option<usize>,
 }
@@ -98,66 +108,55 @@ struct Scan {
 impl Default for Scan {
     fn default() -> Self {
         Scan {
-            line: 1,
-            column: 0,
+            line_start: 0,
             indent: 0,
             at_line_start: true,
             flow_depth: 0,
-            previous: ' ',
-            before_previous: ' ',
+            previous: b' ',
+            before_previous: b' ',
             block_scalar_indent: None,
         }
     }
 }
 
 impl Scan {
-    fn newline(&mut self) {
-        self.line += 1;
-        self.column = 0;
+    fn newline(&mut self, line_start: usize) {
+        self.line_start = line_start;
         self.indent = 0;
         self.at_line_start = true;
-        self.previous = ' ';
-        self.before_previous = ' ';
+        self.previous = b' ';
+        self.before_previous = b' ';
     }
 
-    /// Whether the text just before is `: `, `- ` or `? `, after which a block node starts.
-    fn after_indicator(&self) -> bool {
-        self.previous == ' ' && matches!(self.before_previous, ':' | '-' | '?')
+    /// Records a significant byte (runs of whitespace count once).
+    fn push(&mut self, byte: u8) {
+        if byte != b' ' || self.previous != b' ' {
+            self.before_previous = self.previous;
+            self.previous = byte;
+        }
     }
 
-    /// Skips a quoted scalar (which may span lines) up to its closing quote.
-    fn skip_quoted(
-        &mut self,
-        quote: char,
-        chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
-    ) {
-        while let Some((_, c)) = chars.next() {
-            self.column += 1;
-            match c {
-                '\n' => {
-                    self.line += 1;
-                    self.column = 0;
-                }
-                '\\' if quote == '"' => {
-                    if let Some((_, escaped)) = chars.next() {
-                        self.column += 1;
-                        if escaped == '\n' {
-                            self.line += 1;
-                            self.column = 0;
-                        }
+    /// Skips the quoted scalar starting at `at` (which may span lines); returns the offset after
+    /// its closing quote.
+    fn skip_quoted(&mut self, bytes: &[u8], at: usize) -> usize {
+        let quote = bytes[at];
+        let mut at = at + 1;
+        while let Some(&byte) = bytes.get(at) {
+            at += 1;
+            match byte {
+                b'\n' => self.line_start = at,
+                b'\\' if quote == b'"' => {
+                    if bytes.get(at) == Some(&b'\n') {
+                        self.line_start = at + 1;
                     }
+                    at += 1;
                 }
-                '\'' if quote == '\'' => {
-                    if chars.next_if(|(_, next)| *next == '\'').is_some() {
-                        self.column += 1;
-                    } else {
-                        return;
-                    }
-                }
-                '"' if quote == '"' => return,
+                b'\'' if quote == b'\'' && bytes.get(at) == Some(&b'\'') => at += 1,
+                _ if byte == quote => return at,
                 _ => {}
             }
         }
+        at
     }
 }
 
@@ -166,7 +165,7 @@ mod tests {
     use super::*;
 
     fn depth_over(text: &str, limit: usize) -> Option<(usize, usize)> {
-        flow_depth_exceeds(text, limit)
+        flow_depth_exceeds(text, limit).map(|at| crate::locate::line_column_at(text, at))
     }
 
     #[test]

@@ -12,8 +12,8 @@
 //! - total size: every value costs 1 and every string its length, within a budget derived from
 //!   the text's size. Text without aliases always fits; aliases may add a bounded allowance.
 //!
-//! When a check fails, the builder records what and where (as JSON pointer tokens gathered while
-//! the error unwinds); the parser supplies the line and column.
+//! When the build fails, the builder records where (as JSON pointer tokens gathered while the
+//! error unwinds) and, for its own checks, what; the parser supplies the line and column.
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -32,11 +32,11 @@ pub(super) struct Limits {
     pub budget: usize,
 }
 
-/// A check that failed, and where.
+/// Where the build failed, and why when one of our checks failed (otherwise the parser knows).
 #[derive(Debug)]
 pub(super) struct Problem {
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, when a check of ours found it.
+    pub message: Option<String>,
     /// JSON pointer tokens, innermost first (they are collected while the error unwinds).
     tokens_reversed: Vec<String>,
 }
@@ -77,7 +77,7 @@ impl Builder {
         }
     }
 
-    /// The problem that stopped the build, if one of our checks did.
+    /// Where the build stopped (and why, if one of our checks stopped it).
     pub fn into_problem(self) -> Option<Problem> {
         self.problem.into_inner()
     }
@@ -88,18 +88,22 @@ impl Builder {
         let mut slot = self.problem.borrow_mut();
         if slot.is_none() {
             *slot = Some(Problem {
-                message,
+                message: Some(message),
                 tokens_reversed: token.into_iter().collect(),
             });
         }
         error
     }
 
-    /// Adds `token` to the recorded problem's pointer while an error unwinds through a parent.
-    fn unwinding_through(&self, token: impl FnOnce() -> String) {
-        if let Some(problem) = self.problem.borrow_mut().as_mut() {
-            problem.tokens_reversed.push(token());
-        }
+    /// Notes, while an error unwinds through a parent, the child it came from (`None`: a key),
+    /// so the failure's pointer is known whoever raised it.
+    fn unwinding_through(&self, token: Option<String>) {
+        let mut slot = self.problem.borrow_mut();
+        let problem = slot.get_or_insert_with(|| Problem {
+            message: None,
+            tokens_reversed: Vec::new(),
+        });
+        problem.tokens_reversed.extend(token);
     }
 
     fn charge<E: de::Error>(&self, cost: usize) -> Result<(), E> {
@@ -109,11 +113,8 @@ impl Builder {
                 Ok(())
             }
             None => Err(self.fail(
-                format!(
-                    "the document expands to more than {} values and string bytes \
-                     (YAML aliases repeating large nodes?)",
-                    self.limits.budget
-                ),
+                "YAML aliases expand the document beyond twice its size plus 1 MiB (an alias bomb?)"
+                    .to_string(),
                 None,
             )),
         }
@@ -200,6 +201,15 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         self.deserialize(deserializer)
     }
 
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // serde_norway reads a YAML tag (`!Secret x`) as an enum variant.
+        let (tag, _) = data.variant::<String>()?;
+        Err(self.builder.fail(
+            format!("YAML tags such as `!{tag}` are not supported: a spec is plain JSON data"),
+            None,
+        ))
+    }
+
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         self.enter()?;
         let mut items = Vec::new();
@@ -212,8 +222,8 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                 Ok(Some(item)) => items.push(item),
                 Ok(None) => break,
                 Err(error) => {
-                    let index = items.len();
-                    self.builder.unwinding_through(|| index.to_string());
+                    self.builder
+                        .unwinding_through(Some(items.len().to_string()));
                     return Err(error);
                 }
             }
@@ -229,8 +239,13 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                 builder: self.builder,
                 siblings: &map,
             };
-            let Some(key) = access.next_key_seed(key_seed)? else {
-                break;
+            let key = match access.next_key_seed(key_seed) {
+                Ok(Some(key)) => key,
+                Ok(None) => break,
+                Err(error) => {
+                    self.builder.unwinding_through(None);
+                    return Err(error);
+                }
             };
             let child = NodeSeed {
                 builder: self.builder,
@@ -241,7 +256,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                     map.insert(key, value);
                 }
                 Err(error) => {
-                    self.builder.unwinding_through(|| key);
+                    self.builder.unwinding_through(Some(key));
                     return Err(error);
                 }
             }

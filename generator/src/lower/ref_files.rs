@@ -299,6 +299,6 @@ mod tests {
         let full = folder.load("full.yaml").unwrap();
         assert_eq!(full["Pet"]["nullable"], true, "a 3.1 file is read as 3.1");
         let bad = folder.load("bad.yaml").unwrap_err();
-        assert!(bad.starts_with("`bad.yaml:2:1`: invalid YAML"), "{bad}");
+        assert!(bad.starts_with("`bad.yaml:2:1` at /a/0: invalid YAML"), "{bad}");
     }
 }
