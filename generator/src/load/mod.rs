@@ -307,11 +307,7 @@ mod tests {
         let aliases = vec!["*a"; 2_000].join(", ");
         let text = format!("a: &a [{values}]\nb: [{aliases}]\n");
         let error = load(text.as_bytes()).unwrap_err();
-        assert!(
-            error.message.contains("alias bomb"),
-            "{}",
-            error.message
-        );
+        assert!(error.message.contains("alias bomb"), "{}", error.message);
         assert!(
             error.location.pointer.starts_with("/b/"),
             "{}",

@@ -92,11 +92,18 @@ impl SpecFolder {
         label_of(&canonical, &self.canonical)
     }
 
-    /// Reads, parses and (for 3.0) upgrades the file labelled `label`.
-    pub fn load(&self, label: &str) -> Result<Value, String> {
+    /// Reads, parses and (for 3.0) upgrades the file labelled `label`; `budget` is how many
+    /// bytes other files may still take, and is charged for this one.
+    pub fn load(&self, label: &str, budget: &mut usize) -> Result<Value, String> {
         let path = self.canonical.join(decode_label(label));
         let bytes = crate::load::read_document(&path)
             .map_err(|error| format!("cannot read `{}`: {error}", decode_label(label)))?;
+        *budget = budget.checked_sub(bytes.len()).ok_or_else(|| {
+            format!(
+                "the files `$ref`s lead to are larger than {} MiB together",
+                crate::load::MAX_DOCUMENT_BYTES >> 20
+            )
+        })?;
         let shown = decode_label(label);
         let mut document = crate::load::load(&bytes).map_err(|diagnostic| {
             let at = match diagnostic.location.line_column {
@@ -291,14 +298,21 @@ mod tests {
             ),
             ("bad.yaml", "a: [\n"),
         ]);
-        let fragment = folder.load("frag.yaml").unwrap();
+        let mut budget = 1 << 20;
+        let fragment = folder.load("frag.yaml", &mut budget).unwrap();
         assert_eq!(
             fragment["Pet"]["type"],
             serde_json::json!(["string", "null"])
         );
-        let full = folder.load("full.yaml").unwrap();
+        let full = folder.load("full.yaml", &mut budget).unwrap();
         assert_eq!(full["Pet"]["nullable"], true, "a 3.1 file is read as 3.1");
-        let bad = folder.load("bad.yaml").unwrap_err();
-        assert!(bad.starts_with("`bad.yaml:2:1` at /a/0: invalid YAML"), "{bad}");
+        let bad = folder.load("bad.yaml", &mut budget).unwrap_err();
+        let mut small = 10;
+        let over = folder.load("frag.yaml", &mut small).unwrap_err();
+        assert!(over.contains("larger than 64 MiB together"), "{over}");
+        assert!(
+            bad.starts_with("`bad.yaml:2:1` at /a/0: invalid YAML"),
+            "{bad}"
+        );
     }
 }

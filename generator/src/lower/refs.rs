@@ -26,6 +26,8 @@ pub(crate) struct Resolver<'a> {
     folder: Option<SpecFolder>,
     /// Other files, parsed and upgraded, by label (looked up, never iterated).
     documents: HashMap<String, Value>,
+    /// Bytes other files may still take: together they are held to the size of one document.
+    bytes_left: usize,
 }
 
 /// How many `$ref`-to-`$ref` hops are followed before a chain is called a cycle.
@@ -38,6 +40,7 @@ impl<'a> Resolver<'a> {
             root: raw,
             folder: None,
             documents: HashMap::new(),
+            bytes_left: crate::load::MAX_DOCUMENT_BYTES,
         }
     }
 
@@ -53,6 +56,7 @@ impl<'a> Resolver<'a> {
             root: raw,
             folder: Some(folder),
             documents: HashMap::new(),
+            bytes_left: crate::load::MAX_DOCUMENT_BYTES,
         })
     }
 
@@ -105,7 +109,7 @@ impl<'a> Resolver<'a> {
         let document = match (label, &self.folder) {
             (Some(label), Some(folder)) => {
                 if !self.documents.contains_key(label) {
-                    let loaded = folder.load(label).map_err(|why| {
+                    let loaded = folder.load(label, &mut self.bytes_left).map_err(|why| {
                         Diagnostic::error(at, format!("cannot follow `$ref: {reference}`: {why}"))
                     })?;
                     self.documents.insert(label.to_string(), loaded);
