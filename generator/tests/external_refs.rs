@@ -168,7 +168,7 @@ fn refusals_name_the_reference_and_its_place() {
         ),
         (
             "schemas/bad.yaml#/X",
-            "`schemas/bad.yaml:2:1`: invalid YAML",
+            "`schemas/bad.yaml:2:1` at /a/0: invalid YAML",
         ),
         ("schemas/empty.yaml#/X", "the document is empty"),
         (
