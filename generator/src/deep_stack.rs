@@ -2,14 +2,15 @@
 //!
 //! Loading, the model, lowering, the emitters, syn and prettyplease all recurse once per nested
 //! schema or type. The loader and `lower` bound that nesting (512 JSON levels, 256 schemas), but
-//! what the bound costs in stack depends on the build (a debug build needs ~30 MiB at the
-//! bound), and the caller's thread may be a 2 MiB test thread. So the public entry points run
-//! their work on a thread of our own with a stack sized for the bound; the memory is only
-//! reserved, and touched as deep as a document actually goes.
+//! what the bound costs in stack depends on the build (a debug build needs 8 to 16 MiB for 255
+//! nested `items` through prettyplease), and the caller's thread may be a 2 MiB test thread. So
+//! the public entry points run their work on a thread of our own with a stack sized for the
+//! bounds; the memory is only reserved, and touched as deep as a document actually goes.
 
 use std::sync::{Mutex, PoisonError};
 
-/// Stack size of the worker thread: twice what a debug build needs at the nesting bounds.
+/// Stack size of the worker thread: at least four times what a debug build needs at the
+/// nesting bounds.
 const STACK_BYTES: usize = 64 << 20;
 
 /// Runs `work` on a thread with a [`STACK_BYTES`] stack and returns its result (a panic in it
