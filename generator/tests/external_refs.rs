@@ -215,5 +215,5 @@ fn errors_inside_another_file_name_that_file() {
 fn documents_without_a_file_refuse_other_files() {
     let error = oasgen::lower_bytes(api_with_schema_ref("other.yaml#/X").as_bytes())
         .expect_err("no folder");
-    assert!(error.message.contains("no folder"), "{error}");
+    assert!(error.message.contains("no base folder"), "{error}");
 }

@@ -90,7 +90,7 @@ impl<'a> Resolver<'a> {
         }
         let Some(folder) = &self.folder else {
             return Err(refuse(
-                "the document was not read from a file, so there is no folder to find other files in",
+                "no base folder (the document was not read from a file, so other files cannot be found)",
             ));
         };
         let path = percent_decode(path).ok_or_else(|| refuse("invalid percent-encoding"))?;
@@ -277,7 +277,7 @@ mod tests {
         assert!(resolver.target_pointer("#/a%zz", "").is_err());
         let no_folder = resolver.target_pointer("other.yaml#/a", "/x").unwrap_err();
         assert!(
-            no_folder.message.contains("no folder"),
+            no_folder.message.contains("no base folder"),
             "{}",
             no_folder.message
         );
