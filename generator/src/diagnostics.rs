@@ -45,13 +45,30 @@ impl fmt::Display for Location {
         } else if let Some((line, column)) = self.line_column {
             write!(f, "line {line}, column {column} ")?;
         }
-        let pointer = if self.pointer.is_empty() {
-            "(document root)"
-        } else {
-            &self.pointer
-        };
-        write!(f, "at {pointer}")
+        if self.pointer.is_empty() {
+            return write!(f, "at (document root)");
+        }
+        write!(f, "at {}", abbreviated(&self.pointer))
     }
+}
+
+/// Tokens shown at each end of a pointer too long to read (a node nested hundreds deep).
+const SHOWN_TOKENS: usize = 12;
+
+/// The pointer, with the middle of a very long one elided (`/a/0/…488 more…/0/0`): the
+/// diagnostic stays one readable line; the full pointer is still in [`Location::pointer`].
+fn abbreviated(pointer: &str) -> std::borrow::Cow<'_, str> {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    if tokens.len() <= 3 * SHOWN_TOKENS {
+        return pointer.into();
+    }
+    let hidden = tokens.len() - 2 * SHOWN_TOKENS;
+    format!(
+        "/{}/…{hidden} more…/{}",
+        tokens[..SHOWN_TOKENS].join("/"),
+        tokens[tokens.len() - SHOWN_TOKENS..].join("/")
+    )
+    .into()
 }
 
 /// One finding about a spec, with its location.
@@ -126,6 +143,19 @@ mod tests {
             "/paths/~1auth~1codes"
         );
         assert_eq!(pointer_push("", "a~b"), "/a~0b");
+    }
+
+    #[test]
+    fn very_long_pointers_are_shown_abbreviated() {
+        let pointer = format!("/x{}", "/0".repeat(100));
+        let shown = Diagnostic::error(pointer.as_str(), "deep").to_string();
+        let zeros = |n: usize| "/0".repeat(n);
+        assert_eq!(
+            shown,
+            format!("error: deep (at /x{}/…77 more…{})", zeros(11), zeros(12))
+        );
+        let short = "/a/b";
+        assert_eq!(Location::pointer(short).to_string(), "at /a/b");
     }
 
     #[test]

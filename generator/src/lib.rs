@@ -10,12 +10,14 @@
 
 pub mod build;
 pub mod config;
+mod deep_stack;
 pub mod diagnostics;
 pub mod emit;
 mod emit_support;
 pub mod inspect;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod model;
 pub mod render;
@@ -48,22 +50,43 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
 }
 
-/// Runs the first stages (load, upgrade, model, lower) on a spec's bytes.
+/// Runs the first stages (load, upgrade, model, lower) on a spec's bytes. The document has no
+/// folder, so `$ref`s to other files are errors; [`lower_file`] follows them.
 pub fn lower_bytes(bytes: &[u8]) -> Result<Lowered, Diagnostic> {
-    let mut raw = load::load(bytes)?;
-    upgrade::upgrade(&mut raw)?;
-    let document: model::Document = model::from_node(&raw, "")?;
-    lower::lower(&raw, &document)
+    deep_stack::run(|| {
+        let (raw, document, _) = parse(bytes)?;
+        lower::lower(&raw, &document)
+    })
 }
 
-/// Reads and lowers a spec file; diagnostics name the file.
+/// Reads and lowers a spec file; `$ref`s may lead into other files in its folder. Diagnostics
+/// name the file they are about.
 pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
-    let bytes = std::fs::read(spec).map_err(|source| Error::Io {
+    deep_stack::run(|| lower_spec_file(spec))
+}
+
+/// Load, upgrade and model: the raw (upgraded) JSON, its model, and the version it declared.
+fn parse(
+    bytes: &[u8],
+) -> Result<(serde_json::Value, model::Document, upgrade::SpecVersion), Diagnostic> {
+    let mut raw = load::load(bytes)?;
+    let version = upgrade::upgrade(&mut raw)?;
+    let document: model::Document = model::from_node(&raw, "")?;
+    Ok((raw, document, version))
+}
+
+/// [`lower_file`] on the current thread.
+fn lower_spec_file(spec: &Path) -> Result<Lowered, Error> {
+    let bytes = load::read_document(spec).map_err(|source| Error::Io {
         path: spec.to_path_buf(),
         source,
     })?;
-    let mut lowered =
-        lower_bytes(&bytes).map_err(|diagnostic| Error::Spec(diagnostic.in_file(spec)))?;
+    let lowered = parse(&bytes).and_then(|(raw, document, version)| {
+        lower::lower_in_folder(&raw, &document, spec, version)
+    });
+    let mut lowered = lowered.map_err(|diagnostic| {
+        Error::Spec(with_line_column(diagnostic.in_file(spec), spec, &bytes))
+    })?;
     for warning in &mut lowered.warnings {
         warning
             .location
@@ -71,6 +94,25 @@ pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
             .get_or_insert_with(|| spec.to_path_buf());
     }
     Ok(lowered)
+}
+
+/// Adds the line and column of its node to an error found after parsing (which knows only the
+/// pointer), from the text of the file it is about.
+fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) -> Diagnostic {
+    // The document root needs no position (and an empty document has none).
+    if diagnostic.location.line_column.is_some() || diagnostic.location.pointer.is_empty() {
+        return diagnostic;
+    }
+    let other_file = match &diagnostic.location.file {
+        Some(file) if file != spec => match load::read_document(file) {
+            Ok(bytes) => Some(bytes),
+            Err(_) => return diagnostic,
+        },
+        _ => None,
+    };
+    let bytes = other_file.as_deref().unwrap_or(spec_bytes);
+    diagnostic.location.line_column = locate::line_column(bytes, &diagnostic.location.pointer);
+    diagnostic
 }
 
 /// Settings for [`generate_crate`].
@@ -93,7 +135,11 @@ pub struct Generated {
 
 /// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
 pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
-    let lowered = lower_file(spec)?;
+    deep_stack::run(|| generate_crate_here(spec, options))
+}
+
+fn generate_crate_here(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
+    let lowered = lower_spec_file(spec)?;
     let modules = emit::emit(&lowered.api, Parts::default(), true)?;
     let files = render::crate_files(
         &lowered.api,
@@ -114,8 +160,10 @@ pub fn generate_module(
     spec_label: &str,
     parts: Parts,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
-    let lowered = lower_file(spec)?;
-    let modules = emit::emit(&lowered.api, parts, false)?;
-    let text = render::single_file(&modules, spec_label)?;
-    Ok((text, lowered.warnings))
+    deep_stack::run(|| {
+        let lowered = lower_spec_file(spec)?;
+        let modules = emit::emit(&lowered.api, parts, false)?;
+        let text = render::single_file(&modules, spec_label)?;
+        Ok((text, lowered.warnings))
+    })
 }

@@ -1,5 +1,7 @@
 //! `allOf` → one merged struct (or, with a single branch, that branch itself).
 
+use std::collections::{HashMap, HashSet};
+
 use super::Lowerer;
 use super::schemas::{Shape, is_annotation_only};
 use super::structs::{FieldMode, Property, own_properties};
@@ -115,20 +117,26 @@ pub(super) struct Merged {
     pub properties: Vec<(String, Schema, String)>,
     /// Required property names.
     pub required: Vec<String>,
+    /// Position of each property, and the required names, for look-ups (a linear search per
+    /// property made large merges quadratic). Never iterated.
+    positions: HashMap<String, usize>,
+    required_set: HashSet<String>,
 }
 
 impl Merged {
     fn absorb(&mut self, properties: Vec<Property<'_>>, required: &[String]) {
         for property in properties {
-            if let Some(existing) = self
-                .properties
-                .iter_mut()
-                .find(|(name, _, _)| name == property.wire_name)
-            {
+            let existing = self
+                .positions
+                .get(property.wire_name)
+                .and_then(|&position| self.properties.get_mut(position));
+            if let Some(existing) = existing {
                 // A later branch restating a property (often to narrow it) replaces the schema.
                 existing.1 = property.schema.clone();
                 existing.2 = property.pointer;
             } else {
+                self.positions
+                    .insert(property.wire_name.to_string(), self.properties.len());
                 self.properties.push((
                     property.wire_name.to_string(),
                     property.schema.clone(),
@@ -137,7 +145,7 @@ impl Merged {
             }
         }
         for name in required {
-            if !self.required.contains(name) {
+            if self.required_set.insert(name.clone()) {
                 self.required.push(name.clone());
             }
         }

@@ -24,43 +24,114 @@ pub fn box_cycles(types: &mut [TypeDef]) {
             (def.name.clone(), targets)
         })
         .collect();
+    // An edge source → target closes a cycle exactly when target reaches back to source, that
+    // is when both are in one strongly connected component.
+    let component = strongly_connected(&inline_edges);
     for def in types.iter_mut() {
         let source = def.name.clone();
         for ty in def.kind.type_refs_mut() {
-            box_back_edges(ty, &source, &inline_edges);
+            box_back_edges(ty, &source, &component);
         }
     }
 }
 
-fn box_back_edges(ty: &mut TypeRef, source: &str, edges: &BTreeMap<String, BTreeSet<String>>) {
+fn box_back_edges(ty: &mut TypeRef, source: &str, component: &BTreeMap<&str, usize>) {
     match ty {
-        TypeRef::Named(target) if reaches(target, source, edges) => {
+        TypeRef::Named(target)
+            if component.get(target.as_str()).is_some()
+                && component.get(target.as_str()) == component.get(source) =>
+        {
             *ty = TypeRef::Box(Box::new(ty.clone()));
         }
-        TypeRef::Option(inner) => box_back_edges(inner, source, edges),
+        TypeRef::Option(inner) => box_back_edges(inner, source, component),
         TypeRef::Tuple(items) => items
             .iter_mut()
-            .for_each(|item| box_back_edges(item, source, edges)),
+            .for_each(|item| box_back_edges(item, source, component)),
         _ => {}
     }
 }
 
-/// Whether `from` reaches `to` over inline edges (breadth first; no recursion on user data).
-fn reaches(from: &str, to: &str, edges: &BTreeMap<String, BTreeSet<String>>) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut queue = vec![from];
-    while let Some(node) = queue.pop() {
-        if node == to {
-            return true;
-        }
-        if !seen.insert(node) {
+/// The strongly connected component of every type, as a number (Tarjan's algorithm with an
+/// explicit stack: linear time, and no recursion on user data however long a chain of types).
+fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<&str, usize> {
+    struct Visit {
+        index: usize,
+        low: usize,
+        on_stack: bool,
+    }
+    let mut visits: BTreeMap<&str, Visit> = BTreeMap::new();
+    let mut component: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let mut next_index = 0;
+    let mut components = 0;
+    let targets_of = |node: &str| edges.get(node).into_iter().flatten().map(String::as_str);
+    for root in edges.keys().map(String::as_str) {
+        if visits.contains_key(root) {
             continue;
         }
-        if let Some(targets) = edges.get(node) {
-            queue.extend(targets.iter().map(String::as_str));
+        // Each frame: a node and the targets it has yet to look at.
+        let mut frames = vec![(root, targets_of(root))];
+        visits.insert(
+            root,
+            Visit {
+                index: next_index,
+                low: next_index,
+                on_stack: true,
+            },
+        );
+        stack.push(root);
+        next_index += 1;
+        while let Some((node, targets)) = frames.last_mut() {
+            let node = *node;
+            if let Some(target) = targets.next() {
+                match visits.get(target) {
+                    None => {
+                        visits.insert(
+                            target,
+                            Visit {
+                                index: next_index,
+                                low: next_index,
+                                on_stack: true,
+                            },
+                        );
+                        stack.push(target);
+                        next_index += 1;
+                        frames.push((target, targets_of(target)));
+                    }
+                    Some(visit) if visit.on_stack => {
+                        let target_index = visit.index;
+                        if let Some(visit) = visits.get_mut(node) {
+                            visit.low = visit.low.min(target_index);
+                        }
+                    }
+                    Some(_) => {}
+                }
+                continue;
+            }
+            frames.pop();
+            let (index, low) = visits
+                .get(node)
+                .map_or((0, 0), |visit| (visit.index, visit.low));
+            if let Some((parent, _)) = frames.last()
+                && let Some(visit) = visits.get_mut(parent)
+            {
+                visit.low = visit.low.min(low);
+            }
+            if low == index {
+                while let Some(member) = stack.pop() {
+                    if let Some(visit) = visits.get_mut(member) {
+                        visit.on_stack = false;
+                    }
+                    component.insert(member, components);
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
         }
     }
-    false
+    component
 }
 
 #[cfg(test)]
@@ -125,6 +196,38 @@ mod tests {
         assert_eq!(
             field_type(&types[3], 0),
             &TypeRef::Vec(Box::new(named("Tree")))
+        );
+    }
+
+    #[test]
+    fn self_references_and_long_rings_are_boxed_in_linear_time() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let count = 50_000;
+        let mut types: Vec<TypeDef> = (0..count)
+            .map(|i| {
+                structure(
+                    &format!("T{i}"),
+                    vec![("next", named(&format!("T{}", (i + 1) % count)))],
+                )
+            })
+            .collect();
+        types.push(structure(
+            "Own",
+            vec![("me", named("Own").optional()), ("t", named("T0"))],
+        ));
+        box_cycles(&mut types);
+        assert_eq!(
+            field_type(&types[7], 0),
+            &TypeRef::Box(Box::new(named("T8")))
+        );
+        assert_eq!(
+            field_type(&types[count], 0),
+            &TypeRef::Option(Box::new(TypeRef::Box(Box::new(named("Own")))))
+        );
+        assert_eq!(
+            field_type(&types[count], 1),
+            &named("T0"),
+            "not in the ring"
         );
     }
 }

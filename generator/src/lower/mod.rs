@@ -3,6 +3,8 @@
 mod all_of;
 mod components;
 mod cycles;
+mod depth;
+mod external;
 mod media;
 mod multipart;
 pub(crate) mod names;
@@ -10,6 +12,7 @@ mod openness;
 mod operations;
 mod pagination;
 mod params;
+mod ref_files;
 mod refs;
 mod responses;
 mod schemas;
@@ -20,12 +23,14 @@ mod unions;
 mod webhooks;
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Api, Server};
 use crate::model::Document;
+use crate::upgrade::SpecVersion;
 use refs::Resolver;
 use type_table::TypeTable;
 
@@ -38,21 +43,45 @@ pub struct Lowered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lowers a parsed document. `raw` is the upgraded JSON it came from (for following `$ref`s).
+/// Lowers a parsed document. `raw` is the upgraded JSON it came from (for following `$ref`s);
+/// it has no file, so `$ref`s to other files are errors.
 pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
+    lower_with(Resolver::new(raw), document)
+}
+
+/// Lowers a document read from the file `spec` (whose declared version was `version`): `$ref`s
+/// may also lead into other files inside the spec's folder. Diagnostics about nodes of those
+/// files name them.
+pub fn lower_in_folder(
+    raw: &Value,
+    document: &Document,
+    spec: &Path,
+    version: SpecVersion,
+) -> Result<Lowered, Diagnostic> {
+    lower_with(Resolver::in_folder(raw, spec, version)?, document)
+}
+
+fn lower_with(resolver: Resolver<'_>, document: &Document) -> Result<Lowered, Diagnostic> {
     let mut lowerer = Lowerer {
-        resolver: Resolver::new(raw),
+        resolver,
         types: TypeTable::default(),
         warnings: Vec::new(),
         nullable_components: HashSet::new(),
         inline_refs: HashMap::new(),
         refs_in_progress: HashSet::new(),
+        nesting: depth::Nesting::default(),
+        pending_schemas: Vec::new(),
     };
-    lowerer.claim_component_names(document);
-    lowerer.lower_components(document)?;
-    let operations = lowerer.lower_operations(document)?;
-    let webhooks = lowerer.lower_webhooks(document)?;
-    let security_schemes = lowerer.lower_security_schemes(document);
+    let (operations, webhooks, security_schemes) = match lowerer.lower_all(document) {
+        Ok(lowered) => lowered,
+        Err(error) => return Err(lowerer.resolver.attribute(error)),
+    };
+    let resolver = lowerer.resolver;
+    lowerer.warnings = lowerer
+        .warnings
+        .into_iter()
+        .map(|warning| resolver.attribute(warning))
+        .collect();
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
     openness::open_response_enums(&mut types, &operations);
@@ -100,9 +129,36 @@ pub(crate) struct Lowerer<'a> {
     inline_refs: HashMap<String, crate::ir::TypeRef>,
     /// Such references being lowered right now (a repeat is a cycle).
     refs_in_progress: HashSet<String>,
+    /// How deep the schema being lowered is nested.
+    nesting: depth::Nesting,
+    /// Schemas of other files that were named when reached and wait to be lowered.
+    pending_schemas: Vec<external::PendingSchema>,
 }
 
 impl Lowerer<'_> {
+    /// Components, then operations, then the schemas of other files they reached.
+    /// Everything but the final type list: operations, webhooks and security schemes.
+    #[allow(clippy::type_complexity)]
+    fn lower_all(
+        &mut self,
+        document: &Document,
+    ) -> Result<
+        (
+            Vec<crate::ir::Operation>,
+            Vec<crate::ir::Webhook>,
+            Vec<crate::ir::SecurityScheme>,
+        ),
+        Diagnostic,
+    > {
+        self.claim_component_names(document);
+        self.lower_components(document)?;
+        let operations = self.lower_operations(document)?;
+        let webhooks = self.lower_webhooks(document)?;
+        let security_schemes = self.lower_security_schemes(document);
+        self.lower_pending_schemas()?;
+        Ok((operations, webhooks, security_schemes))
+    }
+
     fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.warnings.push(Diagnostic::warning(pointer, message));
     }

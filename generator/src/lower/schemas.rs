@@ -85,6 +85,7 @@ impl Lowerer<'_> {
         pointer: &str,
         hint: &str,
     ) -> Result<(Shape, bool), Diagnostic> {
+        let _level = self.nesting.enter(pointer)?;
         let object = match schema {
             Schema::Bool(_) => return Ok((Shape::Inline(TypeRef::Json), false)),
             Schema::Object(object) => object,
@@ -156,7 +157,7 @@ impl Lowerer<'_> {
         reference: &str,
         pointer: &str,
     ) -> Result<TypeRef, Diagnostic> {
-        let target = super::refs::Resolver::target_pointer(reference, pointer)?;
+        let target = self.resolver.target_pointer(reference, pointer)?;
         if let Some(name) = self.types.name_of(&target) {
             let named = TypeRef::Named(name.to_string());
             return Ok(if self.nullable_components.contains(&target) {
@@ -167,6 +168,9 @@ impl Lowerer<'_> {
         }
         if let Some(done) = self.inline_refs.get(&target) {
             return Ok(done.clone());
+        }
+        if let Some(name) = super::refs::external_type_name(&target) {
+            return self.external_component(reference, pointer, &name);
         }
         if !self.refs_in_progress.insert(target.clone()) {
             self.warn(pointer, format!("recursive reference to `{reference}` outside components; using serde_json::Value"));

@@ -64,6 +64,8 @@ impl Lowerer<'_> {
         pointer: &str,
     ) -> Option<Shape> {
         let mut values: Vec<serde_json::Value> = Vec::new();
+        // Seen values, for look-ups (`values.contains` made many branches quadratic).
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (_, branch) in branches {
             let Schema::Object(object) = branch else {
                 return None;
@@ -79,11 +81,13 @@ impl Lowerer<'_> {
             if !plain || !own.iter().all(serde_json::Value::is_string) {
                 return None;
             }
-            values.extend(
-                own.into_iter()
-                    .filter(|value| !values.contains(value))
-                    .collect::<Vec<_>>(),
-            );
+            // Every value is a string here (checked above).
+            let fresh: Vec<serde_json::Value> = own
+                .into_iter()
+                .filter(|value| !seen.contains(value.as_str().unwrap_or_default()))
+                .collect();
+            seen.extend(fresh.iter().filter_map(|v| v.as_str().map(str::to_string)));
+            values.extend(fresh);
         }
         Some(self.enum_shape(&values, &["string"], pointer))
     }

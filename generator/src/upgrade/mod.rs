@@ -67,21 +67,33 @@ fn declared_version(document: &Value) -> Result<SpecVersion, Diagnostic> {
     }
 }
 
+/// Rewrites the 3.0 schema keywords of a fragment (a file another document's `$ref` points
+/// into, with no `openapi` field of its own) as [`upgrade`] does for a whole 3.0 document. The
+/// caller knows the fragment is 3.0 because the document referring to it is.
+pub fn upgrade_fragment(fragment: &mut Value) {
+    upgrade_node(fragment);
+}
+
 /// Keys whose values are literal data, not schemas or spec objects.
 const LITERAL_KEYS: &[&str] = &["example", "examples", "default", "enum", "const"];
 
-fn upgrade_node(node: &mut Value) {
-    match node {
-        Value::Object(object) => {
-            upgrade_schema_keywords(object);
-            for (key, child) in object.iter_mut() {
-                if !LITERAL_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
-                    upgrade_node(child);
+/// Visits every spec node with an explicit stack: however deep the document nests (the loader
+/// bounds it, but generously), this walk uses no more call stack.
+fn upgrade_node(root: &mut Value) {
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        match node {
+            Value::Object(object) => {
+                upgrade_schema_keywords(object);
+                for (key, child) in object.iter_mut() {
+                    if !LITERAL_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+                        pending.push(child);
+                    }
                 }
             }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(upgrade_node),
-        _ => {}
     }
 }
 
@@ -193,6 +205,35 @@ mod tests {
             document["s"]["example"],
             json!({"nullable": true, "type": "string"})
         );
+    }
+
+    #[test]
+    fn fragments_upgrade_without_a_version() {
+        let mut fragment = json!({"Pet": {"type": "string", "nullable": true}});
+        upgrade_fragment(&mut fragment);
+        assert_eq!(fragment, json!({"Pet": {"type": ["string", "null"]}}));
+    }
+
+    #[test]
+    fn deep_documents_do_not_recurse() {
+        let mut deep = json!({"type": "string", "nullable": true});
+        for _ in 0..100_000 {
+            // Not `json!`: it would serialize (recursively) what it wraps.
+            deep = Value::Object(Map::from_iter([("items".to_string(), deep)]));
+        }
+        upgrade_fragment(&mut deep);
+        let mut node = &deep;
+        while let Some(inner) = node.get("items") {
+            node = inner;
+        }
+        assert_eq!(node, &json!({"type": ["string", "null"]}));
+        // Dropping a value this deep recurses in serde_json; take it apart iteratively.
+        let mut pending = vec![deep];
+        while let Some(mut value) = pending.pop() {
+            if let Some(inner) = value.get_mut("items") {
+                pending.push(inner.take());
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! Running the pipeline on a thread whose stack fits the deepest document oasgen accepts.
+//!
+//! Loading, the model, lowering, the emitters, syn and prettyplease all recurse once per nested
+//! schema or type. The loader and `lower` bound that nesting (512 JSON levels, 256 schemas), but
+//! what the bound costs in stack depends on the build (a debug build needs 8 to 16 MiB for 255
+//! nested `items` through prettyplease), and the caller's thread may be a 2 MiB test thread. So
+//! the public entry points run their work on a thread of our own with a stack sized for the
+//! bounds; the memory is only reserved, and touched as deep as a document actually goes.
+
+use std::sync::{Mutex, PoisonError};
+
+/// Stack size of the worker thread: at least four times what a debug build needs at the
+/// nesting bounds.
+const STACK_BYTES: usize = 64 << 20;
+
+/// Runs `work` on a thread with a [`STACK_BYTES`] stack and returns its result (a panic in it
+/// resumes in the caller). If no thread can be started, runs it on the caller's thread.
+pub(crate) fn run<T: Send, F: FnOnce() -> T + Send>(work: F) -> T {
+    let slot = Mutex::new(Some(work));
+    let take = || slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+    let finished = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("oasgen".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || take().map(|work| work()))
+            .ok()?;
+        match handle.join() {
+            Ok(result) => result,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    match finished {
+        Some(result) => result,
+        // The thread could not start, so the work is still in its slot.
+        None => take()
+            .map(|work| work())
+            .expect("the work runs exactly once"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_on_a_deep_stack() {
+        fn depth(n: usize) -> usize {
+            let padding = std::hint::black_box([0u8; 1024]);
+            if n == 0 {
+                padding[0] as usize
+            } else {
+                1 + depth(n - 1) + padding[1] as usize
+            }
+        }
+        // ~20 MiB of frames: far more than a test thread's 2 MiB.
+        assert_eq!(run(|| depth(20_000)), 20_000);
+    }
+}
