@@ -19,8 +19,16 @@ fn main() {
     for name in &names {
         let stem = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(name);
         let label = format!("tests/fixtures/{name}");
+        // A fixture may come with an `oasgen.toml` of its own: `<stem>.oasgen.toml`.
+        let config_path = fixtures.join(format!("{stem}.oasgen.toml"));
+        let config = if config_path.exists() {
+            oasgen::config::Config::load(&config_path).unwrap_or_else(|error| panic!("{error}"))
+        } else {
+            oasgen::config::Config::default()
+        };
+        let parts = oasgen::Parts::default();
         let (code, _warnings) =
-            oasgen::generate_module(&fixtures.join(name), &label, oasgen::Parts::default())
+            oasgen::generate_module_with(&fixtures.join(name), &label, parts, &config)
                 .unwrap_or_else(|error| panic!("fixture {name} does not generate: {error}"));
         std::fs::write(Path::new(&out_dir).join(format!("{stem}.rs")), code)
             .expect("OUT_DIR is writable");

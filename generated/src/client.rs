@@ -8,6 +8,27 @@ pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
 /// The first server in the API description (Production).
 pub const DEFAULT_BASE_URL: &str = "https://api.dolfinai.co";
 
+impl ClientBuilder {
+    /// Authenticates with the `apiKey` scheme: the key is sent in the `x-dolfin-api-key` header.
+    ///
+    /// Server-to-server: the API key distributed to your organisation.
+    pub fn api_key(self, key: &str) -> Result<Self, BuildError> {
+        self.secret_header("x-dolfin-api-key", key)
+    }
+
+    /// Authenticates with the `bearer` scheme: the token is sent as `Authorization: Bearer <token>`.
+    ///
+    /// End users: a JWT from `POST /auth/exchange`, valid for 8 hours; it covers every organisation of the user.
+    pub fn bearer(self, token: &str) -> Result<Self, BuildError> {
+        self.bearer_token(token)
+    }
+
+    /// Sends `x-dolfin-organisation-id` with every request. Values with CR, LF or other bytes invalid in a header are refused.
+    pub fn organisation_id(self, value: &str) -> Result<Self, BuildError> {
+        self.header("x-dolfin-organisation-id", value)
+    }
+}
+
 impl Client {
     /// Create auth code
     ///

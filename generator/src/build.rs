@@ -17,6 +17,7 @@ pub struct Bindings {
     spec: PathBuf,
     parts: Parts,
     file_name: Option<String>,
+    config: Option<PathBuf>,
 }
 
 impl Bindings {
@@ -27,6 +28,7 @@ impl Bindings {
             spec: spec.into(),
             parts: Parts::default(),
             file_name: None,
+            config: None,
         }
     }
 
@@ -39,6 +41,12 @@ impl Bindings {
     /// Whether to generate the server trait and router (default: yes).
     pub fn server(mut self, server: bool) -> Self {
         self.parts.server = server;
+        self
+    }
+
+    /// An `oasgen.toml` to apply (cargo reruns the build script when it changes too).
+    pub fn config(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config = Some(path.into());
         self
     }
 
@@ -68,8 +76,16 @@ impl Bindings {
     /// Like [`Bindings::generate`], into `out_dir`.
     pub fn generate_into(&self, out_dir: &Path) -> Result<PathBuf, Error> {
         println!("cargo:rerun-if-changed={}", self.spec.display());
+        let config = match &self.config {
+            Some(path) => {
+                println!("cargo:rerun-if-changed={}", path.display());
+                crate::config::Config::load(path)?
+            }
+            None => crate::config::Config::default(),
+        };
         let label = self.spec.display().to_string().replace('\\', "/");
-        let (code, warnings) = crate::generate_module(&self.spec, &label, self.parts)?;
+        let (code, warnings) =
+            crate::generate_module_with(&self.spec, &label, self.parts, &config)?;
         for warning in &warnings {
             // One line each: cargo shows `warning:` lines from build scripts to the user.
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));

@@ -54,7 +54,7 @@ pub enum Error {
 /// folder, so `$ref`s to other files are errors; [`lower_file`] follows them.
 pub fn lower_bytes(bytes: &[u8]) -> Result<Lowered, Diagnostic> {
     deep_stack::run(|| {
-        let (raw, document, _) = parse(bytes)?;
+        let (raw, document, _) = parse(bytes, &config::Config::default())?;
         lower::lower(&raw, &document)
     })
 }
@@ -62,27 +62,35 @@ pub fn lower_bytes(bytes: &[u8]) -> Result<Lowered, Diagnostic> {
 /// Reads and lowers a spec file; `$ref`s may lead into other files in its folder. Diagnostics
 /// name the file they are about.
 pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
-    deep_stack::run(|| lower_spec_file(spec))
+    lower_file_with(spec, &config::Config::default())
+}
+
+/// [`lower_file`] with an `oasgen.toml` applied.
+pub fn lower_file_with(spec: &Path, config: &config::Config) -> Result<Lowered, Error> {
+    deep_stack::run(|| lower_spec_file(spec, config))
 }
 
 /// Load, upgrade and model: the raw (upgraded) JSON, its model, and the version it declared.
 fn parse(
     bytes: &[u8],
+    config: &config::Config,
 ) -> Result<(serde_json::Value, model::Document, upgrade::SpecVersion), Diagnostic> {
     let mut raw = load::load(bytes)?;
+    // The overlay and filters see the document as written, before the 3.0 → 3.1 upgrade.
+    config::apply_to_document(&mut raw, config)?;
     let version = upgrade::upgrade(&mut raw)?;
     let document: model::Document = model::from_node(&raw, "")?;
     Ok((raw, document, version))
 }
 
 /// [`lower_file`] on the current thread.
-fn lower_spec_file(spec: &Path) -> Result<Lowered, Error> {
+fn lower_spec_file(spec: &Path, config: &config::Config) -> Result<Lowered, Error> {
     let bytes = load::read_document(spec).map_err(|source| Error::Io {
         path: spec.to_path_buf(),
         source,
     })?;
-    let lowered = parse(&bytes).and_then(|(raw, document, version)| {
-        lower::lower_in_folder(&raw, &document, spec, version)
+    let lowered = parse(&bytes, config).and_then(|(raw, document, version)| {
+        lower::lower_in_folder(&raw, &document, spec, version, config)
     });
     let mut lowered = lowered.map_err(|diagnostic| {
         Error::Spec(with_line_column(diagnostic.in_file(spec), spec, &bytes))
@@ -116,12 +124,14 @@ fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) 
 }
 
 /// Settings for [`generate_crate`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CrateOptions {
     /// The package name in `Cargo.toml`.
     pub crate_name: String,
     /// How the spec is named in the `@generated` header (a path relative to the repository).
     pub spec_label: String,
+    /// The `oasgen.toml` to apply (empty: none).
+    pub config: config::Config,
 }
 
 /// Generated files and the warnings found on the way.
@@ -139,7 +149,7 @@ pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, 
 }
 
 fn generate_crate_here(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
-    let lowered = lower_spec_file(spec)?;
+    let lowered = lower_spec_file(spec, &options.config)?;
     let modules = emit::emit(&lowered.api, Parts::default(), true)?;
     let files = render::crate_files(
         &lowered.api,
@@ -160,8 +170,18 @@ pub fn generate_module(
     spec_label: &str,
     parts: Parts,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
+    generate_module_with(spec, spec_label, parts, &config::Config::default())
+}
+
+/// [`generate_module`] with an `oasgen.toml` applied.
+pub fn generate_module_with(
+    spec: &Path,
+    spec_label: &str,
+    parts: Parts,
+    config: &config::Config,
+) -> Result<(String, Vec<Diagnostic>), Error> {
     deep_stack::run(|| {
-        let lowered = lower_spec_file(spec)?;
+        let lowered = lower_spec_file(spec, config)?;
         let modules = emit::emit(&lowered.api, parts, false)?;
         let text = render::single_file(&modules, spec_label)?;
         Ok((text, lowered.warnings))

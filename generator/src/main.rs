@@ -1,9 +1,9 @@
 //! The `oasgen` command line: a thin shell over the library.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// OpenAPI 3.x → Rust: types, an async reqwest client and an axum server trait.
 #[derive(Debug, Parser)]
@@ -16,116 +16,103 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Generate a standalone crate (Cargo.toml + src/) from a spec.
-    Generate {
-        /// The OpenAPI document (JSON or YAML, 3.0, 3.1 or 3.2).
-        spec: PathBuf,
-        /// The crate folder to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// The package name (default: the spec's file name).
-        #[arg(long)]
-        crate_name: Option<String>,
-        /// Compare with the existing output instead of writing; exit 1 when it is stale.
-        #[arg(long)]
-        check: bool,
-        /// Do not print warnings.
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Generate(GenerateArgs),
     /// Print what a spec lowers to: operations, types and warnings.
     Inspect {
         /// The OpenAPI document.
         spec: PathBuf,
+        /// An `oasgen.toml` to apply.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// The OpenAPI document (JSON or YAML, 3.0, 3.1 or 3.2).
+    spec: PathBuf,
+    /// The crate folder to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// The package name (default: the spec's file name).
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// An `oasgen.toml` to apply (renames, replacements, filters, security, overlay).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Compare with the existing output instead of writing; exit 1 when it is stale.
+    #[arg(long)]
+    check: bool,
+    /// Do not print warnings.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Generate {
-            spec,
-            out,
-            crate_name,
-            check,
-            quiet,
-        } => generate(spec, out, crate_name, check, quiet),
-        Command::Inspect { spec } => inspect(spec),
-    }
+    let result = match cli.command {
+        Command::Generate(args) => generate(args),
+        Command::Inspect { spec, config } => inspect(&spec, config.as_deref()),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {}", error.to_string().trim_start_matches("error: "));
+        ExitCode::from(1)
+    })
 }
 
-fn inspect(spec: PathBuf) -> ExitCode {
-    match oasgen::lower_file(&spec) {
-        Ok(lowered) => {
-            print!("{}", oasgen::inspect::report(&lowered));
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {}", error.to_string().trim_start_matches("error: "));
-            ExitCode::from(1)
-        }
-    }
+fn load_config(path: Option<&Path>) -> Result<oasgen::config::Config, oasgen::Error> {
+    path.map_or_else(
+        || Ok(oasgen::config::Config::default()),
+        oasgen::config::Config::load,
+    )
 }
 
-fn generate(
-    spec: PathBuf,
-    out: PathBuf,
-    crate_name: Option<String>,
-    check: bool,
-    quiet: bool,
-) -> ExitCode {
-    let crate_name = crate_name.unwrap_or_else(|| default_crate_name(&spec));
+fn inspect(spec: &Path, config: Option<&Path>) -> Result<ExitCode, oasgen::Error> {
+    let lowered = oasgen::lower_file_with(spec, &load_config(config)?)?;
+    print!("{}", oasgen::inspect::report(&lowered));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
     let options = oasgen::CrateOptions {
-        crate_name,
-        spec_label: spec.display().to_string().replace('\\', "/"),
+        crate_name: args
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| default_crate_name(&args.spec)),
+        spec_label: args.spec.display().to_string().replace('\\', "/"),
+        config: load_config(args.config.as_deref())?,
     };
-    let generated = match oasgen::generate_crate(&spec, &options) {
-        Ok(generated) => generated,
-        Err(error) => {
-            eprintln!("error: {}", error.to_string().trim_start_matches("error: "));
-            return ExitCode::from(1);
-        }
-    };
-    if !quiet {
+    let generated = oasgen::generate_crate(&args.spec, &options)?;
+    if !args.quiet {
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }
     }
-    if check {
-        return match oasgen::write::stale_files(&out, &generated.files) {
-            Ok(stale) if stale.is_empty() => ExitCode::SUCCESS,
-            Ok(stale) => {
-                for path in stale {
-                    eprintln!("stale: {}", out.join(path).display());
-                }
-                ExitCode::from(1)
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::from(1)
-            }
-        };
-    }
-    match oasgen::write::write_files(&out, &generated.files) {
-        Ok(summary) => {
-            if !quiet {
-                eprintln!(
-                    "wrote {} file(s), {} unchanged, {} warning(s)",
-                    summary.written.len(),
-                    summary.unchanged.len(),
-                    generated.warnings.len()
-                );
-            }
+    if args.check {
+        let stale = oasgen::write::stale_files(&args.out, &generated.files)?;
+        for path in &stale {
+            eprintln!("stale: {}", args.out.join(path).display());
+        }
+        return Ok(if stale.is_empty() {
             ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
+        } else {
             ExitCode::from(1)
-        }
+        });
     }
+    let summary = oasgen::write::write_files(&args.out, &generated.files)?;
+    if !args.quiet {
+        eprintln!(
+            "wrote {} file(s), {} unchanged, {} warning(s)",
+            summary.written.len(),
+            summary.unchanged.len(),
+            generated.warnings.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `specs/dolfin.yaml` → `dolfin`.
-fn default_crate_name(spec: &std::path::Path) -> String {
+fn default_crate_name(spec: &Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
     let name: String = stem
         .chars()

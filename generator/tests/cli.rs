@@ -204,3 +204,40 @@ fn generated_crate_builds_standalone() {
         );
     }
 }
+
+#[test]
+fn config_errors_name_the_key_and_file() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let config = work.path().join("oasgen.toml");
+    std::fs::write(&config, "[operations]\nexclude_tag = [\"x\"]\n").expect("writable");
+    let out = work.path().join("out");
+    let output = oasgen(&[
+        "generate",
+        "specs/dolfin.yaml",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--config",
+        config.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("exclude_tag") && message.contains("oasgen.toml:2"),
+        "{message}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn inspect_prints_operations_and_types() {
+    let output = oasgen(&[
+        "inspect",
+        "specs/dolfin.yaml",
+        "--config",
+        "specs/dolfin.oasgen.toml",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("POST    /auth/codes"), "{report}");
+    assert!(report.contains("ProblemDetails"), "{report}");
+}

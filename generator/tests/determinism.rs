@@ -23,6 +23,7 @@ fn generate(spec: &str) -> Vec<(PathBuf, String)> {
     let options = oasgen::CrateOptions {
         crate_name: "determinism".into(),
         spec_label: spec.into(),
+        ..Default::default()
     };
     let generated = oasgen::generate_crate(&repo_root().join(spec), &options).expect("generates");
     generated.files.into_iter().collect()

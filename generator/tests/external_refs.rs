@@ -125,6 +125,7 @@ fn the_split_spec_generates_a_crate() {
     let options = oasgen::CrateOptions {
         crate_name: "multi-file".into(),
         spec_label: "tests/fixtures-multi/api.yaml".into(),
+        ..Default::default()
     };
     let generated = oasgen::generate_crate(&fixtures().join("api.yaml"), &options).expect("ok");
     let types = &generated.files[Path::new("src/types.rs")];

@@ -79,6 +79,7 @@ fn every_corpus_spec_generates_and_compiles_warning_free() {
             let options = oasgen::CrateOptions {
                 crate_name: crate_name.clone(),
                 spec_label: label,
+                ..Default::default()
             };
             match oasgen::generate_crate(spec, &options) {
                 Ok(generated) => {

@@ -30,7 +30,18 @@ fn warnings_header(warnings: &[Diagnostic]) -> String {
 /// snapshot holds it once).
 fn render_fixture(file_name: &str) -> String {
     let path = repo_root().join("tests/fixtures").join(file_name);
-    let lowered = oasgen::lower_file(&path).unwrap_or_else(|error| panic!("{file_name}: {error}"));
+    // A fixture may come with an `oasgen.toml` of its own, as in tests/build.rs.
+    let stem = file_name.trim_end_matches(".yaml");
+    let config_path = repo_root()
+        .join("tests/fixtures")
+        .join(format!("{stem}.oasgen.toml"));
+    let config = if config_path.exists() {
+        oasgen::config::Config::load(&config_path).expect("fixture config loads")
+    } else {
+        oasgen::config::Config::default()
+    };
+    let lowered = oasgen::lower_file_with(&path, &config)
+        .unwrap_or_else(|error| panic!("{file_name}: {error}"));
     let modules = oasgen::emit::emit(&lowered.api, Parts::default(), false).expect("emits");
     let mut text = warnings_header(&lowered.warnings);
     for module in modules.iter().filter(|module| module.name != "runtime") {
@@ -45,6 +56,9 @@ fn dolfin_crate() {
     let options = CrateOptions {
         crate_name: "dolfin-api".into(),
         spec_label: "specs/dolfin.yaml".into(),
+        // The same configuration `cargo xtask codegen` applies.
+        config: oasgen::config::Config::load(&repo_root().join("specs/dolfin.oasgen.toml"))
+            .expect("config loads"),
     };
     let generated = oasgen::generate_crate(&repo_root().join("specs/dolfin.yaml"), &options)
         .expect("generates");
@@ -69,6 +83,7 @@ macro_rules! fixture_snapshots {
             let mut on_disk: Vec<String> = std::fs::read_dir(repo_root().join("tests/fixtures"))
                 .expect("fixtures folder")
                 .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".yaml"))
                 .collect();
             on_disk.sort();
             let mut tested = vec![
@@ -84,6 +99,7 @@ macro_rules! fixture_snapshots {
 fixture_snapshots!(
     all_of,
     arrays_maps,
+    configured,
     aspnet_numbers,
     constructs,
     multipart,

@@ -4,8 +4,24 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The checked-in bindings this repository keeps in sync: (spec, output crate, package name).
-const BINDINGS: &[(&str, &str, &str)] = &[("specs/dolfin.yaml", "generated", "dolfin-api")];
+/// The checked-in bindings this repository keeps in sync.
+struct Binding {
+    /// The spec, relative to the repository root.
+    spec: &'static str,
+    /// Its `oasgen.toml`, if any.
+    config: Option<&'static str>,
+    /// The crate folder.
+    out: &'static str,
+    /// The package name.
+    crate_name: &'static str,
+}
+
+const BINDINGS: &[Binding] = &[Binding {
+    spec: "specs/dolfin.yaml",
+    config: Some("specs/dolfin.oasgen.toml"),
+    out: "generated",
+    crate_name: "dolfin-api",
+}];
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]";
 
@@ -26,8 +42,8 @@ fn main() -> ExitCode {
     };
     let root = workspace_root();
     let mut stale_count = 0usize;
-    for (spec, out, crate_name) in BINDINGS {
-        match codegen(&root, spec, out, crate_name, check) {
+    for binding in BINDINGS {
+        match codegen(&root, binding, check) {
             Ok(stale) => stale_count += stale,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -43,16 +59,23 @@ fn main() -> ExitCode {
 }
 
 /// Generates one crate; returns how many files are stale (always 0 when writing).
-fn codegen(
-    root: &Path,
-    spec: &str,
-    out: &str,
-    crate_name: &str,
-    check: bool,
-) -> Result<usize, String> {
+fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String> {
+    let Binding {
+        spec,
+        config,
+        out,
+        crate_name,
+    } = binding;
+    let config = match config {
+        Some(path) => {
+            oasgen::config::Config::load(&root.join(path)).map_err(|error| error.to_string())?
+        }
+        None => oasgen::config::Config::default(),
+    };
     let options = oasgen::CrateOptions {
         crate_name: crate_name.to_string(),
         spec_label: spec.to_string(),
+        config,
     };
     let generated =
         oasgen::generate_crate(&root.join(spec), &options).map_err(|error| error.to_string())?;

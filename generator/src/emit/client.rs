@@ -68,9 +68,20 @@ pub fn emit_client(api: &Api) -> TokenStream {
 
 /// One `ClientBuilder` method per security scheme, named after it.
 fn auth_methods(api: &Api) -> TokenStream {
-    if api.security_schemes.is_empty() {
+    if api.security_schemes.is_empty() && api.default_headers.is_empty() {
         return TokenStream::new();
     }
+    let headers = api.default_headers.iter().map(|header| {
+        let name = ident(&header.rust_name);
+        let wire = &header.wire_name;
+        let doc = format!(" Sends `{wire}` with every request. Values with CR, LF or other bytes invalid in a header are refused.");
+        quote! {
+            #[doc = #doc]
+            pub fn #name(self, value: &str) -> Result<Self, BuildError> {
+                self.header(#wire, value)
+            }
+        }
+    });
     let methods = api.security_schemes.iter().map(|scheme| {
         let name = ident(&scheme.rust_name);
         let (summary, signature, body) = match &scheme.kind {
@@ -116,6 +127,7 @@ fn auth_methods(api: &Api) -> TokenStream {
     quote! {
         impl ClientBuilder {
             #(#methods)*
+            #(#headers)*
         }
     }
 }

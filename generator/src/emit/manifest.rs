@@ -81,6 +81,6 @@ fn uses_primitive(ty: &TypeRef, wanted: &dyn Fn(Primitive) -> bool) -> bool {
         | TypeRef::Option(inner)
         | TypeRef::Box(inner) => uses_primitive(inner, wanted),
         TypeRef::Tuple(items) => items.iter().any(|item| uses_primitive(item, wanted)),
-        TypeRef::Named(_) | TypeRef::Json | TypeRef::Unit => false,
+        TypeRef::Named(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => false,
     }
 }

@@ -83,7 +83,7 @@ pub fn emit(api: &Api, parts: Parts, gate: bool) -> Result<Vec<Module>, EmitErro
             doc: "Types of the schemas in the API description.",
             feature: None,
             public: true,
-            tokens: types::emit_types(&api.types),
+            tokens: types::emit_types(&api.types, &api.extra_derives),
         },
         Module {
             name: "operations",

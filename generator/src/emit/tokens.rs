@@ -76,6 +76,8 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             let items = items.iter().map(|item| type_tokens(item, scope));
             quote!((#(#items,)*))
         }
+        // Checked to parse as a type when lowered, so this cannot fail on a config's text.
+        TypeRef::External(path) => path.parse().unwrap_or_else(|_| quote!(serde_json::Value)),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Unit => quote!(()),
     }

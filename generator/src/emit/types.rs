@@ -10,8 +10,8 @@ use crate::ir::{
 use crate::lower::names::unraw;
 
 /// The body of the `types` module.
-pub fn emit_types(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(emit_type);
+pub fn emit_types(types: &[TypeDef], extra_derives: &[String]) -> TokenStream {
+    let items = types.iter().map(|def| emit_type(def, extra_derives));
     quote! {
         #[allow(unused_imports)]
         use super::runtime;
@@ -19,9 +19,10 @@ pub fn emit_types(types: &[TypeDef]) -> TokenStream {
     }
 }
 
-fn emit_type(def: &TypeDef) -> TokenStream {
+fn emit_type(def: &TypeDef, extra_derives: &[String]) -> TokenStream {
     let docs = docs(def.docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
+    let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(structure) => emit_struct(&name, structure),
@@ -44,8 +45,47 @@ fn emit_type(def: &TypeDef) -> TokenStream {
     quote! {
         #docs
         #deprecated
+        #extra
         #body
     }
+}
+
+/// The configuration's extra derives, less those the type derives already (a derive given
+/// twice is an error) and none on aliases (they are not new types).
+fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
+    let already: &[&str] = match kind {
+        TypeKind::Struct(_) | TypeKind::Newtype(_) => &[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Default",
+            "Serialize",
+            "Deserialize",
+        ],
+        TypeKind::Union(_) => &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
+        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => &[
+            "Debug",
+            "Clone",
+            "Copy",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+            "Serialize",
+            "Deserialize",
+        ],
+        TypeKind::Alias(_) => return TokenStream::new(),
+    };
+    let paths: Vec<TokenStream> = extra_derives
+        .iter()
+        .filter(|derive| !already.contains(&derive.rsplit("::").next().unwrap_or(derive)))
+        .filter_map(|derive| derive.parse().ok())
+        .collect();
+    if paths.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[derive(#(#paths),*)])
 }
 
 fn emit_struct(name: &proc_macro2::Ident, structure: &Struct) -> TokenStream {

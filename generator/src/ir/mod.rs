@@ -31,6 +31,19 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
     /// How callers authenticate, in document order.
     pub security_schemes: Vec<SecurityScheme>,
+    /// Headers the configuration names for every request: a builder method each.
+    pub default_headers: Vec<DefaultHeader>,
+    /// Derives the configuration adds to every generated struct and enum.
+    pub extra_derives: Vec<String>,
+}
+
+/// A header the client can send with every request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultHeader {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// The builder method that sets it.
+    pub rust_name: String,
 }
 
 /// A way to authenticate: the client builder gets one method per scheme.

@@ -146,6 +146,8 @@ pub enum TypeRef {
     Box(Box<TypeRef>),
     /// A tuple (`prefixItems`), encoded as a JSON array.
     Tuple(Vec<TypeRef>),
+    /// An existing Rust type named by the configuration (`rust_decimal::Decimal`).
+    External(String),
     /// Any JSON value.
     Json,
     /// Nothing: no body.
@@ -232,6 +234,7 @@ impl TypeRef {
             TypeRef::Named(_)
             | TypeRef::Primitive(_)
             | TypeRef::Tuple(_)
+            | TypeRef::External(_)
             | TypeRef::Json
             | TypeRef::Unit => false,
         }
@@ -255,7 +258,7 @@ impl TypeRef {
             TypeRef::Tuple(items) => items
                 .iter()
                 .for_each(|item| item.visit_named_inner(inline, visit)),
-            TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => {}
+            TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {}
         }
     }
 }

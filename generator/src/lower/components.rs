@@ -4,7 +4,7 @@ use super::Lowerer;
 use super::names::camel_ident;
 use super::schemas::{Shape, admits_null, deprecated, docs_of};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{TypeDef, TypeKind};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::model::{Document, Schema};
 
 impl Lowerer<'_> {
@@ -13,7 +13,19 @@ impl Lowerer<'_> {
     pub(super) fn claim_component_names(&mut self, document: &Document) {
         for (name, schema) in &document.components.schemas {
             let pointer = component_pointer(name);
-            let wanted = camel_ident(name);
+            if let Some(rust_type) = self.config.types.replace.get(name) {
+                // Replaced by an existing type: references use it, nothing is generated.
+                self.inline_refs
+                    .insert(pointer, TypeRef::External(rust_type.clone()));
+                continue;
+            }
+            let wanted = self
+                .config
+                .types
+                .rename
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| camel_ident(name));
             let (rust_name, renamed) = self.types.claim(&pointer, &wanted);
             if renamed {
                 self.warn(

@@ -2,6 +2,7 @@
 
 mod all_of;
 mod components;
+mod config_check;
 mod cycles;
 mod depth;
 mod external;
@@ -27,6 +28,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Api, Server};
 use crate::model::Document;
@@ -46,7 +48,7 @@ pub struct Lowered {
 /// Lowers a parsed document. `raw` is the upgraded JSON it came from (for following `$ref`s);
 /// it has no file, so `$ref`s to other files are errors.
 pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
-    lower_with(Resolver::new(raw), document)
+    lower_with(Resolver::new(raw), document, &Config::default())
 }
 
 /// Lowers a document read from the file `spec` (whose declared version was `version`): `$ref`s
@@ -57,12 +59,19 @@ pub fn lower_in_folder(
     document: &Document,
     spec: &Path,
     version: SpecVersion,
+    config: &Config,
 ) -> Result<Lowered, Diagnostic> {
-    lower_with(Resolver::in_folder(raw, spec, version)?, document)
+    lower_with(Resolver::in_folder(raw, spec, version)?, document, config)
 }
 
-fn lower_with(resolver: Resolver<'_>, document: &Document) -> Result<Lowered, Diagnostic> {
+fn lower_with(
+    resolver: Resolver<'_>,
+    document: &Document,
+    config: &Config,
+) -> Result<Lowered, Diagnostic> {
+    config_check::check(config)?;
     let mut lowerer = Lowerer {
+        config,
         resolver,
         types: TypeTable::default(),
         warnings: Vec::new(),
@@ -72,10 +81,11 @@ fn lower_with(resolver: Resolver<'_>, document: &Document) -> Result<Lowered, Di
         nesting: depth::Nesting::default(),
         pending_schemas: Vec::new(),
     };
-    let (operations, webhooks, security_schemes) = match lowerer.lower_all(document) {
-        Ok(lowered) => lowered,
-        Err(error) => return Err(lowerer.resolver.attribute(error)),
-    };
+    let (operations, webhooks, (security_schemes, default_headers)) =
+        match lowerer.lower_all(document) {
+            Ok(lowered) => lowered,
+            Err(error) => return Err(lowerer.resolver.attribute(error)),
+        };
     let resolver = lowerer.resolver;
     lowerer.warnings = lowerer
         .warnings
@@ -102,6 +112,8 @@ fn lower_with(resolver: Resolver<'_>, document: &Document) -> Result<Lowered, Di
             types,
             webhooks,
             security_schemes,
+            default_headers,
+            extra_derives: config.types.derives.clone(),
         },
         warnings: lowerer.warnings,
     })
@@ -120,6 +132,8 @@ fn lower_server(server: &crate::model::Server) -> Server {
 
 /// The state of one lowering run.
 pub(crate) struct Lowerer<'a> {
+    /// What `oasgen.toml` asks for.
+    config: &'a Config,
     resolver: Resolver<'a>,
     types: TypeTable,
     warnings: Vec<Diagnostic>,
@@ -146,7 +160,10 @@ impl Lowerer<'_> {
         (
             Vec<crate::ir::Operation>,
             Vec<crate::ir::Webhook>,
-            Vec<crate::ir::SecurityScheme>,
+            (
+                Vec<crate::ir::SecurityScheme>,
+                Vec<crate::ir::DefaultHeader>,
+            ),
         ),
         Diagnostic,
     > {

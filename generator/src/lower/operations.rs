@@ -50,6 +50,13 @@ impl Lowerer<'_> {
         let mut operations = Vec::with_capacity(operations_found.len());
         for entry in &operations_found {
             let wanted = operation_name(&entry.operation, entry.method, entry.path);
+            let wanted = self
+                .config
+                .operations
+                .rename
+                .get(&wanted)
+                .cloned()
+                .unwrap_or(wanted);
             let (name, renamed) = scope.claim(&wanted);
             if renamed {
                 self.warn(

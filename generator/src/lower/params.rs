@@ -216,7 +216,9 @@ impl Lowerer<'_> {
                     Some(TypeKind::Alias(target)) => target.clone(),
                     _ => return ParamShape::Scalar,
                 },
-                TypeRef::Primitive(_) | TypeRef::Json | TypeRef::Unit => return ParamShape::Scalar,
+                TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
+                    return ParamShape::Scalar;
+                }
             };
         }
         ParamShape::Scalar

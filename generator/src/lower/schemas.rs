@@ -110,6 +110,16 @@ impl Lowerer<'_> {
         pointer: &str,
         hint: &str,
     ) -> Result<Shape, Diagnostic> {
+        if let Some(rust_type) = object
+            .format
+            .as_ref()
+            .and_then(|format| self.config.types.formats.get(format))
+            && names
+                .iter()
+                .all(|name| matches!(*name, "string" | "integer" | "number"))
+        {
+            return Ok(Shape::Inline(TypeRef::External(rust_type.clone())));
+        }
         if let Some(values) = &object.enum_values {
             return Ok(self.enum_shape(values, names, pointer));
         }

@@ -3,7 +3,7 @@
 use super::Lowerer;
 use super::names::{NameScope, snake_ident};
 use crate::diagnostics::pointer_push;
-use crate::ir::{Credential, SecurityScheme};
+use crate::ir::{Credential, DefaultHeader, SecurityScheme};
 use crate::model::{self, Document};
 
 /// The builder's own methods: a scheme may not take their names.
@@ -22,7 +22,10 @@ const BUILDER_METHODS: &[&str] = &[
 impl Lowerer<'_> {
     /// Lowers `components.securitySchemes`; schemes oasgen cannot apply (mutual TLS) are
     /// reported and left out.
-    pub(super) fn lower_security_schemes(&mut self, document: &Document) -> Vec<SecurityScheme> {
+    pub(super) fn lower_security_schemes(
+        &mut self,
+        document: &Document,
+    ) -> (Vec<SecurityScheme>, Vec<DefaultHeader>) {
         let mut scope = NameScope::with_reserved(BUILDER_METHODS);
         let mut schemes = Vec::new();
         for (spec_name, scheme) in &document.components.security_schemes {
@@ -75,6 +78,16 @@ impl Lowerer<'_> {
                 docs: scheme.description.clone(),
             });
         }
-        schemes
+        // Headers the configuration names share the builder's namespace with the schemes.
+        let headers = self
+            .config
+            .headers
+            .iter()
+            .map(|(wire_name, method)| DefaultHeader {
+                wire_name: wire_name.clone(),
+                rust_name: scope.claim(method).0,
+            })
+            .collect();
+        (schemes, headers)
     }
 }

@@ -255,6 +255,7 @@ fn variant_name(ty: &TypeRef, index: &usize) -> String {
         TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner, index),
+        TypeRef::External(path) => camel_ident(path.rsplit("::").next().unwrap_or(path)),
         TypeRef::Json | TypeRef::Unit => format!("Variant{index}"),
     }
 }
