@@ -126,6 +126,61 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+impl Diagnostic {
+    /// The spec line the diagnostic points at, with the spot marked and the JSON pointer, as a
+    /// compiler shows it; `None` when the file or position is unknown or unreadable.
+    ///
+    /// ```text
+    ///   --> bad.yaml:5:10
+    ///    |
+    ///  5 |     get: nope
+    ///    |          ^
+    ///    = at /paths/~1a/get
+    /// ```
+    pub fn excerpt(&self) -> Option<String> {
+        let file = self.location.file.as_ref()?;
+        let (line, column) = self.location.line_column?;
+        let bytes = std::fs::read(file).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let source = text.lines().nth(line.checked_sub(1)?)?;
+        Some(excerpt_text(
+            &file.display().to_string(),
+            line,
+            column,
+            source,
+            &self.location.pointer,
+        ))
+    }
+}
+
+/// Lines longer than this are shown as a window around the marked column.
+const EXCERPT_WIDTH: usize = 100;
+
+fn excerpt_text(file: &str, line: usize, column: usize, source: &str, pointer: &str) -> String {
+    let characters: Vec<char> = source
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let column = column.saturating_sub(1).min(characters.len());
+    let start = column.saturating_sub(EXCERPT_WIDTH / 2);
+    let end = (start + EXCERPT_WIDTH).min(characters.len());
+    let shown: String = characters[start..end].iter().collect();
+    let (before, after) = (
+        if start > 0 { "…" } else { "" },
+        if end < characters.len() { "…" } else { "" },
+    );
+    let gutter = " ".repeat(line.to_string().len());
+    let marker = " ".repeat(column - start + before.chars().count());
+    let mut text = format!(
+        "{gutter}--> {file}:{line}:{}\n{gutter} |\n{line} | {before}{shown}{after}\n{gutter} | {marker}^",
+        column + 1
+    );
+    if !pointer.is_empty() {
+        text.push_str(&format!("\n{gutter} = at {pointer}"));
+    }
+    text
+}
+
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires.
 pub fn pointer_push(pointer: &str, token: &str) -> String {
     let escaped = token.replace('~', "~0").replace('/', "~1");
@@ -135,6 +190,21 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_mark_the_column() {
+        let text = excerpt_text("bad.yaml", 5, 10, "    get:\tnope", "/paths/~1a/get");
+        assert_eq!(
+            text,
+            " --> bad.yaml:5:10\n  |\n5 |     get: nope\n  |          ^\n  = at /paths/~1a/get"
+        );
+        let long = "x".repeat(300);
+        let windowed = excerpt_text("f", 1, 200, &long, "");
+        assert!(
+            windowed.contains("…") && windowed.lines().all(|l| l.chars().count() < 120),
+            "{windowed}"
+        );
+    }
 
     #[test]
     fn pointer_tokens_are_escaped() {

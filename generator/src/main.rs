@@ -3,14 +3,26 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// OpenAPI 3.x → Rust: types, an async reqwest client and an axum server trait.
 #[derive(Debug, Parser)]
 #[command(name = "oasgen", version, about)]
 struct Cli {
+    /// How errors are shown: `human` adds the spec line with the spot marked.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
+    message_format: MessageFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
+    /// The message and its location, then the excerpt of the spec.
+    Human,
+    /// One line per message.
+    Short,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +68,12 @@ fn main() -> ExitCode {
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {}", error.to_string().trim_start_matches("error: "));
+        if cli.message_format == MessageFormat::Human
+            && let oasgen::Error::Spec(diagnostic) = &error
+            && let Some(excerpt) = diagnostic.excerpt()
+        {
+            eprintln!("{excerpt}");
+        }
         ExitCode::from(1)
     })
 }

@@ -241,3 +241,40 @@ fn inspect_prints_operations_and_types() {
     assert!(report.contains("POST    /auth/codes"), "{report}");
     assert!(report.contains("ProblemDetails"), "{report}");
 }
+
+#[test]
+fn human_messages_show_the_spec_line_with_the_spot_marked() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let spec = work.path().join("bad.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.1.0\ninfo: {title: Bad, version: '1'}\npaths:\n  /a:\n    get: nope\n",
+    )
+    .expect("writable");
+    let out = work.path().join("out");
+    let output = oasgen(&[
+        "generate",
+        spec.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let message = stderr(&output);
+    let lines: Vec<&str> = message.lines().collect();
+    assert!(lines[0].starts_with("error: "), "{message}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("bad.yaml:5:10")),
+        "{message}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("|     get: nope")),
+        "{message}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("|          ^")),
+        "{message}"
+    );
+    assert!(
+        lines.iter().any(|l| l.ends_with("= at /paths/~1a/get")),
+        "{message}"
+    );
+}
