@@ -588,7 +588,7 @@ pub mod client {
                 Failure::Transport { operation, source } => {
                     Error::Transport {
                         operation,
-                        source,
+                        source: source.without_url(),
                     }
                 }
                 Failure::Decode { operation, status, message, body } => {

@@ -89,3 +89,26 @@ fn cookie_keys_with_separators_are_refused() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn credentials_stay_out_of_transport_errors() {
+    // Nothing listens on this port (it was just released), so the request fails in transport.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("address")
+        .port();
+    let client = Client::builder(format!("http://127.0.0.1:{port}"))
+        .query_key("query-secret")
+        .and_then(|b| b.header_key("header-secret"))
+        .expect("valid")
+        .build()
+        .expect("builds");
+    let error = client.whoami().await.expect_err("nothing listens");
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("whoami"), "{shown}");
+    assert!(
+        !shown.contains("query-secret") && !shown.contains("header-secret"),
+        "{shown}"
+    );
+}

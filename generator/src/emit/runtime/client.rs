@@ -338,7 +338,8 @@ impl<E> From<Failure> for Error<E> {
     fn from(failure: Failure) -> Self {
         match failure {
             Failure::InvalidRequest { operation, message } => Error::InvalidRequest { operation, message },
-            Failure::Transport { operation, source } => Error::Transport { operation, source },
+            // The URL may carry a credential (an API key in the query): errors never show it.
+            Failure::Transport { operation, source } => Error::Transport { operation, source: source.without_url() },
             Failure::Decode { operation, status, message, body } => Error::Decode { operation, status, message, body },
             Failure::UnexpectedStatus { operation, status, body } => Error::UnexpectedStatus { operation, status, body },
         }
