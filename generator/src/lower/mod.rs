@@ -45,6 +45,7 @@ pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
         nullable_components: HashSet::new(),
         inline_refs: HashMap::new(),
         refs_in_progress: HashSet::new(),
+        schemas_in_progress: HashSet::new(),
     };
     lowerer.claim_component_names(document);
     lowerer.lower_components(document)?;
@@ -96,6 +97,9 @@ pub(crate) struct Lowerer<'a> {
     inline_refs: HashMap<String, crate::ir::TypeRef>,
     /// Such references being lowered right now (a repeat is a cycle).
     refs_in_progress: HashSet<String>,
+    /// Pointers of schemas whose type is being worked out right now: an `allOf` merge can bring
+    /// a schema back inside itself, and a repeat would recurse forever.
+    schemas_in_progress: HashSet<String>,
 }
 
 impl Lowerer<'_> {
