@@ -1,5 +1,5 @@
 //! `cargo run --release -p oasgen-fuzz -- [--seconds N] [--seed S] [--cases N] [--timeout S]
-//! [--reproduce FILE] [--case K]`: fuzz oasgen, or replay one input. Exit 1 on a bug.
+//! [--reproduce FILE] [--case K] [--kinds N]`: fuzz oasgen, or replay one input. Exit 1 on a bug.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,7 +12,7 @@ use oasgen_fuzz::runner::{self, Limits, Summary};
 use oasgen_fuzz::seeds;
 
 const USAGE: &str = "usage: cargo run --release -p oasgen-fuzz -- [--seconds N] [--seed S] [--cases N] \
-                     [--timeout SECONDS] [--reproduce FILE] [--case K]";
+                     [--timeout SECONDS] [--reproduce FILE] [--case K] [--kinds N]";
 
 /// Without `--seconds` or `--cases`, a run lasts this long.
 const DEFAULT_SECONDS: u64 = 60;
@@ -27,6 +27,7 @@ struct Arguments {
     timeout: Option<u64>,
     reproduce: Option<PathBuf>,
     case: Option<u64>,
+    kinds: Option<u64>,
 }
 
 fn parse_arguments(mut arguments: impl Iterator<Item = String>) -> Result<Arguments, String> {
@@ -48,6 +49,7 @@ fn parse_arguments(mut arguments: impl Iterator<Item = String>) -> Result<Argume
             "--timeout" => parsed.timeout = Some(number(value()?)?),
             "--reproduce" => parsed.reproduce = Some(PathBuf::from(value()?)),
             "--case" => parsed.case = Some(number(value()?)?),
+            "--kinds" => parsed.kinds = Some(number(value()?)?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -116,6 +118,10 @@ fn main() -> ExitCode {
     match runner::run(&seeds, &limits, Duration::from_secs(30), &mut progress) {
         Ok(summary) => {
             print_summary(&summary, 0);
+            let shown = usize::try_from(arguments.kinds.unwrap_or(0)).unwrap_or(usize::MAX);
+            for (count, example) in summary.top_kinds(shown) {
+                println!("  {count:>7}  {example}");
+            }
             ExitCode::SUCCESS
         }
         Err(crash) => {

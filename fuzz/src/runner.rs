@@ -1,6 +1,6 @@
 //! The fuzz loop: generate, check, count, and stop at the first bug.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,12 +40,26 @@ pub struct Summary {
     pub distinct_kinds: usize,
     /// Warnings reported by the generated cases, in total.
     pub warnings: u64,
+    /// Rejections by masked message: (how many, the first message of that kind, cut short).
+    pub kinds: HashMap<String, (u64, String)>,
 }
 
 impl Summary {
     /// Cases per second.
     pub fn rate(&self) -> f64 {
         self.cases as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// The `count` most frequent kinds of rejection, most frequent first: where cases end.
+    pub fn top_kinds(&self, count: usize) -> Vec<(u64, &str)> {
+        let mut kinds: Vec<(u64, &str)> = self
+            .kinds
+            .values()
+            .map(|(seen, example)| (*seen, example.as_str()))
+            .collect();
+        kinds.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        kinds.truncate(count);
+        kinds
     }
 }
 
@@ -73,7 +87,6 @@ pub fn run(
     let mut last_progress = start;
     let mut summary = Summary::default();
     let mut messages = HashSet::new();
-    let mut kinds = HashSet::new();
     for index in 0.. {
         summary.elapsed = start.elapsed();
         let out_of_time = limits
@@ -96,10 +109,14 @@ pub fn run(
             }
             Verdict::Rejected { message } => {
                 summary.rejected += 1;
-                kinds.insert(fingerprint(&mask(&message)));
                 messages.insert(fingerprint(&message));
+                let kind = summary
+                    .kinds
+                    .entry(mask(&message))
+                    .or_insert_with(|| (0, message.chars().take(160).collect()));
+                kind.0 += 1;
                 summary.distinct_messages = messages.len();
-                summary.distinct_kinds = kinds.len();
+                summary.distinct_kinds = summary.kinds.len();
             }
             Verdict::Failure(failure) => {
                 summary.elapsed = start.elapsed();

@@ -166,7 +166,8 @@ fn rename_or_copy_operation(document: &mut Value, rng: &mut Rng, new: String) ->
     true
 }
 
-/// Sets an operation's `operationId` to an odd name or to another operation's id.
+/// Sets an operation's `operationId` to an odd name or to another operation's id, or removes it
+/// and gives the operation an odd `summary` (the next source of its name).
 pub fn operation_id(document: &mut Value, rng: &mut Rng) -> bool {
     let Some(path) = tree::pick_node(document, rng, &|path, node| {
         node.get("responses").is_some()
@@ -183,9 +184,18 @@ pub fn operation_id(document: &mut Value, rng: &mut Rng) -> bool {
         _ if rng.chance(10) => odd::scalar(rng),
         _ => json!(odd::string(rng)),
     };
+    let summary = rng.chance(30).then(|| odd::string(rng));
     match tree::get_mut(document, &path).and_then(Value::as_object_mut) {
         Some(operation) => {
-            operation.insert("operationId".into(), id);
+            match summary {
+                Some(summary) => {
+                    operation.shift_remove("operationId");
+                    operation.insert("summary".into(), json!(summary));
+                }
+                None => {
+                    operation.insert("operationId".into(), id);
+                }
+            }
             true
         }
         None => false,

@@ -5,6 +5,7 @@
 //! are. Each mutation picks its target at random among the nodes it applies to and returns
 //! `false` when the document has none (the caller then tries another).
 
+mod document;
 mod generic;
 mod http;
 mod schema;
@@ -105,6 +106,21 @@ pub const MUTATIONS: &[Mutation] = &[
         name: "operation-id",
         weight: 2,
         apply: http::operation_id,
+    },
+    Mutation {
+        name: "info-or-servers",
+        weight: 2,
+        apply: document::info_or_servers,
+    },
+    Mutation {
+        name: "security",
+        weight: 2,
+        apply: document::security,
+    },
+    Mutation {
+        name: "response-header",
+        weight: 3,
+        apply: document::response_header,
     },
     Mutation {
         name: "version",
