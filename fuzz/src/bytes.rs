@@ -61,8 +61,11 @@ pub fn mutate(text: &mut Vec<u8>, rng: &mut Rng) -> &'static str {
         1 => {
             for _ in 0..1 + rng.below(8) {
                 let at = rng.below(text.len());
+                // Mostly the low seven bits: flipping the top bit of ASCII makes invalid UTF-8,
+                // which the loader rejects first thing, and a few such cases are enough.
+                let bit = if rng.chance(10) { 7 } else { rng.below(7) };
                 if let Some(byte) = text.get_mut(at) {
-                    *byte ^= 1 << rng.below(8);
+                    *byte ^= 1 << bit;
                 }
             }
         }

@@ -41,18 +41,38 @@ fn rename_or_copy(document: &mut Value, rng: &mut Rng, key: &'static str, new: S
     true
 }
 
-/// Gives a path item an odd template (`/a/{`, `/{x}{y}`, `/a/{id}:x`), renamed or copied, or
-/// appends odd segments to its template.
+/// Gives a path item an odd template (`/a/{`, `/{x}{y}`, `/a/{id}:x`), renamed or copied;
+/// appends odd segments to a template; or makes a near twin of one (other parameter names, a
+/// literal where a parameter was, a trailing slash, other case), which the router must tell
+/// apart or refuse.
 pub fn path_template(document: &mut Value, rng: &mut Rng) -> bool {
-    let template = if rng.chance(70) {
-        odd::path_template(rng)
-    } else {
-        let base = pick_member(document, rng, "paths")
-            .map(|(_, path)| path)
-            .unwrap_or_default();
-        base + &odd::path_template(rng)
+    let base = pick_member(document, rng, "paths")
+        .map(|(_, path)| path)
+        .unwrap_or_default();
+    let template = match rng.below(10) {
+        0..=4 => odd::path_template(rng),
+        5 | 6 => base + &odd::path_template(rng),
+        _ => twin(&base, rng),
     };
     rename_or_copy(document, rng, "paths", template)
+}
+
+/// A template that differs from `base` in a way routers care about.
+fn twin(base: &str, rng: &mut Rng) -> String {
+    match rng.below(4) {
+        0 => base.replace('{', "{other_"),
+        1 => {
+            let around = base
+                .split_once('{')
+                .and_then(|(head, rest)| rest.split_once('}').map(|(_, tail)| (head, tail)));
+            match around {
+                Some((head, tail)) => format!("{head}mine{tail}"),
+                None => format!("{base}/{{id}}"),
+            }
+        }
+        2 => format!("{base}/"),
+        _ => base.to_uppercase(),
+    }
 }
 
 /// Gives a response an odd status key (`2XX`, `999`, `200.0`, ``), renamed or copied.
@@ -115,8 +135,19 @@ fn add_parameter(document: &mut Value, rng: &mut Rng) -> bool {
     }) else {
         return false;
     };
+    // Half the time a name the list already has (a second `id`, in another place or the same).
+    let existing = tree::get(document, &path)
+        .and_then(Value::as_array)
+        .and_then(|list| rng.pick(list))
+        .and_then(|parameter| parameter.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let name = match existing {
+        Some(name) if rng.chance(50) => name,
+        _ => odd::string(rng),
+    };
     let mut parameter = json!({
-        "name": odd::string(rng),
+        "name": name,
         "in": odd::parameter_location(rng),
         "schema": odd::schema(rng),
     });
