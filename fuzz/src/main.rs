@@ -82,7 +82,8 @@ fn main() -> ExitCode {
         eprintln!("error: no seed specs found under {}", root.display());
         return ExitCode::from(2);
     }
-    // Without --seed the clock picks one; it is printed so the run can be replayed.
+    // Without --seed the clock picks one (its low 64 bits: any value will do); it is printed so
+    // the run can be replayed.
     let seed = arguments.seed.unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
