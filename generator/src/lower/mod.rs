@@ -80,6 +80,7 @@ fn lower_with(
         refs_in_progress: HashSet::new(),
         nesting: depth::Nesting::default(),
         pending_schemas: Vec::new(),
+        schemas_in_progress: HashSet::new(),
     };
     let (operations, webhooks, (security_schemes, default_headers)) =
         match lowerer.lower_all(document) {
@@ -147,6 +148,9 @@ pub(crate) struct Lowerer<'a> {
     nesting: depth::Nesting,
     /// Schemas of other files that were named when reached and wait to be lowered.
     pending_schemas: Vec<external::PendingSchema>,
+    /// Pointers of schemas whose type is being worked out right now: an `allOf` merge can bring
+    /// a schema back inside itself, and a repeat would recurse forever.
+    schemas_in_progress: HashSet<String>,
 }
 
 impl Lowerer<'_> {

@@ -60,6 +60,9 @@ impl Lowerer<'_> {
     ) -> Result<Option<TypeRef>, Diagnostic> {
         let mut current = schema.clone();
         let mut at = pointer.to_string();
+        // Items are followed in this loop, not by recursion: `items` may `$ref` back to the array
+        // itself, and only one level counts anyway (an array of arrays of files is no file list).
+        let mut in_array = false;
         for _ in 0..MAX_HOPS {
             let Schema::Object(object) = &current else {
                 return Ok(None);
@@ -71,19 +74,84 @@ impl Lowerer<'_> {
                 continue;
             }
             if let Some(items) = &object.items {
-                let items_pointer = crate::diagnostics::pointer_push(&at, "items");
-                let item = self.file_field_type(items, &items_pointer)?;
-                return Ok(item
-                    .filter(|ty| !matches!(ty, TypeRef::Vec(_)))
-                    .map(|ty| TypeRef::Vec(Box::new(ty))));
+                if in_array {
+                    return Ok(None);
+                }
+                in_array = true;
+                let items = items.clone();
+                at = crate::diagnostics::pointer_push(&at, "items");
+                current = items;
+                continue;
             }
             let (names, _) = object.type_names();
             let string = names.is_empty() || names == ["string"];
             let binary = object.format.as_deref() == Some("binary")
                 || object.content_encoding.as_deref() == Some("binary")
                 || object.content_media_type.is_some();
-            return Ok((string && binary).then_some(TypeRef::Primitive(Primitive::Bytes)));
+            let file = (string && binary).then_some(TypeRef::Primitive(Primitive::Bytes));
+            return Ok(if in_array {
+                file.map(|ty| TypeRef::Vec(Box::new(ty)))
+            } else {
+                file
+            });
         }
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ir::{Primitive, TypeKind, TypeRef};
+
+    #[test]
+    fn form_arrays_whose_items_refer_back_to_themselves_end() {
+        // Found by the fuzzer: `Files.items` is `Files` again, which recursed without end.
+        let raw = json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"post": {
+                "requestBody": {"content": {"multipart/form-data": {"schema": {
+                    "type": "object",
+                    "properties": {
+                        "looped": {"$ref": "#/components/schemas/Files"},
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "nested": {"type": "array", "items": {"type": "array", "items": {"type": "string", "format": "binary"}}}
+                    }
+                }}}},
+                "responses": {"204": {"description": "done"}}
+            }}},
+            "components": {"schemas": {"Files": {"type": "array", "items": {"$ref": "#/components/schemas/Files"}}}}
+        });
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        let lowered = crate::lower::lower(&raw, &document).expect("lowers");
+        let field_type = |wire_name: &str| {
+            lowered.api.types.iter().find_map(|def| match &def.kind {
+                TypeKind::Struct(form) => form
+                    .fields
+                    .iter()
+                    .find(|field| field.wire_name == wire_name)
+                    .map(|field| field.ty.clone()),
+                _ => None,
+            })
+        };
+        let bytes = TypeRef::Primitive(Primitive::Bytes);
+        assert_eq!(
+            field_type("files"),
+            Some(TypeRef::Vec(Box::new(bytes.clone())).optional())
+        );
+        assert_ne!(
+            field_type("looped"),
+            Some(TypeRef::Vec(Box::new(bytes.clone())).optional())
+        );
+        assert_eq!(
+            field_type("nested"),
+            Some(
+                TypeRef::Vec(Box::new(TypeRef::Vec(Box::new(TypeRef::Primitive(
+                    Primitive::String
+                )))))
+                .optional()
+            )
+        );
     }
 }

@@ -36,7 +36,16 @@ impl Lowerer<'_> {
             let nullable = matches!(schema, Schema::Object(o) if o.type_names().1);
             return Ok(if nullable { named.optional() } else { named });
         }
-        let (shape, nullable) = self.shape(schema, pointer, hint)?;
+        if !self.schemas_in_progress.insert(pointer.to_string()) {
+            self.warn(
+                pointer,
+                "this schema contains itself through an allOf merge; using serde_json::Value here",
+            );
+            return Ok(TypeRef::Json);
+        }
+        let shaped = self.shape(schema, pointer, hint);
+        self.schemas_in_progress.remove(pointer);
+        let (shape, nullable) = shaped?;
         let ty = match shape {
             Shape::Inline(ty) => ty,
             Shape::Def(kind) => {
@@ -473,5 +482,48 @@ fn const_type(value: &Value) -> TypeRef {
             accepts_string: false,
         }),
         Value::Null | Value::Array(_) | Value::Object(_) => TypeRef::Json,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ir::{TypeKind, TypeRef};
+
+    #[test]
+    fn a_schema_merging_itself_through_all_of_is_json_there_not_a_stack_overflow() {
+        // Found by the fuzzer: `id` merges `Todo`, whose `id` is this very allOf again.
+        let raw = json!({"openapi": "3.1.0", "components": {"schemas": {"Todo": {
+            "type": "object",
+            "properties": {"id": {"allOf": [
+                {"$ref": "#/components/schemas/Todo"},
+                {"type": "object", "properties": {"file": {"type": "string"}}}
+            ]}}
+        }}}});
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        let lowered = crate::lower::lower(&raw, &document).expect("lowers");
+        let id = lowered
+            .api
+            .types
+            .iter()
+            .find(|def| def.name == "TodoId")
+            .expect("the merged struct");
+        let TypeKind::Struct(merged) = &id.kind else {
+            panic!("a struct: {:?}", id.kind)
+        };
+        let inner = merged.fields.iter().find(|field| field.wire_name == "id");
+        assert_eq!(
+            inner.map(|field| &field.ty),
+            Some(&TypeRef::Json.optional())
+        );
+        assert!(
+            lowered
+                .warnings
+                .iter()
+                .any(|warning| warning.message.contains("contains itself")),
+            "{:?}",
+            lowered.warnings
+        );
     }
 }

@@ -1,0 +1,278 @@
+//! Running one input through the whole pipeline, and judging what happened.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::sync::{Arc, mpsc};
+use std::thread;
+use std::time::Duration;
+
+use oasgen::Parts;
+
+/// What one input did.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// Lowered, then emitted and rendered in both layouts.
+    Generated {
+        /// How many warnings lowering reported.
+        warnings: usize,
+    },
+    /// Rejected with a diagnostic: the expected end of most broken inputs.
+    Rejected {
+        /// The diagnostic's message.
+        message: String,
+    },
+    /// A bug in oasgen.
+    Failure(Failure),
+}
+
+/// Which kind of bug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// A panic (the "no panics on input" invariant).
+    Panic,
+    /// The case ran longer than the time limit.
+    Hang,
+    /// A diagnostic with an empty message: the user would be told nothing.
+    EmptyMessage,
+    /// `emit` or `render` returned an error, which the invariants reserve for oasgen's own bugs.
+    Internal,
+}
+
+impl FailureKind {
+    /// A short name for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            FailureKind::Panic => "panic",
+            FailureKind::Hang => "hang",
+            FailureKind::EmptyMessage => "empty diagnostic message",
+            FailureKind::Internal => "internal error",
+        }
+    }
+}
+
+/// A bug found by one input.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Which kind.
+    pub kind: FailureKind,
+    /// One line: the panic message and where it was raised, or the error.
+    pub message: String,
+    /// More detail (a backtrace for panics), possibly empty.
+    pub detail: String,
+}
+
+impl Failure {
+    fn new(kind: FailureKind, message: impl Into<String>) -> Self {
+        Failure {
+            kind,
+            message: message.into(),
+            detail: String::new(),
+        }
+    }
+}
+
+thread_local! {
+    /// The last panic on this thread, as the hook saw it (with location and backtrace, which the
+    /// payload `catch_unwind` returns does not have).
+    static LAST_PANIC: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+/// Prefix of the names of the threads cases run on; the panic hook is quiet on those only.
+pub const CASE_THREAD_PREFIX: &str = "case-";
+
+/// Installs (once per process) a panic hook that records every panic for [`check`] and prints
+/// nothing for panics on case threads: thousands of caught panics must not flood the terminal,
+/// and the report wants the location and backtrace, which the payload `catch_unwind` returns
+/// does not have. Panics elsewhere (the fuzzer's own, or a test's) still go to the previous
+/// hook and print as usual.
+pub fn install_quiet_panic_hook() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let location = info
+                .location()
+                .map(|at| format!(" (at {}:{}:{})", at.file(), at.line(), at.column()))
+                .unwrap_or_default();
+            let message = format!("{}{location}", payload_text(info.payload()));
+            let on_case_thread = thread::current()
+                .name()
+                .is_some_and(|name| name.starts_with(CASE_THREAD_PREFIX));
+            if !on_case_thread {
+                previous(info);
+            }
+            let backtrace = std::backtrace::Backtrace::force_capture().to_string();
+            LAST_PANIC.with(|slot| *slot.borrow_mut() = Some((message, backtrace)));
+        }));
+    });
+}
+
+fn payload_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic with a non-string payload".to_string()
+    }
+}
+
+/// Runs `input` through load → lower → emit (both `gate` values) → render (crate files and
+/// single file), catching panics.
+pub fn check(input: &[u8]) -> Verdict {
+    LAST_PANIC.with(|slot| slot.borrow_mut().take());
+    match std::panic::catch_unwind(|| pipeline(input)) {
+        Ok(verdict) => verdict,
+        Err(payload) => {
+            let (message, detail) = LAST_PANIC
+                .with(|slot| slot.borrow_mut().take())
+                .unwrap_or_else(|| (payload_text(payload.as_ref()), String::new()));
+            Verdict::Failure(Failure {
+                kind: FailureKind::Panic,
+                message,
+                detail,
+            })
+        }
+    }
+}
+
+fn pipeline(input: &[u8]) -> Verdict {
+    let lowered = match oasgen::lower_bytes(input) {
+        Ok(lowered) => lowered,
+        Err(diagnostic) if diagnostic.message.trim().is_empty() => {
+            return Verdict::Failure(Failure::new(
+                FailureKind::EmptyMessage,
+                format!("error with an empty message ({})", diagnostic.location),
+            ));
+        }
+        Err(diagnostic) => {
+            return Verdict::Rejected {
+                message: diagnostic.message,
+            };
+        }
+    };
+    if let Some(warning) = lowered
+        .warnings
+        .iter()
+        .find(|warning| warning.message.trim().is_empty())
+    {
+        return Verdict::Failure(Failure::new(
+            FailureKind::EmptyMessage,
+            format!("warning with an empty message ({})", warning.location),
+        ));
+    }
+    let api = &lowered.api;
+    for gate in [true, false] {
+        let rendered = oasgen::emit::emit(api, Parts::default(), gate).and_then(|modules| {
+            if gate {
+                oasgen::render::crate_files(api, &modules, "fuzz.yaml", "fuzz-api").map(drop)
+            } else {
+                oasgen::render::single_file(&modules, "fuzz.yaml").map(drop)
+            }
+        });
+        if let Err(error) = rendered {
+            return Verdict::Failure(Failure::new(FailureKind::Internal, error.to_string()));
+        }
+    }
+    Verdict::Generated {
+        warnings: lowered.warnings.len(),
+    }
+}
+
+/// The stack of the thread a case runs on: the size of a main thread's, where the oasgen CLI
+/// and build scripts run the same code (a spawned thread's default is only 2 MiB).
+const CASE_STACK: usize = 8 * 1024 * 1024;
+
+/// [`check`] on a thread of its own, named `case-<label>`, given at most `timeout`. The name
+/// shows in Rust's "thread '…' has overflowed its stack" message, the one failure that kills
+/// the process before a report can be written.
+pub fn check_with_timeout(input: Arc<Vec<u8>>, label: &str, timeout: Duration) -> Verdict {
+    let (sender, receiver) = mpsc::channel();
+    let worker = thread::Builder::new()
+        .name(format!("{CASE_THREAD_PREFIX}{label}"))
+        .stack_size(CASE_STACK)
+        .spawn(move || {
+            // The receiver is gone only after a timeout, when nobody needs the verdict.
+            let _ = sender.send(check(&input));
+        });
+    let worker = match worker {
+        Ok(worker) => worker,
+        Err(error) => {
+            return Verdict::Failure(Failure::new(
+                FailureKind::Internal,
+                format!("cannot start a case thread: {error}"),
+            ));
+        }
+    };
+    match receiver.recv_timeout(timeout) {
+        Ok(verdict) => {
+            // It has sent its verdict, so it is about to end; joining keeps threads from piling
+            // up.
+            let _ = worker.join();
+            verdict
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => Verdict::Failure(Failure::new(
+            FailureKind::Hang,
+            format!("still running after {} s", timeout.as_secs_f64()),
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Verdict::Failure(Failure::new(
+            FailureKind::Panic,
+            "the case thread ended without a verdict",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PETSTORE: &str = "openapi: 3.1.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {type: array, items: {type: string}}\n";
+
+    #[test]
+    fn a_valid_spec_is_generated() {
+        assert!(
+            matches!(check(PETSTORE.as_bytes()), Verdict::Generated { .. }),
+            "{:?}",
+            check(PETSTORE.as_bytes())
+        );
+    }
+
+    #[test]
+    fn broken_input_is_rejected_with_a_message() {
+        for input in [&b""[..], b"{", b"- a", b"openapi: 9\n", b"\xff"] {
+            match check(input) {
+                Verdict::Rejected { message } => assert!(!message.is_empty()),
+                other => panic!("{input:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn panics_on_case_threads_are_caught_with_their_location() {
+        install_quiet_panic_hook();
+        let recorded = thread::Builder::new()
+            .name(format!("{CASE_THREAD_PREFIX}test"))
+            .spawn(|| {
+                let caught = std::panic::catch_unwind(|| panic!("boom {}", 1));
+                assert!(caught.is_err());
+                LAST_PANIC.with(|slot| slot.borrow_mut().take())
+            })
+            .expect("spawns")
+            .join()
+            .expect("the panic was caught");
+        let (message, backtrace) = recorded.expect("the hook recorded it");
+        assert!(message.starts_with("boom 1 (at "), "{message}");
+        assert!(message.contains("check.rs"), "{message}");
+        assert!(!backtrace.is_empty());
+    }
+
+    #[test]
+    fn the_timeout_thread_returns_the_verdict() {
+        let verdict = check_with_timeout(
+            Arc::new(PETSTORE.as_bytes().to_vec()),
+            "test",
+            Duration::from_secs(60),
+        );
+        assert!(matches!(verdict, Verdict::Generated { .. }), "{verdict:?}");
+    }
+}
