@@ -115,7 +115,7 @@ async fn next_cursor_and_has_more() {
 async fn meta_cursors_next_with_a_path_parameter() {
     let client = serve(Arc::new(Pages::default())).await;
     let customers: Vec<Customer> = client
-        .list_customers_stream("org-1", list_customers::Params { cursor: None })
+        .list_customers_stream("org-1".to_string(), list_customers::Params { cursor: None })
         .try_collect()
         .await
         .expect("all pages");

@@ -152,17 +152,22 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
             quote!(#arg: #ty)
         })
         .collect();
-    // Arguments are passed to each page's call: copied when they can be, cloned otherwise.
+    // Each page's call gets the arguments: copied when they can be, otherwise cloned before the
+    // page's `async move` block takes them (the closure keeps its own for the next page).
     let path_values: Vec<TokenStream> = path_params(operation)
         .map(|param| {
             let arg = ident(&param.rust_name);
-            let copy = matches!(param.ty, TypeRef::Primitive(Primitive::String))
-                || super::tokens::is_copy(api, &param.ty);
-            if copy {
-                quote!(#arg)
-            } else {
-                quote!(#arg.clone())
-            }
+            quote!(#arg)
+        })
+        .collect();
+    let path_clones: Vec<TokenStream> = path_params(operation)
+        .filter(|param| {
+            !(matches!(param.ty, TypeRef::Primitive(Primitive::String))
+                || super::tokens::is_copy(api, &param.ty))
+        })
+        .map(|param| {
+            let arg = ident(&param.rust_name);
+            quote!(let #arg = #arg.clone();)
         })
         .collect();
     let mut cursor = quote!(Some(&page));
@@ -205,14 +210,16 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
             params: operations::#module::Params,
         ) -> impl futures::Stream<Item = Result<#item, Error<#error>>> + 'a {
             use futures::TryStreamExt;
-            futures::stream::try_unfold(Some(params), move |state| async move {
+            futures::stream::try_unfold(Some(params), move |state| {
+                #(#path_clones)*
+                async move {
                 let Some(params) = state else { return Ok::<_, Error<#error>>(None) };
                 let page = self.#method(#(#path_values,)* &params).await?;
                 let next = #cursor.cloned().filter(|next| #more Some(next) != params.#cursor_param.as_ref());
                 let next_params = next.map(|cursor| operations::#module::Params { #cursor_param: Some(cursor), #rest });
                 let items = #items;
                 Ok(Some((futures::stream::iter(items.into_iter().map(Ok::<_, Error<#error>>)), next_params)))
-            })
+            }})
             .try_flatten()
         }
     }
