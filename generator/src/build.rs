@@ -84,9 +84,13 @@ impl Bindings {
             None => crate::config::Config::default(),
         };
         let label = self.spec.display().to_string().replace('\\', "/");
-        let (code, warnings) =
-            crate::generate_module_with(&self.spec, &label, self.parts, &config)?;
-        for warning in &warnings {
+        let lowered = crate::lower_file_with(&self.spec, &config)?;
+        for file in &lowered.files_read {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        let modules = crate::emit::emit(&lowered.api, self.parts, false)?;
+        let code = crate::render::single_file(&modules, &label)?;
+        for warning in &lowered.warnings {
             // One line each: cargo shows `warning:` lines from build scripts to the user.
             println!("cargo:warning={}", warning.to_string().replace('\n', " "));
         }

@@ -218,3 +218,17 @@ fn documents_without_a_file_refuse_other_files() {
         .expect_err("no folder");
     assert!(error.message.contains("no base folder"), "{error}");
 }
+
+#[test]
+fn the_files_read_are_listed_for_build_scripts() {
+    let lowered = oasgen::lower_file(&fixtures().join("api.yaml")).expect("lowers");
+    assert!(!lowered.files_read.is_empty());
+    assert!(
+        lowered.files_read.iter().all(|file| file.exists()),
+        "{:?}",
+        lowered.files_read
+    );
+    let mut sorted = lowered.files_read.clone();
+    sorted.sort();
+    assert_eq!(sorted, lowered.files_read);
+}

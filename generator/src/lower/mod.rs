@@ -43,6 +43,8 @@ pub struct Lowered {
     pub api: Api,
     /// Located warnings: everything skipped, degraded or renamed.
     pub warnings: Vec<Diagnostic>,
+    /// Other files the spec's `$ref`s led to, in path order.
+    pub files_read: Vec<std::path::PathBuf>,
 }
 
 /// Lowers a parsed document. `raw` is the upgraded JSON it came from (for following `$ref`s);
@@ -88,6 +90,7 @@ fn lower_with(
             Err(error) => return Err(lowerer.resolver.attribute(error)),
         };
     let resolver = lowerer.resolver;
+    let files_read = resolver.files_read();
     lowerer.warnings = lowerer
         .warnings
         .into_iter()
@@ -117,6 +120,7 @@ fn lower_with(
             extra_derives: config.types.derives.clone(),
         },
         warnings: lowerer.warnings,
+        files_read,
     })
 }
 

@@ -175,6 +175,20 @@ impl<'a> Resolver<'a> {
     pub fn attribute(&self, diagnostic: Diagnostic) -> Diagnostic {
         attribute(diagnostic, self.folder.as_ref())
     }
+
+    /// The other files `$ref`s led to, in path order (a build script reruns when they change).
+    pub fn files_read(&self) -> Vec<std::path::PathBuf> {
+        let Some(folder) = &self.folder else {
+            return Vec::new();
+        };
+        let mut files: Vec<std::path::PathBuf> = self
+            .documents
+            .keys()
+            .map(|label| folder.shown_path(label))
+            .collect();
+        files.sort();
+        files
+    }
 }
 
 /// Splits a node's pointer string into its file's label (`None`: the root) and JSON pointer.
