@@ -104,6 +104,27 @@ fn lower_spec_file(spec: &Path, config: &config::Config) -> Result<Lowered, Erro
     Ok(lowered)
 }
 
+/// Adds line and column to warnings (located lazily: only the CLI's readers need them, and
+/// finding a node in YAML re-reads the file). At most `limit` are located; files are read once.
+pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
+    let mut texts: std::collections::BTreeMap<PathBuf, Option<Vec<u8>>> =
+        std::collections::BTreeMap::new();
+    for warning in warnings.iter_mut().take(limit) {
+        if warning.location.line_column.is_some() || warning.location.pointer.is_empty() {
+            continue;
+        }
+        let Some(file) = warning.location.file.clone() else {
+            continue;
+        };
+        let bytes = texts
+            .entry(file.clone())
+            .or_insert_with(|| load::read_document(&file).ok());
+        if let Some(bytes) = bytes {
+            warning.location.line_column = locate::line_column(bytes, &warning.location.pointer);
+        }
+    }
+}
+
 /// Adds the line and column of its node to an error found after parsing (which knows only the
 /// pointer), from the text of the file it is about.
 fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) -> Diagnostic {

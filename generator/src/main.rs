@@ -78,6 +78,9 @@ fn main() -> ExitCode {
     })
 }
 
+/// How many warnings get a line and column (each may re-read a YAML file).
+const WARNINGS_LOCATED: usize = 200;
+
 fn load_config(path: Option<&Path>) -> Result<oasgen::config::Config, oasgen::Error> {
     path.map_or_else(
         || Ok(oasgen::config::Config::default()),
@@ -100,8 +103,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
         spec_label: args.spec.display().to_string().replace('\\', "/"),
         config: load_config(args.config.as_deref())?,
     };
-    let generated = oasgen::generate_crate(&args.spec, &options)?;
+    let mut generated = oasgen::generate_crate(&args.spec, &options)?;
     if !args.quiet {
+        oasgen::locate_warnings(&mut generated.warnings, WARNINGS_LOCATED);
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }

@@ -278,3 +278,28 @@ fn human_messages_show_the_spec_line_with_the_spot_marked() {
         "{message}"
     );
 }
+
+#[test]
+fn warnings_name_file_line_and_pointer() {
+    let output = oasgen(&[
+        "generate",
+        "tests/fixtures/string_enums.yaml",
+        "--out",
+        tempfile::tempdir()
+            .expect("dir")
+            .path()
+            .to_str()
+            .expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    let warning = message
+        .lines()
+        .find(|line| line.starts_with("warning:"))
+        .expect("the fixture warns");
+    assert!(
+        warning.contains("string_enums.yaml:")
+            && warning.contains("at /components/schemas/NewOrder/properties/channel"),
+        "{warning}"
+    );
+}

@@ -4,11 +4,14 @@ use std::sync::{Arc, Mutex};
 
 use futures::TryStreamExt;
 use oasgen_tests::fixtures::pagination::client::Client;
-use oasgen_tests::fixtures::pagination::operations::{list_customers, list_events, list_invoices};
+use oasgen_tests::fixtures::pagination::operations::{
+    list_customers, list_events, list_invoices, list_payments,
+};
 use oasgen_tests::fixtures::pagination::server::{self, PaginationFixture, RequestContext};
 use oasgen_tests::fixtures::pagination::types::{
     Customer, Invoice, ListCustomersOkResponse, ListCustomersOkResponseMeta,
     ListCustomersOkResponseMetaCursors, ListEventsOkResponse, ListInvoicesOkResponse,
+    ListPaymentsOkResponse, ListPaymentsOkResponsePaging,
 };
 
 /// Three pages of invoices and customers; events repeat their cursor (a buggy server).
@@ -65,6 +68,19 @@ impl PaginationFixture for Pages {
             meta: Some(ListCustomersOkResponseMeta {
                 cursors: Some(cursors),
             }),
+        })
+    }
+
+    async fn list_payments(
+        &self,
+        _: RequestContext,
+        request: list_payments::Request,
+    ) -> list_payments::Response {
+        let (index, next) = page_of(&request.params.after_token);
+        let paging = Some(ListPaymentsOkResponsePaging { after: next });
+        list_payments::Response::Ok(ListPaymentsOkResponse {
+            results: vec![index as i64 * 10],
+            paging,
         })
     }
 
@@ -136,4 +152,15 @@ async fn a_repeated_cursor_ends_the_stream() {
         ["e", "e"],
         "the first page, then the page at `same`, whose next is `same` again"
     );
+}
+
+#[tokio::test]
+async fn pagination_declared_in_the_configuration() {
+    let client = serve(Arc::new(Pages::default())).await;
+    let amounts: Vec<i64> = client
+        .list_payments_stream(list_payments::Params { after_token: None })
+        .try_collect()
+        .await
+        .expect("pages");
+    assert_eq!(amounts, [0, 10, 20]);
 }

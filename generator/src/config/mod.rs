@@ -36,6 +36,9 @@ pub struct Config {
     /// Headers every request may carry (header name → builder method name).
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// Pagination the response shape does not reveal, by (generated) operation name.
+    #[serde(default)]
+    pub pagination: BTreeMap<String, PaginationConfig>,
     /// Where the config was read from (for relative paths); not a key.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -78,6 +81,20 @@ pub struct Types {
     /// Derives added to every generated struct and enum (`["Eq", "Hash"]`).
     #[serde(default)]
     pub derives: Vec<String>,
+}
+
+/// How one list operation pages, in wire names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConfig {
+    /// The page's array of items (`data`).
+    pub items: String,
+    /// The next cursor, as a dotted path of properties (`meta.page.next`).
+    pub next_cursor: String,
+    /// The query parameter that takes the cursor back (`cursor`).
+    pub cursor_param: String,
+    /// A boolean property saying whether more pages follow, if any (`hasMore`).
+    pub has_more: Option<String>,
 }
 
 /// A security scheme declared in the config.
@@ -141,6 +158,7 @@ impl Config {
             && self.types.derives.is_empty()
             && self.security.is_empty()
             && self.headers.is_empty()
+            && self.pagination.is_empty()
     }
 }
 

@@ -34,8 +34,86 @@ const CURSOR_PARAMS: &[&str] = &[
 ];
 
 impl Lowerer<'_> {
-    /// The pagination of an operation, if its shape is a cursor-paginated list.
-    pub(super) fn detect_pagination(&self, operation: &Operation) -> Option<Pagination> {
+    /// The pagination of an operation: as the configuration declares it, or, when its shape is
+    /// a recognised cursor-paginated list, as detected.
+    pub(super) fn detect_pagination(&mut self, operation: &Operation) -> Option<Pagination> {
+        if let Some(declared) = self
+            .config
+            .pagination
+            .get(super::names::unraw(&operation.name))
+        {
+            let declared = declared.clone();
+            let found = self.declared_pagination(operation, &declared);
+            if found.is_none() {
+                let pointer = crate::diagnostics::pointer_push("/paths", &operation.path_template);
+                self.warn(
+                    pointer,
+                    format!("pagination.{}: the page has no such fields or the operation no such query parameter", operation.name),
+                );
+            }
+            return found;
+        }
+        self.detected_pagination(operation)
+    }
+
+    /// Pagination from `[pagination.<op>]`: every name must match the page and parameters.
+    fn declared_pagination(
+        &self,
+        operation: &Operation,
+        declared: &crate::config::PaginationConfig,
+    ) -> Option<Pagination> {
+        let response = operation.responses.iter().find(|r| r.success)?;
+        let TypeRef::Named(page) = &response.content.as_ref()?.ty else {
+            return None;
+        };
+        let fields = self.struct_fields(page)?;
+        let items = fields.iter().find(|f| f.wire_name == declared.items)?;
+        let (TypeRef::Vec(item), items_optional) = unwrap_option(&items.ty) else {
+            return None;
+        };
+        let mut next_cursor = Vec::new();
+        let mut current = fields;
+        let steps: Vec<&str> = declared.next_cursor.split('.').collect();
+        for (index, wire) in steps.iter().enumerate() {
+            let field = current.iter().find(|f| f.wire_name == *wire)?;
+            next_cursor.push(step(field));
+            if index + 1 < steps.len() {
+                let TypeRef::Named(inner) = unwrap_option(&field.ty).0 else {
+                    return None;
+                };
+                current = self.struct_fields(inner)?;
+            } else if unwrap_option(&field.ty).0 != &TypeRef::Primitive(Primitive::String) {
+                return None;
+            }
+        }
+        let has_more = match &declared.has_more {
+            Some(wire) => Some(step(fields.iter().find(|f| &f.wire_name == wire)?)),
+            None => None,
+        };
+        let cursor_param = operation
+            .params
+            .iter()
+            .find(|p| {
+                p.location == ParamLocation::Query
+                    && p.wire_name == declared.cursor_param
+                    && p.ty == TypeRef::Option(Box::new(TypeRef::Primitive(Primitive::String)))
+            })?
+            .rust_name
+            .clone();
+        let stream_method = format!("{}_stream", super::names::unraw(&operation.name));
+        Some(Pagination {
+            items_field: items.rust_name.clone(),
+            items_optional,
+            item_ty: (**item).clone(),
+            next_cursor,
+            has_more,
+            cursor_param,
+            stream_method,
+        })
+    }
+
+    /// Pagination recognised from the response shape.
+    fn detected_pagination(&self, operation: &Operation) -> Option<Pagination> {
         let mut successes = operation.responses.iter().filter(|r| r.success);
         let response = successes.next()?;
         if successes.next().is_some() || !response.headers.is_empty() || operation.body.is_some() {
