@@ -36,6 +36,19 @@ fn main() {
             "#[doc = \"Generated from `{label}`.\"]\npub mod {stem} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{stem}.rs\"));\n}}\n"
         ));
     }
+    // The spec split over several files, whose `$ref`s lead into `schemas/` and back.
+    let multi = Path::new("fixtures-multi/api.yaml");
+    println!("cargo:rerun-if-changed=fixtures-multi");
+    let (code, _warnings) = oasgen::generate_module(
+        multi,
+        "tests/fixtures-multi/api.yaml",
+        oasgen::Parts::default(),
+    )
+    .unwrap_or_else(|error| panic!("fixtures-multi does not generate: {error}"));
+    std::fs::write(Path::new(&out_dir).join("multi_file.rs"), code).expect("OUT_DIR is writable");
+    declarations.push_str(
+        "#[doc = \"Generated from `tests/fixtures-multi/api.yaml`.\"]\npub mod multi_file {\n    include!(concat!(env!(\"OUT_DIR\"), \"/multi_file.rs\"));\n}\n",
+    );
     std::fs::write(Path::new(&out_dir).join("fixtures.rs"), declarations)
         .expect("OUT_DIR is writable");
 }

@@ -197,6 +197,8 @@ async fn objects_in_the_query_and_arrays_in_headers_round_trip() {
         }),
         range: Some(SearchMembersRange { from: 1, to: 9 }),
         x_ids: Some(vec![3, 1, 2]),
+        tags: Some(vec!["red".into(), "green,blue".into()]),
+        words: Some(vec!["one".into(), "two".into()]),
     };
     client.search_members(ORG, &params).await.expect("204");
     let received = recorder
@@ -207,12 +209,7 @@ async fn objects_in_the_query_and_arrays_in_headers_round_trip() {
         .expect("one call");
     assert_eq!(received.params, params);
 
-    let empty = search_members::Params {
-        filter: None,
-        page: None,
-        range: None,
-        x_ids: None,
-    };
+    let empty = search_members::Params::default();
     client.search_members(ORG, &empty).await.expect("204");
     let received = recorder
         .searches

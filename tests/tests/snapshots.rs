@@ -69,6 +69,23 @@ fn dolfin_crate() {
     insta::assert_snapshot!("dolfin_crate", text);
 }
 
+/// The spec split over files (`tests/fixtures-multi/`): types named from other files' components.
+#[test]
+fn multi_file() {
+    let path = repo_root().join("tests/fixtures-multi/api.yaml");
+    let lowered = oasgen::lower_file(&path).expect("lowers");
+    let modules = oasgen::emit::emit(&lowered.api, Parts::default(), false).expect("emits");
+    let mut text = warnings_header(&lowered.warnings);
+    for module in modules
+        .iter()
+        .filter(|module| module.name == "types" || module.name == "operations")
+    {
+        let body = oasgen::render::format_tokens(module.tokens.clone()).expect("formats");
+        text.push_str(&format!("\n// ===== mod {} =====\n{body}", module.name));
+    }
+    insta::assert_snapshot!("multi_file", text);
+}
+
 macro_rules! fixture_snapshots {
     ($($name:ident),* $(,)?; compiled only: $($large:ident),* $(,)?) => {
         $(
