@@ -1,6 +1,8 @@
 //! The multipart fixture's client sends forms to its router over loopback: files (any bytes),
 //! repeated files, scalars and JSON-valued fields arrive exactly as sent.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -43,12 +45,7 @@ impl MultipartFixture for Recorder {
 }
 
 async fn serve(recorder: Arc<Recorder>) -> Client {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, server::router(recorder)).await });
-    Client::new(format!("http://{address}"))
+    Client::new(support::serve(server::router(recorder)).await)
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! `<op>_stream` follows cursors across pages for each recognised pagination style.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 
 use futures::TryStreamExt;
@@ -97,12 +99,7 @@ impl PaginationFixture for Pages {
 }
 
 async fn serve(pages: Arc<Pages>) -> Client {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, server::router(pages)).await });
-    Client::new(format!("http://{address}"))
+    Client::new(support::serve(server::router(pages)).await)
 }
 
 #[tokio::test]

@@ -1,6 +1,8 @@
 //! The parameters fixture's client calls its router over loopback: every kind of parameter
 //! arrives exactly as sent, whatever characters it holds.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 
 use oasgen_tests::fixtures::parameters::client::Client;
@@ -49,12 +51,7 @@ impl ParametersFixture for Recorder {
 }
 
 async fn serve(recorder: Arc<Recorder>) -> Client {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, server::router(recorder)).await });
-    Client::new(format!("http://{address}"))
+    Client::new(support::serve(server::router(recorder)).await)
 }
 
 const ORG: uuid::Uuid = uuid::Uuid::from_u128(42);

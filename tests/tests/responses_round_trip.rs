@@ -1,6 +1,8 @@
 //! The responses fixture over loopback: several success responses, response headers, status
 //! ranges, `default`, text and binary bodies — each arrives as the variant the server chose.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -55,12 +57,7 @@ impl ResponsesFixture for Scripted {
 }
 
 async fn serve(service: Arc<Scripted>) -> Client {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, server::router(service)).await });
-    Client::new(format!("http://{address}"))
+    Client::new(support::serve(server::router(service)).await)
 }
 
 fn job(id: &str) -> Job {

@@ -1,5 +1,7 @@
 //! The generated Dolfin client calls the generated Dolfin router over loopback HTTP.
 
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -58,19 +60,9 @@ fn problem(status: i32, title: &str, instance: Option<String>) -> ProblemDetails
     }
 }
 
-/// Serves `router` on 127.0.0.1 (port chosen by the OS); the task ends with the test runtime.
-async fn serve(router: axum::Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    format!("http://{address}")
-}
-
 async fn dolfin(options: RouterOptions) -> (Arc<MemoryDolfin>, Client) {
     let service = Arc::new(MemoryDolfin::default());
-    let base_url = serve(server::router_with_options(service.clone(), options)).await;
+    let base_url = support::serve(server::router_with_options(service.clone(), options)).await;
     // The builder methods come from specs/dolfin.oasgen.toml: the spec declares no security.
     let client = Client::builder(base_url)
         .organisation_id("org-1")
@@ -174,7 +166,7 @@ async fn post_raw(
 async fn invalid_requests_are_answered_by_the_router_with_problem_json() {
     let service = Arc::new(MemoryDolfin::default());
     let options = RouterOptions { body_limit: 64 };
-    let base_url = serve(server::router_with_options(service.clone(), options)).await;
+    let base_url = support::serve(server::router_with_options(service.clone(), options)).await;
 
     let (status, content_type, body) =
         post_raw(&base_url, "application/json", "{\"userId\": ").await;
@@ -245,7 +237,7 @@ async fn problem_status_sent_as_a_string_still_decodes() {
             )
         }),
     );
-    let client = Client::new(serve(router).await);
+    let client = Client::new(support::serve(router).await);
     let error = client
         .create_auth_code(&CreateAuthCodeRequest {
             user_id: Some(MEMBER),
@@ -273,7 +265,7 @@ async fn undocumented_status_names_operation_status_and_body() {
         "/auth/codes",
         axum::routing::post(|| async { (http::StatusCode::SERVICE_UNAVAILABLE, "try later") }),
     );
-    let client = Client::new(serve(router).await);
+    let client = Client::new(support::serve(router).await);
     let error = client
         .create_auth_code(&CreateAuthCodeRequest { user_id: None })
         .await

@@ -1,6 +1,8 @@
 //! Credentials from `securitySchemes`: each builder method puts its credential where the
 //! scheme says, on every request, and none of them shows in `Debug`.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -28,12 +30,7 @@ impl SecurityFixture for Echo {
 }
 
 async fn serve() -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let address = listener.local_addr().expect("local address");
-    tokio::spawn(async move { axum::serve(listener, server::router(Arc::new(Echo))).await });
-    format!("http://{address}")
+    support::serve(server::router(Arc::new(Echo))).await
 }
 
 #[tokio::test]

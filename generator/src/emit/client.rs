@@ -343,22 +343,7 @@ fn form_expression(api: &Api, body: &crate::ir::Body) -> TokenStream {
 }
 
 fn method_docs(operation: &Operation) -> TokenStream {
-    let mut text = String::new();
-    for part in [&operation.summary, &operation.description]
-        .into_iter()
-        .flatten()
-    {
-        if !text.contains(part.trim()) {
-            text.push_str(part.trim());
-            text.push_str("\n\n");
-        }
-    }
-    text.push_str(&format!(
-        "`{} {}`",
-        operation.method.as_str(),
-        operation.path_template
-    ));
-    docs(Some(&text))
+    docs(Some(&super::operations::operation_docs(operation)))
 }
 
 /// The path argument of `request`, and the `let` lines that percent-encode its parameters

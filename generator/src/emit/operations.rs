@@ -389,3 +389,23 @@ pub fn form_part(field: &crate::ir::Field) -> FormPart {
         _ => FormPart::Field,
     }
 }
+
+/// An operation's doc text: summary, description (when it says more), then method and path.
+pub fn operation_docs(operation: &Operation) -> String {
+    let mut text = String::new();
+    for part in [&operation.summary, &operation.description]
+        .into_iter()
+        .flatten()
+    {
+        if !text.contains(part.trim()) {
+            text.push_str(part.trim());
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!(
+        "`{} {}`",
+        operation.method.as_str(),
+        operation.path_template
+    ));
+    text
+}

@@ -65,22 +65,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
 fn trait_method(operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
     let module = ident(&operation.name);
-    let mut text = String::new();
-    for part in [&operation.summary, &operation.description]
-        .into_iter()
-        .flatten()
-    {
-        if !text.contains(part.trim()) {
-            text.push_str(part.trim());
-            text.push_str("\n\n");
-        }
-    }
-    text.push_str(&format!(
-        "`{} {}`",
-        operation.method.as_str(),
-        operation.path_template
-    ));
-    let docs = docs(Some(&text));
+    let docs = docs(Some(&super::operations::operation_docs(operation)));
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     quote! {
         #docs

@@ -48,15 +48,7 @@ impl Lowerer<'_> {
             }
         }
         merged.absorb(own_properties(object, pointer), &object.required);
-        let properties: Vec<Property<'_>> = merged
-            .properties
-            .iter()
-            .map(|(wire_name, schema, at)| Property {
-                wire_name,
-                schema,
-                pointer: at.clone(),
-            })
-            .collect();
+        let properties = merged.as_properties();
         let structure = self.struct_kind(
             &properties,
             &merged.required,
@@ -124,6 +116,18 @@ pub(super) struct Merged {
 }
 
 impl Merged {
+    /// The gathered properties, ready for [`Lowerer::struct_kind`].
+    pub(super) fn as_properties(&self) -> Vec<Property<'_>> {
+        self.properties
+            .iter()
+            .map(|(wire_name, schema, at)| Property {
+                wire_name,
+                schema,
+                pointer: at.clone(),
+            })
+            .collect()
+    }
+
     fn absorb(&mut self, properties: Vec<Property<'_>>, required: &[String]) {
         for property in properties {
             let existing = self

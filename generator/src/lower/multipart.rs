@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use super::all_of::Merged;
-use super::structs::{FieldMode, Property};
+use super::structs::FieldMode;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Primitive, TypeKind, TypeRef};
 use crate::model::{Schema, from_node};
@@ -24,15 +24,7 @@ impl Lowerer<'_> {
             self.warn(pointer, "a multipart body that is not an object with properties; the operation is generated without its body");
             return Ok(None);
         }
-        let properties: Vec<Property<'_>> = merged
-            .properties
-            .iter()
-            .map(|(wire_name, schema, at)| Property {
-                wire_name,
-                schema,
-                pointer: at.clone(),
-            })
-            .collect();
+        let properties = merged.as_properties();
         let structure = self.struct_kind(
             &properties,
             &merged.required,
