@@ -171,10 +171,10 @@ pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, 
 
 fn generate_crate_here(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
     let lowered = lower_spec_file(spec, &options.config)?;
-    let modules = emit::emit(&lowered.api, Parts::default(), true)?;
-    let files = render::crate_files(
+    let plans = emit::plan(&lowered.api, Parts::default(), true);
+    let files = render::crate_files_parallel(
         &lowered.api,
-        &modules,
+        &plans,
         &options.spec_label,
         &options.crate_name,
     )?;

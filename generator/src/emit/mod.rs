@@ -74,58 +74,132 @@ pub struct Module {
 #[error("internal error: {0}")]
 pub struct EmitError(pub String);
 
+/// What a generated module holds, so each can be emitted on its own (in parallel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// Schema types.
+    Types,
+    /// Per-operation modules.
+    Operations,
+    /// Webhook payload aliases.
+    Webhooks,
+    /// The client.
+    Client,
+    /// The server.
+    Server,
+    /// The shared runtime helpers.
+    Runtime,
+}
+
+/// A module to generate, before its tokens exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModulePlan {
+    /// What it holds.
+    pub kind: ModuleKind,
+    /// Module name (`types`, `client`, …).
+    pub name: &'static str,
+    /// One line on what it holds.
+    pub doc: &'static str,
+    /// The cargo feature that enables it in the crate layout, if any.
+    pub feature: Option<&'static str>,
+    /// Whether it is part of the public API.
+    pub public: bool,
+    /// Whether client and server are behind features (crate layout).
+    gate: bool,
+    /// Whether the client and server parts are generated (for the runtime).
+    parts: Parts,
+}
+
+/// The modules an API generates, in order.
+pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
+    let module = |kind, name, doc, feature, public| ModulePlan {
+        kind,
+        name,
+        doc,
+        feature,
+        public,
+        gate,
+        parts,
+    };
+    let mut plans = vec![
+        module(
+            ModuleKind::Types,
+            "types",
+            "Types of the schemas in the API description.",
+            None,
+            true,
+        ),
+        module(
+            ModuleKind::Operations,
+            "operations",
+            "Per-operation parameters, requests and responses, one module per operation.",
+            None,
+            true,
+        ),
+    ];
+    if !api.webhooks.is_empty() {
+        let doc = "Payloads of the requests the API sends to you (webhooks and callbacks).";
+        plans.push(module(ModuleKind::Webhooks, "webhooks", doc, None, true));
+    }
+    if parts.client {
+        let doc = "The async client: one method per operation.";
+        plans.push(module(
+            ModuleKind::Client,
+            "client",
+            doc,
+            gate.then_some("client"),
+            true,
+        ));
+    }
+    if parts.server {
+        let doc = "The server trait and the axum router that serves it.";
+        plans.push(module(
+            ModuleKind::Server,
+            "server",
+            doc,
+            gate.then_some("server"),
+            true,
+        ));
+    }
+    plans.push(module(
+        ModuleKind::Runtime,
+        "runtime",
+        "Helpers shared by the generated code.",
+        None,
+        false,
+    ));
+    plans
+}
+
+/// Emits one planned module.
+pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
+    let tokens = match plan.kind {
+        ModuleKind::Types => types::emit_types(&api.types, &api.extra_derives),
+        ModuleKind::Operations => operations::emit_operations(&api.operations),
+        ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
+        ModuleKind::Client => client::emit_client(api),
+        ModuleKind::Server => server::emit_server(api),
+        ModuleKind::Runtime => runtime::emit_runtime(
+            plan.parts.client,
+            plan.parts.server,
+            plan.gate,
+            uses_multipart(api),
+        )?,
+    };
+    Ok(Module {
+        name: plan.name,
+        doc: plan.doc,
+        feature: plan.feature,
+        public: plan.public,
+        tokens,
+    })
+}
+
 /// Emits every module of an API. `gate` puts client and server behind cargo features (crate
 /// layout); without it they are always compiled (single-file layout).
 pub fn emit(api: &Api, parts: Parts, gate: bool) -> Result<Vec<Module>, EmitError> {
-    let mut modules = vec![
-        Module {
-            name: "types",
-            doc: "Types of the schemas in the API description.",
-            feature: None,
-            public: true,
-            tokens: types::emit_types(&api.types, &api.extra_derives),
-        },
-        Module {
-            name: "operations",
-            doc: "Per-operation parameters, requests and responses, one module per operation.",
-            feature: None,
-            public: true,
-            tokens: operations::emit_operations(&api.operations),
-        },
-    ];
-    if !api.webhooks.is_empty() {
-        modules.push(Module {
-            name: "webhooks",
-            doc: "Payloads of the requests the API sends to you (webhooks and callbacks).",
-            feature: None,
-            public: true,
-            tokens: webhooks::emit_webhooks(&api.webhooks),
-        });
-    }
-    if parts.client {
-        modules.push(Module {
-            name: "client",
-            doc: "The async client: one method per operation.",
-            feature: gate.then_some("client"),
-            public: true,
-            tokens: client::emit_client(api),
-        });
-    }
-    if parts.server {
-        modules.push(Module {
-            name: "server",
-            doc: "The server trait and the axum router that serves it.",
-            feature: gate.then_some("server"),
-            public: true,
-            tokens: server::emit_server(api),
-        });
-    }
-    modules.push(Module {
-        name: "runtime",
-        doc: "Helpers shared by the generated code.",
-        feature: None,
-        public: false,
-        tokens: runtime::emit_runtime(parts.client, parts.server, gate, uses_multipart(api))?,
-    });
-    Ok(modules)
+    plan(api, parts, gate)
+        .iter()
+        .map(|plan| emit_module(api, plan))
+        .collect()
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{EmitError, Module, manifest};
+use crate::emit::{EmitError, Module, ModulePlan, manifest};
 use crate::ir::Api;
 
 /// The first line of every generated file.
@@ -45,6 +45,76 @@ pub fn crate_files(
             with_header(&header, text),
         );
     }
+    Ok(files)
+}
+
+/// Stack of the threads that emit and render one module each: the same room as the pipeline's
+/// own worker (emitters, syn and prettyplease recurse once per nested type).
+const MODULE_STACK_BYTES: usize = 64 << 20;
+
+/// A complete crate, each module emitted and formatted on a thread of its own: emitting and
+/// formatting are most of the time on large specs, and modules are independent, so the text is
+/// the same as [`crate_files`] gives, sooner.
+pub fn crate_files_parallel(
+    api: &Api,
+    plans: &[ModulePlan],
+    spec_label: &str,
+    crate_name: &str,
+) -> Result<BTreeMap<PathBuf, String>, EmitError> {
+    let header = header(spec_label);
+    // Token streams cannot cross threads; each thread hands back text only.
+    let render = |plan: &ModulePlan| -> Result<String, EmitError> {
+        let module = crate::emit::emit_module(api, plan)?;
+        format_tokens(module.tokens)
+    };
+    let rendered: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = plans
+            .iter()
+            .map(|plan| {
+                std::thread::Builder::new()
+                    .name(format!("oasgen-{}", plan.name))
+                    .stack_size(MODULE_STACK_BYTES)
+                    .spawn_scoped(scope, move || render(plan))
+                    .map_err(|_| plan)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: render it here.
+                Err(plan) => render(plan),
+            })
+            .collect()
+    });
+    let mut files = BTreeMap::new();
+    for (plan, result) in plans.iter().zip(rendered) {
+        files.insert(
+            PathBuf::from(format!("src/{}.rs", plan.name)),
+            with_header(&header, result?),
+        );
+    }
+    // `lib.rs` declares the modules: it needs what they are, not their tokens.
+    let modules: Vec<Module> = plans
+        .iter()
+        .map(|plan| Module {
+            name: plan.name,
+            doc: plan.doc,
+            feature: plan.feature,
+            public: plan.public,
+            tokens: TokenStream::new(),
+        })
+        .collect();
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        manifest(api, crate_name, &header),
+    );
+    files.insert(
+        PathBuf::from("src/lib.rs"),
+        with_header(&header, format_tokens(lib_tokens(api, &modules))?),
+    );
     Ok(files)
 }
 
@@ -181,6 +251,19 @@ mod tests {
             text,
             "use a::b;\nuse c::d;\n\n/// A struct.\npub struct A {\n    x: i32,\n}\n\nfn f() {\n    let y = 1;\n    g(y);\n}\n"
         );
+    }
+
+    #[test]
+    fn parallel_rendering_gives_the_same_files() {
+        let spec = b"openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}}}\nwebhooks:\n  w:\n    post:\n      requestBody: {content: {application/json: {schema: {type: string}}}}\n      responses: {'200': {description: ok}}\n";
+        let lowered = crate::lower_bytes(spec).expect("lowers");
+        let modules =
+            crate::emit::emit(&lowered.api, crate::Parts::default(), true).expect("emits");
+        let sequential = crate_files(&lowered.api, &modules, "t.yaml", "t").expect("renders");
+        let plans = crate::emit::plan(&lowered.api, crate::Parts::default(), true);
+        let parallel = crate_files_parallel(&lowered.api, &plans, "t.yaml", "t").expect("renders");
+        assert_eq!(sequential, parallel);
+        assert!(parallel.contains_key(&PathBuf::from("src/webhooks.rs")));
     }
 
     #[test]
