@@ -13,9 +13,15 @@
 //! Output: [`stats`], [`table`], [`report`], [`machine`]. [`sections`] puts them together.
 
 pub mod args;
+pub mod cli;
+pub mod compile;
 pub mod corpus;
 pub mod machine;
+pub mod memory;
+pub mod progenitor;
+pub mod report;
 pub mod size;
+pub mod stages;
 pub mod stats;
 pub mod synthetic;
 pub mod table;
