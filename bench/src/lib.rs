@@ -20,6 +20,7 @@ pub mod machine;
 pub mod memory;
 pub mod progenitor;
 pub mod report;
+pub mod sections;
 pub mod size;
 pub mod stages;
 pub mod stats;
