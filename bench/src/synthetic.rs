@@ -7,7 +7,8 @@
 //! parameter, get, patch, delete, an action), each with success and error responses. Three
 //! shared schemas (`Error`, `PageInfo`, `Money`) are referenced from every resource. The spec
 //! is OpenAPI 3.0.3, pretty-printed JSON, so oasgen's upgrade stage runs and progenitor can read
-//! it too.
+//! it too. Errors are `4xx`/`500` responses rather than `default`: progenitor counts `default`
+//! among the success types and panics when an operation then has two.
 
 use serde_json::{Map, Value, json};
 
@@ -245,7 +246,7 @@ impl Resource {
                 "responses": {
                     "200": ok("A page of records.", self.schema_ref("Page")),
                     "400": error("The query is malformed."),
-                    "default": error("Unexpected error.")
+                    "500": error("The server failed.")
                 }
             },
             "post": {
@@ -260,7 +261,7 @@ impl Resource {
                     "201": ok("Created.", self.schema_ref("")),
                     "400": error("The body is invalid."),
                     "409": error("A record with this name exists."),
-                    "default": error("Unexpected error.")
+                    "500": error("The server failed.")
                 }
             }
         }));
@@ -274,7 +275,7 @@ impl Resource {
                 "responses": {
                     "200": ok("The record.", self.schema_ref("")),
                     "404": error("No such record."),
-                    "default": error("Unexpected error.")
+                    "500": error("The server failed.")
                 }
             },
             "patch": {
