@@ -54,22 +54,34 @@ impl Invocation {
             classify_failure(&String::from_utf8_lossy(&output.stderr))
         })
     }
+}
 
-    /// Runs `runs` times; stops at the first run that fails and returns what it said.
-    pub fn time(
-        &self,
-        output: &Path,
-        runs: usize,
-    ) -> Result<Result<Vec<Duration>, Outcome>, String> {
-        let mut times = Vec::with_capacity(runs);
-        for _ in 0..runs.max(1) {
-            match self.run_once(output)? {
-                Outcome::Generated(elapsed) => times.push(elapsed),
-                failure => return Ok(Err(failure)),
+/// Runs each job (an invocation and its output folder) `runs` times, alternating between the
+/// jobs run by run, so a change in the machine's speed meanwhile affects them alike. A job stops
+/// at its first failure, which becomes its result; a job that cannot even start is refused.
+pub fn time_alternately(
+    jobs: &[(&Invocation, &Path)],
+    runs: usize,
+) -> Vec<Result<Vec<Duration>, Outcome>> {
+    let mut results: Vec<Result<Vec<Duration>, Outcome>> =
+        jobs.iter().map(|_| Ok(Vec::new())).collect();
+    for _ in 0..runs.max(1) {
+        for ((invocation, output), result) in jobs.iter().zip(&mut results) {
+            if result.is_err() {
+                continue;
+            }
+            match invocation.run_once(output) {
+                Ok(Outcome::Generated(elapsed)) => {
+                    if let Ok(times) = result {
+                        times.push(elapsed);
+                    }
+                }
+                Ok(failure) => *result = Err(failure),
+                Err(error) => *result = Err(Outcome::Refused(error)),
             }
         }
-        Ok(Ok(times))
     }
+    results
 }
 
 /// A failed run's stderr → a panic (with its message) or a refusal (its first non-empty line).
@@ -122,6 +134,19 @@ mod tests {
             )
         );
         assert_eq!(classify_failure(""), Outcome::Refused("no message".into()));
+    }
+
+    #[test]
+    fn alternates_and_stops_a_job_at_its_first_failure() {
+        let job = |program: &str| Invocation {
+            program: PathBuf::from(program),
+            arguments: Vec::new(),
+        };
+        let (succeeds, fails) = (job("true"), job("false"));
+        let scratch = std::env::temp_dir().join(format!("oasgen-bench-cli-{}", std::process::id()));
+        let results = time_alternately(&[(&succeeds, &scratch), (&fails, &scratch)], 3);
+        assert_eq!(results[0].as_ref().map(Vec::len), Ok(3));
+        assert_eq!(results[1], Err(Outcome::Refused("no message".into())));
     }
 
     #[test]

@@ -24,6 +24,15 @@ struct Checked {
     incremental: f64,
 }
 
+/// A crate and feature set whose dependencies are built, collecting its times.
+struct Pending<'a> {
+    subject: &'a Subject,
+    features: &'static str,
+    full: Vec<std::time::Duration>,
+    incremental: Vec<std::time::Duration>,
+    failed: bool,
+}
+
 /// One crate to check.
 struct Subject {
     spec: String,
@@ -47,8 +56,9 @@ pub fn run(
     context.report.paragraph(&format!(
         "All crates sit in one scratch workspace (`target/bench/check/`) with one shared target \
          folder (`target/bench/check-target/`). Each crate and feature set is checked once to \
-         build its dependencies, then {runs} times after `touch src/lib.rs` with \
-         `CARGO_INCREMENTAL=0` (**full**: the whole crate is type-checked again) and {runs} times \
+         build its dependencies; then, in {runs} rounds over all of them (so drift in the \
+         machine's speed shifts every crate alike), once after `touch src/lib.rs` with \
+         `CARGO_INCREMENTAL=0` (**full**: the whole crate is type-checked again) and once more \
          with `CARGO_INCREMENTAL=1` (**incremental**: a touch changes no content, so rustc reads \
          most results back from its cache). Medians. Both include cargo's own start-up and \
          fingerprinting, shown on the `{EMPTY_CRATE}` row (an empty library); the `full − empty` \
@@ -106,7 +116,6 @@ pub fn run(
         return;
     }
 
-    let mut measured: Vec<Checked> = Vec::new();
     // The empty crate first: its times are cargo's overhead, subtracted from the others.
     let empty = Subject {
         spec: "(none)".to_string(),
@@ -114,35 +123,61 @@ pub fn run(
         package: EMPTY_CRATE.to_string(),
         feature_sets: vec![""],
     };
+    let mut pending: Vec<Pending> = Vec::new();
     for subject in std::iter::once(&empty).chain(&subjects) {
-        let Subject {
-            spec,
-            generator,
-            package,
-            feature_sets,
-        } = subject;
-        for features in feature_sets {
+        for features in &subject.feature_sets {
             progress(&format!(
-                "cargo check {package} --features '{features}': once, then ×{runs} full and ×{runs} incremental"
+                "cargo check {} --features '{features}' (dependencies)",
+                subject.package
             ));
-            let timed = workspace.prepare(package, features).and_then(|()| {
-                let full = workspace.time_check(package, features, CheckMode::Full, runs)?;
-                let incremental =
-                    workspace.time_check(package, features, CheckMode::Incremental, runs)?;
-                Ok((full, incremental))
-            });
-            match timed {
-                Ok((full, incremental)) => measured.push(Checked {
-                    spec: spec.clone(),
-                    generator,
+            match workspace.prepare(&subject.package, features) {
+                Ok(()) => pending.push(Pending {
+                    subject,
                     features,
-                    full: median_seconds(&full).unwrap_or(0.0),
-                    incremental: median_seconds(&incremental).unwrap_or(0.0),
+                    full: Vec::new(),
+                    incremental: Vec::new(),
+                    failed: false,
                 }),
-                Err(error) => failures.push(format!("- `{package}`: {error}")),
+                Err(error) => failures.push(format!("- `{}`: {error}", subject.package)),
             }
         }
     }
+    // Round by round rather than crate by crate, so a machine that slows down or speeds up
+    // during the minutes this takes shifts every crate alike instead of biasing the ratios.
+    for round in 1..=runs {
+        progress(&format!("cargo check round {round} of {runs}"));
+        for item in pending.iter_mut().filter(|item| !item.failed) {
+            let package = &item.subject.package;
+            let timed = workspace
+                .time_check(package, item.features, CheckMode::Full, 1)
+                .and_then(|full| {
+                    let incremental =
+                        workspace.time_check(package, item.features, CheckMode::Incremental, 1)?;
+                    Ok((full, incremental))
+                });
+            match timed {
+                Ok((full, incremental)) => {
+                    item.full.extend(full);
+                    item.incremental.extend(incremental);
+                }
+                Err(error) => {
+                    item.failed = true;
+                    failures.push(format!("- `{package}`: {error}"));
+                }
+            }
+        }
+    }
+    let measured: Vec<Checked> = pending
+        .iter()
+        .filter(|item| !item.failed)
+        .map(|item| Checked {
+            spec: item.subject.spec.clone(),
+            generator: item.subject.generator,
+            features: item.features,
+            full: median_seconds(&item.full).unwrap_or(0.0),
+            incremental: median_seconds(&item.incremental).unwrap_or(0.0),
+        })
+        .collect();
     let table = checks_table(&measured);
     for checked in &measured {
         if checked.spec == "prog-nexus" {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Invocation, Outcome};
+use crate::cli::{Outcome, time_alternately};
 use crate::corpus::Spec;
 use crate::progenitor::{self, Interface};
 use crate::report::progress;
@@ -57,7 +57,8 @@ pub fn run(context: &mut Context, tools: &Tools, specs: &[Spec], findings: &mut 
     context.report.paragraph(&format!(
         "Both command lines as a user runs them: a fresh process that reads the spec and writes a \
          crate into an empty folder (`oasgen generate --quiet`; `cargo progenitor \
-         --interface positional`). Median wall time of {runs} runs. Only the OpenAPI 3.0 specs: \
+         --interface positional`). Median wall time of {runs} runs, the two alternating run by \
+         run. Only the OpenAPI 3.0 specs: \
          progenitor refuses 3.1. oasgen's crate carries both client and server (behind features) \
          and its own runtime module; progenitor's carries a client only, and its runtime is the \
          `progenitor-client` crate."
@@ -115,7 +116,7 @@ pub fn run(context: &mut Context, tools: &Tools, specs: &[Spec], findings: &mut 
 
 fn compare(context: &Context, tools: &Tools, spec: &Spec, runs: usize) -> Row {
     progress(&format!(
-        "{}: oasgen and progenitor CLIs ×{runs}",
+        "{}: oasgen and progenitor CLIs, alternately ×{runs}",
         spec.name
     ));
     let folder = context.work.join("versus").join(&spec.name);
@@ -123,23 +124,28 @@ fn compare(context: &Context, tools: &Tools, spec: &Spec, runs: usize) -> Row {
     let positional_out = folder.join("positional");
     let builder_out = folder.join("builder");
     let crate_name = format!("versus-{}", spec.name);
-    let oasgen = time(
-        &progenitor::oasgen_invocation(&tools.oasgen, &spec.path, &crate_name),
-        &oasgen_out,
+    let oasgen_cli = progenitor::oasgen_invocation(&tools.oasgen, &spec.path, &crate_name);
+    let progenitor_cli = progenitor::invocation(
+        &tools.progenitor,
+        &spec.path,
+        &crate_name,
+        Interface::Positional,
+    );
+    let mut timed = time_alternately(
+        &[
+            (&oasgen_cli, oasgen_out.as_path()),
+            (&progenitor_cli, positional_out.as_path()),
+        ],
         runs,
     )
-    .and_then(|timed| timed.map_err(|outcome| format!("{outcome:?}")));
-    let positional = time(
-        &progenitor::invocation(
-            &tools.progenitor,
-            &spec.path,
-            &crate_name,
-            Interface::Positional,
-        ),
-        &positional_out,
-        runs,
-    )
-    .unwrap_or_else(|error| Err(Outcome::Refused(error)));
+    .into_iter()
+    .map(|result| result.map(|times| median_seconds(&times).unwrap_or(0.0)));
+    let missing = || Err(Outcome::Refused("not run".to_string()));
+    let oasgen = timed
+        .next()
+        .unwrap_or_else(missing)
+        .map_err(|outcome| format!("{outcome:?}"));
+    let positional = timed.next().unwrap_or_else(missing);
     // The builder style once, for its size only.
     let builder_ok = matches!(
         progenitor::invocation(
@@ -168,17 +174,6 @@ fn compare(context: &Context, tools: &Tools, spec: &Spec, runs: usize) -> Row {
         positional,
         sizes,
     }
-}
-
-/// Runs an invocation `runs` times: the median seconds, or what stopped it.
-fn time(
-    invocation: &Invocation,
-    output: &Path,
-    runs: usize,
-) -> Result<Result<f64, Outcome>, String> {
-    Ok(invocation
-        .time(output, runs)?
-        .map(|times| median_seconds(&times).unwrap_or(0.0)))
 }
 
 fn sizes(oasgen: &Path, positional: &Path, builder: Option<&Path>) -> Option<Sizes> {
