@@ -6,7 +6,7 @@ pub const USAGE: &str = "usage: cargo run --release -p oasgen-bench -- [--only N
 
   --only NAME       only this spec (a corpus name such as prog-nexus, `constructs`, or
                     `synthetic` for the scale section); repeat or comma-separate for more
-  --runs N          generation runs per measurement, median reported (default 5)
+  --runs N          generation runs per measurement, median reported (default 7)
   --check-runs N    timed `cargo check` runs per crate and feature set (default 3)
   --skip-stages     no per-stage corpus table
   --skip-scale      no synthetic 1×/4×/16× table
@@ -36,7 +36,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             only: Vec::new(),
-            runs: 5,
+            runs: 7,
             check_runs: 3,
             stages: true,
             scale: true,

@@ -43,6 +43,10 @@ impl Invocation {
                 argument.clone()
             }
         });
+        // oasgen fsyncs each file it writes, and on ext4 an fsync also flushes whatever else is
+        // dirty: without this, oasgen's run would pay for writing the previous run's output
+        // (progenitor's, when the two alternate). Each run starts with nothing to flush.
+        flush_file_systems();
         let started = Instant::now();
         let result = Command::new(&self.program).args(arguments).output();
         let elapsed = started.elapsed();
@@ -54,6 +58,12 @@ impl Invocation {
             classify_failure(&String::from_utf8_lossy(&output.stderr))
         })
     }
+}
+
+/// Writes every dirty page to disk (`sync`); best effort, since only the fairness of the timing
+/// depends on it.
+fn flush_file_systems() {
+    let _ = Command::new("sync").status();
 }
 
 /// Runs each job (an invocation and its output folder) `runs` times, alternating between the
