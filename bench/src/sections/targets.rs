@@ -1,0 +1,139 @@
+//! The targets, judged on the figures the other sections found.
+
+use crate::sections::{Context, Findings};
+use crate::stats::{milliseconds, seconds};
+use crate::table::{Align, Table};
+
+/// A target: what it says, our figure, theirs, the ratio, the goal, and whether it is met.
+struct Verdict {
+    target: &'static str,
+    ours: String,
+    theirs: String,
+    ratio: Option<f64>,
+    goal: &'static str,
+    met: Option<bool>,
+}
+
+/// Adds the targets table (each met, not met, or not measured in this run).
+pub fn run(context: &mut Context, findings: &Findings) {
+    let cli = |value: Option<f64>| {
+        value.map_or_else(|| "–".to_string(), |s| format!("{} ms", milliseconds(s)))
+    };
+    let check =
+        |value: Option<f64>| value.map_or_else(|| "–".to_string(), |s| format!("{} s", seconds(s)));
+    let bytes = |value: Option<u64>| value.map_or_else(|| "–".to_string(), |b| format!("{b} B/op"));
+    let ratio = |ours: Option<f64>, theirs: Option<f64>| match (ours, theirs) {
+        (Some(ours), Some(theirs)) if theirs > 0.0 => Some(ours / theirs),
+        _ => None,
+    };
+    let as_f64 = |value: Option<u64>| value.map(|b| b as f64);
+
+    let full = |times: Option<(f64, f64)>| times.map(|(full, _)| full);
+    let incremental = |times: Option<(f64, f64)>| times.map(|(_, incremental)| incremental);
+    let check_verdict = |target: &'static str, ours: Option<f64>, theirs: Option<f64>| {
+        let measured = ratio(ours, theirs);
+        Verdict {
+            target,
+            ours: check(ours),
+            theirs: check(theirs),
+            ratio: measured,
+            goal: "≤ 0.70",
+            met: measured.map(|r| r <= 0.7),
+        }
+    };
+    let progenitor_check = findings.nexus_check_progenitor;
+
+    let speed = ratio(findings.nexus_oasgen_cli, findings.nexus_progenitor_cli);
+    let size_all = ratio(
+        as_f64(findings.nexus_bytes_all),
+        as_f64(findings.nexus_bytes_progenitor),
+    );
+    let size_client = ratio(
+        as_f64(findings.nexus_bytes_client),
+        as_f64(findings.nexus_bytes_progenitor),
+    );
+    let verdicts = [
+        Verdict {
+            target: "prog-nexus generates ≥3× faster (CLI wall time)",
+            ours: cli(findings.nexus_oasgen_cli),
+            theirs: cli(findings.nexus_progenitor_cli),
+            ratio: speed,
+            goal: "≤ 0.33",
+            met: speed.map(|r| r <= 1.0 / 3.0),
+        },
+        check_verdict(
+            "prog-nexus crate type-checks in ≤0.7×: `client`, full",
+            full(findings.nexus_check_client),
+            full(progenitor_check),
+        ),
+        check_verdict(
+            "… `client,server`, full",
+            full(findings.nexus_check_client_server),
+            full(progenitor_check),
+        ),
+        check_verdict(
+            "… `client`, incremental re-check",
+            incremental(findings.nexus_check_client),
+            incremental(progenitor_check),
+        ),
+        check_verdict(
+            "… `client,server`, incremental re-check",
+            incremental(findings.nexus_check_client_server),
+            incremental(progenitor_check),
+        ),
+        Verdict {
+            target: "prog-nexus bytes/op ≤ positional: whole crate",
+            ours: bytes(findings.nexus_bytes_all),
+            theirs: bytes(findings.nexus_bytes_progenitor),
+            ratio: size_all,
+            goal: "≤ 1.00",
+            met: size_all.map(|r| r <= 1.0),
+        },
+        Verdict {
+            target: "… client side (all but `server.rs`)",
+            ours: bytes(findings.nexus_bytes_client),
+            theirs: bytes(findings.nexus_bytes_progenitor),
+            ratio: size_client,
+            goal: "≤ 1.00",
+            met: size_client.map(|r| r <= 1.0),
+        },
+        Verdict {
+            target: "a ≥4 MB spec generates in < 1 s",
+            ours: findings.four_mb.map_or_else(
+                || "–".to_string(),
+                |(size, time)| format!("{:.2} MB in {} ms", size as f64 / 1e6, milliseconds(time)),
+            ),
+            theirs: String::new(),
+            ratio: None,
+            goal: "< 1000 ms",
+            met: findings.four_mb.map(|(_, time)| time < 1.0),
+        },
+    ];
+    let mut table = Table::new(&[
+        ("target", Align::Left),
+        ("oasgen", Align::Right),
+        ("progenitor", Align::Right),
+        ("ratio", Align::Right),
+        ("goal", Align::Right),
+        ("", Align::Left),
+    ]);
+    for verdict in verdicts {
+        table.push(vec![
+            verdict.target.to_string(),
+            verdict.ours,
+            verdict.theirs,
+            verdict
+                .ratio
+                .map_or_else(String::new, |r| format!("{r:.2}")),
+            verdict.goal.to_string(),
+            match verdict.met {
+                Some(true) => "met",
+                Some(false) => "**not met**",
+                None => "not measured",
+            }
+            .to_string(),
+        ]);
+    }
+    context.report.heading("Targets");
+    context.report.table(&table);
+}
