@@ -116,6 +116,7 @@ macro_rules! fixture_snapshots {
 fixture_snapshots!(
     all_of,
     arrays_maps,
+    assertions,
     configured,
     aspnet_numbers,
     constructs,

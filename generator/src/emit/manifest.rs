@@ -22,11 +22,18 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
         .iter()
         .any(|operation| operation.pagination.is_some());
     let client_streams = if paginated { ", \"dep:futures\"" } else { "" };
-    let (client_forms, server_forms) = if super::uses_multipart(api) {
-        (", \"reqwest/multipart\"", ", \"axum/multipart\"")
+    let (client_forms, mut server_forms) = if super::uses_multipart(api) {
+        (
+            ", \"reqwest/multipart\"",
+            ", \"axum/multipart\"".to_string(),
+        )
     } else {
-        ("", "")
+        ("", String::new())
     };
+    let patterns = super::checks_patterns(api);
+    if patterns {
+        server_forms.push_str(", \"dep:regex\"");
+    }
     text.push_str(&format!(
         "[features]\n\
          # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}]\n\
@@ -43,6 +50,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
         text.push_str("futures = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n");
     }
     text.push_str("http = \"1\"\n");
+    if patterns {
+        text.push_str("regex = { version = \"1\", optional = true }\n");
+    }
     text.push_str("reqwest = { version = \"0.13\", optional = true, default-features = false }\n");
     text.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     text.push_str("serde_json = \"1\"\n");

@@ -8,6 +8,7 @@ mod runtime;
 mod server;
 mod tokens;
 mod types;
+mod validation;
 mod webhooks;
 
 use proc_macro2::TokenStream;
@@ -23,6 +24,11 @@ pub fn uses_multipart(api: &Api) -> bool {
             .as_ref()
             .is_some_and(|body| body.media == MediaKind::Multipart)
     })
+}
+
+/// Whether the generated server checks `pattern`s (the crate then needs the `regex` crate).
+pub fn checks_patterns(api: &Api) -> bool {
+    validation::uses_patterns(api) && validation::Validation::new(api).is_needed(api)
 }
 
 /// A type reference as the Rust type the emitters write (`Vec<types::Pet>` reads as
@@ -87,6 +93,8 @@ pub enum ModuleKind {
     Client,
     /// The server.
     Server,
+    /// The server's checks of schema assertions.
+    Validation,
     /// The shared runtime helpers.
     Runtime,
 }
@@ -160,6 +168,16 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
             gate.then_some("server"),
             true,
         ));
+        if validation::Validation::new(api).is_needed(api) {
+            let doc = "What the router checks beyond the types: the schemas' assertions.";
+            plans.push(module(
+                ModuleKind::Validation,
+                "validation",
+                doc,
+                gate.then_some("server"),
+                false,
+            ));
+        }
     }
     plans.push(module(
         ModuleKind::Runtime,
@@ -179,11 +197,16 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),
         ModuleKind::Server => server::emit_server(api),
+        ModuleKind::Validation => validation::Validation::new(api).emit(api),
         ModuleKind::Runtime => runtime::emit_runtime(
             plan.parts.client,
             plan.parts.server,
             plan.gate,
-            uses_multipart(api),
+            runtime::Extras {
+                multipart: uses_multipart(api),
+                validation: plan.parts.server && validation::Validation::new(api).is_needed(api),
+                patterns: plan.parts.server && validation::uses_patterns(api),
+            },
         )?,
     };
     Ok(Module {

@@ -14,15 +14,29 @@ const CLIENT: &str = include_str!("runtime/client.rs");
 const SERVER: &str = include_str!("runtime/server.rs");
 const CLIENT_MULTIPART: &str = include_str!("runtime/client_multipart.rs");
 const SERVER_MULTIPART: &str = include_str!("runtime/server_multipart.rs");
+const SERVER_VALIDATE: &str = include_str!("runtime/server_validate.rs");
+const SERVER_PATTERN: &str = include_str!("runtime/server_pattern.rs");
+
+/// Optional parts of the runtime, each carried only by crates whose API needs it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// Multipart forms (needs the `multipart` features of reqwest and axum).
+    pub multipart: bool,
+    /// The server's checks of schema assertions.
+    pub validation: bool,
+    /// `pattern` checks (needs the `regex` crate).
+    pub patterns: bool,
+}
 
 /// The runtime module body; `gate` puts the client and server parts behind their cargo features;
-/// `multipart` adds form support (and needs the `multipart` features of reqwest and axum).
+/// `extras` adds what only some APIs need.
 pub fn emit_runtime(
     client: bool,
     server: bool,
     gate: bool,
-    multipart: bool,
+    extras: Extras,
 ) -> Result<TokenStream, EmitError> {
+    let multipart = extras.multipart;
     let common = parse(COMMON)?;
     let client_part = if client {
         let base = parse(CLIENT)?;
@@ -49,7 +63,18 @@ pub fn emit_runtime(
         } else {
             TokenStream::new()
         };
-        let tokens = quote!(#base #forms);
+        let validate = if extras.validation {
+            let checks = parse(SERVER_VALIDATE)?;
+            let patterns = if extras.patterns {
+                parse(SERVER_PATTERN)?
+            } else {
+                TokenStream::new()
+            };
+            quote!(pub mod validate { #checks #patterns })
+        } else {
+            TokenStream::new()
+        };
+        let tokens = quote!(#base #forms #validate);
         let cfg = gate.then(|| quote!(#[cfg(feature = "server")]));
         quote! {
             #cfg
@@ -85,18 +110,23 @@ mod tests {
             (false, true, false, true),
             (false, false, true, false),
         ] {
-            let tokens = emit_runtime(client, server, gate, multipart).expect("runtime lexes");
+            let extras = Extras {
+                multipart,
+                validation: multipart,
+                patterns: multipart,
+            };
+            let tokens = emit_runtime(client, server, gate, extras).expect("runtime lexes");
             syn::parse2::<syn::File>(tokens).expect("runtime parses as a file");
         }
     }
 
     #[test]
     fn gating_puts_client_and_server_behind_features() {
-        let gated = emit_runtime(true, true, true, false)
+        let gated = emit_runtime(true, true, true, Extras::default())
             .expect("lexes")
             .to_string();
         assert!(gated.contains("feature = \"client\"") && gated.contains("feature = \"server\""));
-        let ungated = emit_runtime(true, false, false, false)
+        let ungated = emit_runtime(true, false, false, Extras::default())
             .expect("lexes")
             .to_string();
         assert!(!ungated.contains("feature"));

@@ -24,9 +24,11 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_doc =
         format!(" The {title}, as a server implements it. `router` serves an implementation.");
     let trait_methods = api.operations.iter().map(trait_method);
+    let validation = super::validation::Validation::new(api);
     let handlers = api.operations.iter().filter_map(|operation| {
         let route = operation.route.as_ref()?;
-        Some(handler(api, operation, route, &service))
+        let validated = validation.checks_request(operation);
+        Some(handler(api, operation, route, &service, validated))
     });
     let routes = routes(api);
     quote! {
@@ -115,6 +117,7 @@ fn handler(
     operation: &Operation,
     route: &Route,
     service: &proc_macro2::Ident,
+    validated: bool,
 ) -> TokenStream {
     let handler = handler_name(operation);
     let method = ident(&operation.name);
@@ -205,6 +208,19 @@ fn handler(
         .responses
         .iter()
         .map(|response| response_arm(response, &module));
+    let request = quote! {
+        operations::#module::Request {
+            #(#path_fields)*
+            #params_field
+            #body_field
+        }
+    };
+    // The schemas' assertions are checked once the request has its types.
+    let decoded = if validated {
+        quote!(rt::validate::validated(#request))
+    } else {
+        quote!(rt::Decoded::Ok(#request))
+    };
     quote! {
         async fn #handler<S: #service>(
             axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
@@ -216,11 +232,7 @@ fn handler(
                 #path_decode
                 #query_decode
                 #body_read
-                rt::Decoded::Ok(operations::#module::Request {
-                    #(#path_fields)*
-                    #params_field
-                    #body_field
-                })
+                #decoded
             };
             let request = match decoded.await {
                 Ok(request) => request,

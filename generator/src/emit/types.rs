@@ -128,7 +128,15 @@ fn emit_field(field: &Field) -> TokenStream {
     if optional && !field.required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if !lenient.is_empty() {
+    if optional && !field.required && !field.nullable {
+        // Absent is fine, `null` is not: the server refuses it (see `runtime::present`).
+        let path = if lenient.is_empty() {
+            "runtime::present::deserialize"
+        } else {
+            "runtime::present::lenient"
+        };
+        serde_args.push(quote!(deserialize_with = #path));
+    } else if !lenient.is_empty() {
         serde_args.push(lenient);
     }
     let serde_attr = if serde_args.is_empty() {

@@ -3,7 +3,10 @@
 //! Every name here is final (unique, escaped, in Rust case) and every lossy decision has been
 //! made: emitters turn this into tokens without looking back at the OpenAPI model.
 
+mod constraints;
 mod types;
+
+pub use constraints::{Bound, Constraints};
 
 pub use types::{
     AdditionalProperties, EnumVariant, Field, IntegerEnum, IntegerWidth, NumberWidth, Primitive,
@@ -288,6 +291,8 @@ pub struct Param {
     pub docs: Option<String>,
     /// Deprecated.
     pub deprecated: bool,
+    /// What its value must satisfy beyond its type (checked by the server).
+    pub constraints: Constraints,
 }
 
 /// How a body is encoded.

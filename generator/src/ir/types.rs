@@ -11,6 +11,8 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What it is.
     pub kind: TypeKind,
+    /// What a value of an alias or newtype must satisfy beyond the aliased type.
+    pub constraints: super::Constraints,
 }
 
 /// The shape of a named type.
@@ -61,6 +63,11 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the property must be present. Absent optional values are skipped when encoding.
     pub required: bool,
+    /// Whether the schema admits `null`. An optional field that does not is refused as `null`
+    /// by the server (absent is fine).
+    pub nullable: bool,
+    /// What its value must satisfy beyond its type (checked by the server).
+    pub constraints: super::Constraints,
     /// Doc text.
     pub docs: Option<String>,
     /// Deprecated.

@@ -57,15 +57,16 @@ impl Lowerer<'_> {
                     })?;
             }
             let (shape, _) = self.shape(schema, &pointer, &rust_name)?;
-            let kind = match shape {
-                Shape::Def(kind) => kind,
-                Shape::Inline(ty) => TypeKind::Alias(ty),
+            let (kind, constraints) = match shape {
+                Shape::Def(kind) => (kind, Default::default()),
+                Shape::Inline(ty) => (TypeKind::Alias(ty), self.constraints_of(schema, &pointer)),
             };
             self.types.insert(TypeDef {
                 name: rust_name,
                 docs: docs_of(schema),
                 deprecated: deprecated(schema),
                 kind,
+                constraints,
             });
         }
         Ok(())

@@ -144,6 +144,7 @@ mod tests {
             name: name.into(),
             docs: None,
             deprecated: false,
+            constraints: Default::default(),
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()
@@ -152,6 +153,8 @@ mod tests {
                         rust_name: field.into(),
                         ty,
                         required: false,
+                        nullable: false,
+                        constraints: Default::default(),
                         docs: None,
                         deprecated: false,
                     })

@@ -3,6 +3,7 @@
 mod all_of;
 mod components;
 mod config_check;
+mod constraints;
 mod cycles;
 mod depth;
 mod external;

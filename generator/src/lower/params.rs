@@ -148,7 +148,7 @@ impl Lowerer<'_> {
             );
         }
         let hint = format!("{type_hint}{}", unraw(&camel_ident(&wire_name)));
-        let ty = match (
+        let (ty, constraints) = match (
             &parameter.schema,
             parameter
                 .content
@@ -156,11 +156,17 @@ impl Lowerer<'_> {
                 .next()
                 .and_then(|m| m.schema.as_ref()),
         ) {
-            (Some(schema), _) => self.type_ref(schema, &pointer_push(pointer, "schema"), &hint)?,
-            (None, Some(schema)) => {
-                self.type_ref(schema, &pointer_push(pointer, "content"), &hint)?
+            (Some(schema), _) => {
+                let at = pointer_push(pointer, "schema");
+                let ty = self.type_ref(schema, &at, &hint)?;
+                (ty, self.constraints_of(schema, &at))
             }
-            (None, None) => TypeRef::Primitive(Primitive::String),
+            (None, Some(schema)) => {
+                let at = pointer_push(pointer, "content");
+                let ty = self.type_ref(schema, &at, &hint)?;
+                (ty, self.constraints_of(schema, &at))
+            }
+            (None, None) => (TypeRef::Primitive(Primitive::String), Default::default()),
         };
         let required = parameter.required || location == ParamLocation::Path;
         let ty = if required { ty } else { ty.optional() };
@@ -198,6 +204,7 @@ impl Lowerer<'_> {
             explode: parameter.explode.unwrap_or(style == ParamStyle::Form),
             docs: param_docs(parameter),
             deprecated: parameter.deprecated,
+            constraints,
         })
     }
 }
@@ -237,6 +244,7 @@ fn undeclared_path_param(name: &str, scope: &mut NameScope) -> Param {
         explode: false,
         docs: None,
         deprecated: false,
+        constraints: Default::default(),
     }
 }
 

@@ -83,6 +83,7 @@ impl Lowerer<'_> {
             docs,
             deprecated,
             kind,
+            constraints: Default::default(),
         });
         TypeRef::Named(name)
     }

@@ -77,14 +77,19 @@ impl Lowerer<'_> {
                 None => self.type_ref(property.schema, &property.pointer, &field_hint)?,
             };
             let is_required = required.iter().any(|name| name == property.wire_name);
+            // `serde_json::Value` holds `null` itself; anything else admits it as an `Option`.
+            let nullable = ty.is_option() || ty == crate::ir::TypeRef::Json;
             if !is_required {
                 ty = ty.optional();
             }
+            let constraints = self.constraints_of(property.schema, &property.pointer);
             fields.push(Field {
                 wire_name: property.wire_name.to_string(),
                 rust_name,
                 ty,
                 required: is_required,
+                nullable,
+                constraints,
                 docs: docs_of(property.schema),
                 deprecated: deprecated(property.schema),
             });

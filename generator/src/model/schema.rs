@@ -81,6 +81,31 @@ pub struct SchemaObject {
     /// `writeOnly`.
     #[serde(default)]
     pub write_only: bool,
+    /// `minLength`. The assertion keywords are kept as raw values: a spec that writes one with
+    /// the wrong type still loads, and lowering ignores what it cannot use.
+    pub min_length: Option<Value>,
+    /// `maxLength`.
+    pub max_length: Option<Value>,
+    /// `minimum`.
+    pub minimum: Option<Value>,
+    /// `maximum`.
+    pub maximum: Option<Value>,
+    /// `exclusiveMinimum` (a number: 3.0's boolean form is upgraded before this).
+    pub exclusive_minimum: Option<Value>,
+    /// `exclusiveMaximum`.
+    pub exclusive_maximum: Option<Value>,
+    /// `multipleOf`.
+    pub multiple_of: Option<Value>,
+    /// `minItems`.
+    pub min_items: Option<Value>,
+    /// `maxItems`.
+    pub max_items: Option<Value>,
+    /// `uniqueItems`.
+    pub unique_items: Option<Value>,
+    /// `minProperties`.
+    pub min_properties: Option<Value>,
+    /// `maxProperties`.
+    pub max_properties: Option<Value>,
 }
 
 /// `discriminator`.

@@ -228,7 +228,7 @@ pub fn json_body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: &[u8
             format!("expected a JSON body, got content type `{content_type}`"),
         ));
     }
-    serde_json::from_slice(body)
+    super::present::refusing_null(|| serde_json::from_slice(body))
         .map(Some)
         .map_err(|error| reject(StatusCode::BAD_REQUEST, format!("invalid JSON body: {error}")))
 }

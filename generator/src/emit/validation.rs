@@ -1,0 +1,523 @@
+//! The `validation` module (server side): a `Validate` impl for every type and request whose
+//! schemas assert more than their Rust types say, so the router refuses a request that does not
+//! match the API description before the service sees it.
+//!
+//! Only what needs checking gets code: a type has an impl when one of its fields carries an
+//! assertion or holds a type that has one; an operation's request when a parameter or the body
+//! does. Aliases have no impl (they are not types of their own): their assertions are checked
+//! where they are used.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::tokens::ident;
+use crate::ir::{
+    Api, Constraints, Operation, ParamLocation, Primitive, TypeDef, TypeKind, TypeRef,
+};
+
+/// Alias chains longer than this are not followed (lowering already breaks cycles).
+const ALIAS_DEPTH: usize = 16;
+
+/// Which types and operations need checks, and the code that checks them.
+pub struct Validation<'a> {
+    defs: BTreeMap<&'a str, &'a TypeDef>,
+    /// Non-alias types with a `Validate` impl.
+    validated: BTreeSet<&'a str>,
+}
+
+impl<'a> Validation<'a> {
+    /// Works out which named types need a `Validate` impl: those with an assertion of their own,
+    /// then everything that holds one of them.
+    pub fn new(api: &'a Api) -> Self {
+        let defs: BTreeMap<&str, &TypeDef> = api
+            .types
+            .iter()
+            .map(|def| (def.name.as_str(), def))
+            .collect();
+        let mut validation = Validation {
+            defs,
+            validated: BTreeSet::new(),
+        };
+        let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut queue = Vec::new();
+        for def in &api.types {
+            for ty in def.kind.type_refs() {
+                ty.visit_named(&mut |held, _| {
+                    if let Some((held, _)) = validation.defs.get_key_value(held) {
+                        holders.entry(held).or_default().push(def.name.as_str());
+                    }
+                });
+            }
+            if validation.own_checks(def) {
+                queue.push(def.name.as_str());
+            }
+        }
+        // A type holding a type (or an alias) that needs checks needs them too.
+        let mut needs: BTreeSet<&str> = BTreeSet::new();
+        while let Some(name) = queue.pop() {
+            if needs.insert(name) {
+                queue.extend(holders.get(name).into_iter().flatten().copied());
+            }
+        }
+        // Only requests are checked: types that no request holds need no impl.
+        let requested = validation.reachable_from_requests(api);
+        validation.validated = needs
+            .into_iter()
+            .filter(|name| requested.contains(name))
+            .filter(|name| {
+                !matches!(
+                    validation.defs.get(name).map(|def| &def.kind),
+                    Some(TypeKind::Alias(_))
+                )
+            })
+            .collect();
+        validation
+    }
+
+    /// The named types a request parameter or body holds, directly or through other types.
+    fn reachable_from_requests(&self, api: &'a Api) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
+        let mut queue: Vec<&str> = Vec::new();
+        let push_named = |ty: &TypeRef, queue: &mut Vec<&'a str>| {
+            ty.visit_named(&mut |name, _| {
+                if let Some((name, _)) = self.defs.get_key_value(name) {
+                    queue.push(name);
+                }
+            });
+        };
+        for operation in &api.operations {
+            for param in &operation.params {
+                push_named(&param.ty, &mut queue);
+            }
+            if let Some(body) = &operation.body {
+                push_named(&body.ty, &mut queue);
+            }
+        }
+        while let Some(name) = queue.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(def) = self.defs.get(name) {
+                for ty in def.kind.type_refs() {
+                    push_named(ty, &mut queue);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Whether a definition asserts something itself (not counting the types it holds).
+    fn own_checks(&self, def: &TypeDef) -> bool {
+        let empty = Constraints::default();
+        match &def.kind {
+            TypeKind::Struct(structure) => structure.fields.iter().any(|field| {
+                !self
+                    .checks(&field.ty, &field.constraints, &Value::var("v"), 0)
+                    .is_empty()
+            }),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => !self
+                .checks(ty, &def.constraints, &Value::var("v"), 0)
+                .is_empty(),
+            TypeKind::Union(union) => union.variants.iter().any(|variant| {
+                !self
+                    .checks(&variant.ty, &empty, &Value::var("v"), 0)
+                    .is_empty()
+            }),
+            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+        }
+    }
+
+    /// Whether anything at all is checked (the module and its runtime are emitted only then).
+    pub fn is_needed(&self, api: &Api) -> bool {
+        !self.validated.is_empty() || api.operations.iter().any(|op| self.checks_request(op))
+    }
+
+    /// Whether `operation`'s request has anything to check.
+    pub fn checks_request(&self, operation: &Operation) -> bool {
+        !self.request_checks(operation).is_empty()
+    }
+
+    /// The module body: the impls.
+    pub fn emit(&self, api: &Api) -> TokenStream {
+        let types = api
+            .types
+            .iter()
+            .filter(|def| self.validated.contains(def.name.as_str()))
+            .map(|def| self.type_impl(def));
+        let requests = api.operations.iter().filter_map(|operation| {
+            let checks = self.request_checks(operation);
+            if checks.is_empty() {
+                return None;
+            }
+            let module = ident(&operation.name);
+            Some(quote! {
+                impl Validate for operations::#module::Request {
+                    fn validate(&self, check: &mut Check) {
+                        #checks
+                    }
+                }
+            })
+        });
+        let pattern = uses_patterns(api).then(|| quote!(Pattern,));
+        quote! {
+            #[allow(unused_imports)]
+            use super::{operations, types};
+            #[allow(unused_imports)]
+            use super::runtime::server::validate::{Check, #pattern Validate};
+            #(#types)*
+            #(#requests)*
+        }
+    }
+
+    fn type_impl(&self, def: &TypeDef) -> TokenStream {
+        let name = ident(&def.name);
+        let empty = Constraints::default();
+        let body = match &def.kind {
+            TypeKind::Struct(structure) => {
+                let fields = structure.fields.iter().map(|field| {
+                    let rust = ident(&field.rust_name);
+                    let wire = &field.wire_name;
+                    let value = Value::Place(quote!(self.#rust));
+                    located(
+                        quote!(#wire),
+                        self.checks(&field.ty, &field.constraints, &value, 0),
+                    )
+                });
+                let additional = structure.additional.as_ref().map(|additional| {
+                    let rust = ident(&additional.rust_name);
+                    let map = TypeRef::Map(Box::new(additional.ty.clone()));
+                    // Unlisted properties sit beside the fields: no location segment of their own.
+                    self.checks(&map, &empty, &Value::Place(quote!(self.#rust)), 0)
+                });
+                quote!(#(#fields)* #additional)
+            }
+            TypeKind::Newtype(inner) => {
+                self.checks(inner, &def.constraints, &Value::Place(quote!(self.0)), 0)
+            }
+            TypeKind::Union(union) => {
+                let arms = union.variants.iter().map(|variant| {
+                    let variant_name = ident(&variant.name);
+                    let checks = self.checks(&variant.ty, &empty, &Value::var("value"), 0);
+                    if checks.is_empty() {
+                        quote!(types::#name::#variant_name(_) => {})
+                    } else {
+                        quote!(types::#name::#variant_name(value) => { #checks })
+                    }
+                });
+                quote!(match self { #(#arms)* })
+            }
+            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {
+                TokenStream::new()
+            }
+        };
+        quote! {
+            impl Validate for types::#name {
+                fn validate(&self, check: &mut Check) {
+                    #body
+                }
+            }
+        }
+    }
+
+    fn request_checks(&self, operation: &Operation) -> TokenStream {
+        let params = operation.params.iter().map(|param| {
+            let rust = ident(&param.rust_name);
+            let field = if param.location == ParamLocation::Path {
+                Value::Place(quote!(self.#rust))
+            } else {
+                Value::Place(quote!(self.params.#rust))
+            };
+            let checks = self.checks(&param.ty, &param.constraints, &field, 0);
+            let location = match param.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            };
+            let segment = format!("{location}/{}", param.wire_name);
+            located(quote!(#segment), checks)
+        });
+        let body = operation.body.as_ref().map(|body| {
+            let value = Value::Place(quote!(self.body));
+            located(
+                quote!("body"),
+                self.checks(&body.ty, &Constraints::default(), &value, 0),
+            )
+        });
+        quote!(#(#params)* #body)
+    }
+
+    /// Statements checking `value` (of type `ty`) against `constraints` and the assertions of
+    /// the types it holds; empty when there is nothing to check.
+    fn checks(
+        &self,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        value: &Value,
+        depth: usize,
+    ) -> TokenStream {
+        let (reference, receiver) = (value.reference(), value.receiver());
+        match ty {
+            TypeRef::Option(inner) => {
+                let inner = self.checks(inner, constraints, &Value::var("value"), depth);
+                if inner.is_empty() {
+                    inner
+                } else {
+                    quote!(if let Some(value) = #reference { #inner })
+                }
+            }
+            // `Validate` looks through boxes (they only ever hold named types on cycle edges).
+            TypeRef::Box(inner) if matches!(**inner, TypeRef::Named(_)) => {
+                self.checks(inner, constraints, value, depth)
+            }
+            TypeRef::Box(inner) => {
+                let inner = self.checks(inner, constraints, &Value::var("value"), depth);
+                if inner.is_empty() {
+                    inner
+                } else {
+                    quote!({ let value = &**#reference; #inner })
+                }
+            }
+            TypeRef::Vec(inner) => {
+                let mut code = count(
+                    constraints.min_items,
+                    constraints.max_items,
+                    &receiver,
+                    "items",
+                );
+                if constraints.unique_items {
+                    code.extend(quote!(check.unique(#reference);));
+                }
+                let items = constraints.items.as_deref().cloned().unwrap_or_default();
+                let each = self.checks(inner, &items, &Value::var("item"), depth);
+                if !each.is_empty() {
+                    code.extend(quote! {
+                        for (index, item) in #receiver.iter().enumerate() {
+                            check.enter(index);
+                            #each
+                            check.leave();
+                        }
+                    });
+                }
+                code
+            }
+            TypeRef::Map(inner) => {
+                let mut code = count(
+                    constraints.min_properties,
+                    constraints.max_properties,
+                    &receiver,
+                    "properties",
+                );
+                let values = constraints.values.as_deref().cloned().unwrap_or_default();
+                let each = self.checks(inner, &values, &Value::var("item"), depth);
+                if !each.is_empty() {
+                    code.extend(quote! {
+                        for (key, item) in #reference {
+                            check.enter(key);
+                            #each
+                            check.leave();
+                        }
+                    });
+                }
+                code
+            }
+            TypeRef::Tuple(items) => {
+                let empty = Constraints::default();
+                let elements = items.iter().enumerate().map(|(index, item)| {
+                    let position = Literal::usize_unsuffixed(index);
+                    let element = Value::Place(quote!(#receiver.#position));
+                    located(quote!(#index), self.checks(item, &empty, &element, depth))
+                });
+                quote!(#(#elements)*)
+            }
+            TypeRef::Named(name) => {
+                match self.defs.get(name.as_str()).map(|def| (&def.kind, def)) {
+                    Some((TypeKind::Alias(target), def)) if depth < ALIAS_DEPTH => {
+                        self.checks(target, &constraints.or(&def.constraints), value, depth + 1)
+                    }
+                    _ if self.validated.contains(name.as_str()) => {
+                        quote!(Validate::validate(#reference, check);)
+                    }
+                    _ => TokenStream::new(),
+                }
+            }
+            TypeRef::Primitive(Primitive::String) => text(constraints, &reference),
+            TypeRef::Primitive(Primitive::Integer { .. }) => integer(constraints, &value.copied()),
+            TypeRef::Primitive(Primitive::Number { .. }) => number(constraints, &value.copied()),
+            TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
+                TokenStream::new()
+            }
+        }
+    }
+}
+
+/// A value being checked: a place (`self.name`, `item.0`) or a variable holding a reference
+/// (`value`), so the generated code borrows and copies it without needless `&`/`*`.
+enum Value {
+    /// A place expression of the value's type.
+    Place(TokenStream),
+    /// A variable of type `&T`.
+    Var(proc_macro2::Ident),
+}
+
+impl Value {
+    fn var(name: &str) -> Value {
+        Value::Var(proc_macro2::Ident::new(
+            name,
+            proc_macro2::Span::call_site(),
+        ))
+    }
+
+    /// An expression of type `&T`.
+    fn reference(&self) -> TokenStream {
+        match self {
+            Value::Place(place) => quote!(&#place),
+            Value::Var(var) => quote!(#var),
+        }
+    }
+
+    /// An expression to call methods on (auto-ref and auto-deref apply).
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Value::Place(place) => place.clone(),
+            Value::Var(var) => quote!(#var),
+        }
+    }
+
+    /// The value itself, for `Copy` numbers.
+    fn copied(&self) -> TokenStream {
+        match self {
+            Value::Place(place) => place.clone(),
+            Value::Var(var) => quote!(*#var),
+        }
+    }
+}
+
+/// `checks` run with `segment` added to the reported location.
+fn located(segment: TokenStream, checks: TokenStream) -> TokenStream {
+    if checks.is_empty() {
+        checks
+    } else {
+        quote!(check.enter(#segment); #checks check.leave();)
+    }
+}
+
+fn optional_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let value = Literal::u64_unsuffixed(value);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    }
+}
+
+fn count(min: Option<u64>, max: Option<u64>, value: &TokenStream, what: &str) -> TokenStream {
+    if min.is_none() && max.is_none() {
+        return TokenStream::new();
+    }
+    let (min, max) = (optional_u64(min), optional_u64(max));
+    quote!(check.count(#value.len(), #min, #max, #what);)
+}
+
+fn text(constraints: &Constraints, value: &TokenStream) -> TokenStream {
+    let mut code = TokenStream::new();
+    if constraints.min_length.is_some() || constraints.max_length.is_some() {
+        let (min, max) = (
+            optional_u64(constraints.min_length),
+            optional_u64(constraints.max_length),
+        );
+        code.extend(quote!(check.text(#value, #min, #max);));
+    }
+    if let Some(source) = &constraints.pattern {
+        code.extend(quote!({
+            static PATTERN: Pattern = Pattern::new(#source);
+            check.pattern(#value, &PATTERN);
+        }));
+    }
+    code
+}
+
+/// Integer bounds become inclusive integers; a fractional `multipleOf` is checked as a float.
+fn integer(constraints: &Constraints, value: &TokenStream) -> TokenStream {
+    // Bounds beyond i128 (or not finite) cannot exclude any value of an i64/u64.
+    let limit = |value: f64| (value.abs() < 1e38).then_some(value as i128);
+    let min = constraints.minimum.and_then(|bound| {
+        if bound.exclusive {
+            limit(bound.value.floor() + 1.0)
+        } else {
+            limit(bound.value.ceil())
+        }
+    });
+    let max = constraints.maximum.and_then(|bound| {
+        if bound.exclusive {
+            limit(bound.value.ceil() - 1.0)
+        } else {
+            limit(bound.value.floor())
+        }
+    });
+    let integral_step = constraints
+        .multiple_of
+        .filter(|step| step.fract() == 0.0)
+        .and_then(limit);
+    let fractional_step = constraints.multiple_of.filter(|step| step.fract() != 0.0);
+    let mut code = TokenStream::new();
+    if min.is_some() || max.is_some() || integral_step.is_some() {
+        let literal = |value: Option<i128>| match value {
+            Some(value) => {
+                let value = Literal::i128_unsuffixed(value);
+                quote!(Some(#value))
+            }
+            None => quote!(None),
+        };
+        let (min, max, step) = (literal(min), literal(max), literal(integral_step));
+        code.extend(quote!(check.integer(i128::from(#value), #min, #max, #step);));
+    }
+    if let Some(step) = fractional_step {
+        code.extend(quote!(check.number(#value as f64, None, None, Some(#step));));
+    }
+    code
+}
+
+fn number(constraints: &Constraints, value: &TokenStream) -> TokenStream {
+    if constraints.minimum.is_none()
+        && constraints.maximum.is_none()
+        && constraints.multiple_of.is_none()
+    {
+        return TokenStream::new();
+    }
+    let bound = |bound: Option<crate::ir::Bound>| match bound {
+        Some(bound) => {
+            let (limit, exclusive) = (bound.value, bound.exclusive);
+            quote!(Some((#limit, #exclusive)))
+        }
+        None => quote!(None),
+    };
+    let (min, max) = (bound(constraints.minimum), bound(constraints.maximum));
+    let step = match constraints.multiple_of {
+        Some(step) => quote!(Some(#step)),
+        None => quote!(None),
+    };
+    quote!(check.number(f64::from(#value), #min, #max, #step);)
+}
+
+/// Whether any assertion of the API is a `pattern` (the crate then needs the `regex` crate).
+pub fn uses_patterns(api: &Api) -> bool {
+    fn has_pattern(constraints: &Constraints) -> bool {
+        constraints.pattern.is_some()
+            || constraints.items.as_deref().is_some_and(has_pattern)
+            || constraints.values.as_deref().is_some_and(has_pattern)
+    }
+    let in_types = api.types.iter().any(|def| {
+        has_pattern(&def.constraints)
+            || matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| has_pattern(&f.constraints)))
+    });
+    in_types
+        || api
+            .operations
+            .iter()
+            .flat_map(|op| &op.params)
+            .any(|param| has_pattern(&param.constraints))
+}
