@@ -1,0 +1,124 @@
+//! The mock's building blocks for answers: problem details, authentication, pages and money.
+
+use chrono::Utc;
+use dolfin_fixture_api::server::RequestContext;
+use dolfin_fixture_api::types::{ProblemDetails, ValidationProblemDetails};
+
+use crate::state::State;
+
+/// An RFC 7807 problem, as ASP.NET Core writes it: `title` carries the error code
+/// (`Invoice.NotDraft`), `detail` the sentence.
+pub fn problem(status: i32, title: &str, detail: impl Into<String>) -> ProblemDetails {
+    ProblemDetails {
+        r#type: Some(format!("https://httpstatuses.io/{status}")),
+        title: Some(title.to_string()),
+        status: Some(status),
+        detail: Some(detail.into()),
+        instance: None,
+    }
+}
+
+/// A 400 naming the field at fault, in the `errors` map clients show beside form fields.
+pub fn invalid(field: &str, message: &str) -> ValidationProblemDetails {
+    ValidationProblemDetails {
+        r#type: Some("https://httpstatuses.io/400".to_string()),
+        title: Some("One or more validation errors occurred.".to_string()),
+        status: Some(400),
+        detail: None,
+        instance: None,
+        errors: Some([(field.to_string(), vec![message.to_string()])].into()),
+    }
+}
+
+/// A 404 for a resource this organisation does not have.
+pub fn not_found(what: &str, id: impl std::fmt::Display) -> ProblemDetails {
+    problem(
+        404,
+        &format!("{what}.NotFound"),
+        format!("no {} {id} in this organisation", what.to_lowercase()),
+    )
+}
+
+/// `Ok` when the request carries an API key, or a bearer token this mock issued and that has
+/// not expired; otherwise the 401 problem.
+///
+/// Any non-empty API key is accepted: the mock has no key registry, and which key it is does
+/// not change what the API answers.
+pub fn authorize(context: &RequestContext, state: &State) -> Result<(), ProblemDetails> {
+    let header = |name: &str| {
+        context
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+    };
+    if header("x-dolfin-api-key").is_some() {
+        return Ok(());
+    }
+    let token = header("authorization").and_then(|value| {
+        let (scheme, token) = value.split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    });
+    match token.and_then(|token| state.tokens.get(token)) {
+        Some(expiry) if *expiry > Utc::now() => Ok(()),
+        Some(_) => Err(problem(
+            401,
+            "Auth.TokenExpired",
+            "the bearer token has expired",
+        )),
+        None => Err(problem(
+            401,
+            "Auth.Unauthenticated",
+            "send an x-dolfin-api-key header or an Authorization: Bearer token",
+        )),
+    }
+}
+
+/// The page size: `Limit` as given, 20 when absent. Out-of-range values are the router's to
+/// refuse (it does not yet); until then they are brought into 1..=100 so a page is never
+/// empty by accident nor unbounded.
+pub fn page_size(limit: Option<i32>) -> usize {
+    usize::try_from(limit.unwrap_or(20).clamp(1, 100)).unwrap_or(20)
+}
+
+/// One page of `items` (already in listing order, each with its id's text): the items after
+/// the cursor position, and the cursor of the next page when there are more.
+///
+/// `after` decides whether an id comes after the cursor in listing order; ids are compared
+/// as text, so every cursor names a position.
+pub fn page<T>(
+    items: Vec<(String, T)>,
+    cursor: Option<&str>,
+    limit: usize,
+    after: impl Fn(&str, &str) -> bool,
+) -> (Vec<T>, Option<String>) {
+    let mut rest: Vec<(String, T)> = items
+        .into_iter()
+        .filter(|(id, _)| cursor.is_none_or(|cursor| after(id, cursor)))
+        .collect();
+    let more = rest.len() > limit;
+    rest.truncate(limit);
+    let next = if more {
+        rest.last().map(|(id, _)| id.clone())
+    } else {
+        None
+    };
+    (rest.into_iter().map(|(_, item)| item).collect(), next)
+}
+
+/// Rounds to cents, so sums of decimal amounts do not show binary noise (0.30000000000000004).
+pub fn cents(amount: f64) -> f64 {
+    (amount * 100.0).round() / 100.0
+}
+
+/// `Err` naming `field` when an amount is not a finite number. The router reads numeric
+/// strings such as `"NaN"` and `"1e999"` into `f64`; answering with them would write `null`
+/// where the schema promises a number.
+pub fn finite(field: &str, amount: f64) -> Result<f64, ValidationProblemDetails> {
+    if amount.is_finite() {
+        Ok(amount)
+    } else {
+        Err(invalid(field, "must be a finite number"))
+    }
+}
