@@ -284,7 +284,7 @@ impl Client {
 
     /// List customers
     ///
-    /// List the organisation's customers, ordered by name, one page at a time.
+    /// List the organisation's customers, oldest first, one page at a time.
     ///
     /// `GET /customers`
     pub async fn list_customers(

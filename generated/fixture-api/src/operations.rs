@@ -58,7 +58,7 @@ pub mod list_bills {
         ///
         /// header parameter `x-dolfin-organisation-id`
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// The `nextCursor` of the previous page; absent for the first page.
+        /// Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
         ///
         /// query parameter `Cursor`
         pub cursor: Option<String>,
@@ -325,7 +325,7 @@ pub mod list_customers {
         ///
         /// header parameter `x-dolfin-organisation-id`
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// The `nextCursor` of the previous page; absent for the first page.
+        /// Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
         ///
         /// query parameter `Cursor`
         pub cursor: Option<String>,
@@ -694,7 +694,7 @@ pub mod list_invoices {
         ///
         /// header parameter `x-dolfin-organisation-id`
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// The `nextCursor` of the previous page; absent for the first page.
+        /// Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
         ///
         /// query parameter `Cursor`
         pub cursor: Option<String>,

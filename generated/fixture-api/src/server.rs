@@ -67,7 +67,7 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
 
     /// List customers
     ///
-    /// List the organisation's customers, ordered by name, one page at a time.
+    /// List the organisation's customers, oldest first, one page at a time.
     ///
     /// `GET /customers`
     fn list_customers(
