@@ -46,6 +46,7 @@ impl Client {
             200 => Ok(response.json()?),
             400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -166,6 +167,12 @@ impl Client {
             }
             400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -342,6 +349,12 @@ impl Client {
             400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -402,6 +415,12 @@ impl Client {
             400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -569,6 +588,12 @@ impl Client {
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -720,6 +745,12 @@ impl Client {
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -795,6 +826,12 @@ impl Client {
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -859,6 +896,12 @@ impl Client {
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -890,6 +933,12 @@ impl Client {
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }
@@ -931,6 +980,12 @@ impl Client {
             401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
             404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
             409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            415 => {
+                Err(
+                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
+                )
+            }
             _ => Err(response.unexpected().into()),
         }
     }

@@ -30,6 +30,10 @@ pub mod issue_token {
         ///
         /// Status 401.
         Unauthorized(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -44,6 +48,10 @@ pub mod issue_token {
         ///
         /// Status 401.
         Unauthorized(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
     }
 }
 
@@ -159,6 +167,14 @@ pub mod upload_bill {
         ///
         /// Status 401.
         Unauthorized(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -173,6 +189,14 @@ pub mod upload_bill {
         ///
         /// Status 401.
         Unauthorized(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented success responses, as the client returns them.
@@ -436,6 +460,14 @@ pub mod create_customer {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -454,6 +486,14 @@ pub mod create_customer {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented success responses, as the client returns them.
@@ -574,6 +614,14 @@ pub mod update_customer {
         ///
         /// Status 404.
         NotFound(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -592,6 +640,14 @@ pub mod update_customer {
         ///
         /// Status 404.
         NotFound(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 }
 
@@ -823,6 +879,14 @@ pub mod create_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -845,6 +909,14 @@ pub mod create_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented success responses, as the client returns them.
@@ -1164,6 +1236,14 @@ pub mod update_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -1186,6 +1266,14 @@ pub mod update_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 }
 
@@ -1309,6 +1397,14 @@ pub mod add_invoice_line {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -1331,6 +1427,14 @@ pub mod add_invoice_line {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented success responses, as the client returns them.
@@ -1466,6 +1570,14 @@ pub mod send_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -1489,6 +1601,14 @@ pub mod send_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 }
 
@@ -1541,6 +1661,14 @@ pub mod void_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -1564,6 +1692,14 @@ pub mod void_invoice {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 }
 
@@ -1628,6 +1764,14 @@ pub mod record_payment {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented error responses, as the client reports them.
@@ -1652,6 +1796,14 @@ pub mod record_payment {
         ///
         /// Status 409.
         Conflict(types::ProblemDetails),
+        /// Payload Too Large — the body is over the server's limit (2 MiB)
+        ///
+        /// Status 413.
+        PayloadTooLarge(types::ProblemDetails),
+        /// Unsupported Media Type — the body is not of the documented content type
+        ///
+        /// Status 415.
+        UnsupportedMediaType(types::ProblemDetails),
     }
 
     /// The documented success responses, as the client returns them.

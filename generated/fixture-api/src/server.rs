@@ -378,6 +378,9 @@ async fn handle_issue_token<S: DolfinFixtureApi>(
         operations::issue_token::Response::Unauthorized(body) => {
             rt::json_response(rt::status(401), "application/problem+json", &body)
         }
+        operations::issue_token::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
     }
 }
 
@@ -470,6 +473,12 @@ async fn handle_upload_bill<S: DolfinFixtureApi>(
         }
         operations::upload_bill::Response::Unauthorized(body) => {
             rt::json_response(rt::status(401), "application/problem+json", &body)
+        }
+        operations::upload_bill::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::upload_bill::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
         }
     }
 }
@@ -655,6 +664,12 @@ async fn handle_create_customer<S: DolfinFixtureApi>(
         operations::create_customer::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
         }
+        operations::create_customer::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::create_customer::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
+        }
     }
 }
 
@@ -748,6 +763,12 @@ async fn handle_update_customer<S: DolfinFixtureApi>(
         }
         operations::update_customer::Response::NotFound(body) => {
             rt::json_response(rt::status(404), "application/problem+json", &body)
+        }
+        operations::update_customer::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::update_customer::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
         }
     }
 }
@@ -910,6 +931,12 @@ async fn handle_create_invoice<S: DolfinFixtureApi>(
         }
         operations::create_invoice::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
+        }
+        operations::create_invoice::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::create_invoice::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
         }
     }
 }
@@ -1138,6 +1165,12 @@ async fn handle_update_invoice<S: DolfinFixtureApi>(
         operations::update_invoice::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
         }
+        operations::update_invoice::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::update_invoice::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
+        }
     }
 }
 
@@ -1241,6 +1274,12 @@ async fn handle_add_invoice_line<S: DolfinFixtureApi>(
         operations::add_invoice_line::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
         }
+        operations::add_invoice_line::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::add_invoice_line::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
+        }
     }
 }
 
@@ -1342,6 +1381,12 @@ async fn handle_send_invoice<S: DolfinFixtureApi>(
         operations::send_invoice::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
         }
+        operations::send_invoice::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::send_invoice::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
+        }
     }
 }
 
@@ -1392,6 +1437,12 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
         }
         operations::void_invoice::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
+        }
+        operations::void_invoice::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::void_invoice::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
         }
     }
 }
@@ -1444,6 +1495,12 @@ async fn handle_record_payment<S: DolfinFixtureApi>(
         }
         operations::record_payment::Response::Conflict(body) => {
             rt::json_response(rt::status(409), "application/problem+json", &body)
+        }
+        operations::record_payment::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::record_payment::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
         }
     }
 }

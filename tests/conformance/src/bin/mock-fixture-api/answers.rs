@@ -4,6 +4,8 @@ use chrono::Utc;
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{ProblemDetails, ValidationProblemDetails};
 
+use oasgen_conformance::fixture_api::API_KEY;
+
 use crate::state::State;
 
 /// An RFC 7807 problem, as ASP.NET Core writes it: `title` carries the error code
@@ -39,40 +41,58 @@ pub fn not_found(what: &str, id: impl std::fmt::Display) -> ProblemDetails {
     )
 }
 
-/// `Ok` when the request carries an API key, or a bearer token this mock issued and that has
-/// not expired; otherwise the 401 problem.
+/// `Ok` when the request carries the mock's API key or a bearer token it issued that has not
+/// expired, and no credential that is wrong; otherwise the 401 problem.
 ///
-/// Any non-empty API key is accepted: the mock has no key registry, and which key it is does
-/// not change what the API answers.
+/// A wrong credential beside a right one is refused rather than ignored: a client sending a
+/// broken or expired token has a bug it should hear about.
 pub fn authorize(context: &RequestContext, state: &State) -> Result<(), ProblemDetails> {
     let header = |name: &str| {
         context
             .headers
             .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-            .filter(|text| !text.is_empty())
+            .map(|value| value.to_str().map(str::trim).unwrap_or_default())
     };
-    if header("x-dolfin-api-key").is_some() {
-        return Ok(());
-    }
-    let token = header("authorization").and_then(|value| {
-        let (scheme, token) = value.split_once(' ')?;
-        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-    });
-    match token.and_then(|token| state.tokens.get(token)) {
-        Some(expiry) if *expiry > Utc::now() => Ok(()),
-        Some(_) => Err(problem(
-            401,
-            "Auth.TokenExpired",
-            "the bearer token has expired",
-        )),
-        None => Err(problem(
+    let api_key = header("x-dolfin-api-key");
+    let authorization = header("authorization");
+    if api_key.is_none() && authorization.is_none() {
+        return Err(problem(
             401,
             "Auth.Unauthenticated",
             "send an x-dolfin-api-key header or an Authorization: Bearer token",
-        )),
+        ));
     }
+    if api_key.is_some_and(|key| key != API_KEY) {
+        return Err(problem(
+            401,
+            "Auth.InvalidApiKey",
+            "the API key is not valid",
+        ));
+    }
+    if let Some(value) = authorization {
+        let token = value
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim());
+        match token.and_then(|token| state.tokens.get(token)) {
+            Some(expiry) if *expiry > Utc::now() => {}
+            Some(_) => {
+                return Err(problem(
+                    401,
+                    "Auth.TokenExpired",
+                    "the bearer token has expired",
+                ));
+            }
+            None => {
+                return Err(problem(
+                    401,
+                    "Auth.InvalidToken",
+                    "the bearer token is not valid",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The page size: `Limit` as given, 20 when absent. Out-of-range values are the router's to

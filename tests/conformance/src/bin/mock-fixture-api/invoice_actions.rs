@@ -47,7 +47,7 @@ pub fn send(
             "the customer has no email address and none was given",
         ));
     }
-    // The mock sends no email; being sent is what the API shows of it.
+    // The mock sends no email; being marked sent is all the API shows of sending.
     let Some(invoice) = state.invoices.get_mut(&(organisation, request.invoice_id)) else {
         return Response::NotFound(not_found("Invoice", request.invoice_id));
     };

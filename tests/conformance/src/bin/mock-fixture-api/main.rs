@@ -5,8 +5,8 @@
 //! `x-dolfin-organisation-id` header; the router refuses a request without it), creates answer
 //! 201 with the resource and its `Location`, unknown ids 404, deletes 204, lists page by
 //! cursor, repeated `Idempotency-Key`s replay or conflict, and every operation but the token
-//! endpoint and the health check needs an `x-dolfin-api-key` or a bearer token from
-//! `POST /auth/token` (else 401). Constraints the router does not check yet (lengths,
+//! endpoint and the health check needs the API key `test` in `x-dolfin-api-key` or a bearer
+//! token from `POST /auth/token` (else 401). Constraints the router does not check yet (lengths,
 //! patterns, ranges) are not checked here either: that is the router's job.
 
 mod answers;

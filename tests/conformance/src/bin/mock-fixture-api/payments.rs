@@ -5,7 +5,7 @@ use dolfin_fixture_api::operations::{get_payment, record_payment};
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{InvoiceStatus, Payment, PaymentInput, PaymentMethod};
 
-use crate::answers::{authorize, cents, finite, not_found, problem};
+use crate::answers::{authorize, cents, finite, invalid, not_found, problem};
 use crate::customers::reused_key;
 use crate::invoices::paid;
 use crate::state::{Replay, State, new_id};
@@ -40,8 +40,12 @@ pub fn record(
         );
     }
     let input = request.body.clone();
+    // The schema's `exclusiveMinimum: 0` binds numbers only, so `"0"` (a numeric string) is
+    // schema-valid; the payment would then be shown with an amount its schema forbids. A
+    // real service refuses it as a validation error, and so does the mock.
     let amount = match finite("amount", input.amount) {
-        Ok(amount) => cents(amount),
+        Ok(amount) if amount > 0.0 => amount,
+        Ok(_) => return Response::BadRequest(invalid("amount", "must be greater than zero")),
         Err(invalid) => return Response::BadRequest(invalid),
     };
     let invoice_key = (organisation, input.invoice_id);
