@@ -525,7 +525,7 @@ pub type Money = f64;
 pub struct Payment {
     #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
-    /// Greater than zero.
+    /// Greater than zero. The pattern says so for the string form too, which `exclusiveMinimum` (a number keyword) does not bind.
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub amount: f64,
     pub currency: CurrencyCode,
@@ -545,7 +545,7 @@ pub struct Payment {
 pub struct PaymentInput {
     #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
-    /// Greater than zero.
+    /// Greater than zero. The pattern says so for the string form too, which `exclusiveMinimum` (a number keyword) does not bind.
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub amount: f64,
     pub currency: CurrencyCode,
