@@ -132,13 +132,30 @@ pub fn cents(amount: f64) -> f64 {
     (amount * 100.0).round() / 100.0
 }
 
+/// A field that failed one of the mock's own checks; [`Invalid::problem`] is its 400 answer.
+/// (Kept small: the problem itself is too large to pass around in a `Result`.)
+pub struct Invalid {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+impl Invalid {
+    /// The 400 problem naming the field.
+    pub fn problem(&self) -> ValidationProblemDetails {
+        invalid(self.field, self.message)
+    }
+}
+
 /// `Err` naming `field` when an amount is not a finite number. The router reads numeric
 /// strings such as `"NaN"` and `"1e999"` into `f64`; answering with them would write `null`
 /// where the schema promises a number.
-pub fn finite(field: &str, amount: f64) -> Result<f64, ValidationProblemDetails> {
+pub fn finite(field: &'static str, amount: f64) -> Result<f64, Invalid> {
     if amount.is_finite() {
         Ok(amount)
     } else {
-        Err(invalid(field, "must be a finite number"))
+        Err(Invalid {
+            field,
+            message: "must be a finite number",
+        })
     }
 }

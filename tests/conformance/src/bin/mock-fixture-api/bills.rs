@@ -29,7 +29,7 @@ pub fn upload(
         .transpose()
     {
         Ok(amount) => amount,
-        Err(invalid) => return Response::BadRequest(invalid),
+        Err(invalid) => return Response::BadRequest(invalid.problem()),
     };
     let attachment = Attachment {
         id: new_id(),

@@ -128,13 +128,13 @@ pub fn add_line(
     };
     let line = match new_line(request.body) {
         Ok(line) => line,
-        Err(invalid) => return Response::BadRequest(invalid),
+        Err(invalid) => return Response::BadRequest(invalid.problem()),
     };
     let mut updated = invoice.clone();
     updated.lines.push(line.clone());
     // A draft has no payments, so everything is still due.
     if let Err(invalid) = recompute(&mut updated, 0.0) {
-        return Response::BadRequest(invalid);
+        return Response::BadRequest(invalid.problem());
     }
     *invoice = updated;
     let location = format!("/invoices/{}/lines/{}", request.invoice_id, line.id);

@@ -9,11 +9,10 @@ use dolfin_fixture_api::operations::{
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{
     Invoice, InvoiceLine, InvoiceLineInput, InvoicePage, InvoiceStatus, ProblemDetails,
-    ValidationProblemDetails,
 };
 use uuid::Uuid;
 
-use crate::answers::{authorize, cents, finite, not_found, page, page_size, problem};
+use crate::answers::{Invalid, authorize, cents, finite, not_found, page, page_size, problem};
 use crate::customers::reused_key;
 use crate::state::{Key, Replay, State, new_id, of_organisation};
 
@@ -120,7 +119,7 @@ pub fn create(
         .collect()
     {
         Ok(lines) => lines,
-        Err(invalid) => return Response::BadRequest(invalid),
+        Err(invalid) => return Response::BadRequest(invalid.problem()),
     };
     let number = next_number(state, organisation);
     let mut invoice = Invoice {
@@ -142,7 +141,7 @@ pub fn create(
         created_at: Utc::now(),
     };
     if let Err(invalid) = recompute(&mut invoice, 0.0) {
-        return Response::BadRequest(invalid);
+        return Response::BadRequest(invalid.problem());
     }
     state
         .invoices
@@ -175,7 +174,7 @@ fn next_number(state: &mut State, organisation: Uuid) -> String {
 }
 
 /// A line as stored: the input, an id, and its amount.
-pub fn new_line(input: InvoiceLineInput) -> Result<InvoiceLine, ValidationProblemDetails> {
+pub fn new_line(input: InvoiceLineInput) -> Result<InvoiceLine, Invalid> {
     let unit_price = finite("unitPrice", input.unit_price)?;
     let tax_rate = input
         .tax_rate
@@ -193,7 +192,7 @@ pub fn new_line(input: InvoiceLineInput) -> Result<InvoiceLine, ValidationProble
 }
 
 /// Sets the total (lines plus their tax) and the amount still due after `paid`.
-pub fn recompute(invoice: &mut Invoice, paid: f64) -> Result<(), ValidationProblemDetails> {
+pub fn recompute(invoice: &mut Invoice, paid: f64) -> Result<(), Invalid> {
     let total: f64 = invoice
         .lines
         .iter()

@@ -46,7 +46,7 @@ pub fn record(
     let amount = match finite("amount", input.amount) {
         Ok(amount) if amount > 0.0 => amount,
         Ok(_) => return Response::BadRequest(invalid("amount", "must be greater than zero")),
-        Err(invalid) => return Response::BadRequest(invalid),
+        Err(error) => return Response::BadRequest(error.problem()),
     };
     let invoice_key = (organisation, input.invoice_id);
     let Some(invoice) = state.invoices.get(&invoice_key) else {
