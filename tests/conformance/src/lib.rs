@@ -6,6 +6,8 @@
 //! standard input closes: a harness that starts it with a pipe cannot leave it running by
 //! dying first.
 
+pub mod fixture_api;
+
 use std::net::SocketAddr;
 
 use tokio::io::AsyncReadExt;

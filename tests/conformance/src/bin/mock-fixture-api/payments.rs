@@ -1,0 +1,140 @@
+//! `/payments`: recording a payment against an invoice (idempotent), and reading it back.
+
+use chrono::Utc;
+use dolfin_fixture_api::operations::{get_payment, record_payment};
+use dolfin_fixture_api::server::RequestContext;
+use dolfin_fixture_api::types::{InvoiceStatus, Payment, PaymentInput, PaymentMethod};
+
+use crate::answers::{authorize, cents, finite, invalid, not_found, problem};
+use crate::customers::reused_key;
+use crate::invoices::paid;
+use crate::state::{Replay, State, new_id};
+
+pub fn record(
+    state: &mut State,
+    context: &RequestContext,
+    request: record_payment::Request,
+) -> record_payment::Response {
+    use record_payment::{CreatedHeaders, Response};
+    if let Err(problem) = authorize(context, state) {
+        return Response::Unauthorized(problem);
+    }
+    let organisation = request.params.x_dolfin_organisation_id;
+    let replay_key = request
+        .params
+        .idempotency_key
+        .map(|key| (organisation, key));
+    if let Some(replay) = replay_key
+        .as_ref()
+        .and_then(|key| state.payment_replays.get(key))
+    {
+        if replay.request != request.body {
+            return Response::Conflict(reused_key());
+        }
+        let payment = replay.created.clone();
+        return Response::Created(
+            payment.clone(),
+            CreatedHeaders {
+                location: location(&payment),
+            },
+        );
+    }
+    let input = request.body.clone();
+    // The schema's `exclusiveMinimum: 0` binds numbers only, so `"0"` (a numeric string) is
+    // schema-valid; the payment would then be shown with an amount its schema forbids. A
+    // real service refuses it as a validation error, and so does the mock.
+    let amount = match finite("amount", input.amount) {
+        Ok(amount) if amount > 0.0 => amount,
+        Ok(_) => return Response::BadRequest(invalid("amount", "must be greater than zero")),
+        Err(error) => return Response::BadRequest(error.problem()),
+    };
+    let invoice_key = (organisation, input.invoice_id);
+    let Some(invoice) = state.invoices.get(&invoice_key) else {
+        return Response::NotFound(not_found("Invoice", input.invoice_id));
+    };
+    if matches!(invoice.status, InvoiceStatus::Draft | InvoiceStatus::Void) {
+        let detail = format!(
+            "the invoice is {}; only sent invoices take payments",
+            invoice.status.as_str()
+        );
+        return Response::Conflict(problem(409, "Payment.InvoiceNotPayable", detail));
+    }
+    if invoice.currency != input.currency {
+        let detail = format!(
+            "the invoice is in {}, the payment in {}",
+            invoice.currency, input.currency
+        );
+        return Response::Conflict(problem(409, "Payment.CurrencyMismatch", detail));
+    }
+    let payment = stored(input, amount);
+    state
+        .payments
+        .insert((organisation, payment.id), payment.clone());
+    let paid_so_far = paid(state, organisation, payment.invoice_id);
+    if let Some(invoice) = state.invoices.get_mut(&invoice_key) {
+        invoice.amount_due = cents((invoice.total - paid_so_far).max(0.0));
+        invoice.status = if invoice.amount_due == 0.0 {
+            InvoiceStatus::Paid
+        } else {
+            InvoiceStatus::PartiallyPaid
+        };
+    }
+    if let Some(key) = replay_key {
+        state.payment_replays.insert(
+            key,
+            Replay {
+                request: request.body,
+                created: payment.clone(),
+            },
+        );
+    }
+    Response::Created(
+        payment.clone(),
+        CreatedHeaders {
+            location: location(&payment),
+        },
+    )
+}
+
+/// The payment as kept and shown: the card processor's token is write-only, so it is dropped.
+fn stored(input: PaymentInput, amount: f64) -> Payment {
+    let method = match input.method {
+        PaymentMethod::CardPayment(mut card) => {
+            card.processor_token = None;
+            PaymentMethod::CardPayment(card)
+        }
+        other => other,
+    };
+    Payment {
+        invoice_id: input.invoice_id,
+        amount,
+        currency: input.currency,
+        paid_on: input.paid_on,
+        method,
+        metadata: input.metadata,
+        id: new_id(),
+        created_at: Utc::now(),
+    }
+}
+
+fn location(payment: &Payment) -> String {
+    format!("/payments/{}", payment.id)
+}
+
+pub fn get(
+    state: &State,
+    context: &RequestContext,
+    request: get_payment::Request,
+) -> get_payment::Response {
+    use get_payment::Response;
+    if let Err(problem) = authorize(context, state) {
+        return Response::Unauthorized(problem);
+    }
+    match state
+        .payments
+        .get(&(request.params.x_dolfin_organisation_id, request.payment_id))
+    {
+        Some(payment) => Response::Ok(payment.clone()),
+        None => Response::NotFound(not_found("Payment", request.payment_id)),
+    }
+}
