@@ -15,12 +15,31 @@ pub mod lenient {
         ($($number:ty),*) => {
             $(impl FromLenient for $number { fn from_lenient(value : serde_json::Value)
             -> Result < Self, String > { match value { serde_json::Value::String(text) =>
-            text.trim().parse::<$number > ().map_err(| error |
-            format!("invalid number {text:?}: {error}")), other =>
-            serde_json::from_value(other).map_err(| error | error.to_string()), } } })*
+            match text.trim().parse::<$number > () { Ok(number) if !
+            Finite::is_finite_number(number) => {
+            Err(format!("invalid number {text:?}: not finite")) } Ok(number) =>
+            Ok(number), Err(error) => Err(format!("invalid number {text:?}: {error}")),
+            }, other => serde_json::from_value(other).map_err(| error | error
+            .to_string()), } } })*
         };
     }
     lenient_number!(i32, i64, u32, u64, f32, f64);
+
+    /// Whether a parsed number is one JSON can carry.
+    trait Finite: Copy {
+        fn is_finite_number(self) -> bool;
+    }
+
+    macro_rules! finite {
+        ($($number:ty => $check:expr),*) => {
+            $(impl Finite for $number { fn is_finite_number(self) -> bool { let check :
+            fn ($number) -> bool = $check; check(self) } })*
+        };
+    }
+    finite!(
+        i32 => | _ | true, i64 => | _ | true, u32 => | _ | true, u64 => | _ | true, f32
+        => f32::is_finite, f64 => f64::is_finite
+    );
 
     impl<T: FromLenient> FromLenient for Option<T> {
         fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
@@ -120,9 +139,11 @@ pub mod param {
             Err(error) => error.to_string(),
         };
         let scalar = |item: &str| match serde_json::from_str::<serde_json::Value>(item) {
-            Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Ok(mut value @ serde_json::Value::Number(_)) => {
+                super::numbers::integral_floats_as_integers(&mut value);
                 value
             }
+            Ok(value @ serde_json::Value::Bool(_)) => value,
             _ => serde_json::Value::String(item.to_string()),
         };
         if let Ok(value) = serde_json::from_value::<T>(scalar(text)) {
@@ -239,6 +260,48 @@ pub mod present {
         }
         <Option<T> as super::lenient::FromLenient>::from_lenient(value)
             .map_err(D::Error::custom)
+    }
+}
+
+/// JSON numbers as JSON Schema counts them: `3.0` is an integer, so it must decode where an
+/// integer is expected (serde reads it as a float and an `i32` field would refuse it).
+#[allow(dead_code)]
+pub mod numbers {
+    /// Rewrites every float with no fractional part (within the 64-bit range) as an integer.
+    pub fn integral_floats_as_integers(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Number(number) => {
+                if let Some(integer) = integral(number) {
+                    *number = integer;
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(integral_floats_as_integers)
+            }
+            serde_json::Value::Object(entries) => {
+                entries.values_mut().for_each(integral_floats_as_integers)
+            }
+            serde_json::Value::Null
+            | serde_json::Value::Bool(_)
+            | serde_json::Value::String(_) => {}
+        }
+    }
+
+    fn integral(number: &serde_json::Number) -> Option<serde_json::Number> {
+        if number.is_i64() || number.is_u64() {
+            return None;
+        }
+        let float = number.as_f64()?;
+        if float.fract() != 0.0 || !float.is_finite() {
+            return None;
+        }
+        if float >= -9.223_372_036_854_776e18 && float < 9.223_372_036_854_776e18 {
+            Some(serde_json::Number::from(float as i64))
+        } else if (0.0..1.844_674_407_370_955_2e19).contains(&float) {
+            Some(serde_json::Number::from(float as u64))
+        } else {
+            None
+        }
     }
 }
 
@@ -1403,12 +1466,16 @@ pub mod server {
                 ),
             );
         }
-        super::present::refusing_null(|| serde_json::from_slice(body))
+        let invalid = |error: serde_json::Error| reject(
+            StatusCode::BAD_REQUEST,
+            format!("invalid JSON body: {error}"),
+        );
+        let mut value: serde_json::Value = serde_json::from_slice(body)
+            .map_err(invalid)?;
+        super::numbers::integral_floats_as_integers(&mut value);
+        super::present::refusing_null(|| <T as serde::Deserialize>::deserialize(value))
             .map(Some)
-            .map_err(|error| reject(
-                StatusCode::BAD_REQUEST,
-                format!("invalid JSON body: {error}"),
-            ))
+            .map_err(invalid)
     }
 
     /// A JSON response.

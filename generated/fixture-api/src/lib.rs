@@ -24,6 +24,11 @@ pub mod client;
 #[rustfmt::skip]
 pub mod server;
 
+#[cfg(feature = "server")]
+#[allow(dead_code, deprecated)]
+#[rustfmt::skip]
+mod validation;
+
 #[allow(dead_code, deprecated)]
 #[rustfmt::skip]
 mod runtime;

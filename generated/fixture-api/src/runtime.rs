@@ -15,12 +15,31 @@ pub mod lenient {
         ($($number:ty),*) => {
             $(impl FromLenient for $number { fn from_lenient(value : serde_json::Value)
             -> Result < Self, String > { match value { serde_json::Value::String(text) =>
-            text.trim().parse::<$number > ().map_err(| error |
-            format!("invalid number {text:?}: {error}")), other =>
-            serde_json::from_value(other).map_err(| error | error.to_string()), } } })*
+            match text.trim().parse::<$number > () { Ok(number) if !
+            Finite::is_finite_number(number) => {
+            Err(format!("invalid number {text:?}: not finite")) } Ok(number) =>
+            Ok(number), Err(error) => Err(format!("invalid number {text:?}: {error}")),
+            }, other => serde_json::from_value(other).map_err(| error | error
+            .to_string()), } } })*
         };
     }
     lenient_number!(i32, i64, u32, u64, f32, f64);
+
+    /// Whether a parsed number is one JSON can carry.
+    trait Finite: Copy {
+        fn is_finite_number(self) -> bool;
+    }
+
+    macro_rules! finite {
+        ($($number:ty => $check:expr),*) => {
+            $(impl Finite for $number { fn is_finite_number(self) -> bool { let check :
+            fn ($number) -> bool = $check; check(self) } })*
+        };
+    }
+    finite!(
+        i32 => | _ | true, i64 => | _ | true, u32 => | _ | true, u64 => | _ | true, f32
+        => f32::is_finite, f64 => f64::is_finite
+    );
 
     impl<T: FromLenient> FromLenient for Option<T> {
         fn from_lenient(value: serde_json::Value) -> Result<Self, String> {
@@ -120,9 +139,11 @@ pub mod param {
             Err(error) => error.to_string(),
         };
         let scalar = |item: &str| match serde_json::from_str::<serde_json::Value>(item) {
-            Ok(value @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+            Ok(mut value @ serde_json::Value::Number(_)) => {
+                super::numbers::integral_floats_as_integers(&mut value);
                 value
             }
+            Ok(value @ serde_json::Value::Bool(_)) => value,
             _ => serde_json::Value::String(item.to_string()),
         };
         if let Ok(value) = serde_json::from_value::<T>(scalar(text)) {
@@ -186,6 +207,101 @@ pub mod tagged {
         value: serde_json::Value,
     ) -> Result<T, E> {
         serde_json::from_value(value).map_err(E::custom)
+    }
+}
+
+/// Optional fields whose schema does not admit `null`. A client reads a `null` there as absent
+/// (servers often send one where their description forgot `nullable`); the generated server
+/// refuses it, because such a request does not match the API description.
+#[allow(dead_code)]
+pub mod present {
+    use serde::de::Error as _;
+    std::thread_local! {
+        static REFUSE_NULL : std::cell::Cell < bool > = const {
+        std::cell::Cell::new(false) };
+    }
+
+    /// Runs `decode` (one synchronous deserialization) with `null` refused in such fields.
+    pub fn refusing_null<T>(decode: impl FnOnce() -> T) -> T {
+        let previous = REFUSE_NULL.with(|flag| flag.replace(true));
+        let decoded = decode();
+        REFUSE_NULL.with(|flag| flag.set(previous));
+        decoded
+    }
+
+    fn refuses_null() -> bool {
+        REFUSE_NULL.with(std::cell::Cell::get)
+    }
+
+    /// `deserialize_with` target for optional fields that do not admit `null`.
+    pub fn deserialize<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: serde::Deserialize<'de>,
+    {
+        if refuses_null() {
+            T::deserialize(deserializer).map(Some)
+        } else {
+            <Option<T> as serde::Deserialize>::deserialize(deserializer)
+        }
+    }
+
+    /// The same for lenient numbers (`["integer","string"]`).
+    pub fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        T: super::lenient::FromLenient,
+    {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if value.is_null() && refuses_null() {
+            return Err(D::Error::custom("invalid type: null, expected a value"));
+        }
+        <Option<T> as super::lenient::FromLenient>::from_lenient(value)
+            .map_err(D::Error::custom)
+    }
+}
+
+/// JSON numbers as JSON Schema counts them: `3.0` is an integer, so it must decode where an
+/// integer is expected (serde reads it as a float and an `i32` field would refuse it).
+#[allow(dead_code)]
+pub mod numbers {
+    /// Rewrites every float with no fractional part (within the 64-bit range) as an integer.
+    pub fn integral_floats_as_integers(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Number(number) => {
+                if let Some(integer) = integral(number) {
+                    *number = integer;
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(integral_floats_as_integers)
+            }
+            serde_json::Value::Object(entries) => {
+                entries.values_mut().for_each(integral_floats_as_integers)
+            }
+            serde_json::Value::Null
+            | serde_json::Value::Bool(_)
+            | serde_json::Value::String(_) => {}
+        }
+    }
+
+    fn integral(number: &serde_json::Number) -> Option<serde_json::Number> {
+        if number.is_i64() || number.is_u64() {
+            return None;
+        }
+        let float = number.as_f64()?;
+        if float.fract() != 0.0 || !float.is_finite() {
+            return None;
+        }
+        if float >= -9.223_372_036_854_776e18 && float < 9.223_372_036_854_776e18 {
+            Some(serde_json::Number::from(float as i64))
+        } else if (0.0..1.844_674_407_370_955_2e19).contains(&float) {
+            Some(serde_json::Number::from(float as u64))
+        } else {
+            None
+        }
     }
 }
 
@@ -1020,13 +1136,20 @@ pub mod client {
             }
         }
 
-        /// A file part (named after its field: the spec gives no file name).
+        /// A file part (named after its field: the spec gives no file name), typed
+        /// `application/octet-stream` as RFC 7578 says a file part defaults to: some servers and
+        /// proxies refuse a file part without a content type.
         pub fn file(mut self, name: &'static str, value: &bytes::Bytes) -> Self {
-            let part = reqwest::multipart::Part::stream(
+            let length = value.len() as u64;
+            let part = reqwest::multipart::Part::stream_with_length(
                     reqwest::Body::from(value.clone()),
+                    length,
                 )
                 .file_name(name);
-            self.inner = self.inner.part(name, part);
+            match part.mime_str("application/octet-stream") {
+                Ok(part) => self.inner = self.inner.part(name, part),
+                Err(error) => self.error = Some(format!("file part `{name}`: {error}")),
+            }
             self
         }
 
@@ -1449,12 +1572,16 @@ pub mod server {
                 ),
             );
         }
-        serde_json::from_slice(body)
+        let invalid = |error: serde_json::Error| reject(
+            StatusCode::BAD_REQUEST,
+            format!("invalid JSON body: {error}"),
+        );
+        let mut value: serde_json::Value = serde_json::from_slice(body)
+            .map_err(invalid)?;
+        super::numbers::integral_floats_as_integers(&mut value);
+        super::present::refusing_null(|| <T as serde::Deserialize>::deserialize(value))
             .map(Some)
-            .map_err(|error| reject(
-                StatusCode::BAD_REQUEST,
-                format!("invalid JSON body: {error}"),
-            ))
+            .map_err(invalid)
     }
 
     /// A JSON response.
@@ -1713,6 +1840,238 @@ pub mod server {
                 Ok(value) => Ok(Some(value)),
                 Err(error) => {
                     serde_json::from_str(text).map(Some).map_err(|_| invalid(error))
+                }
+            }
+        }
+    }
+
+    pub mod validate {
+        //! What the router checks after decoding: the schema assertions a Rust type cannot express
+        //! (`minLength`, `pattern`, `maximum`, `maxItems`, `uniqueItems`, …). The generated
+        //! `validation` module implements [`Validate`] for each type and request that has any.
+
+        /// A value that can check the assertions of its schema, reporting each violation to `check`.
+        pub trait Validate {
+            /// Reports every violated assertion of `self` (and of the values it holds) to `check`.
+            fn validate(&self, check: &mut Check);
+        }
+
+        impl<T: Validate> Validate for Option<T> {
+            fn validate(&self, check: &mut Check) {
+                if let Some(value) = self {
+                    value.validate(check);
+                }
+            }
+        }
+
+        impl<T: Validate> Validate for Box<T> {
+            fn validate(&self, check: &mut Check) {
+                (**self).validate(check);
+            }
+        }
+
+        impl<T: Validate> Validate for Vec<T> {
+            fn validate(&self, check: &mut Check) {
+                for (index, item) in self.iter().enumerate() {
+                    check.enter(index);
+                    item.validate(check);
+                    check.leave();
+                }
+            }
+        }
+
+        impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+            fn validate(&self, check: &mut Check) {
+                for (key, value) in self {
+                    check.enter(key);
+                    value.validate(check);
+                    check.leave();
+                }
+            }
+        }
+
+        /// Collects the violations found in one request, each with where it was found
+        /// (`body/lines/0/quantity`, `query/limit`).
+        #[derive(Debug, Default)]
+        pub struct Check {
+            path: Vec<String>,
+            violations: Vec<String>,
+        }
+
+        impl Check {
+            /// Appends `segment` to the location of what is checked next, until [`Check::leave`].
+            pub fn enter(&mut self, segment: impl std::fmt::Display) {
+                self.path.push(segment.to_string());
+            }
+
+            /// Undoes the last [`Check::enter`].
+            pub fn leave(&mut self) {
+                self.path.pop();
+            }
+
+            fn report(&mut self, message: String) {
+                let location = if self.path.is_empty() {
+                    "value".to_string()
+                } else {
+                    self.path.join("/")
+                };
+                self.violations.push(format!("{location}: {message}"));
+            }
+
+            /// `minLength` and `maxLength`, in characters.
+            pub fn text(&mut self, value: &str, min: Option<u64>, max: Option<u64>) {
+                let length = value.chars().count() as u64;
+                if let Some(min) = min.filter(|min| length < *min) {
+                    self.report(format!("shorter than {min} characters"));
+                }
+                if let Some(max) = max.filter(|max| length > *max) {
+                    self.report(format!("longer than {max} characters"));
+                }
+            }
+
+            /// Integer bounds, already rounded to inclusive integers, and an integral `multipleOf`.
+            pub fn integer(
+                &mut self,
+                value: i128,
+                min: Option<i128>,
+                max: Option<i128>,
+                multiple_of: Option<i128>,
+            ) {
+                if let Some(min) = min.filter(|min| value < *min) {
+                    self.report(format!("less than {min}"));
+                }
+                if let Some(max) = max.filter(|max| value > *max) {
+                    self.report(format!("greater than {max}"));
+                }
+                if let Some(step) = multiple_of
+                    .filter(|step| *step != 0 && value % *step != 0)
+                {
+                    self.report(format!("not a multiple of {step}"));
+                }
+            }
+
+            /// Number bounds (`(limit, exclusive)`) and `multipleOf`.
+            pub fn number(
+                &mut self,
+                value: f64,
+                min: Option<(f64, bool)>,
+                max: Option<(f64, bool)>,
+                multiple_of: Option<f64>,
+            ) {
+                match min {
+                    Some((min, true)) if value <= min => {
+                        self.report(format!("not greater than {min}"))
+                    }
+                    Some((min, false)) if value < min => {
+                        self.report(format!("less than {min}"))
+                    }
+                    _ => {}
+                }
+                match max {
+                    Some((max, true)) if value >= max => {
+                        self.report(format!("not less than {max}"))
+                    }
+                    Some((max, false)) if value > max => {
+                        self.report(format!("greater than {max}"))
+                    }
+                    _ => {}
+                }
+                if let Some(step) = multiple_of {
+                    let quotient = value / step;
+                    if quotient.is_finite() && quotient.fract() != 0.0 {
+                        self.report(format!("not a multiple of {step}"));
+                    }
+                }
+            }
+
+            /// `minItems`/`maxItems` (`what` = "items") or `minProperties`/`maxProperties`.
+            pub fn count(
+                &mut self,
+                count: usize,
+                min: Option<u64>,
+                max: Option<u64>,
+                what: &str,
+            ) {
+                let count = count as u64;
+                if let Some(min) = min.filter(|min| count < *min) {
+                    self.report(format!("fewer than {min} {what}"));
+                }
+                if let Some(max) = max.filter(|max| count > *max) {
+                    self.report(format!("more than {max} {what}"));
+                }
+            }
+
+            /// `uniqueItems`. Items are compared by their JSON text (canonical for generated types:
+            /// fields in declaration order, maps sorted), so a long array costs linear time.
+            pub fn unique<T: serde::Serialize>(&mut self, items: &[T]) {
+                let mut seen = std::collections::HashSet::with_capacity(items.len());
+                let repeated = items
+                    .iter()
+                    .any(|item| {
+                        serde_json::to_string(item).is_ok_and(|text| !seen.insert(text))
+                    });
+                if repeated {
+                    self.report("has repeated items".to_string());
+                }
+            }
+
+            /// The violations, or `Ok` when there are none.
+            pub fn finish(self) -> Result<(), Vec<String>> {
+                if self.violations.is_empty() { Ok(()) } else { Err(self.violations) }
+            }
+        }
+
+        /// `request` if it satisfies every assertion of its schemas, else a 400 listing the violations.
+        pub fn validated<T: Validate>(request: T) -> super::Decoded<T> {
+            let mut check = Check::default();
+            request.validate(&mut check);
+            match check.finish() {
+                Ok(()) => Ok(request),
+                Err(violations) => {
+                    Err(
+                        super::reject(
+                            axum::http::StatusCode::BAD_REQUEST,
+                            format!(
+                                "the request does not match the API description: {}",
+                                violations.join("; ")
+                            ),
+                        ),
+                    )
+                }
+            }
+        }
+
+        /// A `pattern`, compiled on first use. The generator only emits patterns that compile.
+        pub struct Pattern {
+            source: &'static str,
+            compiled: std::sync::OnceLock<Option<regex::Regex>>,
+        }
+
+        impl Pattern {
+            /// A pattern to compile when first needed.
+            pub const fn new(source: &'static str) -> Self {
+                Pattern {
+                    source,
+                    compiled: std::sync::OnceLock::new(),
+                }
+            }
+
+            /// Whether `value` contains a match (JSON Schema patterns are not anchored).
+            fn is_match(&self, value: &str) -> bool {
+                self.compiled
+                    .get_or_init(|| regex::Regex::new(self.source).ok())
+                    .as_ref()
+                    .is_none_or(|regex| regex.is_match(value))
+            }
+        }
+
+        impl Check {
+            /// `pattern`.
+            pub fn pattern(&mut self, value: &str, pattern: &Pattern) {
+                if !pattern.is_match(value) {
+                    self.report(
+                        format!("does not match the pattern {}", pattern.source),
+                    );
                 }
             }
         }

@@ -358,7 +358,7 @@ async fn handle_issue_token<S: DolfinFixtureApi>(
     let (parts, body) = request.into_parts();
     let decoded = async {
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::issue_token::Request {
+        rt::validate::validated(operations::issue_token::Request {
             body: rt::form_body(&body, true)?
                 .ok_or_else(|| rt::missing("request body", "form"))?,
         })
@@ -391,7 +391,7 @@ async fn handle_list_bills<S: DolfinFixtureApi>(
     let (parts, _body) = request.into_parts();
     let decoded = async {
         let query = rt::Query::parse(&parts.uri)?;
-        rt::Decoded::Ok(operations::list_bills::Request {
+        rt::validate::validated(operations::list_bills::Request {
             params: operations::list_bills::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,
@@ -429,7 +429,7 @@ async fn handle_upload_bill<S: DolfinFixtureApi>(
     let (parts, body) = request.into_parts();
     let decoded = async {
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::upload_bill::Request {
+        rt::validate::validated(operations::upload_bill::Request {
             params: operations::upload_bill::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,
@@ -584,7 +584,7 @@ async fn handle_list_customers<S: DolfinFixtureApi>(
     let (parts, _body) = request.into_parts();
     let decoded = async {
         let query = rt::Query::parse(&parts.uri)?;
-        rt::Decoded::Ok(operations::list_customers::Request {
+        rt::validate::validated(operations::list_customers::Request {
             params: operations::list_customers::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,
@@ -625,7 +625,7 @@ async fn handle_create_customer<S: DolfinFixtureApi>(
     let (parts, body) = request.into_parts();
     let decoded = async {
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::create_customer::Request {
+        rt::validate::validated(operations::create_customer::Request {
             params: operations::create_customer::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,
@@ -731,7 +731,7 @@ async fn handle_update_customer<S: DolfinFixtureApi>(
     let decoded = async {
         let path = path.map_err(rt::bad_path)?;
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::update_customer::Request {
+        rt::validate::validated(operations::update_customer::Request {
             customer_id: rt::path_param(&path, "p0", "customerId", "", "")?,
             params: operations::update_customer::Params {
                 x_dolfin_organisation_id: rt::header_param(
@@ -845,7 +845,7 @@ async fn handle_list_invoices<S: DolfinFixtureApi>(
     let (parts, _body) = request.into_parts();
     let decoded = async {
         let query = rt::Query::parse(&parts.uri)?;
-        rt::Decoded::Ok(operations::list_invoices::Request {
+        rt::validate::validated(operations::list_invoices::Request {
             params: operations::list_invoices::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,
@@ -890,7 +890,7 @@ async fn handle_create_invoice<S: DolfinFixtureApi>(
     let (parts, body) = request.into_parts();
     let decoded = async {
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::create_invoice::Request {
+        rt::validate::validated(operations::create_invoice::Request {
             params: operations::create_invoice::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,
@@ -952,7 +952,7 @@ async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
     let (parts, _body) = request.into_parts();
     let decoded = async {
         let path = path.map_err(rt::bad_path)?;
-        rt::Decoded::Ok(operations::get_invoice_by_number::Request {
+        rt::validate::validated(operations::get_invoice_by_number::Request {
             number: rt::path_param(&path, "p0", "number", "", "")?,
             params: operations::get_invoice_by_number::Params {
                 x_dolfin_organisation_id: rt::header_param(
@@ -1129,7 +1129,7 @@ async fn handle_update_invoice<S: DolfinFixtureApi>(
     let decoded = async {
         let path = path.map_err(rt::bad_path)?;
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::update_invoice::Request {
+        rt::validate::validated(operations::update_invoice::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
             params: operations::update_invoice::Params {
                 x_dolfin_organisation_id: rt::header_param(
@@ -1232,7 +1232,7 @@ async fn handle_add_invoice_line<S: DolfinFixtureApi>(
     let decoded = async {
         let path = path.map_err(rt::bad_path)?;
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::add_invoice_line::Request {
+        rt::validate::validated(operations::add_invoice_line::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
             params: operations::add_invoice_line::Params {
                 x_dolfin_organisation_id: rt::header_param(
@@ -1345,7 +1345,7 @@ async fn handle_send_invoice<S: DolfinFixtureApi>(
     let decoded = async {
         let path = path.map_err(rt::bad_path)?;
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::send_invoice::Request {
+        rt::validate::validated(operations::send_invoice::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
             params: operations::send_invoice::Params {
                 x_dolfin_organisation_id: rt::header_param(
@@ -1402,7 +1402,7 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
     let decoded = async {
         let path = path.map_err(rt::bad_path)?;
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::void_invoice::Request {
+        rt::validate::validated(operations::void_invoice::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
             params: operations::void_invoice::Params {
                 x_dolfin_organisation_id: rt::header_param(
@@ -1454,7 +1454,7 @@ async fn handle_record_payment<S: DolfinFixtureApi>(
     let (parts, body) = request.into_parts();
     let decoded = async {
         let body = rt::read_body(body, shared.options.body_limit).await?;
-        rt::Decoded::Ok(operations::record_payment::Request {
+        rt::validate::validated(operations::record_payment::Request {
             params: operations::record_payment::Params {
                 x_dolfin_organisation_id: rt::header_param(
                         &parts.headers,

@@ -80,7 +80,11 @@ pub struct Bill {
     pub currency: Option<String>,
     #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub tags: Option<Vec<String>>,
     pub attachments: Vec<Attachment>,
     /// Read-only: sent by the server, ignored in requests.
@@ -158,18 +162,44 @@ impl BillState {
 pub struct BillUpload {
     /// The supplier's PDF or image.
     pub file: String,
-    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "supplierName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub supplier_name: Option<String>,
     /// The supplier's invoice number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::lenient"
+    )]
     pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub currency: Option<CurrencyCode>,
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dueDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub tags: Option<Vec<String>>,
 }
 
@@ -181,7 +211,12 @@ pub struct CardPayment {
     /// The card processor's token for the charge; stored, never returned.
     ///
     /// Write-only: sent in requests, never returned.
-    #[serde(rename = "processorToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "processorToken",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub processor_token: Option<String>,
 }
 
@@ -309,9 +344,18 @@ pub struct Customer {
         deserialize_with = "runtime::lenient::deserialize"
     )]
     pub payment_terms_days: i32,
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "billingAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub billing_address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
     #[serde(rename = "createdAt")]
@@ -329,7 +373,11 @@ pub struct CustomerInput {
     #[serde(rename = "taxNumber", default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Currency of the customer's invoices; the organisation's when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub currency: Option<CurrencyCode>,
     /// Days between issue and due date of the customer's invoices.
     ///
@@ -338,12 +386,21 @@ pub struct CustomerInput {
         rename = "paymentTermsDays",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::lenient::deserialize"
+        deserialize_with = "runtime::present::lenient"
     )]
     pub payment_terms_days: Option<i32>,
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "billingAddress",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub billing_address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
 }
 
@@ -372,8 +429,9 @@ pub struct Invoice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     pub lines: Vec<InvoiceLine>,
+    #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub total: Money,
-    #[serde(rename = "amountDue")]
+    #[serde(rename = "amountDue", deserialize_with = "runtime::lenient::deserialize")]
     pub amount_due: Money,
     #[serde(rename = "sentAt", default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -381,7 +439,11 @@ pub struct Invoice {
     pub voided_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(rename = "voidReason", default, skip_serializing_if = "Option::is_none")]
     pub void_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
     #[serde(rename = "createdAt")]
@@ -401,9 +463,17 @@ pub struct InvoiceInput {
     /// The customer's purchase order number or other reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub lines: Option<Vec<InvoiceLineInput>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
 }
 
@@ -414,7 +484,7 @@ pub struct InvoiceLine {
     pub description: String,
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub quantity: i32,
-    #[serde(rename = "unitPrice")]
+    #[serde(rename = "unitPrice", deserialize_with = "runtime::lenient::deserialize")]
     pub unit_price: Money,
     #[serde(
         rename = "taxRate",
@@ -426,6 +496,7 @@ pub struct InvoiceLine {
     /// quantity × unitPrice, before tax.
     ///
     /// Read-only: sent by the server, ignored in requests.
+    #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub amount: Money,
 }
 
@@ -434,14 +505,14 @@ pub struct InvoiceLineInput {
     pub description: String,
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub quantity: i32,
-    #[serde(rename = "unitPrice")]
+    #[serde(rename = "unitPrice", deserialize_with = "runtime::lenient::deserialize")]
     pub unit_price: Money,
     /// Tax rate in percent.
     #[serde(
         rename = "taxRate",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::lenient::deserialize"
+        deserialize_with = "runtime::present::lenient"
     )]
     pub tax_rate: Option<f64>,
 }
@@ -510,7 +581,11 @@ pub struct InvoiceUpdate {
     pub due_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
 }
 
@@ -532,7 +607,11 @@ pub struct Payment {
     #[serde(rename = "paidOn")]
     pub paid_on: chrono::NaiveDate,
     pub method: PaymentMethod,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
@@ -552,7 +631,11 @@ pub struct PaymentInput {
     #[serde(rename = "paidOn")]
     pub paid_on: chrono::NaiveDate,
     pub method: PaymentMethod,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub metadata: Option<Metadata>,
 }
 
@@ -610,7 +693,11 @@ pub struct ProblemDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SendInvoiceRequest {
     /// Recipients instead of the customer's email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub to: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -623,7 +710,11 @@ pub struct TokenRequest {
     /// Write-only: sent in requests, never returned.
     pub client_secret: String,
     /// Space-separated scopes; all of the client's scopes when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub scope: Option<String>,
 }
 
@@ -701,18 +792,44 @@ impl TokenResponseTokenType {
 pub struct UploadBillForm {
     /// The supplier's PDF or image.
     pub file: bytes::Bytes,
-    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "supplierName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub supplier_name: Option<String>,
     /// The supplier's invoice number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::lenient"
+    )]
     pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub currency: Option<CurrencyCode>,
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dueDate",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub tags: Option<Vec<String>>,
 }
 
@@ -733,7 +850,11 @@ pub struct ValidationProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// The messages for each invalid field, by field name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "runtime::present::deserialize"
+    )]
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 

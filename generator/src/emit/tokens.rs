@@ -142,9 +142,14 @@ pub fn mentions_named<'t>(types: impl IntoIterator<Item = &'t TypeRef>) -> bool 
     })
 }
 
-/// The serde attribute that lets a field or variant read numbers given as strings.
-pub fn lenient_attr(ty: &TypeRef, runtime: &TokenStream) -> TokenStream {
-    if ty.accepts_numeric_strings() {
+/// The serde attribute that lets a field or variant read numbers given as strings, counting the
+/// named types `lenient_name` says are such numbers.
+pub fn lenient_attr(
+    ty: &TypeRef,
+    runtime: &TokenStream,
+    lenient_name: &dyn Fn(&str) -> bool,
+) -> TokenStream {
+    if ty.accepts_numeric_strings_through(lenient_name) {
         let path = format!("{runtime}::lenient::deserialize").replace(' ', "");
         quote!(deserialize_with = #path)
     } else {
@@ -184,9 +189,12 @@ mod tests {
             type_tokens(&lenient.clone().optional(), Scope::Types).to_string(),
             "Option < i32 >"
         );
-        let attr = lenient_attr(&lenient.optional(), &quote!(runtime)).to_string();
+        let attr = lenient_attr(&lenient.optional(), &quote!(runtime), &|_| false).to_string();
         assert_eq!(attr, "deserialize_with = \"runtime::lenient::deserialize\"");
-        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime)).is_empty());
+        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime), &|_| false).is_empty());
+        let money = TypeRef::Named("Money".into());
+        assert!(lenient_attr(&money, &quote!(runtime), &|_| false).is_empty());
+        assert!(!lenient_attr(&money, &quote!(runtime), &|name| name == "Money").is_empty());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::collections::BTreeSet;
+
 use super::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
 use crate::ir::{
     Field, IntegerEnum, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
@@ -11,7 +13,10 @@ use crate::lower::names::unraw;
 
 /// The body of the `types` module.
 pub fn emit_types(types: &[TypeDef], extra_derives: &[String]) -> TokenStream {
-    let items = types.iter().map(|def| emit_type(def, extra_derives));
+    let lenient = lenient_aliases(types);
+    let items = types
+        .iter()
+        .map(|def| emit_type(def, extra_derives, &lenient));
     quote! {
         #[allow(unused_imports)]
         use super::runtime;
@@ -19,16 +24,37 @@ pub fn emit_types(types: &[TypeDef], extra_derives: &[String]) -> TokenStream {
     }
 }
 
-fn emit_type(def: &TypeDef, extra_derives: &[String]) -> TokenStream {
+/// Aliases of numbers that accept numeric strings, through chains of aliases: a field of such
+/// a type reads `"12.50"` like one of the number itself.
+fn lenient_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
+    let mut lenient: BTreeSet<&str> = BTreeSet::new();
+    // Each pass settles one more link of an alias chain; chains are short.
+    for _ in 0..8 {
+        let before = lenient.len();
+        for def in types {
+            if let TypeKind::Alias(target) = &def.kind
+                && target.accepts_numeric_strings_through(&|name| lenient.contains(name))
+            {
+                lenient.insert(def.name.as_str());
+            }
+        }
+        if lenient.len() == before {
+            break;
+        }
+    }
+    lenient
+}
+
+fn emit_type(def: &TypeDef, extra_derives: &[String], lenient: &BTreeSet<&str>) -> TokenStream {
     let docs = docs(def.docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
     let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(structure) => emit_struct(&name, structure),
+        TypeKind::Struct(structure) => emit_struct(&name, structure, lenient),
         TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
         TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum),
-        TypeKind::Union(union) => emit_union(&name, union),
+        TypeKind::Union(union) => emit_union(&name, union, lenient),
         TypeKind::Newtype(inner) => {
             let inner = type_tokens(inner, Scope::Types);
             quote! {
@@ -88,14 +114,21 @@ fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
     quote!(#[derive(#(#paths),*)])
 }
 
-fn emit_struct(name: &proc_macro2::Ident, structure: &Struct) -> TokenStream {
+fn emit_struct(
+    name: &proc_macro2::Ident,
+    structure: &Struct,
+    lenient: &BTreeSet<&str>,
+) -> TokenStream {
     let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
     let default = if all_optional {
         quote!(Default,)
     } else {
         TokenStream::new()
     };
-    let fields = structure.fields.iter().map(emit_field);
+    let fields = structure
+        .fields
+        .iter()
+        .map(|field| emit_field(field, lenient));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.rust_name);
         let ty = type_tokens(&additional.ty, Scope::Types);
@@ -114,13 +147,15 @@ fn emit_struct(name: &proc_macro2::Ident, structure: &Struct) -> TokenStream {
     }
 }
 
-fn emit_field(field: &Field) -> TokenStream {
+fn emit_field(field: &Field, lenient_names: &BTreeSet<&str>) -> TokenStream {
     let mut serde_args = Vec::new();
     if unraw(&field.rust_name) != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    let lenient = lenient_attr(&field.ty, &quote!(runtime));
+    let lenient = lenient_attr(&field.ty, &quote!(runtime), &|name| {
+        lenient_names.contains(name)
+    });
     let optional = field.ty.is_option();
     if optional && (!field.required || !lenient.is_empty()) {
         serde_args.push(quote!(default));
@@ -239,14 +274,20 @@ fn emit_integer_enum(name: &proc_macro2::Ident, integer_enum: &IntegerEnum) -> T
     }
 }
 
-fn emit_union(name: &proc_macro2::Ident, union: &Union) -> TokenStream {
+fn emit_union(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    lenient_names: &BTreeSet<&str>,
+) -> TokenStream {
     let payload = |ty: &TypeRef| type_tokens(ty, Scope::Types);
     match &union.tagging {
         Tagging::Untagged => {
             let variants = union.variants.iter().map(|variant| {
                 let variant_name = ident(&variant.name);
                 let ty = payload(&variant.ty);
-                let lenient = lenient_attr(&variant.ty, &quote!(runtime));
+                let lenient = lenient_attr(&variant.ty, &quote!(runtime), &|name| {
+                    lenient_names.contains(name)
+                });
                 let attr = if lenient.is_empty() {
                     TokenStream::new()
                 } else {

@@ -230,16 +230,22 @@ impl TypeRef {
 
     /// Whether a number accepting strings sits anywhere in this type (outside named types).
     pub fn accepts_numeric_strings(&self) -> bool {
+        self.accepts_numeric_strings_through(&|_| false)
+    }
+
+    /// The same, counting the named types for which `lenient_name` says so (aliases of such
+    /// numbers: `pub type Money = f64;` for an ASP.NET `["number","string"]` component).
+    pub fn accepts_numeric_strings_through(&self, lenient_name: &dyn Fn(&str) -> bool) -> bool {
         match self {
             TypeRef::Primitive(Primitive::Integer { accepts_string, .. })
             | TypeRef::Primitive(Primitive::Number { accepts_string, .. }) => *accepts_string,
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
-            | TypeRef::Box(inner) => inner.accepts_numeric_strings(),
+            | TypeRef::Box(inner) => inner.accepts_numeric_strings_through(lenient_name),
+            TypeRef::Named(name) => lenient_name(name),
             // Tuples decode their elements strictly (a lenient tuple is not worth the code).
-            TypeRef::Named(_)
-            | TypeRef::Primitive(_)
+            TypeRef::Primitive(_)
             | TypeRef::Tuple(_)
             | TypeRef::External(_)
             | TypeRef::Json

@@ -10,10 +10,16 @@ impl Form {
         Form { inner: reqwest::multipart::Form::new(), error: None }
     }
 
-    /// A file part (named after its field: the spec gives no file name).
+    /// A file part (named after its field: the spec gives no file name), typed
+    /// `application/octet-stream` as RFC 7578 says a file part defaults to: some servers and
+    /// proxies refuse a file part without a content type.
     pub fn file(mut self, name: &'static str, value: &bytes::Bytes) -> Self {
-        let part = reqwest::multipart::Part::stream(reqwest::Body::from(value.clone())).file_name(name);
-        self.inner = self.inner.part(name, part);
+        let length = value.len() as u64;
+        let part = reqwest::multipart::Part::stream_with_length(reqwest::Body::from(value.clone()), length).file_name(name);
+        match part.mime_str("application/octet-stream") {
+            Ok(part) => self.inner = self.inner.part(name, part),
+            Err(error) => self.error = Some(format!("file part `{name}`: {error}")),
+        }
         self
     }
 

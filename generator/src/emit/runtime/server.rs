@@ -228,9 +228,10 @@ pub fn json_body<T: serde::de::DeserializeOwned>(headers: &HeaderMap, body: &[u8
             format!("expected a JSON body, got content type `{content_type}`"),
         ));
     }
-    super::present::refusing_null(|| serde_json::from_slice(body))
-        .map(Some)
-        .map_err(|error| reject(StatusCode::BAD_REQUEST, format!("invalid JSON body: {error}")))
+    let invalid = |error: serde_json::Error| reject(StatusCode::BAD_REQUEST, format!("invalid JSON body: {error}"));
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(invalid)?;
+    super::numbers::integral_floats_as_integers(&mut value);
+    super::present::refusing_null(|| <T as serde::Deserialize>::deserialize(value)).map(Some).map_err(invalid)
 }
 
 /// A JSON response.
