@@ -16,12 +16,21 @@ struct Binding {
     crate_name: &'static str,
 }
 
-const BINDINGS: &[Binding] = &[Binding {
-    spec: "specs/dolfin.yaml",
-    config: Some("specs/dolfin.oasgen.toml"),
-    out: "generated",
-    crate_name: "dolfin-api",
-}];
+const BINDINGS: &[Binding] = &[
+    Binding {
+        spec: "specs/dolfin.yaml",
+        config: Some("specs/dolfin.oasgen.toml"),
+        out: "generated",
+        crate_name: "dolfin-api",
+    },
+    // The OpenAPI Initiative's example, served and judged by the conformance tools.
+    Binding {
+        spec: "specs/petstore-expanded.yaml",
+        config: None,
+        out: "generated/petstore-expanded",
+        crate_name: "petstore-expanded",
+    },
+];
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]";
 
