@@ -10,6 +10,11 @@
 use std::fmt::Debug;
 use std::future::Future;
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// How long one call may take: a server or proxy that hangs must fail the driver, not stall
+/// the harness.
+pub const REQUEST_LIMIT: Duration = Duration::from_secs(30);
 
 /// The URL given with `--base-url URL`, or a usage message.
 pub fn base_url_argument() -> Result<String, String> {
@@ -64,8 +69,10 @@ impl Report {
         if expected {
             println!("ok    {operation}: {}", brief(outcome));
         } else {
+            // In full: when Prism refuses an exchange, what it found is at the end of its
+            // answer's body.
+            println!("FAIL  {operation}: unexpected outcome {outcome:?}");
             let line = format!("{operation}: unexpected outcome {}", brief(outcome));
-            println!("FAIL  {line}");
             self.failures.push(line);
         }
     }

@@ -10,7 +10,7 @@
 use dolfin_api::client::{Client, Error};
 use dolfin_api::operations::create_auth_code::ErrorResponse;
 use dolfin_api::types::CreateAuthCodeRequest;
-use oasgen_conformance::driver::{Report, run_driver};
+use oasgen_conformance::driver::{REQUEST_LIMIT, Report, run_driver};
 
 fn main() -> std::process::ExitCode {
     run_driver(drive)
@@ -21,7 +21,7 @@ async fn drive(base_url: String) -> Report {
     let client = match Client::builder(base_url)
         .api_key("conformance-key")
         .and_then(|builder| builder.organisation_id("conformance-organisation"))
-        .and_then(|builder| builder.build())
+        .and_then(|builder| builder.timeout(REQUEST_LIMIT).build())
     {
         Ok(client) => client,
         Err(error) => {

@@ -6,7 +6,7 @@
 //! (all, by tag, with a limit, by id), one is deleted, and then it must be gone: finding or
 //! deleting it again is the spec's `default` response with a 404 `Error` body.
 
-use oasgen_conformance::driver::{Report, run_driver};
+use oasgen_conformance::driver::{REQUEST_LIMIT, Report, run_driver};
 use petstore_expanded::client::{Client, Error};
 use petstore_expanded::operations::{delete_pet, find_pet_by_id, find_pets};
 use petstore_expanded::types::{NewPet, Pet};
@@ -17,7 +17,13 @@ fn main() -> std::process::ExitCode {
 
 async fn drive(base_url: String) -> Report {
     let mut report = Report::default();
-    let client = Client::new(base_url);
+    let client = match Client::builder(base_url).timeout(REQUEST_LIMIT).build() {
+        Ok(client) => client,
+        Err(error) => {
+            report.fail("Client::builder", &error.to_string());
+            return report;
+        }
+    };
 
     let rex = add(&client, &mut report, "Rex", Some("dog")).await;
     let tom = add(&client, &mut report, "Tom", None).await;
