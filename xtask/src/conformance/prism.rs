@@ -15,7 +15,7 @@ use super::process::{Bounded, free_port};
 use super::targets::Target;
 
 /// How long Prism may run, at most, if the harness is killed before it stops it.
-const PRISM_LIMIT: Duration = Duration::from_secs(300);
+const PRISM_LIMIT: Duration = Duration::from_secs(120);
 
 /// What one run found.
 #[derive(Debug, Default, PartialEq)]
