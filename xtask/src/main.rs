@@ -1,6 +1,11 @@
-//! `cargo xtask codegen [--check]`: regenerate the checked-in bindings (`generated/` from
-//! `specs/dolfin.yaml`, `generated/fixture-api/` from `specs/dolfin-fixture.yaml`), or check
-//! that they are up to date (exit 1 naming the stale files; nothing is written).
+//! Repository chores:
+//!
+//! - `cargo xtask codegen [--check]`: regenerate the checked-in bindings from `specs/`, or check
+//!   that they are up to date (exit 1 naming the stale files; nothing is written);
+//! - `cargo xtask conformance [schemathesis|prism|all] [--spec NAME]…`: judge the generated
+//!   servers and clients with independent OpenAPI tools (the [`conformance`] module).
+
+mod conformance;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,29 +37,50 @@ const BINDINGS: &[Binding] = &[
         out: "generated/fixture-api",
         crate_name: "dolfin-fixture-api",
     },
+    // The OpenAPI Initiative's example, served and judged by the conformance tools.
+    Binding {
+        spec: "specs/petstore-expanded.yaml",
+        config: None,
+        out: "generated/petstore-expanded",
+        crate_name: "petstore-expanded",
+    },
 ];
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str = "usage: cargo xtask codegen [--check]
+       cargo xtask conformance [schemathesis|prism|all] [--spec dolfin|fixture-api|petstore-expanded]...";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let check = match arguments
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["codegen"] => false,
-        ["codegen", "--check"] => true,
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
     let root = workspace_root();
+    match arguments.split_first() {
+        Some((command, rest)) if command == "codegen" => match rest {
+            [] => codegen_all(&root, false),
+            [flag] if flag == "--check" => codegen_all(&root, true),
+            _ => usage(),
+        },
+        Some((command, rest)) if command == "conformance" => {
+            match conformance::Request::parse(rest) {
+                Ok(request) => conformance::run(&root, &request),
+                Err(message) => {
+                    eprintln!("{message}");
+                    usage()
+                }
+            }
+        }
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+/// Regenerates every binding, or with `check` only reports the stale files.
+fn codegen_all(root: &Path, check: bool) -> ExitCode {
     let mut stale_count = 0usize;
     for binding in BINDINGS {
-        match codegen(&root, binding, check) {
+        match codegen(root, binding, check) {
             Ok(stale) => stale_count += stale,
             Err(message) => {
                 eprintln!("error: {message}");

@@ -1,11 +1,13 @@
-//! What every mock server shares: the `--addr` argument and serving a router until the
-//! process is told to stop.
+//! What the conformance binaries share. This file: what every mock server shares, the
+//! `--addr` argument and serving a router until the process is told to stop; [`driver`]: what
+//! every client driver shares.
 //!
 //! A mock server prints `listening on http://ADDR` once it accepts connections, so a caller
 //! that asked for port 0 learns the port. It stops on Ctrl-C, on SIGTERM, or when its
 //! standard input closes: a harness that starts it with a pipe cannot leave it running by
 //! dying first.
 
+pub mod driver;
 pub mod fixture_api;
 
 use std::net::SocketAddr;
