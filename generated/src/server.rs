@@ -59,7 +59,7 @@ async fn handle_create_auth_code<S: DolfinApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service

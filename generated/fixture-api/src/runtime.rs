@@ -1178,33 +1178,56 @@ pub mod client {
             }
         }
 
-        /// A text part: scalars as text, arrays and objects as JSON; `None` adds nothing.
+        /// A text part: scalars as text, an array of scalars as one text part per item (as
+        /// OpenAPI's default multipart encoding says), other arrays and objects as JSON; `None` adds
+        /// nothing.
         pub fn field<T: serde::Serialize + ?Sized>(
             mut self,
             name: &'static str,
             value: &T,
         ) -> Self {
             match serde_json::to_value(value) {
-                Ok(serde_json::Value::Null) => {}
-                Ok(serde_json::Value::String(text)) => {
-                    self.inner = self.inner.text(name, text);
-                }
                 Ok(
-                    scalar @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)),
-                ) => self.inner = self.inner.text(name, scalar.to_string()),
-                Ok(composite) => {
-                    match reqwest::multipart::Part::text(composite.to_string())
-                        .mime_str("application/json")
-                    {
-                        Ok(part) => self.inner = self.inner.part(name, part),
-                        Err(error) => {
-                            self.error = Some(format!("form field `{name}`: {error}"));
+                    serde_json::Value::Array(items),
+                ) if items.iter().all(|item| scalar_text(item).is_some()) => {
+                    for item in &items {
+                        if let Some(text) = scalar_text(item) {
+                            self.inner = self.inner.text(name, text);
+                        }
+                    }
+                }
+                Ok(value) => {
+                    match scalar_text(&value) {
+                        Some(text) => self.inner = self.inner.text(name, text),
+                        None if value.is_null() => {}
+                        None => {
+                            match reqwest::multipart::Part::text(value.to_string())
+                                .mime_str("application/json")
+                            {
+                                Ok(part) => self.inner = self.inner.part(name, part),
+                                Err(error) => {
+                                    self.error = Some(format!("form field `{name}`: {error}"));
+                                }
+                            }
                         }
                     }
                 }
                 Err(error) => self.error = Some(format!("form field `{name}`: {error}")),
             }
             self
+        }
+    }
+
+    /// A string, number or boolean as the text of a form part.
+    fn scalar_text(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(_) | serde_json::Value::Bool(_) => {
+                Some(value.to_string())
+            }
+            serde_json::Value::Null
+            | serde_json::Value::Array(_)
+            | serde_json::Value::Object(_) => None,
         }
     }
 
@@ -1259,17 +1282,59 @@ pub mod server {
         }
     }
 
+    /// How the router answers a request it refuses (see [`RouterOptions::rejection_response`]).
+    pub type RejectionResponder = std::sync::Arc<
+        dyn Fn(Rejection) -> Response + Send + Sync,
+    >;
+
     /// Settings of the generated router.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     pub struct RouterOptions {
         /// Largest request body accepted, in bytes; larger ones get 413. Default: 2 MiB.
         pub body_limit: usize,
+        /// How a refused request (malformed, not matching the API description, too large) is
+        /// answered. Default: `application/problem+json`. An API whose description documents its
+        /// own error body (a `400` or `default` response with its `Error` schema) answers with that
+        /// instead, so its clients read every error the same way.
+        pub rejection_response: Option<RejectionResponder>,
     }
 
     impl Default for RouterOptions {
         fn default() -> Self {
             RouterOptions {
                 body_limit: 2 * 1024 * 1024,
+                rejection_response: None,
+            }
+        }
+    }
+
+    impl std::fmt::Debug for RouterOptions {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("RouterOptions")
+                .field("body_limit", &self.body_limit)
+                .field(
+                    "rejection_response",
+                    &self.rejection_response.as_ref().map(|_| "custom"),
+                )
+                .finish()
+        }
+    }
+
+    impl RouterOptions {
+        /// Answers refused requests with `respond` instead of `application/problem+json`.
+        pub fn with_rejection_response(
+            mut self,
+            respond: impl Fn(Rejection) -> Response + Send + Sync + 'static,
+        ) -> Self {
+            self.rejection_response = Some(std::sync::Arc::new(respond));
+            self
+        }
+
+        /// The answer to a refused request.
+        pub fn answer(&self, rejection: Rejection) -> Response {
+            match &self.rejection_response {
+                Some(respond) => respond(rejection),
+                None => rejection.into_response(),
             }
         }
     }
@@ -1809,39 +1874,98 @@ pub mod server {
             (!files.is_empty()).then_some(files)
         }
 
-        /// A text part, typed: JSON parts (and composite values) are decoded as JSON, others as text.
+        /// A text part, typed: JSON parts (and composite values) are decoded as JSON, others as
+        /// text. Several parts of one name are an array (OpenAPI's default encoding of an array of
+        /// scalars); so is one part where the type wants an array.
         pub fn field<T: serde::de::DeserializeOwned>(
             &self,
             name: &str,
         ) -> Result<Option<T>, Rejection> {
-            let Some((_, content_type, data)) = self
+            let matching: Vec<&(String, Option<String>, bytes::Bytes)> = self
                 .parts
                 .iter()
-                .find(|(part, _, _)| part == name) else {
-                return Ok(None);
-            };
+                .filter(|(part, _, _)| part == name)
+                .collect();
             let invalid = |error: String| reject(
                 StatusCode::BAD_REQUEST,
                 format!("invalid form field `{name}`: {error}"),
             );
-            let is_json = content_type
-                .as_deref()
-                .is_some_and(|t| {
-                    t.starts_with("application/json") || t.contains("+json")
-                });
-            if is_json {
-                return serde_json::from_slice(data)
+            let Some((_, content_type, data)) = matching.first() else {
+                return Ok(None);
+            };
+            if matching.len() > 1 {
+                let mut strings = Vec::with_capacity(matching.len());
+                for (_, content_type, data) in &matching {
+                    strings
+                        .push(
+                            part_value(content_type.as_deref(), data).map_err(&invalid)?,
+                        );
+                }
+                let scalars = strings
+                    .iter()
+                    .map(|item| match item {
+                        serde_json::Value::String(text) => scalar(text),
+                        other => other.clone(),
+                    })
+                    .collect();
+                return match serde_json::from_value(serde_json::Value::Array(strings)) {
+                    Ok(value) => Ok(Some(value)),
+                    Err(_) => {
+                        serde_json::from_value(serde_json::Value::Array(scalars))
+                            .map(Some)
+                            .map_err(|error| invalid(error.to_string()))
+                    }
+                };
+            }
+            let value = part_value(content_type.as_deref(), data).map_err(&invalid)?;
+            let serde_json::Value::String(text) = value else {
+                return serde_json::from_value(value)
                     .map(Some)
                     .map_err(|error| invalid(error.to_string()));
-            }
-            let text = std::str::from_utf8(data)
-                .map_err(|error| invalid(error.to_string()))?;
-            match super::param::from_text(text) {
-                Ok(value) => Ok(Some(value)),
-                Err(error) => {
-                    serde_json::from_str(text).map(Some).map_err(|_| invalid(error))
+            };
+            for candidate in [serde_json::Value::String(text.clone()), scalar(&text)] {
+                for attempt in [
+                    candidate.clone(),
+                    serde_json::Value::Array(vec![candidate]),
+                ] {
+                    if let Ok(value) = serde_json::from_value(attempt) {
+                        return Ok(Some(value));
+                    }
                 }
             }
+            match super::param::from_text(&text) {
+                Ok(value) => Ok(Some(value)),
+                Err(error) => {
+                    serde_json::from_str(&text).map(Some).map_err(|_| invalid(error))
+                }
+            }
+        }
+    }
+
+    /// A part's value: JSON parts decoded, others as their text.
+    fn part_value(
+        content_type: Option<&str>,
+        data: &[u8],
+    ) -> Result<serde_json::Value, String> {
+        let is_json = content_type
+            .is_some_and(|t| t.starts_with("application/json") || t.contains("+json"));
+        if is_json {
+            return serde_json::from_slice(data).map_err(|error| error.to_string());
+        }
+        std::str::from_utf8(data)
+            .map(|text| serde_json::Value::String(text.to_string()))
+            .map_err(|error| error.to_string())
+    }
+
+    /// A text value as the JSON scalar it spells (`12`, `true`), or as a string.
+    fn scalar(text: &str) -> serde_json::Value {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(mut value @ serde_json::Value::Number(_)) => {
+                super::numbers::integral_floats_as_integers(&mut value);
+                value
+            }
+            Ok(value @ serde_json::Value::Bool(_)) => value,
+            _ => serde_json::Value::String(text.to_string()),
         }
     }
 

@@ -365,7 +365,7 @@ async fn handle_issue_token<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.issue_token(RequestContext::new(parts), request).await;
     match response {
@@ -406,7 +406,7 @@ async fn handle_list_bills<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.list_bills(RequestContext::new(parts), request).await;
     match response {
@@ -455,7 +455,7 @@ async fn handle_upload_bill<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.upload_bill(RequestContext::new(parts), request).await;
     match response {
@@ -507,7 +507,7 @@ async fn handle_get_bill<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.get_bill(RequestContext::new(parts), request).await;
     match response {
@@ -551,7 +551,7 @@ async fn handle_download_bill_attachment<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -599,7 +599,7 @@ async fn handle_list_customers<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -639,7 +639,7 @@ async fn handle_create_customer<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -697,7 +697,7 @@ async fn handle_get_customer<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -745,7 +745,7 @@ async fn handle_update_customer<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -797,7 +797,7 @@ async fn handle_delete_customer<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -828,7 +828,7 @@ async fn handle_get_health<S: DolfinFixtureApi>(
     let decoded = async { rt::Decoded::Ok(operations::get_health::Request {}) };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.get_health(RequestContext::new(parts), request).await;
     match response {
@@ -864,7 +864,7 @@ async fn handle_list_invoices<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -904,7 +904,7 @@ async fn handle_create_invoice<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -965,7 +965,7 @@ async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1008,7 +1008,7 @@ async fn handle_export_invoices<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1051,7 +1051,7 @@ async fn handle_get_invoice<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.get_invoice(RequestContext::new(parts), request).await;
     match response {
@@ -1094,7 +1094,7 @@ async fn handle_delete_invoice<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1143,7 +1143,7 @@ async fn handle_update_invoice<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1198,7 +1198,7 @@ async fn handle_list_invoice_lines<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1246,7 +1246,7 @@ async fn handle_add_invoice_line<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1308,7 +1308,7 @@ async fn handle_delete_invoice_line<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1359,7 +1359,7 @@ async fn handle_send_invoice<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1416,7 +1416,7 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1468,7 +1468,7 @@ async fn handle_record_payment<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -1529,7 +1529,7 @@ async fn handle_get_payment<S: DolfinFixtureApi>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.get_payment(RequestContext::new(parts), request).await;
     match response {

@@ -95,7 +95,7 @@ async fn handle_find_pets<S: SwaggerPetstore>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.find_pets(RequestContext::new(parts), request).await;
     match response {
@@ -121,7 +121,7 @@ async fn handle_add_pet<S: SwaggerPetstore>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.add_pet(RequestContext::new(parts), request).await;
     match response {
@@ -151,7 +151,7 @@ async fn handle_find_pet_by_id<S: SwaggerPetstore>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared
         .service
@@ -184,7 +184,7 @@ async fn handle_delete_pet<S: SwaggerPetstore>(
     };
     let request = match decoded.await {
         Ok(request) => request,
-        Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+        Err(rejection) => return shared.options.answer(rejection),
     };
     let response = shared.service.delete_pet(RequestContext::new(parts), request).await;
     match response {

@@ -236,7 +236,7 @@ fn handler(
             };
             let request = match decoded.await {
                 Ok(request) => request,
-                Err(rejection) => return axum::response::IntoResponse::into_response(rejection),
+                Err(rejection) => return shared.options.answer(rejection),
             };
             let response = shared.service.#method(RequestContext::new(parts), request).await;
             match response {

@@ -44,21 +44,38 @@ impl Form {
         }
     }
 
-    /// A text part: scalars as text, arrays and objects as JSON; `None` adds nothing.
+    /// A text part: scalars as text, an array of scalars as one text part per item (as
+    /// OpenAPI's default multipart encoding says), other arrays and objects as JSON; `None` adds
+    /// nothing.
     pub fn field<T: serde::Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         match serde_json::to_value(value) {
-            Ok(serde_json::Value::Null) => {}
-            Ok(serde_json::Value::String(text)) => self.inner = self.inner.text(name, text),
-            Ok(scalar @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
-                self.inner = self.inner.text(name, scalar.to_string())
+            Ok(serde_json::Value::Array(items)) if items.iter().all(|item| scalar_text(item).is_some()) => {
+                for item in &items {
+                    if let Some(text) = scalar_text(item) {
+                        self.inner = self.inner.text(name, text);
+                    }
+                }
             }
-            Ok(composite) => match reqwest::multipart::Part::text(composite.to_string()).mime_str("application/json") {
-                Ok(part) => self.inner = self.inner.part(name, part),
-                Err(error) => self.error = Some(format!("form field `{name}`: {error}")),
+            Ok(value) => match scalar_text(&value) {
+                Some(text) => self.inner = self.inner.text(name, text),
+                None if value.is_null() => {}
+                None => match reqwest::multipart::Part::text(value.to_string()).mime_str("application/json") {
+                    Ok(part) => self.inner = self.inner.part(name, part),
+                    Err(error) => self.error = Some(format!("form field `{name}`: {error}")),
+                },
             },
             Err(error) => self.error = Some(format!("form field `{name}`: {error}")),
         }
         self
+    }
+}
+
+/// A string, number or boolean as the text of a form part.
+fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(_) | serde_json::Value::Bool(_) => Some(value.to_string()),
+        serde_json::Value::Null | serde_json::Value::Array(_) | serde_json::Value::Object(_) => None,
     }
 }
 

@@ -22,16 +22,49 @@ impl RequestContext {
     }
 }
 
+/// How the router answers a request it refuses (see [`RouterOptions::rejection_response`]).
+pub type RejectionResponder = std::sync::Arc<dyn Fn(Rejection) -> Response + Send + Sync>;
+
 /// Settings of the generated router.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RouterOptions {
     /// Largest request body accepted, in bytes; larger ones get 413. Default: 2 MiB.
     pub body_limit: usize,
+    /// How a refused request (malformed, not matching the API description, too large) is
+    /// answered. Default: `application/problem+json`. An API whose description documents its
+    /// own error body (a `400` or `default` response with its `Error` schema) answers with that
+    /// instead, so its clients read every error the same way.
+    pub rejection_response: Option<RejectionResponder>,
 }
 
 impl Default for RouterOptions {
     fn default() -> Self {
-        RouterOptions { body_limit: 2 * 1024 * 1024 }
+        RouterOptions { body_limit: 2 * 1024 * 1024, rejection_response: None }
+    }
+}
+
+impl std::fmt::Debug for RouterOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouterOptions")
+            .field("body_limit", &self.body_limit)
+            .field("rejection_response", &self.rejection_response.as_ref().map(|_| "custom"))
+            .finish()
+    }
+}
+
+impl RouterOptions {
+    /// Answers refused requests with `respond` instead of `application/problem+json`.
+    pub fn with_rejection_response(mut self, respond: impl Fn(Rejection) -> Response + Send + Sync + 'static) -> Self {
+        self.rejection_response = Some(std::sync::Arc::new(respond));
+        self
+    }
+
+    /// The answer to a refused request.
+    pub fn answer(&self, rejection: Rejection) -> Response {
+        match &self.rejection_response {
+            Some(respond) => respond(rejection),
+            None => rejection.into_response(),
+        }
     }
 }
 

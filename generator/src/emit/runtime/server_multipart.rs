@@ -44,20 +44,64 @@ impl FormData {
         (!files.is_empty()).then_some(files)
     }
 
-    /// A text part, typed: JSON parts (and composite values) are decoded as JSON, others as text.
+    /// A text part, typed: JSON parts (and composite values) are decoded as JSON, others as
+    /// text. Several parts of one name are an array (OpenAPI's default encoding of an array of
+    /// scalars); so is one part where the type wants an array.
     pub fn field<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Rejection> {
-        let Some((_, content_type, data)) = self.parts.iter().find(|(part, _, _)| part == name) else {
+        let matching: Vec<&(String, Option<String>, bytes::Bytes)> = self.parts.iter().filter(|(part, _, _)| part == name).collect();
+        let invalid = |error: String| reject(StatusCode::BAD_REQUEST, format!("invalid form field `{name}`: {error}"));
+        let Some((_, content_type, data)) = matching.first() else {
             return Ok(None);
         };
-        let invalid = |error: String| reject(StatusCode::BAD_REQUEST, format!("invalid form field `{name}`: {error}"));
-        let is_json = content_type.as_deref().is_some_and(|t| t.starts_with("application/json") || t.contains("+json"));
-        if is_json {
-            return serde_json::from_slice(data).map(Some).map_err(|error| invalid(error.to_string()));
+        if matching.len() > 1 {
+            let mut strings = Vec::with_capacity(matching.len());
+            for (_, content_type, data) in &matching {
+                strings.push(part_value(content_type.as_deref(), data).map_err(&invalid)?);
+            }
+            let scalars = strings.iter().map(|item| match item {
+                serde_json::Value::String(text) => scalar(text),
+                other => other.clone(),
+            }).collect();
+            return match serde_json::from_value(serde_json::Value::Array(strings)) {
+                Ok(value) => Ok(Some(value)),
+                Err(_) => serde_json::from_value(serde_json::Value::Array(scalars)).map(Some).map_err(|error| invalid(error.to_string())),
+            };
         }
-        let text = std::str::from_utf8(data).map_err(|error| invalid(error.to_string()))?;
-        match super::param::from_text(text) {
+        let value = part_value(content_type.as_deref(), data).map_err(&invalid)?;
+        let serde_json::Value::String(text) = value else {
+            return serde_json::from_value(value).map(Some).map_err(|error| invalid(error.to_string()));
+        };
+        for candidate in [serde_json::Value::String(text.clone()), scalar(&text)] {
+            for attempt in [candidate.clone(), serde_json::Value::Array(vec![candidate])] {
+                if let Ok(value) = serde_json::from_value(attempt) {
+                    return Ok(Some(value));
+                }
+            }
+        }
+        match super::param::from_text(&text) {
             Ok(value) => Ok(Some(value)),
-            Err(error) => serde_json::from_str(text).map(Some).map_err(|_| invalid(error)),
+            Err(error) => serde_json::from_str(&text).map(Some).map_err(|_| invalid(error)),
         }
+    }
+}
+
+/// A part's value: JSON parts decoded, others as their text.
+fn part_value(content_type: Option<&str>, data: &[u8]) -> Result<serde_json::Value, String> {
+    let is_json = content_type.is_some_and(|t| t.starts_with("application/json") || t.contains("+json"));
+    if is_json {
+        return serde_json::from_slice(data).map_err(|error| error.to_string());
+    }
+    std::str::from_utf8(data).map(|text| serde_json::Value::String(text.to_string())).map_err(|error| error.to_string())
+}
+
+/// A text value as the JSON scalar it spells (`12`, `true`), or as a string.
+fn scalar(text: &str) -> serde_json::Value {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(mut value @ serde_json::Value::Number(_)) => {
+            super::numbers::integral_floats_as_integers(&mut value);
+            value
+        }
+        Ok(value @ serde_json::Value::Bool(_)) => value,
+        _ => serde_json::Value::String(text.to_string()),
     }
 }

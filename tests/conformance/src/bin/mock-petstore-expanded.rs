@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::http::StatusCode;
 use petstore_expanded::operations::{add_pet, delete_pet, find_pet_by_id, find_pets};
-use petstore_expanded::server::{RequestContext, SwaggerPetstore, router};
+use petstore_expanded::server::{
+    RequestContext, RouterOptions, SwaggerPetstore, router_with_options,
+};
 use petstore_expanded::types::{Error, Pet};
 
 /// The store: pets by id and the next id to hand out.
@@ -120,5 +122,22 @@ fn error(status: StatusCode, message: &str) -> Error {
 }
 
 fn main() -> std::process::ExitCode {
-    oasgen_conformance::serve_until_stopped(router(Arc::new(PetStore::default())))
+    // The spec documents every error, refused requests included, as `default` with an `Error`
+    // body: the router answers them so, instead of with problem+json.
+    let options = RouterOptions::default().with_rejection_response(|rejection| {
+        let body = error(rejection.status, &rejection.detail);
+        let mut response = axum::response::IntoResponse::into_response((
+            rejection.status,
+            serde_json::to_string(&body).unwrap_or_default(),
+        ));
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        );
+        response
+    });
+    oasgen_conformance::serve_until_stopped(router_with_options(
+        Arc::new(PetStore::default()),
+        options,
+    ))
 }
