@@ -165,7 +165,10 @@ async fn post_raw(
 #[tokio::test]
 async fn invalid_requests_are_answered_by_the_router_with_problem_json() {
     let service = Arc::new(MemoryDolfin::default());
-    let options = RouterOptions { body_limit: 64 };
+    let options = RouterOptions {
+        body_limit: 64,
+        ..RouterOptions::default()
+    };
     let base_url = support::serve(server::router_with_options(service.clone(), options)).await;
 
     let (status, content_type, body) =
@@ -294,4 +297,33 @@ fn header_values_with_line_breaks_are_refused() {
     let result = Client::builder("http://127.0.0.1:9")
         .header("x-dolfin-organisation-id", "org\r\nx-evil: 1");
     assert!(result.is_err());
+}
+
+#[tokio::test]
+async fn an_api_with_its_own_error_body_answers_refused_requests_with_it() {
+    let service = Arc::new(MemoryDolfin::default());
+    let options = RouterOptions::default().with_rejection_response(|rejection| {
+        let body =
+            serde_json::json!({"code": rejection.status.as_u16(), "message": rejection.detail});
+        let mut response =
+            axum::response::IntoResponse::into_response((rejection.status, body.to_string()));
+        response.headers_mut().insert(
+            "content-type",
+            axum::http::HeaderValue::from_static("application/json"),
+        );
+        response
+    });
+    let base_url = support::serve(server::router_with_options(service.clone(), options)).await;
+    let (status, content_type, body) = post_raw(&base_url, "application/json", "{").await;
+    assert_eq!((status, content_type.as_str()), (400, "application/json"));
+    assert_eq!(body["code"], 400);
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("invalid JSON body"),
+        "{body}"
+    );
+    let (status, _, body) = post_raw(&base_url, "text/plain", "hello").await;
+    assert_eq!((status, body["code"].as_u64()), (415, Some(415)));
 }

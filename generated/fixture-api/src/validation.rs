@@ -169,13 +169,7 @@ impl Validate for types::InvoiceLineInput {
         check.leave();
         check.enter("taxRate");
         if let Some(value) = &self.tax_rate {
-            check
-                .number(
-                    f64::from(*value),
-                    Some((0f64, false)),
-                    Some((100f64, false)),
-                    None,
-                );
+            check.number(*value, Some((0f64, false)), Some((100f64, false)), None);
         }
         check.leave();
     }
@@ -204,7 +198,7 @@ impl Validate for types::InvoiceUpdate {
 impl Validate for types::PaymentInput {
     fn validate(&self, check: &mut Check) {
         check.enter("amount");
-        check.number(f64::from(self.amount), Some((0f64, true)), None, None);
+        check.number(self.amount, Some((0f64, true)), None, None);
         check.leave();
         check.enter("currency");
         {

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::tokens::ident;
 use crate::ir::{
-    Api, Constraints, Operation, ParamLocation, Primitive, TypeDef, TypeKind, TypeRef,
+    Api, Constraints, NumberWidth, Operation, ParamLocation, Primitive, TypeDef, TypeKind, TypeRef,
 };
 
 /// Alias chains longer than this are not followed (lowering already breaks cycles).
@@ -345,7 +345,14 @@ impl<'a> Validation<'a> {
             }
             TypeRef::Primitive(Primitive::String) => text(constraints, &reference),
             TypeRef::Primitive(Primitive::Integer { .. }) => integer(constraints, &value.copied()),
-            TypeRef::Primitive(Primitive::Number { .. }) => number(constraints, &value.copied()),
+            TypeRef::Primitive(Primitive::Number { width, .. }) => {
+                let copied = value.copied();
+                let as_f64 = match width {
+                    NumberWidth::F32 => quote!(f64::from(#copied)),
+                    NumberWidth::F64 => copied,
+                };
+                number(constraints, &as_f64)
+            }
             TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
                 TokenStream::new()
             }
@@ -500,7 +507,7 @@ fn number(constraints: &Constraints, value: &TokenStream) -> TokenStream {
         Some(step) => quote!(Some(#step)),
         None => quote!(None),
     };
-    quote!(check.number(f64::from(#value), #min, #max, #step);)
+    quote!(check.number(#value, #min, #max, #step);)
 }
 
 /// Whether any assertion of the API is a `pattern` (the crate then needs the `regex` crate).

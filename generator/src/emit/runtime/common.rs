@@ -261,7 +261,7 @@ pub mod numbers {
         if float.fract() != 0.0 || !float.is_finite() {
             return None;
         }
-        if float >= -9.223_372_036_854_776e18 && float < 9.223_372_036_854_776e18 {
+        if (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&float) {
             Some(serde_json::Number::from(float as i64))
         } else if (0.0..1.844_674_407_370_955_2e19).contains(&float) {
             Some(serde_json::Number::from(float as u64))
