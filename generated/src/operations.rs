@@ -5,8 +5,10 @@ use super::types;
 
 /// Types of the `create_auth_code` operation (`POST /auth/codes`).
 pub mod create_auth_code {
+    #[allow(unused_imports)]
     use super::types;
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -14,6 +16,7 @@ pub mod create_auth_code {
         pub body: types::CreateAuthCodeRequest,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -32,6 +35,7 @@ pub mod create_auth_code {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]

@@ -5,11 +5,10 @@ use super::runtime;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateAuthCodeRequest {
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub user_id: Option<uuid::Uuid>,
 }
@@ -17,11 +16,10 @@ pub struct CreateAuthCodeRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAuthCodeResponse {
     pub code: String,
-    #[serde(
-        rename = "expiresAt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -5,8 +5,10 @@ use super::types;
 
 /// Types of the `issue_token` operation (`POST /auth/token`).
 pub mod issue_token {
+    #[allow(unused_imports)]
     use super::types;
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -14,6 +16,7 @@ pub mod issue_token {
         pub body: types::TokenRequest,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -36,6 +39,7 @@ pub mod issue_token {
         PayloadTooLarge(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -57,6 +61,7 @@ pub mod issue_token {
 
 /// Types of the `list_bills` operation (`GET /bills`).
 pub mod list_bills {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -80,6 +85,7 @@ pub mod list_bills {
         pub state: Option<types::BillState>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -87,6 +93,7 @@ pub mod list_bills {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -105,6 +112,7 @@ pub mod list_bills {
         Unauthorized(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -122,6 +130,7 @@ pub mod list_bills {
 
 /// Types of the `upload_bill` operation (`POST /bills`).
 pub mod upload_bill {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -133,6 +142,7 @@ pub mod upload_bill {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -151,6 +161,7 @@ pub mod upload_bill {
         pub location: String,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -177,6 +188,7 @@ pub mod upload_bill {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -199,6 +211,7 @@ pub mod upload_bill {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented success responses, as the client returns them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -212,6 +225,7 @@ pub mod upload_bill {
 
 /// Types of the `get_bill` operation (`GET /bills/{billId}`).
 pub mod get_bill {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -223,6 +237,7 @@ pub mod get_bill {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -232,6 +247,7 @@ pub mod get_bill {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -254,6 +270,7 @@ pub mod get_bill {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -275,6 +292,7 @@ pub mod get_bill {
 
 /// Types of the `download_bill_attachment` operation (`GET /bills/{billId}/attachments/{attachmentId}`).
 pub mod download_bill_attachment {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -286,6 +304,7 @@ pub mod download_bill_attachment {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -297,6 +316,7 @@ pub mod download_bill_attachment {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -319,6 +339,7 @@ pub mod download_bill_attachment {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -340,6 +361,7 @@ pub mod download_bill_attachment {
 
 /// Types of the `list_customers` operation (`GET /customers`).
 pub mod list_customers {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -365,6 +387,7 @@ pub mod list_customers {
         pub search: Option<String>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -372,6 +395,7 @@ pub mod list_customers {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -390,6 +414,7 @@ pub mod list_customers {
         Unauthorized(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -407,6 +432,7 @@ pub mod list_customers {
 
 /// Types of the `create_customer` operation (`POST /customers`).
 pub mod create_customer {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -422,6 +448,7 @@ pub mod create_customer {
         pub idempotency_key: Option<String>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -440,6 +467,7 @@ pub mod create_customer {
         pub location: String,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -470,6 +498,7 @@ pub mod create_customer {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -496,6 +525,7 @@ pub mod create_customer {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented success responses, as the client returns them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -509,6 +539,7 @@ pub mod create_customer {
 
 /// Types of the `get_customer` operation (`GET /customers/{customerId}`).
 pub mod get_customer {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -520,6 +551,7 @@ pub mod get_customer {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -529,6 +561,7 @@ pub mod get_customer {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -551,6 +584,7 @@ pub mod get_customer {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -572,6 +606,7 @@ pub mod get_customer {
 
 /// Types of the `update_customer` operation (`PUT /customers/{customerId}`).
 pub mod update_customer {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -583,6 +618,7 @@ pub mod update_customer {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -594,6 +630,7 @@ pub mod update_customer {
         pub body: types::CustomerInput,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -624,6 +661,7 @@ pub mod update_customer {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -653,6 +691,7 @@ pub mod update_customer {
 
 /// Types of the `delete_customer` operation (`DELETE /customers/{customerId}`).
 pub mod delete_customer {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -664,6 +703,7 @@ pub mod delete_customer {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -673,6 +713,7 @@ pub mod delete_customer {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -699,6 +740,7 @@ pub mod delete_customer {
         Conflict(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -724,10 +766,12 @@ pub mod delete_customer {
 
 /// Types of the `get_health` operation (`GET /health`).
 pub mod get_health {
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Request {}
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -741,6 +785,7 @@ pub mod get_health {
 
 /// Types of the `list_invoices` operation (`GET /invoices`).
 pub mod list_invoices {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -780,6 +825,7 @@ pub mod list_invoices {
         pub search: Option<String>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -787,6 +833,7 @@ pub mod list_invoices {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -805,6 +852,7 @@ pub mod list_invoices {
         Unauthorized(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -822,6 +870,7 @@ pub mod list_invoices {
 
 /// Types of the `create_invoice` operation (`POST /invoices`).
 pub mod create_invoice {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -837,6 +886,7 @@ pub mod create_invoice {
         pub idempotency_key: Option<String>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -855,6 +905,7 @@ pub mod create_invoice {
         pub location: String,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -889,6 +940,7 @@ pub mod create_invoice {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -919,6 +971,7 @@ pub mod create_invoice {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented success responses, as the client returns them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -932,6 +985,7 @@ pub mod create_invoice {
 
 /// Types of the `get_invoice_by_number` operation (`GET /invoices/by-number/{number}`).
 pub mod get_invoice_by_number {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -943,6 +997,7 @@ pub mod get_invoice_by_number {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -952,6 +1007,7 @@ pub mod get_invoice_by_number {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -974,6 +1030,7 @@ pub mod get_invoice_by_number {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -995,6 +1052,7 @@ pub mod get_invoice_by_number {
 
 /// Types of the `export_invoices` operation (`GET /invoices/export`).
 pub mod export_invoices {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1014,6 +1072,7 @@ pub mod export_invoices {
         pub issued_to: Option<chrono::NaiveDate>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1021,6 +1080,7 @@ pub mod export_invoices {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1039,6 +1099,7 @@ pub mod export_invoices {
         Unauthorized(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1056,6 +1117,7 @@ pub mod export_invoices {
 
 /// Types of the `get_invoice` operation (`GET /invoices/{invoiceId}`).
 pub mod get_invoice {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1067,6 +1129,7 @@ pub mod get_invoice {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1076,6 +1139,7 @@ pub mod get_invoice {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1098,6 +1162,7 @@ pub mod get_invoice {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1119,6 +1184,7 @@ pub mod get_invoice {
 
 /// Types of the `delete_invoice` operation (`DELETE /invoices/{invoiceId}`).
 pub mod delete_invoice {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1130,6 +1196,7 @@ pub mod delete_invoice {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1139,6 +1206,7 @@ pub mod delete_invoice {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1165,6 +1233,7 @@ pub mod delete_invoice {
         Conflict(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1190,6 +1259,7 @@ pub mod delete_invoice {
 
 /// Types of the `update_invoice` operation (`PATCH /invoices/{invoiceId}`).
 pub mod update_invoice {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1201,6 +1271,7 @@ pub mod update_invoice {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1212,6 +1283,7 @@ pub mod update_invoice {
         pub body: types::InvoiceUpdate,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1246,6 +1318,7 @@ pub mod update_invoice {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1279,6 +1352,7 @@ pub mod update_invoice {
 
 /// Types of the `list_invoice_lines` operation (`GET /invoices/{invoiceId}/lines`).
 pub mod list_invoice_lines {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1290,6 +1364,7 @@ pub mod list_invoice_lines {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1299,6 +1374,7 @@ pub mod list_invoice_lines {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1321,6 +1397,7 @@ pub mod list_invoice_lines {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1342,6 +1419,7 @@ pub mod list_invoice_lines {
 
 /// Types of the `add_invoice_line` operation (`POST /invoices/{invoiceId}/lines`).
 pub mod add_invoice_line {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1353,6 +1431,7 @@ pub mod add_invoice_line {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1373,6 +1452,7 @@ pub mod add_invoice_line {
         pub location: String,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1407,6 +1487,7 @@ pub mod add_invoice_line {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1437,6 +1518,7 @@ pub mod add_invoice_line {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented success responses, as the client returns them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1450,6 +1532,7 @@ pub mod add_invoice_line {
 
 /// Types of the `delete_invoice_line` operation (`DELETE /invoices/{invoiceId}/lines/{lineId}`).
 pub mod delete_invoice_line {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1461,6 +1544,7 @@ pub mod delete_invoice_line {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1472,6 +1556,7 @@ pub mod delete_invoice_line {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1498,6 +1583,7 @@ pub mod delete_invoice_line {
         Conflict(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1523,6 +1609,7 @@ pub mod delete_invoice_line {
 
 /// Types of the `send_invoice` operation (`POST /invoices/{invoiceId}/send`).
 pub mod send_invoice {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1534,6 +1621,7 @@ pub mod send_invoice {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1545,6 +1633,7 @@ pub mod send_invoice {
         pub body: Option<types::SendInvoiceRequest>,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1580,6 +1669,7 @@ pub mod send_invoice {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1614,6 +1704,7 @@ pub mod send_invoice {
 
 /// Types of the `void_invoice` operation (`POST /invoices/{invoiceId}/void`).
 pub mod void_invoice {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1625,6 +1716,7 @@ pub mod void_invoice {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1636,6 +1728,7 @@ pub mod void_invoice {
         pub body: types::VoidInvoiceRequest,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1671,6 +1764,7 @@ pub mod void_invoice {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1705,6 +1799,7 @@ pub mod void_invoice {
 
 /// Types of the `record_payment` operation (`POST /payments`).
 pub mod record_payment {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1720,6 +1815,7 @@ pub mod record_payment {
         pub idempotency_key: Option<String>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1738,6 +1834,7 @@ pub mod record_payment {
         pub location: String,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1774,6 +1871,7 @@ pub mod record_payment {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1806,6 +1904,7 @@ pub mod record_payment {
         UnsupportedMediaType(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented success responses, as the client returns them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1819,6 +1918,7 @@ pub mod record_payment {
 
 /// Types of the `get_payment` operation (`GET /payments/{paymentId}`).
 pub mod get_payment {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -1830,6 +1930,7 @@ pub mod get_payment {
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -1839,6 +1940,7 @@ pub mod get_payment {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -1861,6 +1963,7 @@ pub mod get_payment {
         NotFound(types::ProblemDetails),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]

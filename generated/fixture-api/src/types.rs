@@ -80,10 +80,10 @@ pub struct Bill {
     pub currency: Option<String>,
     #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub tags: Option<Vec<String>>,
     pub attachments: Vec<Attachment>,
@@ -162,43 +162,45 @@ impl BillState {
 pub struct BillUpload {
     /// The supplier's PDF or image.
     pub file: String,
-    #[serde(
-        rename = "supplierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub supplier_name: Option<String>,
     /// The supplier's invoice number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::lenient"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::lenient")
+    )]
+    #[cfg_attr(
+        not(feature = "server"),
+        serde(deserialize_with = "runtime::lenient::deserialize")
     )]
     pub amount: Option<Money>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub currency: Option<CurrencyCode>,
-    #[serde(
-        rename = "dueDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub tags: Option<Vec<String>>,
 }
@@ -211,11 +213,10 @@ pub struct CardPayment {
     /// The card processor's token for the charge; stored, never returned.
     ///
     /// Write-only: sent in requests, never returned.
-    #[serde(
-        rename = "processorToken",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "processorToken", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub processor_token: Option<String>,
 }
@@ -344,17 +345,16 @@ pub struct Customer {
         deserialize_with = "runtime::lenient::deserialize"
     )]
     pub payment_terms_days: i32,
-    #[serde(
-        rename = "billingAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub billing_address: Option<Address>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
@@ -373,10 +373,10 @@ pub struct CustomerInput {
     #[serde(rename = "taxNumber", default, skip_serializing_if = "Option::is_none")]
     pub tax_number: Option<String>,
     /// Currency of the customer's invoices; the organisation's when absent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub currency: Option<CurrencyCode>,
     /// Days between issue and due date of the customer's invoices.
@@ -385,21 +385,27 @@ pub struct CustomerInput {
     #[serde(
         rename = "paymentTermsDays",
         default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::lenient"
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::lenient")
+    )]
+    #[cfg_attr(
+        not(feature = "server"),
+        serde(deserialize_with = "runtime::lenient::deserialize")
     )]
     pub payment_terms_days: Option<i32>,
-    #[serde(
-        rename = "billingAddress",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub billing_address: Option<Address>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
 }
@@ -439,10 +445,10 @@ pub struct Invoice {
     pub voided_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(rename = "voidReason", default, skip_serializing_if = "Option::is_none")]
     pub void_reason: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
@@ -463,16 +469,16 @@ pub struct InvoiceInput {
     /// The customer's purchase order number or other reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub lines: Option<Vec<InvoiceLineInput>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
 }
@@ -508,11 +514,14 @@ pub struct InvoiceLineInput {
     #[serde(rename = "unitPrice", deserialize_with = "runtime::lenient::deserialize")]
     pub unit_price: Money,
     /// Tax rate in percent.
-    #[serde(
-        rename = "taxRate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::lenient"
+    #[serde(rename = "taxRate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::lenient")
+    )]
+    #[cfg_attr(
+        not(feature = "server"),
+        serde(deserialize_with = "runtime::lenient::deserialize")
     )]
     pub tax_rate: Option<f64>,
 }
@@ -581,10 +590,10 @@ pub struct InvoiceUpdate {
     pub due_date: Option<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
 }
@@ -607,10 +616,10 @@ pub struct Payment {
     #[serde(rename = "paidOn")]
     pub paid_on: chrono::NaiveDate,
     pub method: PaymentMethod,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
@@ -631,10 +640,10 @@ pub struct PaymentInput {
     #[serde(rename = "paidOn")]
     pub paid_on: chrono::NaiveDate,
     pub method: PaymentMethod,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
 }
@@ -693,10 +702,10 @@ pub struct ProblemDetails {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SendInvoiceRequest {
     /// Recipients instead of the customer's email address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub to: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -710,10 +719,10 @@ pub struct TokenRequest {
     /// Write-only: sent in requests, never returned.
     pub client_secret: String,
     /// Space-separated scopes; all of the client's scopes when absent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub scope: Option<String>,
 }
@@ -792,43 +801,45 @@ impl TokenResponseTokenType {
 pub struct UploadBillForm {
     /// The supplier's PDF or image.
     pub file: bytes::Bytes,
-    #[serde(
-        rename = "supplierName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub supplier_name: Option<String>,
     /// The supplier's invoice number.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub reference: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::lenient"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::lenient")
+    )]
+    #[cfg_attr(
+        not(feature = "server"),
+        serde(deserialize_with = "runtime::lenient::deserialize")
     )]
     pub amount: Option<Money>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub currency: Option<CurrencyCode>,
-    #[serde(
-        rename = "dueDate",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub tags: Option<Vec<String>>,
 }
@@ -850,10 +861,10 @@ pub struct ValidationProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
     /// The messages for each invalid field, by field name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }

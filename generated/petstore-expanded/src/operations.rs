@@ -5,6 +5,7 @@ use super::types;
 
 /// Types of the `find_pets` operation (`GET /pets`).
 pub mod find_pets {
+    #[allow(unused_imports)]
     use super::types;
 
     /// Query, header and cookie parameters.
@@ -20,6 +21,7 @@ pub mod find_pets {
         pub limit: Option<i32>,
     }
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -27,6 +29,7 @@ pub mod find_pets {
         pub params: Params,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -41,6 +44,7 @@ pub mod find_pets {
         Default(http::StatusCode, types::Error),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -54,8 +58,10 @@ pub mod find_pets {
 
 /// Types of the `add_pet` operation (`POST /pets`).
 pub mod add_pet {
+    #[allow(unused_imports)]
     use super::types;
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -63,6 +69,7 @@ pub mod add_pet {
         pub body: types::NewPet,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -77,6 +84,7 @@ pub mod add_pet {
         Default(http::StatusCode, types::Error),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -90,8 +98,10 @@ pub mod add_pet {
 
 /// Types of the `find_pet_by_id` operation (`GET /pets/{id}`).
 pub mod find_pet_by_id {
+    #[allow(unused_imports)]
     use super::types;
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -101,6 +111,7 @@ pub mod find_pet_by_id {
         pub id: i64,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -115,6 +126,7 @@ pub mod find_pet_by_id {
         Default(http::StatusCode, types::Error),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -128,8 +140,10 @@ pub mod find_pet_by_id {
 
 /// Types of the `delete_pet` operation (`DELETE /pets/{id}`).
 pub mod delete_pet {
+    #[allow(unused_imports)]
     use super::types;
 
+    #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
@@ -139,6 +153,7 @@ pub mod delete_pet {
         pub id: i64,
     }
 
+    #[cfg(feature = "server")]
     /// Every documented response; a handler returns one of these.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
@@ -153,6 +168,7 @@ pub mod delete_pet {
         Default(http::StatusCode, types::Error),
     }
 
+    #[cfg(feature = "client")]
     /// The documented error responses, as the client reports them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]

@@ -12,10 +12,10 @@ pub struct Error {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewPet {
     pub name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub tag: Option<String>,
 }
@@ -23,10 +23,10 @@ pub struct NewPet {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pet {
     pub name: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "runtime::present::deserialize"
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub tag: Option<String>,
     pub id: i64,

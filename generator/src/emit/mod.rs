@@ -118,6 +118,52 @@ pub struct ModulePlan {
     parts: Parts,
 }
 
+/// Which parts a module's items serve, and whether they sit behind cargo features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    /// The generated parts.
+    pub parts: Parts,
+    /// Whether client and server items are behind the `client` and `server` features.
+    pub gate: bool,
+}
+
+impl Features {
+    /// What an item that only `part` uses needs: `None` when that part is not generated (leave
+    /// the item out), else its `#[cfg(feature = …)]` (empty without gating).
+    pub fn only_for(self, part: Part) -> Option<TokenStream> {
+        let (generated, feature) = match part {
+            Part::Client => (self.parts.client, "client"),
+            Part::Server => (self.parts.server, "server"),
+        };
+        generated.then(|| {
+            if self.gate {
+                quote::quote!(#[cfg(feature = #feature)])
+            } else {
+                TokenStream::new()
+            }
+        })
+    }
+}
+
+/// The client or the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The reqwest client.
+    Client,
+    /// The server trait and router.
+    Server,
+}
+
+impl ModulePlan {
+    /// The parts and gating this module is emitted for.
+    pub fn features(&self) -> Features {
+        Features {
+            parts: self.parts,
+            gate: self.gate,
+        }
+    }
+}
+
 /// The modules an API generates, in order.
 pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
     let module = |kind, name, doc, feature, public| ModulePlan {
@@ -192,8 +238,8 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
 /// Emits one planned module.
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     let tokens = match plan.kind {
-        ModuleKind::Types => types::emit_types(&api.types, &api.extra_derives),
-        ModuleKind::Operations => operations::emit_operations(&api.operations),
+        ModuleKind::Types => types::emit_types(&api.types, &api.extra_derives, plan.features()),
+        ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),
         ModuleKind::Server => server::emit_server(api),

@@ -8,8 +8,10 @@ use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
 /// The body of the `operations` module.
-pub fn emit_operations(operations: &[Operation]) -> TokenStream {
-    let modules = operations.iter().map(emit_operation);
+pub fn emit_operations(operations: &[Operation], features: super::Features) -> TokenStream {
+    let modules = operations
+        .iter()
+        .map(|operation| emit_operation(operation, features));
     quote! {
         #[allow(unused_imports)]
         use super::types;
@@ -56,7 +58,7 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-fn emit_operation(operation: &Operation) -> TokenStream {
+fn emit_operation(operation: &Operation, features: super::Features) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
@@ -83,39 +85,62 @@ fn emit_operation(operation: &Operation) -> TokenStream {
                     .flat_map(|r| r.headers.iter().map(|h| &h.ty)),
             ),
     );
+    // With client or server left out (by a feature or not generated), the items using `types`
+    // may all be gone.
     let use_types = if uses_types {
         quote!(
+            #[allow(unused_imports)]
             use super::types;
         )
     } else {
         TokenStream::new()
     };
     let params = emit_params(operation);
-    let request = emit_request(operation);
-    let response = emit_response_enum(
-        "Response",
-        "Every documented response; a handler returns one of these.",
-        &operation.responses.iter().collect::<Vec<_>>(),
-    );
+    // The decoded request and the handler's response exist for the server; the client's error
+    // and success enums for the client: each compiles only with its part.
+    let server_only = features.only_for(super::Part::Server);
+    let client_only = features.only_for(super::Part::Client);
+    let request = server_only
+        .as_ref()
+        .map(|cfg| {
+            let request = emit_request(operation);
+            quote!(#cfg #request)
+        })
+        .unwrap_or_default();
+    let response = server_only
+        .as_ref()
+        .map(|cfg| {
+            let response = emit_response_enum(
+                "Response",
+                "Every documented response; a handler returns one of these.",
+                &operation.responses.iter().collect::<Vec<_>>(),
+            );
+            quote!(#cfg #response)
+        })
+        .unwrap_or_default();
     let errors = error_responses(operation);
-    let error_enum = if errors.is_empty() {
-        TokenStream::new()
-    } else {
-        emit_response_enum(
-            "ErrorResponse",
-            "The documented error responses, as the client reports them.",
-            &errors,
-        )
+    let error_enum = match &client_only {
+        Some(cfg) if !errors.is_empty() => {
+            let errors = emit_response_enum(
+                "ErrorResponse",
+                "The documented error responses, as the client reports them.",
+                &errors,
+            );
+            quote!(#cfg #errors)
+        }
+        _ => TokenStream::new(),
     };
     let successes = success_responses(operation);
-    let success_enum = if success_enum_needed(operation) {
-        emit_response_enum(
-            "SuccessResponse",
-            "The documented success responses, as the client returns them.",
-            &successes,
-        )
-    } else {
-        TokenStream::new()
+    let success_enum = match &client_only {
+        Some(cfg) if success_enum_needed(operation) => {
+            let successes = emit_response_enum(
+                "SuccessResponse",
+                "The documented success responses, as the client returns them.",
+                &successes,
+            );
+            quote!(#cfg #successes)
+        }
+        _ => TokenStream::new(),
     };
     let doc = docs(Some(&doc));
     let header_structs = emit_header_structs(operation);

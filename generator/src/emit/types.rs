@@ -12,11 +12,19 @@ use crate::ir::{
 use crate::lower::names::unraw;
 
 /// The body of the `types` module.
-pub fn emit_types(types: &[TypeDef], extra_derives: &[String]) -> TokenStream {
+pub fn emit_types(
+    types: &[TypeDef],
+    extra_derives: &[String],
+    features: super::Features,
+) -> TokenStream {
     let lenient = lenient_aliases(types);
+    let context = Context {
+        lenient: &lenient,
+        features,
+    };
     let items = types
         .iter()
-        .map(|def| emit_type(def, extra_derives, &lenient));
+        .map(|def| emit_type(def, extra_derives, &context));
     quote! {
         #[allow(unused_imports)]
         use super::runtime;
@@ -45,13 +53,22 @@ fn lenient_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
     lenient
 }
 
-fn emit_type(def: &TypeDef, extra_derives: &[String], lenient: &BTreeSet<&str>) -> TokenStream {
+/// What every type's emission needs to know about the whole API and crate.
+struct Context<'a> {
+    /// Aliases of lenient numbers.
+    lenient: &'a BTreeSet<&'a str>,
+    /// Which parts are generated, and whether behind features.
+    features: super::Features,
+}
+
+fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
+    let lenient = context.lenient;
     let docs = docs(def.docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
     let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(structure) => emit_struct(&name, structure, lenient),
+        TypeKind::Struct(structure) => emit_struct(&name, structure, context),
         TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
         TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum),
         TypeKind::Union(union) => emit_union(&name, union, lenient),
@@ -117,7 +134,7 @@ fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
 fn emit_struct(
     name: &proc_macro2::Ident,
     structure: &Struct,
-    lenient: &BTreeSet<&str>,
+    context: &Context<'_>,
 ) -> TokenStream {
     let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
     let default = if all_optional {
@@ -128,7 +145,7 @@ fn emit_struct(
     let fields = structure
         .fields
         .iter()
-        .map(|field| emit_field(field, lenient));
+        .map(|field| emit_field(field, context));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.rust_name);
         let ty = type_tokens(&additional.ty, Scope::Types);
@@ -147,7 +164,8 @@ fn emit_struct(
     }
 }
 
-fn emit_field(field: &Field, lenient_names: &BTreeSet<&str>) -> TokenStream {
+fn emit_field(field: &Field, context: &Context<'_>) -> TokenStream {
+    let lenient_names = context.lenient;
     let mut serde_args = Vec::new();
     if unraw(&field.rust_name) != field.wire_name {
         let wire = &field.wire_name;
@@ -163,21 +181,38 @@ fn emit_field(field: &Field, lenient_names: &BTreeSet<&str>) -> TokenStream {
     if optional && !field.required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    if optional && !field.required && !field.nullable {
-        // Absent is fine, `null` is not: the server refuses it (see `runtime::present`).
-        let path = if lenient.is_empty() {
-            "runtime::present::deserialize"
-        } else {
-            "runtime::present::lenient"
-        };
-        serde_args.push(quote!(deserialize_with = #path));
-    } else if !lenient.is_empty() {
-        serde_args.push(lenient);
+    // Absent is fine, `null` is not: the server refuses it (see `runtime::present`). Only the
+    // server needs the check, so a client-only build compiles none of it.
+    let refuse_null = (optional && !field.required && !field.nullable)
+        .then(|| context.features.only_for(super::Part::Server))
+        .flatten();
+    let mut conditional = TokenStream::new();
+    match refuse_null {
+        Some(cfg) => {
+            let path = if lenient.is_empty() {
+                "runtime::present::deserialize"
+            } else {
+                "runtime::present::lenient"
+            };
+            if cfg.is_empty() {
+                serde_args.push(quote!(deserialize_with = #path));
+            } else {
+                conditional.extend(
+                    quote!(#[cfg_attr(feature = "server", serde(deserialize_with = #path))]),
+                );
+                if !lenient.is_empty() {
+                    conditional
+                        .extend(quote!(#[cfg_attr(not(feature = "server"), serde(#lenient))]));
+                }
+            }
+        }
+        None if !lenient.is_empty() => serde_args.push(lenient),
+        None => {}
     }
     let serde_attr = if serde_args.is_empty() {
-        TokenStream::new()
+        conditional
     } else {
-        quote!(#[serde(#(#serde_args),*)])
+        quote!(#[serde(#(#serde_args),*)] #conditional)
     };
     let docs = docs(field.docs.as_deref());
     let deprecated = deprecated_attr(field.deprecated);
