@@ -11,7 +11,7 @@ use dolfin_fixture_api::types::{
 };
 
 use crate::answers::{authorize, finite, not_found, page, page_size};
-use crate::state::{State, StoredBill, new_id, of_organisation};
+use crate::state::{State, StoredBill, find, new_id, of_organisation};
 
 pub fn upload(
     state: &mut State,
@@ -103,12 +103,10 @@ pub fn get(
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
-    match state
-        .bills
-        .get(&(request.params.x_dolfin_organisation_id, request.bill_id))
-    {
-        Some(stored) => Response::Ok(stored.bill.clone()),
-        None => Response::NotFound(not_found("Bill", request.bill_id)),
+    let key = (request.params.x_dolfin_organisation_id, request.bill_id);
+    match find(&state.bills, key, "Bill") {
+        Ok(stored) => Response::Ok(stored.bill.clone()),
+        Err(problem) => Response::NotFound(problem),
     }
 }
 
@@ -121,11 +119,10 @@ pub fn download(
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
-    let Some(stored) = state
-        .bills
-        .get(&(request.params.x_dolfin_organisation_id, request.bill_id))
-    else {
-        return Response::NotFound(not_found("Bill", request.bill_id));
+    let key = (request.params.x_dolfin_organisation_id, request.bill_id);
+    let stored = match find(&state.bills, key, "Bill") {
+        Ok(stored) => stored,
+        Err(problem) => return Response::NotFound(problem),
     };
     match stored.files.get(&request.attachment_id) {
         Some(file) => Response::Ok(file.clone()),

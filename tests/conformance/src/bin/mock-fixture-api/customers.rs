@@ -7,8 +7,9 @@ use dolfin_fixture_api::operations::{
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{Customer, CustomerInput, CustomerPage};
 
-use crate::answers::{authorize, not_found, page, page_size, problem};
-use crate::state::{Replay, State, new_id, of_organisation};
+use crate::answers::{authorize, page, page_size, problem};
+use crate::replays::{remember, replayed};
+use crate::state::{State, find, find_mut, new_id, of_organisation};
 
 /// The currency of a customer created without one: the organisation's, which for every
 /// organisation of this mock is pounds sterling.
@@ -58,7 +59,7 @@ pub fn create(
     context: &RequestContext,
     request: create_customer::Request,
 ) -> create_customer::Response {
-    use create_customer::{CreatedHeaders, Response};
+    use create_customer::Response;
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
@@ -67,53 +68,26 @@ pub fn create(
         .params
         .idempotency_key
         .map(|key| (organisation, key));
-    if let Some(replay) = replay_key
-        .as_ref()
-        .and_then(|key| state.customer_replays.get(key))
-    {
-        if replay.request != request.body {
-            return Response::Conflict(reused_key());
-        }
-        let customer = replay.created.clone();
-        return Response::Created(
-            customer.clone(),
-            CreatedHeaders {
-                location: location(&customer),
-            },
-        );
+    if let Some(replay) = replayed(&state.customer_replays, replay_key.as_ref(), &request.body) {
+        return replay.map_or_else(Response::Conflict, created);
     }
     let customer = from_input(new_id(), request.body.clone(), Utc::now());
     state
         .customers
         .insert((organisation, customer.id), customer.clone());
-    if let Some(key) = replay_key {
-        state.customer_replays.insert(
-            key,
-            Replay {
-                request: request.body,
-                created: customer.clone(),
-            },
-        );
-    }
-    Response::Created(
-        customer.clone(),
-        CreatedHeaders {
-            location: location(&customer),
-        },
-    )
+    remember(
+        &mut state.customer_replays,
+        replay_key,
+        request.body,
+        &customer,
+    );
+    created(customer)
 }
 
-/// The `409` for an `Idempotency-Key` seen before with another request.
-pub fn reused_key() -> dolfin_fixture_api::types::ProblemDetails {
-    problem(
-        409,
-        "Idempotency.KeyReused",
-        "the Idempotency-Key was used for a different request",
-    )
-}
-
-fn location(customer: &Customer) -> String {
-    format!("/customers/{}", customer.id)
+/// The 201 of a create, first made or replayed.
+fn created(customer: Customer) -> create_customer::Response {
+    let location = format!("/customers/{}", customer.id);
+    create_customer::Response::Created(customer, create_customer::CreatedHeaders { location })
 }
 
 fn from_input(id: uuid::Uuid, input: CustomerInput, created_at: chrono::DateTime<Utc>) -> Customer {
@@ -142,12 +116,10 @@ pub fn get(
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
-    match state
-        .customers
-        .get(&(request.params.x_dolfin_organisation_id, request.customer_id))
-    {
-        Some(customer) => Response::Ok(customer.clone()),
-        None => Response::NotFound(not_found("Customer", request.customer_id)),
+    let key = (request.params.x_dolfin_organisation_id, request.customer_id);
+    match find(&state.customers, key, "Customer") {
+        Ok(customer) => Response::Ok(customer.clone()),
+        Err(problem) => Response::NotFound(problem),
     }
 }
 
@@ -161,8 +133,9 @@ pub fn update(
         return Response::Unauthorized(problem);
     }
     let key = (request.params.x_dolfin_organisation_id, request.customer_id);
-    let Some(customer) = state.customers.get_mut(&key) else {
-        return Response::NotFound(not_found("Customer", request.customer_id));
+    let customer = match find_mut(&mut state.customers, key, "Customer") {
+        Ok(customer) => customer,
+        Err(problem) => return Response::NotFound(problem),
     };
     // A replacement keeps what the server owns: the id and the creation time.
     *customer = from_input(customer.id, request.body, customer.created_at);
@@ -180,8 +153,8 @@ pub fn delete(
     }
     let organisation = request.params.x_dolfin_organisation_id;
     let key = (organisation, request.customer_id);
-    if !state.customers.contains_key(&key) {
-        return Response::NotFound(not_found("Customer", request.customer_id));
+    if let Err(problem) = find(&state.customers, key, "Customer") {
+        return Response::NotFound(problem);
     }
     let has_invoices = of_organisation(&state.invoices, organisation)
         .any(|(_, invoice)| invoice.customer_id == request.customer_id);

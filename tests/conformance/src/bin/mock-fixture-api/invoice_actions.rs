@@ -9,7 +9,7 @@ use dolfin_fixture_api::types::InvoiceStatus;
 
 use crate::answers::{authorize, not_found, problem};
 use crate::invoices::{draft_mut, new_line, paid, recompute};
-use crate::state::State;
+use crate::state::{State, find, find_mut};
 
 pub fn send(
     state: &mut State,
@@ -21,8 +21,12 @@ pub fn send(
         return Response::Unauthorized(problem);
     }
     let organisation = request.params.x_dolfin_organisation_id;
-    let Some(invoice) = state.invoices.get(&(organisation, request.invoice_id)) else {
-        return Response::NotFound(not_found("Invoice", request.invoice_id));
+    // Borrowed for changing from the start: the checks below read only other stores (the
+    // customer's email), so one lookup serves both the checks and the change.
+    let key = (organisation, request.invoice_id);
+    let invoice = match find_mut(&mut state.invoices, key, "Invoice") {
+        Ok(invoice) => invoice,
+        Err(problem) => return Response::NotFound(problem),
     };
     if invoice.status == InvoiceStatus::Void {
         return Response::Conflict(problem(
@@ -48,9 +52,6 @@ pub fn send(
         ));
     }
     // The mock sends no email; being marked sent is all the API shows of sending.
-    let Some(invoice) = state.invoices.get_mut(&(organisation, request.invoice_id)) else {
-        return Response::NotFound(not_found("Invoice", request.invoice_id));
-    };
     if invoice.status == InvoiceStatus::Draft {
         invoice.status = InvoiceStatus::Sent;
     }
@@ -69,8 +70,10 @@ pub fn void(
     }
     let organisation = request.params.x_dolfin_organisation_id;
     let has_payments = paid(state, organisation, request.invoice_id) != 0.0;
-    let Some(invoice) = state.invoices.get_mut(&(organisation, request.invoice_id)) else {
-        return Response::NotFound(not_found("Invoice", request.invoice_id));
+    let key = (organisation, request.invoice_id);
+    let invoice = match find_mut(&mut state.invoices, key, "Invoice") {
+        Ok(invoice) => invoice,
+        Err(problem) => return Response::NotFound(problem),
     };
     if invoice.status == InvoiceStatus::Void {
         return Response::Conflict(problem(
@@ -102,12 +105,10 @@ pub fn list_lines(
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
-    match state
-        .invoices
-        .get(&(request.params.x_dolfin_organisation_id, request.invoice_id))
-    {
-        Some(invoice) => Response::Ok(invoice.lines.clone()),
-        None => Response::NotFound(not_found("Invoice", request.invoice_id)),
+    let key = (request.params.x_dolfin_organisation_id, request.invoice_id);
+    match find(&state.invoices, key, "Invoice") {
+        Ok(invoice) => Response::Ok(invoice.lines.clone()),
+        Err(problem) => Response::NotFound(problem),
     }
 }
 
@@ -121,10 +122,9 @@ pub fn add_line(
         return Response::Unauthorized(problem);
     }
     let key = (request.params.x_dolfin_organisation_id, request.invoice_id);
-    let invoice = match draft_mut(state, &key) {
+    let invoice = match draft_mut(state, key, Response::NotFound, Response::Conflict) {
         Ok(invoice) => invoice,
-        Err((404, problem)) => return Response::NotFound(problem),
-        Err((_, problem)) => return Response::Conflict(problem),
+        Err(refused) => return refused,
     };
     let line = match new_line(request.body) {
         Ok(line) => line,
@@ -151,10 +151,9 @@ pub fn delete_line(
         return Response::Unauthorized(problem);
     }
     let key = (request.params.x_dolfin_organisation_id, request.invoice_id);
-    let invoice = match draft_mut(state, &key) {
+    let invoice = match draft_mut(state, key, Response::NotFound, Response::Conflict) {
         Ok(invoice) => invoice,
-        Err((404, problem)) => return Response::NotFound(problem),
-        Err((_, problem)) => return Response::Conflict(problem),
+        Err(refused) => return refused,
     };
     let before = invoice.lines.len();
     invoice.lines.retain(|line| line.id != request.line_id);

@@ -13,8 +13,8 @@ use dolfin_fixture_api::types::{
 use uuid::Uuid;
 
 use crate::answers::{Invalid, authorize, cents, finite, not_found, page, page_size, problem};
-use crate::customers::reused_key;
-use crate::state::{Key, Replay, State, new_id, of_organisation};
+use crate::replays::{remember, replayed};
+use crate::state::{Key, State, find, find_mut, new_id, of_organisation};
 
 pub fn list(
     state: &State,
@@ -77,7 +77,7 @@ pub fn create(
     context: &RequestContext,
     request: create_invoice::Request,
 ) -> create_invoice::Response {
-    use create_invoice::{CreatedHeaders, Response};
+    use create_invoice::Response;
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
@@ -86,24 +86,14 @@ pub fn create(
         .params
         .idempotency_key
         .map(|key| (organisation, key));
-    if let Some(replay) = replay_key
-        .as_ref()
-        .and_then(|key| state.invoice_replays.get(key))
-    {
-        if replay.request != request.body {
-            return Response::Conflict(reused_key());
-        }
-        let invoice = replay.created.clone();
-        return Response::Created(
-            invoice.clone(),
-            CreatedHeaders {
-                location: location(&invoice),
-            },
-        );
+    if let Some(replay) = replayed(&state.invoice_replays, replay_key.as_ref(), &request.body) {
+        return replay.map_or_else(Response::Conflict, created);
     }
     let input = request.body.clone();
-    let Some(customer) = state.customers.get(&(organisation, input.customer_id)) else {
-        return Response::NotFound(not_found("Customer", input.customer_id));
+    let customer_key = (organisation, input.customer_id);
+    let customer = match find(&state.customers, customer_key, "Customer") {
+        Ok(customer) => customer,
+        Err(problem) => return Response::NotFound(problem),
     };
     // Due after the customer's payment terms unless given; terms beyond the calendar (only
     // possible while the router does not check `maximum`) leave it open.
@@ -146,25 +136,19 @@ pub fn create(
     state
         .invoices
         .insert((organisation, invoice.id), invoice.clone());
-    if let Some(key) = replay_key {
-        state.invoice_replays.insert(
-            key,
-            Replay {
-                request: request.body,
-                created: invoice.clone(),
-            },
-        );
-    }
-    Response::Created(
-        invoice.clone(),
-        CreatedHeaders {
-            location: location(&invoice),
-        },
-    )
+    remember(
+        &mut state.invoice_replays,
+        replay_key,
+        request.body,
+        &invoice,
+    );
+    created(invoice)
 }
 
-fn location(invoice: &Invoice) -> String {
-    format!("/invoices/{}", invoice.id)
+/// The 201 of a create, first made or replayed.
+fn created(invoice: Invoice) -> create_invoice::Response {
+    let location = format!("/invoices/{}", invoice.id);
+    create_invoice::Response::Created(invoice, create_invoice::CreatedHeaders { location })
 }
 
 fn next_number(state: &mut State, organisation: Uuid) -> String {
@@ -220,12 +204,10 @@ pub fn get(
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
-    match state
-        .invoices
-        .get(&(request.params.x_dolfin_organisation_id, request.invoice_id))
-    {
-        Some(invoice) => Response::Ok(invoice.clone()),
-        None => Response::NotFound(not_found("Invoice", request.invoice_id)),
+    let key = (request.params.x_dolfin_organisation_id, request.invoice_id);
+    match find(&state.invoices, key, "Invoice") {
+        Ok(invoice) => Response::Ok(invoice.clone()),
+        Err(problem) => Response::NotFound(problem),
     }
 }
 
@@ -246,24 +228,20 @@ pub fn get_by_number(
     }
 }
 
-/// The draft invoice under `key`, or the 404 or 409 problem.
-pub fn draft_mut<'s>(
-    state: &'s mut State,
-    key: &Key,
-) -> Result<&'s mut Invoice, (u16, ProblemDetails)> {
-    let invoice = state
-        .invoices
-        .get_mut(key)
-        .ok_or_else(|| (404, not_found("Invoice", key.1)))?;
+/// The draft invoice under `key`, or the operation's answer refusing it: `not_found` (404)
+/// when there is none, `conflict` (409) when it is no longer a draft. Every operation that
+/// changes a draft answers both alike; the constructors are passed in because each
+/// operation's `Response` is a type of its own.
+pub fn draft_mut<R>(
+    state: &mut State,
+    key: Key,
+    not_found: fn(ProblemDetails) -> R,
+    conflict: fn(ProblemDetails) -> R,
+) -> Result<&mut Invoice, R> {
+    let invoice = find_mut(&mut state.invoices, key, "Invoice").map_err(not_found)?;
     if invoice.status != InvoiceStatus::Draft {
-        return Err((
-            409,
-            problem(
-                409,
-                "Invoice.NotDraft",
-                format!("the invoice is {}, not a draft", invoice.status.as_str()),
-            ),
-        ));
+        let detail = format!("the invoice is {}, not a draft", invoice.status.as_str());
+        return Err(conflict(problem(409, "Invoice.NotDraft", detail)));
     }
     Ok(invoice)
 }
@@ -278,10 +256,9 @@ pub fn update(
         return Response::Unauthorized(problem);
     }
     let key = (request.params.x_dolfin_organisation_id, request.invoice_id);
-    let invoice = match draft_mut(state, &key) {
+    let invoice = match draft_mut(state, key, Response::NotFound, Response::Conflict) {
         Ok(invoice) => invoice,
-        Err((404, problem)) => return Response::NotFound(problem),
-        Err((_, problem)) => return Response::Conflict(problem),
+        Err(refused) => return refused,
     };
     let changes = request.body;
     if changes.due_date.is_some() {
@@ -306,13 +283,12 @@ pub fn delete(
         return Response::Unauthorized(problem);
     }
     let key = (request.params.x_dolfin_organisation_id, request.invoice_id);
-    match draft_mut(state, &key) {
+    match draft_mut(state, key, Response::NotFound, Response::Conflict) {
         Ok(_) => {
             state.invoices.remove(&key);
             Response::NoContent
         }
-        Err((404, problem)) => Response::NotFound(problem),
-        Err((_, problem)) => Response::Conflict(problem),
+        Err(refused) => refused,
     }
 }
 

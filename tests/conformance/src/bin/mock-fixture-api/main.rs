@@ -16,6 +16,7 @@ mod customers;
 mod invoice_actions;
 mod invoices;
 mod payments;
+mod replays;
 mod state;
 
 use std::sync::Arc;

@@ -5,17 +5,17 @@ use dolfin_fixture_api::operations::{get_payment, record_payment};
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{InvoiceStatus, Payment, PaymentInput, PaymentMethod};
 
-use crate::answers::{authorize, cents, finite, invalid, not_found, problem};
-use crate::customers::reused_key;
+use crate::answers::{authorize, cents, finite, invalid, problem};
 use crate::invoices::paid;
-use crate::state::{Replay, State, new_id};
+use crate::replays::{remember, replayed};
+use crate::state::{State, find, new_id};
 
 pub fn record(
     state: &mut State,
     context: &RequestContext,
     request: record_payment::Request,
 ) -> record_payment::Response {
-    use record_payment::{CreatedHeaders, Response};
+    use record_payment::Response;
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
@@ -24,20 +24,8 @@ pub fn record(
         .params
         .idempotency_key
         .map(|key| (organisation, key));
-    if let Some(replay) = replay_key
-        .as_ref()
-        .and_then(|key| state.payment_replays.get(key))
-    {
-        if replay.request != request.body {
-            return Response::Conflict(reused_key());
-        }
-        let payment = replay.created.clone();
-        return Response::Created(
-            payment.clone(),
-            CreatedHeaders {
-                location: location(&payment),
-            },
-        );
+    if let Some(replay) = replayed(&state.payment_replays, replay_key.as_ref(), &request.body) {
+        return replay.map_or_else(Response::Conflict, created);
     }
     let input = request.body.clone();
     // The schema's `exclusiveMinimum: 0` binds numbers only, so `"0"` (a numeric string) is
@@ -49,8 +37,9 @@ pub fn record(
         Err(error) => return Response::BadRequest(error.problem()),
     };
     let invoice_key = (organisation, input.invoice_id);
-    let Some(invoice) = state.invoices.get(&invoice_key) else {
-        return Response::NotFound(not_found("Invoice", input.invoice_id));
+    let invoice = match find(&state.invoices, invoice_key, "Invoice") {
+        Ok(invoice) => invoice,
+        Err(problem) => return Response::NotFound(problem),
     };
     if matches!(invoice.status, InvoiceStatus::Draft | InvoiceStatus::Void) {
         let detail = format!(
@@ -79,21 +68,19 @@ pub fn record(
             InvoiceStatus::PartiallyPaid
         };
     }
-    if let Some(key) = replay_key {
-        state.payment_replays.insert(
-            key,
-            Replay {
-                request: request.body,
-                created: payment.clone(),
-            },
-        );
-    }
-    Response::Created(
-        payment.clone(),
-        CreatedHeaders {
-            location: location(&payment),
-        },
-    )
+    remember(
+        &mut state.payment_replays,
+        replay_key,
+        request.body,
+        &payment,
+    );
+    created(payment)
+}
+
+/// The 201 of a payment, first recorded or replayed.
+fn created(payment: Payment) -> record_payment::Response {
+    let location = format!("/payments/{}", payment.id);
+    record_payment::Response::Created(payment, record_payment::CreatedHeaders { location })
 }
 
 /// The payment as kept and shown: the card processor's token is write-only, so it is dropped.
@@ -117,10 +104,6 @@ fn stored(input: PaymentInput, amount: f64) -> Payment {
     }
 }
 
-fn location(payment: &Payment) -> String {
-    format!("/payments/{}", payment.id)
-}
-
 pub fn get(
     state: &State,
     context: &RequestContext,
@@ -130,11 +113,9 @@ pub fn get(
     if let Err(problem) = authorize(context, state) {
         return Response::Unauthorized(problem);
     }
-    match state
-        .payments
-        .get(&(request.params.x_dolfin_organisation_id, request.payment_id))
-    {
-        Some(payment) => Response::Ok(payment.clone()),
-        None => Response::NotFound(not_found("Payment", request.payment_id)),
+    let key = (request.params.x_dolfin_organisation_id, request.payment_id);
+    match find(&state.payments, key, "Payment") {
+        Ok(payment) => Response::Ok(payment.clone()),
+        Err(problem) => Response::NotFound(problem),
     }
 }

@@ -9,8 +9,13 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::{DateTime, Utc};
-use dolfin_fixture_api::types::{Bill, Customer, Invoice, Payment};
+use dolfin_fixture_api::types::{
+    Bill, Customer, CustomerInput, Invoice, InvoiceInput, Payment, PaymentInput, ProblemDetails,
+};
 use uuid::Uuid;
+
+use crate::answers::not_found;
+use crate::replays::Replays;
 
 /// A resource's key: its organisation, then its id.
 pub type Key = (Uuid, Uuid);
@@ -20,16 +25,6 @@ pub struct StoredBill {
     pub bill: Bill,
     pub files: BTreeMap<Uuid, bytes::Bytes>,
 }
-
-/// A create that was given an `Idempotency-Key`: the request, to spot a reused key, and the
-/// resource it created, to answer a repeat with.
-pub struct Replay<B, T> {
-    pub request: B,
-    pub created: T,
-}
-
-/// The requests already answered per (organisation, `Idempotency-Key`).
-pub type Replays<B, T> = BTreeMap<(Uuid, String), Replay<B, T>>;
 
 /// Everything the mock remembers.
 #[derive(Default)]
@@ -42,9 +37,12 @@ pub struct State {
     pub tokens: BTreeMap<String, DateTime<Utc>>,
     /// The last invoice number given out, per organisation.
     pub invoice_numbers: BTreeMap<Uuid, u32>,
-    pub customer_replays: Replays<dolfin_fixture_api::types::CustomerInput, Customer>,
-    pub invoice_replays: Replays<dolfin_fixture_api::types::InvoiceInput, Invoice>,
-    pub payment_replays: Replays<dolfin_fixture_api::types::PaymentInput, Payment>,
+    /// The idempotent creates answered so far, per kind of resource.
+    pub customer_replays: Replays<CustomerInput, Customer>,
+    /// See `customer_replays`.
+    pub invoice_replays: Replays<InvoiceInput, Invoice>,
+    /// See `customer_replays`.
+    pub payment_replays: Replays<PaymentInput, Payment>,
 }
 
 /// The state behind a lock; handlers never await while they hold it.
@@ -65,6 +63,25 @@ pub fn of_organisation<T>(
     organisation: Uuid,
 ) -> impl DoubleEndedIterator<Item = (&Key, &T)> {
     store.range((organisation, Uuid::nil())..=(organisation, Uuid::max()))
+}
+
+/// The resource under `key` in `store`, or the 404 naming it as a `what` (`"Invoice"`): one
+/// place ties the 404 to the id that was looked up.
+pub fn find<'s, T>(
+    store: &'s BTreeMap<Key, T>,
+    key: Key,
+    what: &str,
+) -> Result<&'s T, ProblemDetails> {
+    store.get(&key).ok_or_else(|| not_found(what, key.1))
+}
+
+/// [`find`], for changing the resource.
+pub fn find_mut<'s, T>(
+    store: &'s mut BTreeMap<Key, T>,
+    key: Key,
+    what: &str,
+) -> Result<&'s mut T, ProblemDetails> {
+    store.get_mut(&key).ok_or_else(|| not_found(what, key.1))
 }
 
 /// A fresh id, ordered after every id made before it.
