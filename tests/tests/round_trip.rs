@@ -228,38 +228,44 @@ async fn invalid_requests_are_answered_by_the_router_with_problem_json() {
 }
 
 #[tokio::test]
-async fn problem_status_sent_as_a_string_still_decodes() {
-    // ASP.NET Core may write `"status": "404"`; the client must read it as the number it is.
-    let router = axum::Router::new().route(
-        "/auth/codes",
-        axum::routing::post(|| async {
-            (
-                http::StatusCode::NOT_FOUND,
-                [("content-type", "application/problem+json")],
-                r#"{"title":"User.NotInClient","status":"404"}"#,
-            )
-        }),
-    );
-    let client = Client::new(support::serve(router).await);
-    let error = client
-        .create_auth_code(&CreateAuthCodeRequest {
-            user_id: Some(MEMBER),
-        })
-        .await
-        .expect_err("404");
-    let Error::Status {
-        response: ErrorResponse::NotFound(problem),
-        ..
-    } = error
-    else {
-        panic!("expected a documented 404, got {error:?}");
-    };
-    assert_eq!(problem.status, Some(404));
-    assert_eq!(
-        serde_json::to_value(&problem).expect("encodes")["status"],
-        404,
-        "encodes as a number"
-    );
+async fn problem_status_sent_as_a_string_or_an_integral_float_still_decodes() {
+    // ASP.NET Core may write `"status": "404"`, other servers `404.0` (an integer, as JSON
+    // Schema counts); the client must read both as the number they are.
+    for body in [
+        r#"{"title":"User.NotInClient","status":"404"}"#,
+        r#"{"title":"User.NotInClient","status":404.0}"#,
+    ] {
+        let router = axum::Router::new().route(
+            "/auth/codes",
+            axum::routing::post(move || async move {
+                (
+                    http::StatusCode::NOT_FOUND,
+                    [("content-type", "application/problem+json")],
+                    body,
+                )
+            }),
+        );
+        let client = Client::new(support::serve(router).await);
+        let error = client
+            .create_auth_code(&CreateAuthCodeRequest {
+                user_id: Some(MEMBER),
+            })
+            .await
+            .expect_err("404");
+        let Error::Status {
+            response: ErrorResponse::NotFound(problem),
+            ..
+        } = error
+        else {
+            panic!("expected a documented 404 for {body}, got {error:?}");
+        };
+        assert_eq!(problem.status, Some(404), "{body}");
+        assert_eq!(
+            serde_json::to_value(&problem).expect("encodes")["status"],
+            404,
+            "encodes as a number"
+        );
+    }
 }
 
 #[tokio::test]

@@ -1048,10 +1048,21 @@ pub mod client {
             self.status
         }
 
-        /// Decodes a JSON body.
+        /// Decodes a JSON body. A body that fails only because it writes an integer as `3.0`
+        /// (an integer, as JSON Schema counts) is read again with such numbers rewritten: the
+        /// second pass costs nothing when the first succeeds.
         pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
-            serde_json::from_slice(&self.body)
-                .map_err(|error| self.decode_error(error.to_string()))
+            let first_error = match serde_json::from_slice(&self.body) {
+                Ok(value) => return Ok(value),
+                Err(error) => error,
+            };
+            let retried = serde_json::from_slice::<serde_json::Value>(&self.body)
+                .ok()
+                .and_then(|mut value| {
+                    super::numbers::integral_floats_as_integers(&mut value);
+                    serde_json::from_value(value).ok()
+                });
+            retried.ok_or_else(|| self.decode_error(first_error.to_string()))
         }
 
         /// Decodes a text body.

@@ -55,7 +55,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
     }
     text.push_str("reqwest = { version = \"0.13\", optional = true, default-features = false }\n");
     text.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
-    text.push_str("serde_json = \"1\"\n");
+    // `float_roundtrip`: without it serde_json may read a float one unit in the last place
+    // off, so a value would not survive its own encoding.
+    text.push_str("serde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n");
     text.push_str("serde_urlencoded = \"0.7\"\n");
     if uses_uuid {
         text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
