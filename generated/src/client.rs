@@ -50,8 +50,8 @@ impl Client {
             .await?;
         match response.status() {
             201 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }

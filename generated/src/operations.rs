@@ -21,17 +21,11 @@ pub mod create_auth_code {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::CreateAuthCodeResponse),
-        /// User.MissingUserId — user ID is required
-        ///
-        /// Status 400.
+        /// Status 400: User.MissingUserId — user ID is required
         BadRequest(types::ProblemDetails),
-        /// User.NotInClient — user is not a member of any organisation under this client
-        ///
-        /// Status 404.
+        /// Status 404: User.NotInClient — user is not a member of any organisation under this client
         NotFound(types::ProblemDetails),
     }
 
@@ -40,13 +34,9 @@ pub mod create_auth_code {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// User.MissingUserId — user ID is required
-        ///
-        /// Status 400.
+        /// Status 400: User.MissingUserId — user ID is required
         BadRequest(types::ProblemDetails),
-        /// User.NotInClient — user is not a member of any organisation under this client
-        ///
-        /// Status 404.
+        /// Status 404: User.NotInClient — user is not a member of any organisation under this client
         NotFound(types::ProblemDetails),
     }
 }

@@ -52,6 +52,8 @@ pub struct Findings {
     pub nexus_bytes_all: Option<u64>,
     /// See [`nexus_bytes_all`](Self::nexus_bytes_all).
     pub nexus_bytes_client: Option<u64>,
+    /// See [`nexus_bytes_all`](Self::nexus_bytes_all): the client-only generation.
+    pub nexus_bytes_client_only: Option<u64>,
     /// See [`nexus_bytes_all`](Self::nexus_bytes_all).
     pub nexus_bytes_progenitor: Option<u64>,
     /// The synthetic spec of at least 4 MB: (its bytes, median generation seconds).

@@ -9,7 +9,9 @@ use crate::corpus::Spec;
 use crate::progenitor::{self, Interface};
 use crate::report::progress;
 use crate::sections::{Context, Findings};
-use crate::size::{FileSize, OasgenSizes, oasgen_sizes, per_operation, source_sizes, total};
+use crate::size::{
+    FileSize, OasgenSizes, measure_text, oasgen_sizes, per_operation, source_sizes, total,
+};
 use crate::stats::{median_seconds, milliseconds, ratio};
 use crate::table::{Align, Table};
 
@@ -29,6 +31,9 @@ struct Sizes {
     oasgen: OasgenSizes,
     /// oasgen's files one by one, for the detailed table.
     oasgen_files: BTreeMap<String, FileSize>,
+    /// What oasgen generates with the server left out (`Bindings::server(false)`): a client
+    /// user's whole output, like progenitor's.
+    client_only: Option<FileSize>,
 }
 
 /// The command lines, once built or installed.
@@ -109,6 +114,7 @@ pub fn run(context: &mut Context, tools: &Tools, specs: &[Spec], findings: &mut 
             let per_op = |size: FileSize| per_operation(size.bytes, nexus.operations);
             findings.nexus_bytes_all = Some(per_op(sizes.oasgen.all));
             findings.nexus_bytes_client = Some(per_op(sizes.oasgen.client));
+            findings.nexus_bytes_client_only = sizes.client_only.map(per_op);
             findings.nexus_bytes_progenitor = Some(per_op(sizes.positional));
         }
     }
@@ -164,7 +170,11 @@ fn compare(context: &Context, tools: &Tools, spec: &Spec, runs: usize) -> Row {
             &oasgen_out,
             &positional_out,
             builder_ok.then_some(builder_out.as_path()),
-        ),
+        )
+        .map(|sizes| Sizes {
+            client_only: client_only_size(&spec.path),
+            ..sizes
+        }),
         _ => None,
     };
     Row {
@@ -185,7 +195,19 @@ fn sizes(oasgen: &Path, positional: &Path, builder: Option<&Path>) -> Option<Siz
             .map(|sizes| total(&sizes)),
         oasgen: oasgen_sizes(&oasgen_files),
         oasgen_files,
+        client_only: None,
     })
+}
+
+/// The size of the client-only module oasgen generates for `spec` (in process: the same
+/// pipeline as the CLI, one file).
+fn client_only_size(spec: &Path) -> Option<FileSize> {
+    let parts = oasgen::Parts {
+        client: true,
+        server: false,
+    };
+    let (text, _) = oasgen::generate_module(spec, "client only", parts).ok()?;
+    Some(measure_text(&text))
 }
 
 fn time_table(rows: &[Row]) -> Table {
@@ -229,6 +251,7 @@ fn size_table(rows: &[Row]) -> Table {
         ("oasgen all B/op", Align::Right),
         ("oasgen client B/op", Align::Right),
         ("oasgen client w/o runtime B/op", Align::Right),
+        ("oasgen client-only generation B/op", Align::Right),
         ("all/positional", Align::Right),
         ("client/positional", Align::Right),
     ]);
@@ -246,6 +269,9 @@ fn size_table(rows: &[Row]) -> Table {
             per_op(sizes.oasgen.all).to_string(),
             per_op(sizes.oasgen.client).to_string(),
             per_op(sizes.oasgen.client_without_runtime).to_string(),
+            sizes
+                .client_only
+                .map_or_else(|| "–".to_string(), |size| per_op(size).to_string()),
             versus(sizes.oasgen.all),
             versus(sizes.oasgen.client),
         ]);
@@ -284,6 +310,12 @@ fn detail_table(sizes: &Sizes, operations: u64) -> Table {
         "oasgen, client side w/o runtime".into(),
         sizes.oasgen.client_without_runtime,
     );
+    if let Some(client_only) = sizes.client_only {
+        row(
+            "oasgen, client-only generation (`server(false)`)".into(),
+            client_only,
+        );
+    }
     for (file, size) in &sizes.oasgen_files {
         row(format!("oasgen `{file}`"), *size);
     }

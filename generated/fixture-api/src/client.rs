@@ -2,8 +2,8 @@
 
 #[allow(unused_imports)]
 use super::{operations, types};
-use super::runtime::client::path_segment;
 use super::runtime::client::Form;
+use super::runtime::client::paginate;
 
 pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
 
@@ -44,9 +44,9 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -58,44 +58,28 @@ impl Client {
     ) -> impl futures::Stream<
         Item = Result<types::Bill, Error<operations::list_bills::ErrorResponse>>,
     > + 'a {
-        use futures::TryStreamExt;
-        futures::stream::try_unfold(
-                Some(params),
-                move |state| {
-                    async move {
-                        let Some(params) = state else {
-                            return Ok::<
-                                _,
-                                Error<operations::list_bills::ErrorResponse>,
-                            >(None)
-                        };
-                        let page = self.list_bills(&params).await?;
-                        let next = Some(&page)
-                            .map(|v| &v.meta)
-                            .map(|v| &v.cursors)
-                            .and_then(|v| v.next.as_ref())
-                            .cloned()
-                            .filter(|next| Some(next) != params.cursor.as_ref());
-                        let next_params = next
-                            .map(|cursor| operations::list_bills::Params {
-                                cursor: Some(cursor),
-                                ..params
-                            });
-                        let items = page.data;
-                        Ok(
-                            Some((
-                                futures::stream::iter(
-                                    items
-                                        .into_iter()
-                                        .map(Ok::<_, Error<operations::list_bills::ErrorResponse>>),
-                                ),
-                                next_params,
-                            )),
-                        )
-                    }
-                },
-            )
-            .try_flatten()
+        paginate(
+            params,
+            move |params| {
+                async move {
+                    let page = self.list_bills(&params).await?;
+                    Ok((page, params))
+                }
+            },
+            |page: types::BillPage, params| {
+                let next = Some(&page.meta)
+                    .map(|v| &v.cursors)
+                    .and_then(|v| v.next.as_ref())
+                    .cloned()
+                    .filter(|next| Some(next) != params.cursor.as_ref());
+                let next_params = next
+                    .map(|cursor| operations::list_bills::Params {
+                        cursor: Some(cursor),
+                        ..params
+                    });
+                (page.data, next_params)
+            },
+        )
     }
 
     /// List bills
@@ -118,8 +102,8 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -165,14 +149,10 @@ impl Client {
                     ),
                 )
             }
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -186,17 +166,17 @@ impl Client {
         params: &operations::get_bill::Params,
     ) -> Result<types::Bill, Error<operations::get_bill::ErrorResponse>> {
         use operations::get_bill::ErrorResponse;
-        let bill_id = path_segment("get_bill", "billId", &bill_id)?;
         let response = self
-            .request("get_bill", reqwest::Method::GET, &format!("/bills/{}", bill_id))
+            .request("get_bill", reqwest::Method::GET, "/bills/{billId}")
+            .path("billId", &bill_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -216,26 +196,22 @@ impl Client {
         Error<operations::download_bill_attachment::ErrorResponse>,
     > {
         use operations::download_bill_attachment::ErrorResponse;
-        let bill_id = path_segment("download_bill_attachment", "billId", &bill_id)?;
-        let attachment_id = path_segment(
-            "download_bill_attachment",
-            "attachmentId",
-            &attachment_id,
-        )?;
         let response = self
             .request(
                 "download_bill_attachment",
                 reqwest::Method::GET,
-                &format!("/bills/{}/attachments/{}", bill_id, attachment_id),
+                "/bills/{billId}/attachments/{attachmentId}",
             )
+            .path("billId", &bill_id)
+            .path("attachmentId", &attachment_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.bytes()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -247,46 +223,30 @@ impl Client {
     ) -> impl futures::Stream<
         Item = Result<types::Customer, Error<operations::list_customers::ErrorResponse>>,
     > + 'a {
-        use futures::TryStreamExt;
-        futures::stream::try_unfold(
-                Some(params),
-                move |state| {
-                    async move {
-                        let Some(params) = state else {
-                            return Ok::<
-                                _,
-                                Error<operations::list_customers::ErrorResponse>,
-                            >(None)
-                        };
-                        let page = self.list_customers(&params).await?;
-                        let next = Some(&page)
-                            .and_then(|v| v.next_cursor.as_ref())
-                            .cloned()
-                            .filter(|next| {
-                                page.has_more && Some(next) != params.cursor.as_ref()
-                            });
-                        let next_params = next
-                            .map(|cursor| operations::list_customers::Params {
-                                cursor: Some(cursor),
-                                ..params
-                            });
-                        let items = page.data;
-                        Ok(
-                            Some((
-                                futures::stream::iter(
-                                    items
-                                        .into_iter()
-                                        .map(
-                                            Ok::<_, Error<operations::list_customers::ErrorResponse>>,
-                                        ),
-                                ),
-                                next_params,
-                            )),
-                        )
-                    }
-                },
-            )
-            .try_flatten()
+        paginate(
+            params,
+            move |params| {
+                async move {
+                    let page = self.list_customers(&params).await?;
+                    Ok((page, params))
+                }
+            },
+            |page: types::CustomerPage, params| {
+                let next = page
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|next| {
+                        page.has_more && Some(next) != params.cursor.as_ref()
+                    });
+                let next_params = next
+                    .map(|cursor| operations::list_customers::Params {
+                        cursor: Some(cursor),
+                        ..params
+                    });
+                (page.data, next_params)
+            },
+        )
     }
 
     /// List customers
@@ -309,8 +269,8 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -346,15 +306,11 @@ impl Client {
                     ),
                 )
             }
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -368,21 +324,17 @@ impl Client {
         params: &operations::get_customer::Params,
     ) -> Result<types::Customer, Error<operations::get_customer::ErrorResponse>> {
         use operations::get_customer::ErrorResponse;
-        let customer_id = path_segment("get_customer", "customerId", &customer_id)?;
         let response = self
-            .request(
-                "get_customer",
-                reqwest::Method::GET,
-                &format!("/customers/{}", customer_id),
-            )
+            .request("get_customer", reqwest::Method::GET, "/customers/{customerId}")
+            .path("customerId", &customer_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -399,28 +351,20 @@ impl Client {
         params: &operations::update_customer::Params,
     ) -> Result<types::Customer, Error<operations::update_customer::ErrorResponse>> {
         use operations::update_customer::ErrorResponse;
-        let customer_id = path_segment("update_customer", "customerId", &customer_id)?;
         let response = self
-            .request(
-                "update_customer",
-                reqwest::Method::PUT,
-                &format!("/customers/{}", customer_id),
-            )
+            .request("update_customer", reqwest::Method::PUT, "/customers/{customerId}")
+            .path("customerId", &customer_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -436,22 +380,22 @@ impl Client {
         params: &operations::delete_customer::Params,
     ) -> Result<(), Error<operations::delete_customer::ErrorResponse>> {
         use operations::delete_customer::ErrorResponse;
-        let customer_id = path_segment("delete_customer", "customerId", &customer_id)?;
         let response = self
             .request(
                 "delete_customer",
                 reqwest::Method::DELETE,
-                &format!("/customers/{}", customer_id),
+                "/customers/{customerId}",
             )
+            .path("customerId", &customer_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             204 => Ok(()),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -479,46 +423,30 @@ impl Client {
     ) -> impl futures::Stream<
         Item = Result<types::Invoice, Error<operations::list_invoices::ErrorResponse>>,
     > + 'a {
-        use futures::TryStreamExt;
-        futures::stream::try_unfold(
-                Some(params),
-                move |state| {
-                    async move {
-                        let Some(params) = state else {
-                            return Ok::<
-                                _,
-                                Error<operations::list_invoices::ErrorResponse>,
-                            >(None)
-                        };
-                        let page = self.list_invoices(&params).await?;
-                        let next = Some(&page)
-                            .and_then(|v| v.next_cursor.as_ref())
-                            .cloned()
-                            .filter(|next| {
-                                page.has_more && Some(next) != params.cursor.as_ref()
-                            });
-                        let next_params = next
-                            .map(|cursor| operations::list_invoices::Params {
-                                cursor: Some(cursor),
-                                ..params
-                            });
-                        let items = page.data;
-                        Ok(
-                            Some((
-                                futures::stream::iter(
-                                    items
-                                        .into_iter()
-                                        .map(
-                                            Ok::<_, Error<operations::list_invoices::ErrorResponse>>,
-                                        ),
-                                ),
-                                next_params,
-                            )),
-                        )
-                    }
-                },
-            )
-            .try_flatten()
+        paginate(
+            params,
+            move |params| {
+                async move {
+                    let page = self.list_invoices(&params).await?;
+                    Ok((page, params))
+                }
+            },
+            |page: types::InvoicePage, params| {
+                let next = page
+                    .next_cursor
+                    .as_ref()
+                    .cloned()
+                    .filter(|next| {
+                        page.has_more && Some(next) != params.cursor.as_ref()
+                    });
+                let next_params = next
+                    .map(|cursor| operations::list_invoices::Params {
+                        cursor: Some(cursor),
+                        ..params
+                    });
+                (page.data, next_params)
+            },
+        )
     }
 
     /// List invoices
@@ -545,8 +473,8 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -584,16 +512,12 @@ impl Client {
                     ),
                 )
             }
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -613,21 +537,21 @@ impl Client {
         Error<operations::get_invoice_by_number::ErrorResponse>,
     > {
         use operations::get_invoice_by_number::ErrorResponse;
-        let number = path_segment("get_invoice_by_number", "number", &number)?;
         let response = self
             .request(
                 "get_invoice_by_number",
                 reqwest::Method::GET,
-                &format!("/invoices/by-number/{}", number),
+                "/invoices/by-number/{number}",
             )
+            .path("number", &number)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -651,8 +575,8 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.text()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -666,21 +590,17 @@ impl Client {
         params: &operations::get_invoice::Params,
     ) -> Result<types::Invoice, Error<operations::get_invoice::ErrorResponse>> {
         use operations::get_invoice::ErrorResponse;
-        let invoice_id = path_segment("get_invoice", "invoiceId", &invoice_id)?;
         let response = self
-            .request(
-                "get_invoice",
-                reqwest::Method::GET,
-                &format!("/invoices/{}", invoice_id),
-            )
+            .request("get_invoice", reqwest::Method::GET, "/invoices/{invoiceId}")
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -696,22 +616,18 @@ impl Client {
         params: &operations::delete_invoice::Params,
     ) -> Result<(), Error<operations::delete_invoice::ErrorResponse>> {
         use operations::delete_invoice::ErrorResponse;
-        let invoice_id = path_segment("delete_invoice", "invoiceId", &invoice_id)?;
         let response = self
-            .request(
-                "delete_invoice",
-                reqwest::Method::DELETE,
-                &format!("/invoices/{}", invoice_id),
-            )
+            .request("delete_invoice", reqwest::Method::DELETE, "/invoices/{invoiceId}")
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             204 => Ok(()),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -728,29 +644,21 @@ impl Client {
         params: &operations::update_invoice::Params,
     ) -> Result<types::Invoice, Error<operations::update_invoice::ErrorResponse>> {
         use operations::update_invoice::ErrorResponse;
-        let invoice_id = path_segment("update_invoice", "invoiceId", &invoice_id)?;
         let response = self
-            .request(
-                "update_invoice",
-                reqwest::Method::PATCH,
-                &format!("/invoices/{}", invoice_id),
-            )
+            .request("update_invoice", reqwest::Method::PATCH, "/invoices/{invoiceId}")
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -767,21 +675,21 @@ impl Client {
         Error<operations::list_invoice_lines::ErrorResponse>,
     > {
         use operations::list_invoice_lines::ErrorResponse;
-        let invoice_id = path_segment("list_invoice_lines", "invoiceId", &invoice_id)?;
         let response = self
             .request(
                 "list_invoice_lines",
                 reqwest::Method::GET,
-                &format!("/invoices/{}/lines", invoice_id),
+                "/invoices/{invoiceId}/lines",
             )
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -800,13 +708,13 @@ impl Client {
     > {
         use operations::add_invoice_line::ErrorResponse;
         use operations::add_invoice_line::SuccessResponse;
-        let invoice_id = path_segment("add_invoice_line", "invoiceId", &invoice_id)?;
         let response = self
             .request(
                 "add_invoice_line",
                 reqwest::Method::POST,
-                &format!("/invoices/{}/lines", invoice_id),
+                "/invoices/{invoiceId}/lines",
             )
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
             .send()
@@ -822,16 +730,12 @@ impl Client {
                     ),
                 )
             }
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -846,23 +750,23 @@ impl Client {
         params: &operations::delete_invoice_line::Params,
     ) -> Result<(), Error<operations::delete_invoice_line::ErrorResponse>> {
         use operations::delete_invoice_line::ErrorResponse;
-        let invoice_id = path_segment("delete_invoice_line", "invoiceId", &invoice_id)?;
-        let line_id = path_segment("delete_invoice_line", "lineId", &line_id)?;
         let response = self
             .request(
                 "delete_invoice_line",
                 reqwest::Method::DELETE,
-                &format!("/invoices/{}/lines/{}", invoice_id, line_id),
+                "/invoices/{invoiceId}/lines/{lineId}",
             )
+            .path("invoiceId", &invoice_id)
+            .path("lineId", &line_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             204 => Ok(()),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -879,29 +783,21 @@ impl Client {
         params: &operations::send_invoice::Params,
     ) -> Result<types::Invoice, Error<operations::send_invoice::ErrorResponse>> {
         use operations::send_invoice::ErrorResponse;
-        let invoice_id = path_segment("send_invoice", "invoiceId", &invoice_id)?;
         let response = self
-            .request(
-                "send_invoice",
-                reqwest::Method::POST,
-                &format!("/invoices/{}/send", invoice_id),
-            )
+            .request("send_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/send")
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json_opt("application/json", body)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -916,29 +812,21 @@ impl Client {
         params: &operations::void_invoice::Params,
     ) -> Result<types::Invoice, Error<operations::void_invoice::ErrorResponse>> {
         use operations::void_invoice::ErrorResponse;
-        let invoice_id = path_segment("void_invoice", "invoiceId", &invoice_id)?;
         let response = self
-            .request(
-                "void_invoice",
-                reqwest::Method::POST,
-                &format!("/invoices/{}/void", invoice_id),
-            )
+            .request("void_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/void")
+            .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -976,16 +864,12 @@ impl Client {
                     ),
                 )
             }
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
-            409 => Err(response.error(ErrorResponse::Conflict(response.json()?))),
-            413 => Err(response.error(ErrorResponse::PayloadTooLarge(response.json()?))),
-            415 => {
-                Err(
-                    response.error(ErrorResponse::UnsupportedMediaType(response.json()?)),
-                )
-            }
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
+            409 => Err(response.json_error(ErrorResponse::Conflict)?),
+            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
+            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
             _ => Err(response.unexpected().into()),
         }
     }
@@ -999,21 +883,17 @@ impl Client {
         params: &operations::get_payment::Params,
     ) -> Result<types::Payment, Error<operations::get_payment::ErrorResponse>> {
         use operations::get_payment::ErrorResponse;
-        let payment_id = path_segment("get_payment", "paymentId", &payment_id)?;
         let response = self
-            .request(
-                "get_payment",
-                reqwest::Method::GET,
-                &format!("/payments/{}", payment_id),
-            )
+            .request("get_payment", reqwest::Method::GET, "/payments/{paymentId}")
+            .path("paymentId", &payment_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            400 => Err(response.error(ErrorResponse::BadRequest(response.json()?))),
-            401 => Err(response.error(ErrorResponse::Unauthorized(response.json()?))),
-            404 => Err(response.error(ErrorResponse::NotFound(response.json()?))),
+            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
+            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
+            404 => Err(response.json_error(ErrorResponse::NotFound)?),
             _ => Err(response.unexpected().into()),
         }
     }

@@ -21,21 +21,13 @@ pub mod issue_token {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::TokenResponse),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Auth.InvalidClient — unknown client or wrong secret
-        ///
-        /// Status 401.
+        /// Status 401: Auth.InvalidClient — unknown client or wrong secret
         Unauthorized(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
     }
 
@@ -44,17 +36,11 @@ pub mod issue_token {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Auth.InvalidClient — unknown client or wrong secret
-        ///
-        /// Status 401.
+        /// Status 401: Auth.InvalidClient — unknown client or wrong secret
         Unauthorized(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
     }
 }
@@ -67,21 +53,15 @@ pub mod list_bills {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
-        ///
-        /// query parameter `Cursor`
+        /// Query parameter `Cursor`: Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
         pub cursor: Option<String>,
-        /// Items per page.
+        /// Query parameter `Limit`: Items per page.
         ///
         /// Default: `20`.
-        ///
-        /// query parameter `Limit`
         pub limit: Option<i32>,
-        /// query parameter `State`
+        /// Query parameter `State`.
         pub state: Option<types::BillState>,
     }
 
@@ -98,17 +78,11 @@ pub mod list_bills {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::BillPage),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
     }
 
@@ -117,13 +91,9 @@ pub mod list_bills {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
     }
 }
@@ -136,9 +106,7 @@ pub mod upload_bill {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -166,25 +134,15 @@ pub mod upload_bill {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Bill, CreatedHeaders),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -193,21 +151,13 @@ pub mod upload_bill {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -216,9 +166,7 @@ pub mod upload_bill {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum SuccessResponse {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Bill, CreatedHeaders),
     }
 }
@@ -231,9 +179,7 @@ pub mod get_bill {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -241,7 +187,7 @@ pub mod get_bill {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `billId`
+        /// Path parameter `billId`.
         pub bill_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -252,21 +198,13 @@ pub mod get_bill {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Bill),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
@@ -275,17 +213,11 @@ pub mod get_bill {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 }
@@ -298,9 +230,7 @@ pub mod download_bill_attachment {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -308,9 +238,9 @@ pub mod download_bill_attachment {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `billId`
+        /// Path parameter `billId`.
         pub bill_id: uuid::Uuid,
-        /// path parameter `attachmentId`
+        /// Path parameter `attachmentId`.
         pub attachment_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -321,42 +251,19 @@ pub mod download_bill_attachment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(bytes::Bytes),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-    }
+    /// The same errors as [`super::get_bill::ErrorResponse`].
+    pub type ErrorResponse = super::get_bill::ErrorResponse;
 }
 
 /// Types of the `list_customers` operation (`GET /customers`).
@@ -367,23 +274,15 @@ pub mod list_customers {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
-        ///
-        /// query parameter `Cursor`
+        /// Query parameter `Cursor`: Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
         pub cursor: Option<String>,
-        /// Items per page.
+        /// Query parameter `Limit`: Items per page.
         ///
         /// Default: `20`.
-        ///
-        /// query parameter `Limit`
         pub limit: Option<i32>,
-        /// Case-insensitive text to look for in names, numbers and references.
-        ///
-        /// query parameter `Search`
+        /// Query parameter `Search`: Case-insensitive text to look for in names, numbers and references.
         pub search: Option<String>,
     }
 
@@ -400,34 +299,17 @@ pub mod list_customers {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::CustomerPage),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-    }
+    /// The same errors as [`super::list_bills::ErrorResponse`].
+    pub type ErrorResponse = super::list_bills::ErrorResponse;
 }
 
 /// Types of the `create_customer` operation (`POST /customers`).
@@ -438,13 +320,9 @@ pub mod create_customer {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
-        ///
-        /// header parameter `Idempotency-Key`
+        /// Header parameter `Idempotency-Key`: Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
         pub idempotency_key: Option<String>,
     }
 
@@ -472,29 +350,17 @@ pub mod create_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Customer, CreatedHeaders),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Idempotency.KeyReused — the key was used for a different request
-        ///
-        /// Status 409.
+        /// Status 409: Idempotency.KeyReused — the key was used for a different request
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -503,25 +369,15 @@ pub mod create_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Idempotency.KeyReused — the key was used for a different request
-        ///
-        /// Status 409.
+        /// Status 409: Idempotency.KeyReused — the key was used for a different request
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -530,9 +386,7 @@ pub mod create_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum SuccessResponse {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Customer, CreatedHeaders),
     }
 }
@@ -545,9 +399,7 @@ pub mod get_customer {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -555,7 +407,7 @@ pub mod get_customer {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `customerId`
+        /// Path parameter `customerId`.
         pub customer_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -566,42 +418,19 @@ pub mod get_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Customer),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-    }
+    /// The same errors as [`super::get_bill::ErrorResponse`].
+    pub type ErrorResponse = super::get_bill::ErrorResponse;
 }
 
 /// Types of the `update_customer` operation (`PUT /customers/{customerId}`).
@@ -612,9 +441,7 @@ pub mod update_customer {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -622,7 +449,7 @@ pub mod update_customer {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `customerId`
+        /// Path parameter `customerId`.
         pub customer_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -635,29 +462,17 @@ pub mod update_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Customer),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -666,25 +481,15 @@ pub mod update_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 }
@@ -697,9 +502,7 @@ pub mod delete_customer {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -707,7 +510,7 @@ pub mod delete_customer {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `customerId`
+        /// Path parameter `customerId`.
         pub customer_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -718,25 +521,15 @@ pub mod delete_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// No Content
-        ///
-        /// Status 204.
+        /// Status 204: No Content
         NoContent,
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Customer.HasInvoices — the customer still has invoices
-        ///
-        /// Status 409.
+        /// Status 409: Customer.HasInvoices — the customer still has invoices
         Conflict(types::ProblemDetails),
     }
 
@@ -745,21 +538,13 @@ pub mod delete_customer {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Customer.HasInvoices — the customer still has invoices
-        ///
-        /// Status 409.
+        /// Status 409: Customer.HasInvoices — the customer still has invoices
         Conflict(types::ProblemDetails),
     }
 }
@@ -776,9 +561,7 @@ pub mod get_health {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(String),
     }
 }
@@ -791,37 +574,23 @@ pub mod list_invoices {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
-        ///
-        /// query parameter `Cursor`
+        /// Query parameter `Cursor`: Where the page starts: the `nextCursor` of the previous page; absent for the first page. Cursors are opaque and never expire.
         pub cursor: Option<String>,
-        /// Items per page.
+        /// Query parameter `Limit`: Items per page.
         ///
         /// Default: `20`.
-        ///
-        /// query parameter `Limit`
         pub limit: Option<i32>,
-        /// Only invoices in one of these states.
-        ///
-        /// query parameter `Status`
+        /// Query parameter `Status`: Only invoices in one of these states.
         pub status: Option<Vec<types::InvoiceStatus>>,
-        /// query parameter `CustomerId`
+        /// Query parameter `CustomerId`.
         pub customer_id: Option<uuid::Uuid>,
-        /// Earliest issue date, inclusive.
-        ///
-        /// query parameter `IssuedFrom`
+        /// Query parameter `IssuedFrom`: Earliest issue date, inclusive.
         pub issued_from: Option<chrono::NaiveDate>,
-        /// Latest issue date, inclusive.
-        ///
-        /// query parameter `IssuedTo`
+        /// Query parameter `IssuedTo`: Latest issue date, inclusive.
         pub issued_to: Option<chrono::NaiveDate>,
-        /// Case-insensitive text to look for in names, numbers and references.
-        ///
-        /// query parameter `Search`
+        /// Query parameter `Search`: Case-insensitive text to look for in names, numbers and references.
         pub search: Option<String>,
     }
 
@@ -838,34 +607,17 @@ pub mod list_invoices {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::InvoicePage),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-    }
+    /// The same errors as [`super::list_bills::ErrorResponse`].
+    pub type ErrorResponse = super::list_bills::ErrorResponse;
 }
 
 /// Types of the `create_invoice` operation (`POST /invoices`).
@@ -876,13 +628,9 @@ pub mod create_invoice {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
-        ///
-        /// header parameter `Idempotency-Key`
+        /// Header parameter `Idempotency-Key`: Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
         pub idempotency_key: Option<String>,
     }
 
@@ -910,33 +658,19 @@ pub mod create_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Invoice, CreatedHeaders),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Customer.NotFound — no such customer in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Customer.NotFound — no such customer in this organisation
         NotFound(types::ProblemDetails),
-        /// Idempotency.KeyReused — the key was used for a different request
-        ///
-        /// Status 409.
+        /// Status 409: Idempotency.KeyReused — the key was used for a different request
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -945,29 +679,17 @@ pub mod create_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Customer.NotFound — no such customer in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Customer.NotFound — no such customer in this organisation
         NotFound(types::ProblemDetails),
-        /// Idempotency.KeyReused — the key was used for a different request
-        ///
-        /// Status 409.
+        /// Status 409: Idempotency.KeyReused — the key was used for a different request
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -976,9 +698,7 @@ pub mod create_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum SuccessResponse {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Invoice, CreatedHeaders),
     }
 }
@@ -991,9 +711,7 @@ pub mod get_invoice_by_number {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1001,7 +719,7 @@ pub mod get_invoice_by_number {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `number`
+        /// Path parameter `number`.
         pub number: types::InvoiceNumber,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1012,42 +730,19 @@ pub mod get_invoice_by_number {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Invoice),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-    }
+    /// The same errors as [`super::get_bill::ErrorResponse`].
+    pub type ErrorResponse = super::get_bill::ErrorResponse;
 }
 
 /// Types of the `export_invoices` operation (`GET /invoices/export`).
@@ -1058,17 +753,11 @@ pub mod export_invoices {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Earliest issue date, inclusive.
-        ///
-        /// query parameter `IssuedFrom`
+        /// Query parameter `IssuedFrom`: Earliest issue date, inclusive.
         pub issued_from: Option<chrono::NaiveDate>,
-        /// Latest issue date, inclusive.
-        ///
-        /// query parameter `IssuedTo`
+        /// Query parameter `IssuedTo`: Latest issue date, inclusive.
         pub issued_to: Option<chrono::NaiveDate>,
     }
 
@@ -1085,34 +774,17 @@ pub mod export_invoices {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(String),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-    }
+    /// The same errors as [`super::list_bills::ErrorResponse`].
+    pub type ErrorResponse = super::list_bills::ErrorResponse;
 }
 
 /// Types of the `get_invoice` operation (`GET /invoices/{invoiceId}`).
@@ -1123,9 +795,7 @@ pub mod get_invoice {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1133,7 +803,7 @@ pub mod get_invoice {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1144,42 +814,19 @@ pub mod get_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Invoice),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-    }
+    /// The same errors as [`super::get_bill::ErrorResponse`].
+    pub type ErrorResponse = super::get_bill::ErrorResponse;
 }
 
 /// Types of the `delete_invoice` operation (`DELETE /invoices/{invoiceId}`).
@@ -1190,9 +837,7 @@ pub mod delete_invoice {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1200,7 +845,7 @@ pub mod delete_invoice {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1211,25 +856,15 @@ pub mod delete_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// No Content
-        ///
-        /// Status 204.
+        /// Status 204: No Content
         NoContent,
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
+        /// Status 409: Invoice.NotDraft — only a draft invoice can be changed
         Conflict(types::ProblemDetails),
     }
 
@@ -1238,21 +873,13 @@ pub mod delete_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
+        /// Status 409: Invoice.NotDraft — only a draft invoice can be changed
         Conflict(types::ProblemDetails),
     }
 }
@@ -1265,9 +892,7 @@ pub mod update_invoice {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1275,7 +900,7 @@ pub mod update_invoice {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1288,33 +913,19 @@ pub mod update_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Invoice),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
+        /// Status 409: Invoice.NotDraft — only a draft invoice can be changed
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -1323,29 +934,17 @@ pub mod update_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
+        /// Status 409: Invoice.NotDraft — only a draft invoice can be changed
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 }
@@ -1358,9 +957,7 @@ pub mod list_invoice_lines {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1368,7 +965,7 @@ pub mod list_invoice_lines {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1379,42 +976,19 @@ pub mod list_invoice_lines {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(Vec<types::InvoiceLine>),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-    }
+    /// The same errors as [`super::get_bill::ErrorResponse`].
+    pub type ErrorResponse = super::get_bill::ErrorResponse;
 }
 
 /// Types of the `add_invoice_line` operation (`POST /invoices/{invoiceId}/lines`).
@@ -1425,9 +999,7 @@ pub mod add_invoice_line {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1435,7 +1007,7 @@ pub mod add_invoice_line {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1457,75 +1029,32 @@ pub mod add_invoice_line {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::InvoiceLine, CreatedHeaders),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
+        /// Status 409: Invoice.NotDraft — only a draft invoice can be changed
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
-        Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
-        PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
-        UnsupportedMediaType(types::ProblemDetails),
-    }
+    /// The same errors as [`super::update_invoice::ErrorResponse`].
+    pub type ErrorResponse = super::update_invoice::ErrorResponse;
 
     #[cfg(feature = "client")]
     /// The documented success responses, as the client returns them.
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum SuccessResponse {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::InvoiceLine, CreatedHeaders),
     }
 }
@@ -1538,9 +1067,7 @@ pub mod delete_invoice_line {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1548,9 +1075,9 @@ pub mod delete_invoice_line {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
-        /// path parameter `lineId`
+        /// Path parameter `lineId`.
         pub line_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1561,50 +1088,21 @@ pub mod delete_invoice_line {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// No Content
-        ///
-        /// Status 204.
+        /// Status 204: No Content
         NoContent,
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
+        /// Status 409: Invoice.NotDraft — only a draft invoice can be changed
         Conflict(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-        /// Invoice.NotDraft — only a draft invoice can be changed
-        ///
-        /// Status 409.
-        Conflict(types::ProblemDetails),
-    }
+    /// The same errors as [`super::delete_invoice::ErrorResponse`].
+    pub type ErrorResponse = super::delete_invoice::ErrorResponse;
 }
 
 /// Types of the `send_invoice` operation (`POST /invoices/{invoiceId}/send`).
@@ -1615,9 +1113,7 @@ pub mod send_invoice {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1625,7 +1121,7 @@ pub mod send_invoice {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1638,34 +1134,20 @@ pub mod send_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Invoice),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.Void — a void invoice cannot be sent
+        /// Status 409: Invoice.Void — a void invoice cannot be sent
         /// Invoice.NoRecipient — the customer has no email address and none was given
-        ///
-        /// Status 409.
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -1674,30 +1156,18 @@ pub mod send_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.Void — a void invoice cannot be sent
+        /// Status 409: Invoice.Void — a void invoice cannot be sent
         /// Invoice.NoRecipient — the customer has no email address and none was given
-        ///
-        /// Status 409.
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 }
@@ -1710,9 +1180,7 @@ pub mod void_invoice {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1720,7 +1188,7 @@ pub mod void_invoice {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `invoiceId`
+        /// Path parameter `invoiceId`.
         pub invoice_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1733,34 +1201,20 @@ pub mod void_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Invoice),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.AlreadyVoid — the invoice is already void
+        /// Status 409: Invoice.AlreadyVoid — the invoice is already void
         /// Invoice.HasPayments — an invoice with payments cannot be voided
-        ///
-        /// Status 409.
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -1769,30 +1223,18 @@ pub mod void_invoice {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
-        /// Invoice.AlreadyVoid — the invoice is already void
+        /// Status 409: Invoice.AlreadyVoid — the invoice is already void
         /// Invoice.HasPayments — an invoice with payments cannot be voided
-        ///
-        /// Status 409.
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 }
@@ -1805,13 +1247,9 @@ pub mod record_payment {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
-        /// Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
-        ///
-        /// header parameter `Idempotency-Key`
+        /// Header parameter `Idempotency-Key`: Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
         pub idempotency_key: Option<String>,
     }
 
@@ -1839,35 +1277,21 @@ pub mod record_payment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Payment, CreatedHeaders),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Invoice.NotFound — no such invoice in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Invoice.NotFound — no such invoice in this organisation
         NotFound(types::ProblemDetails),
-        /// Payment.InvoiceNotPayable — the invoice is a draft or void
+        /// Status 409: Payment.InvoiceNotPayable — the invoice is a draft or void
         /// Payment.CurrencyMismatch — the payment's currency is not the invoice's
         /// Idempotency.KeyReused — the key was used for a different request
-        ///
-        /// Status 409.
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -1876,31 +1300,19 @@ pub mod record_payment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Invoice.NotFound — no such invoice in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Invoice.NotFound — no such invoice in this organisation
         NotFound(types::ProblemDetails),
-        /// Payment.InvoiceNotPayable — the invoice is a draft or void
+        /// Status 409: Payment.InvoiceNotPayable — the invoice is a draft or void
         /// Payment.CurrencyMismatch — the payment's currency is not the invoice's
         /// Idempotency.KeyReused — the key was used for a different request
-        ///
-        /// Status 409.
         Conflict(types::ProblemDetails),
-        /// Payload Too Large — the body is over the server's limit (2 MiB)
-        ///
-        /// Status 413.
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
         PayloadTooLarge(types::ProblemDetails),
-        /// Unsupported Media Type — the body is not of the documented content type
-        ///
-        /// Status 415.
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
         UnsupportedMediaType(types::ProblemDetails),
     }
 
@@ -1909,9 +1321,7 @@ pub mod record_payment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum SuccessResponse {
-        /// Created
-        ///
-        /// Status 201.
+        /// Status 201: Created
         Created(types::Payment, CreatedHeaders),
     }
 }
@@ -1924,9 +1334,7 @@ pub mod get_payment {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Params {
-        /// The organisation the request acts on; one credential may cover several.
-        ///
-        /// header parameter `x-dolfin-organisation-id`
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
         pub x_dolfin_organisation_id: uuid::Uuid,
     }
 
@@ -1934,7 +1342,7 @@ pub mod get_payment {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// path parameter `paymentId`
+        /// Path parameter `paymentId`.
         pub payment_id: uuid::Uuid,
         /// Query, header and cookie parameters.
         pub params: Params,
@@ -1945,40 +1353,17 @@ pub mod get_payment {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// OK
-        ///
-        /// Status 200.
+        /// Status 200: OK
         Ok(types::Payment),
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
+        /// Status 400: Bad Request — the request does not match the API description
         BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
+        /// Status 401: Unauthorized — no valid API key or bearer token
         Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
+        /// Status 404: Not Found — no such resource in this organisation
         NotFound(types::ProblemDetails),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// Bad Request — the request does not match the API description
-        ///
-        /// Status 400.
-        BadRequest(types::ValidationProblemDetails),
-        /// Unauthorized — no valid API key or bearer token
-        ///
-        /// Status 401.
-        Unauthorized(types::ProblemDetails),
-        /// Not Found — no such resource in this organisation
-        ///
-        /// Status 404.
-        NotFound(types::ProblemDetails),
-    }
+    /// The same errors as [`super::get_bill::ErrorResponse`].
+    pub type ErrorResponse = super::get_bill::ErrorResponse;
 }

@@ -2,7 +2,6 @@
 
 #[allow(unused_imports)]
 use super::{operations, types};
-use super::runtime::client::path_segment;
 
 pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
 
@@ -29,17 +28,7 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            _ => {
-                Err(
-                    response
-                        .error(
-                            ErrorResponse::Default(
-                                response.status_code(),
-                                response.json()?,
-                            ),
-                        ),
-                )
-            }
+            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
         }
     }
 
@@ -58,17 +47,7 @@ impl Client {
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            _ => {
-                Err(
-                    response
-                        .error(
-                            ErrorResponse::Default(
-                                response.status_code(),
-                                response.json()?,
-                            ),
-                        ),
-                )
-            }
+            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
         }
     }
 
@@ -80,24 +59,14 @@ impl Client {
         id: i64,
     ) -> Result<types::Pet, Error<operations::find_pet_by_id::ErrorResponse>> {
         use operations::find_pet_by_id::ErrorResponse;
-        let id = path_segment("find_pet_by_id", "id", &id)?;
         let response = self
-            .request("find_pet_by_id", reqwest::Method::GET, &format!("/pets/{}", id))
+            .request("find_pet_by_id", reqwest::Method::GET, "/pets/{id}")
+            .path("id", &id)
             .send()
             .await?;
         match response.status() {
             200 => Ok(response.json()?),
-            _ => {
-                Err(
-                    response
-                        .error(
-                            ErrorResponse::Default(
-                                response.status_code(),
-                                response.json()?,
-                            ),
-                        ),
-                )
-            }
+            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
         }
     }
 
@@ -109,24 +78,14 @@ impl Client {
         id: i64,
     ) -> Result<(), Error<operations::delete_pet::ErrorResponse>> {
         use operations::delete_pet::ErrorResponse;
-        let id = path_segment("delete_pet", "id", &id)?;
         let response = self
-            .request("delete_pet", reqwest::Method::DELETE, &format!("/pets/{}", id))
+            .request("delete_pet", reqwest::Method::DELETE, "/pets/{id}")
+            .path("id", &id)
             .send()
             .await?;
         match response.status() {
             204 => Ok(()),
-            _ => {
-                Err(
-                    response
-                        .error(
-                            ErrorResponse::Default(
-                                response.status_code(),
-                                response.json()?,
-                            ),
-                        ),
-                )
-            }
+            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
         }
     }
 }

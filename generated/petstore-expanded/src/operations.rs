@@ -11,13 +11,9 @@ pub mod find_pets {
     /// Query, header and cookie parameters.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Params {
-        /// tags to filter by
-        ///
-        /// query parameter `tags`
+        /// Query parameter `tags`: tags to filter by
         pub tags: Option<Vec<String>>,
-        /// maximum number of results to return
-        ///
-        /// query parameter `limit`
+        /// Query parameter `limit`: maximum number of results to return
         pub limit: Option<i32>,
     }
 
@@ -34,13 +30,9 @@ pub mod find_pets {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// pet response
-        ///
-        /// Status 200.
+        /// Status 200: pet response
         Ok(Vec<types::Pet>),
-        /// unexpected error
-        ///
-        /// Any other status.
+        /// Any other status: unexpected error
         Default(http::StatusCode, types::Error),
     }
 
@@ -49,9 +41,7 @@ pub mod find_pets {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum ErrorResponse {
-        /// unexpected error
-        ///
-        /// Any other status.
+        /// Any other status: unexpected error
         Default(http::StatusCode, types::Error),
     }
 }
@@ -74,26 +64,15 @@ pub mod add_pet {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// pet response
-        ///
-        /// Status 200.
+        /// Status 200: pet response
         Ok(types::Pet),
-        /// unexpected error
-        ///
-        /// Any other status.
+        /// Any other status: unexpected error
         Default(http::StatusCode, types::Error),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// unexpected error
-        ///
-        /// Any other status.
-        Default(http::StatusCode, types::Error),
-    }
+    /// The same errors as [`super::find_pets::ErrorResponse`].
+    pub type ErrorResponse = super::find_pets::ErrorResponse;
 }
 
 /// Types of the `find_pet_by_id` operation (`GET /pets/{id}`).
@@ -105,9 +84,7 @@ pub mod find_pet_by_id {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// ID of pet to fetch
-        ///
-        /// path parameter `id`
+        /// Path parameter `id`: ID of pet to fetch
         pub id: i64,
     }
 
@@ -116,26 +93,15 @@ pub mod find_pet_by_id {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// pet response
-        ///
-        /// Status 200.
+        /// Status 200: pet response
         Ok(types::Pet),
-        /// unexpected error
-        ///
-        /// Any other status.
+        /// Any other status: unexpected error
         Default(http::StatusCode, types::Error),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// unexpected error
-        ///
-        /// Any other status.
-        Default(http::StatusCode, types::Error),
-    }
+    /// The same errors as [`super::find_pets::ErrorResponse`].
+    pub type ErrorResponse = super::find_pets::ErrorResponse;
 }
 
 /// Types of the `delete_pet` operation (`DELETE /pets/{id}`).
@@ -147,9 +113,7 @@ pub mod delete_pet {
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// ID of pet to delete
-        ///
-        /// path parameter `id`
+        /// Path parameter `id`: ID of pet to delete
         pub id: i64,
     }
 
@@ -158,24 +122,13 @@ pub mod delete_pet {
     #[derive(Debug, Clone, PartialEq)]
     #[allow(clippy::large_enum_variant)]
     pub enum Response {
-        /// pet deleted
-        ///
-        /// Status 204.
+        /// Status 204: pet deleted
         NoContent,
-        /// unexpected error
-        ///
-        /// Any other status.
+        /// Any other status: unexpected error
         Default(http::StatusCode, types::Error),
     }
 
     #[cfg(feature = "client")]
-    /// The documented error responses, as the client reports them.
-    #[derive(Debug, Clone, PartialEq)]
-    #[allow(clippy::large_enum_variant)]
-    pub enum ErrorResponse {
-        /// unexpected error
-        ///
-        /// Any other status.
-        Default(http::StatusCode, types::Error),
-    }
+    /// The same errors as [`super::find_pets::ErrorResponse`].
+    pub type ErrorResponse = super::find_pets::ErrorResponse;
 }

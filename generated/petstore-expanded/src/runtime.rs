@@ -381,6 +381,9 @@ pub mod client {
         pub fn http_client(&self) -> &reqwest::Client {
             &self.http
         }
+
+        /// Starts a request to `path`, a template whose `{name}` placeholders [`RequestBuilder::path`]
+        /// fills.
         pub(crate) fn request(
             &self,
             operation: &'static str,
@@ -389,7 +392,7 @@ pub mod client {
         ) -> RequestBuilder {
             let mut inner = self
                 .http
-                .request(method, format!("{}{path}", self.base_url))
+                .request(method, self.base_url.as_str())
                 .headers(self.headers.clone());
             if let Some((user, password)) = &self.credentials.basic {
                 inner = inner.basic_auth(user, Some(password));
@@ -397,6 +400,7 @@ pub mod client {
             RequestBuilder {
                 operation,
                 inner,
+                url: format!("{}{path}", self.base_url),
                 query: self.credentials.query.clone(),
                 cookies: self.credentials.cookies.clone(),
                 error: None,
@@ -729,18 +733,10 @@ pub mod client {
     /// One percent-encoded path segment holding a parameter value. URLs cannot carry an empty,
     /// `.` or `..` segment (every URL parser removes or resolves them, even percent-encoded), so
     /// such values are refused rather than sent to another path.
-    pub(crate) fn path_segment<T: serde::Serialize + ?Sized>(
-        operation: &'static str,
-        name: &str,
-        value: &T,
-    ) -> Result<String, Failure> {
-        let invalid = |message: String| Failure::InvalidRequest {
-            operation,
-            message: format!("path parameter `{name}`: {message}"),
-        };
-        let text = super::param::to_text(value).map_err(invalid)?;
+    fn path_segment<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
+        let text = super::param::to_text(value)?;
         if matches!(text.as_str(), "" | "." | "..") {
-            return Err(invalid(format!("{text:?} cannot be sent as a path segment")));
+            return Err(format!("{text:?} cannot be sent as a path segment"));
         }
         Ok(super::param::encode_segment(&text))
     }
@@ -749,6 +745,8 @@ pub mod client {
     pub(crate) struct RequestBuilder {
         operation: &'static str,
         inner: reqwest::RequestBuilder,
+        /// The base URL and path, placeholders filled as the path parameters arrive.
+        url: String,
         query: Vec<(String, String)>,
         cookies: Vec<String>,
         error: Option<String>,
@@ -756,6 +754,25 @@ pub mod client {
 
     #[allow(dead_code)]
     impl RequestBuilder {
+        /// Fills the path's `{name}` placeholders with `value`, percent-encoded: a `/`, `?`, `#` or
+        /// `..` in a value cannot change which path is requested (the encoded text has no braces
+        /// either, so it cannot fill another placeholder).
+        pub fn path<T: serde::Serialize + ?Sized>(
+            mut self,
+            name: &str,
+            value: &T,
+        ) -> Self {
+            match path_segment(value) {
+                Ok(segment) => {
+                    self.url = self.url.replace(&format!("{{{name}}}"), &segment);
+                }
+                Err(message) => {
+                    self.error = Some(format!("path parameter `{name}`: {message}"));
+                }
+            }
+            self
+        }
+
         /// Adds a query parameter with a scalar value; `None` adds nothing.
         pub fn query<T: serde::Serialize + ?Sized>(
             mut self,
@@ -1000,6 +1017,11 @@ pub mod client {
                     operation,
                     source,
                 })?;
+            *request.url_mut() = reqwest::Url::parse(&self.url)
+                .map_err(|error| Failure::InvalidRequest {
+                    operation,
+                    message: format!("invalid URL: {error}"),
+                })?;
             if !self.query.is_empty() {
                 request.url_mut().query_pairs_mut().extend_pairs(&self.query);
             }
@@ -1106,6 +1128,23 @@ pub mod client {
                 status: self.status,
                 response,
             }
+        }
+
+        /// A documented error whose JSON body `variant` wraps.
+        pub fn json_error<E, T: serde::de::DeserializeOwned>(
+            &self,
+            variant: fn(T) -> E,
+        ) -> Result<Error<E>, Failure> {
+            Ok(self.error(variant(self.json()?)))
+        }
+
+        /// A documented error of a status range (or `default`): `variant` wraps the status and
+        /// the JSON body.
+        pub fn json_error_with_status<E, T: serde::de::DeserializeOwned>(
+            &self,
+            variant: fn(http::StatusCode, T) -> E,
+        ) -> Result<Error<E>, Failure> {
+            Ok(self.error(variant(self.status, self.json()?)))
         }
 
         /// An undocumented status.

@@ -35,25 +35,25 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .iter()
         .map(|operation| emit_method(api, operation));
     let auth = auth_methods(api);
-    let has_path_params = api
-        .operations
-        .iter()
-        .any(|op| path_params(op).next().is_some());
-    let path_segment = has_path_params.then(|| {
-        quote!(
-            use super::runtime::client::path_segment;
-        )
-    });
     let form = super::uses_multipart(api).then(|| {
         quote!(
             use super::runtime::client::Form;
         )
     });
+    let paginate = api
+        .operations
+        .iter()
+        .any(|op| op.pagination.is_some())
+        .then(|| {
+            quote!(
+                use super::runtime::client::paginate;
+            )
+        });
     quote! {
         #[allow(unused_imports)]
         use super::{operations, types};
-        #path_segment
         #form
+        #paginate
         pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
 
         #default_base_url
@@ -170,14 +170,18 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
             quote!(let #arg = #arg.clone();)
         })
         .collect();
-    let mut cursor = quote!(Some(&page));
-    for step in &pagination.next_cursor {
+    let mut cursor = TokenStream::new();
+    for (index, step) in pagination.next_cursor.iter().enumerate() {
         let field = ident(&step.field);
-        cursor = if step.optional {
-            quote!(#cursor.and_then(|v| v.#field.as_ref()))
-        } else {
-            quote!(#cursor.map(|v| &v.#field))
+        cursor = match (index, step.optional) {
+            (0, true) => quote!(page.#field.as_ref()),
+            (0, false) => quote!(Some(&page.#field)),
+            (_, true) => quote!(#cursor.and_then(|v| v.#field.as_ref())),
+            (_, false) => quote!(#cursor.map(|v| &v.#field)),
         };
+    }
+    if cursor.is_empty() {
+        cursor = quote!(None::<&String>);
     }
     let more = match &pagination.has_more {
         Some(step) if step.optional => {
@@ -202,6 +206,13 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
         " Every item of [`Client::{}`], page after page: follows the next cursor until the server gives none (or repeats one).",
         crate::lower::names::unraw(&operation.name)
     );
+    let page_ty = operation
+        .responses
+        .iter()
+        .find(|response| response.success)
+        .and_then(|response| response.content.as_ref())
+        .map(|content| type_tokens(&content.ty, Scope::Outside))
+        .unwrap_or_else(|| quote!(_));
     quote! {
         #[doc = #doc]
         pub fn #name<'a>(
@@ -209,18 +220,21 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
             #(#path_args,)*
             params: operations::#module::Params,
         ) -> impl futures::Stream<Item = Result<#item, Error<#error>>> + 'a {
-            use futures::TryStreamExt;
-            futures::stream::try_unfold(Some(params), move |state| {
-                #(#path_clones)*
-                async move {
-                let Some(params) = state else { return Ok::<_, Error<#error>>(None) };
-                let page = self.#method(#(#path_values,)* &params).await?;
-                let next = #cursor.cloned().filter(|next| #more Some(next) != params.#cursor_param.as_ref());
-                let next_params = next.map(|cursor| operations::#module::Params { #cursor_param: Some(cursor), #rest });
-                let items = #items;
-                Ok(Some((futures::stream::iter(items.into_iter().map(Ok::<_, Error<#error>>)), next_params)))
-            }})
-            .try_flatten()
+            paginate(
+                params,
+                move |params| {
+                    #(#path_clones)*
+                    async move {
+                        let page = self.#method(#(#path_values,)* &params).await?;
+                        Ok((page, params))
+                    }
+                },
+                |page: #page_ty, params| {
+                    let next = #cursor.cloned().filter(|next| #more Some(next) != params.#cursor_param.as_ref());
+                    let next_params = next.map(|cursor| operations::#module::Params { #cursor_param: Some(cursor), #rest });
+                    (#items, next_params)
+                },
+            )
         }
     }
 }
@@ -266,7 +280,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let (path_encodings, path) = path_expression(operation, &operation_name);
+    let (path, path_calls) = path_expression(operation);
     let method = ident(operation.method.as_str());
     let param_calls = non_path_params(operation).map(param_call);
     let body_call = operation.body.as_ref().map(|body| {
@@ -311,9 +325,9 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         #allow_many
         pub async fn #name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
             #uses
-            #path_encodings
             let response = self
                 .request(#operation_name, reqwest::Method::#method, #path)
+                #(#path_calls)*
                 #(#param_calls)*
                 #body_call
                 .send()
@@ -346,40 +360,33 @@ fn method_docs(operation: &Operation) -> TokenStream {
     docs(Some(&super::operations::operation_docs(operation)))
 }
 
-/// The path argument of `request`, and the `let` lines that percent-encode its parameters
-/// first (macro arguments stay plain identifiers, which keeps the formatted output readable).
-fn path_expression(operation: &Operation, operation_name: &str) -> (TokenStream, TokenStream) {
-    if !operation
-        .path
-        .iter()
-        .any(|part| matches!(part, PathPart::Param(_)))
-    {
-        let literal = operation.path_template.as_str();
-        return (TokenStream::new(), quote!(#literal));
-    }
-    let mut format = String::new();
-    let mut values = Vec::new();
-    let mut encodings = Vec::new();
+/// The path template `request` takes (`/pets/{id}`) and the `.path(..)` calls that fill its
+/// placeholders with percent-encoded values. Braces in literal text are percent-encoded here
+/// (a URL parser would do the same), so only placeholders remain braced.
+fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
+    let mut template = String::new();
+    let mut calls = Vec::new();
+    let mut filled = Vec::new();
     for part in &operation.path {
         match part {
-            PathPart::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "%7B").replace('}', "%7D"))
+            }
             PathPart::Param(index) => {
-                format.push_str("{}");
                 let param = &operation.params[*index];
-                let arg = ident(&param.rust_name);
                 let wire = &param.wire_name;
-                if !values.contains(&arg) {
-                    encodings
-                        .push(quote!(let #arg = path_segment(#operation_name, #wire, &#arg)?;));
+                template.push('{');
+                template.push_str(wire);
+                template.push('}');
+                if !filled.contains(index) {
+                    filled.push(*index);
+                    let arg = ident(&param.rust_name);
+                    calls.push(quote!(.path(#wire, &#arg)));
                 }
-                values.push(arg);
             }
         }
     }
-    (
-        quote!(#(#encodings)*),
-        quote!(&format!(#format, #(#values),*)),
-    )
+    (quote!(#template), calls)
 }
 
 fn param_call(param: &Param) -> TokenStream {
@@ -428,6 +435,7 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         )
         .then(|| quote!(response.status_code()));
         let headers = (!response.headers.is_empty()).then(|| headers_expression(response, &module));
+        let with_status = status.is_some();
         let fields: Vec<TokenStream> = status
             .into_iter()
             .chain(decoded.clone())
@@ -458,7 +466,19 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         } else {
             quote!(ErrorResponse::#variant(#(#fields),*))
         };
-        let arm = if !response.success {
+        let json = response.content.as_ref().is_some_and(|content| {
+            matches!(
+                content.media,
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart
+            )
+        });
+        let compact = json && response.headers.is_empty();
+        let arm = if !response.success && compact && with_status {
+            // The common error arm in one line: decode the body, wrap it with the status.
+            quote!(#pattern => Err(response.json_error_with_status(ErrorResponse::#variant)?),)
+        } else if !response.success && compact {
+            quote!(#pattern => Err(response.json_error(ErrorResponse::#variant)?),)
+        } else if !response.success {
             quote!(#pattern => Err(response.error(#value)),)
         } else if several_successes {
             let success = if fields.is_empty() {

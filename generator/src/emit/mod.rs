@@ -250,6 +250,7 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
             plan.gate,
             runtime::Extras {
                 multipart: uses_multipart(api),
+                pagination: api.operations.iter().any(|op| op.pagination.is_some()),
                 validation: plan.parts.server && validation::Validation::new(api).is_needed(api),
                 patterns: plan.parts.server && validation::uses_patterns(api),
             },

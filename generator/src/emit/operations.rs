@@ -3,15 +3,18 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
 
 use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
 /// The body of the `operations` module.
 pub fn emit_operations(operations: &[Operation], features: super::Features) -> TokenStream {
+    let shared = shared_error_enums(operations);
     let modules = operations
         .iter()
-        .map(|operation| emit_operation(operation, features));
+        .zip(&shared)
+        .map(|(operation, shared)| emit_operation(operation, features, shared.as_deref()));
     quote! {
         #[allow(unused_imports)]
         use super::types;
@@ -58,7 +61,45 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-fn emit_operation(operation: &Operation, features: super::Features) -> TokenStream {
+/// For each operation, the earlier operation whose `ErrorResponse` enum it would repeat word for
+/// word (many APIs document the same errors on every operation): it then names that one instead
+/// of defining its own, which saves a type (and its derives) per operation.
+fn shared_error_enums(operations: &[Operation]) -> Vec<Option<String>> {
+    let mut first_with: BTreeMap<String, &str> = BTreeMap::new();
+    operations
+        .iter()
+        .map(|operation| {
+            let errors = error_responses(operation);
+            // Response-header structs live in each operation's module: an enum naming one is
+            // that operation's own even when its text matches another's.
+            if errors.is_empty() || errors.iter().any(|error| !error.headers.is_empty()) {
+                return None;
+            }
+            let definition = error_enum(&errors).to_string();
+            match first_with.get(&definition) {
+                Some(first) => Some((*first).to_string()),
+                None => {
+                    first_with.insert(definition, &operation.name);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+fn error_enum(errors: &[&Response]) -> TokenStream {
+    emit_response_enum(
+        "ErrorResponse",
+        "The documented error responses, as the client reports them.",
+        errors,
+    )
+}
+
+fn emit_operation(
+    operation: &Operation,
+    features: super::Features,
+    shares_errors_of: Option<&str>,
+) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
@@ -119,13 +160,18 @@ fn emit_operation(operation: &Operation, features: super::Features) -> TokenStre
         })
         .unwrap_or_default();
     let errors = error_responses(operation);
-    let error_enum = match &client_only {
-        Some(cfg) if !errors.is_empty() => {
-            let errors = emit_response_enum(
-                "ErrorResponse",
-                "The documented error responses, as the client reports them.",
-                &errors,
-            );
+    let error_enum = match (&client_only, shares_errors_of) {
+        (Some(cfg), Some(first)) => {
+            let first_module = ident(first);
+            let doc = format!(" The same errors as [`super::{first}::ErrorResponse`].");
+            quote! {
+                #cfg
+                #[doc = #doc]
+                pub type ErrorResponse = super::#first_module::ErrorResponse;
+            }
+        }
+        (Some(cfg), None) if !errors.is_empty() => {
+            let errors = error_enum(&errors);
             quote!(#cfg #errors)
         }
         _ => TokenStream::new(),
@@ -185,12 +231,15 @@ fn param_field(param: &Param) -> TokenStream {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     };
-    let text = format!(
-        "{}\n\n{location} parameter `{}`",
-        param.docs.as_deref().unwrap_or(""),
-        param.wire_name
-    );
-    let docs = docs(Some(text.trim()));
+    // Where it travels first, then what the spec says of it, in one paragraph.
+    let wire = &param.wire_name;
+    let text = match param.docs.as_deref().map(str::trim) {
+        Some(description) if !description.is_empty() => {
+            format!("{location} parameter `{wire}`: {description}")
+        }
+        _ => format!("{location} parameter `{wire}`."),
+    };
+    let docs = docs(Some(&capitalized(&text)));
     let name = ident(&param.rust_name);
     let ty = type_tokens(&param.ty, Scope::Outside);
     quote! {
@@ -239,13 +288,16 @@ fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenSt
     let doc = docs(Some(doc));
     let variants = responses.iter().map(|response| {
         let variant = ident(&response.variant);
-        let status_doc = match response.status {
-            StatusMatch::Code(code) => format!("Status {code}."),
-            StatusMatch::Range(class) => format!("Any {class}xx status."),
-            StatusMatch::Default => "Any other status.".to_string(),
+        let status = match response.status {
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Range(class) => format!("Any {class}xx status"),
+            StatusMatch::Default => "Any other status".to_string(),
         };
-        let text = format!("{}\n\n{status_doc}", response.docs.as_deref().unwrap_or(""));
-        let docs = docs(Some(text.trim()));
+        let text = match response.docs.as_deref().map(str::trim) {
+            Some(description) if !description.is_empty() => format!("{status}: {description}"),
+            _ => format!("{status}."),
+        };
+        let docs = docs(Some(&text));
         let body = response
             .content
             .as_ref()
@@ -433,4 +485,13 @@ pub fn operation_docs(operation: &Operation) -> String {
         operation.path_template
     ));
     text
+}
+
+/// `text` with its first letter in upper case (`query parameter …` → `Query parameter …`).
+fn capitalized(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
 }

@@ -13,6 +13,7 @@ const COMMON: &str = include_str!("runtime/common.rs");
 const CLIENT: &str = include_str!("runtime/client.rs");
 const SERVER: &str = include_str!("runtime/server.rs");
 const CLIENT_MULTIPART: &str = include_str!("runtime/client_multipart.rs");
+const CLIENT_PAGES: &str = include_str!("runtime/client_pages.rs");
 const SERVER_MULTIPART: &str = include_str!("runtime/server_multipart.rs");
 const SERVER_VALIDATE: &str = include_str!("runtime/server_validate.rs");
 const SERVER_PATTERN: &str = include_str!("runtime/server_pattern.rs");
@@ -22,6 +23,8 @@ const SERVER_PATTERN: &str = include_str!("runtime/server_pattern.rs");
 pub struct Extras {
     /// Multipart forms (needs the `multipart` features of reqwest and axum).
     pub multipart: bool,
+    /// Cursor pagination streams (needs the `futures` crate).
+    pub pagination: bool,
     /// The server's checks of schema assertions.
     pub validation: bool,
     /// `pattern` checks (needs the `regex` crate).
@@ -45,7 +48,12 @@ pub fn emit_runtime(
         } else {
             TokenStream::new()
         };
-        let tokens = quote!(#base #forms);
+        let pages = if extras.pagination {
+            parse(CLIENT_PAGES)?
+        } else {
+            TokenStream::new()
+        };
+        let tokens = quote!(#base #forms #pages);
         let cfg = gate.then(|| quote!(#[cfg(feature = "client")]));
         quote! {
             #cfg
@@ -112,6 +120,7 @@ mod tests {
         ] {
             let extras = Extras {
                 multipart,
+                pagination: multipart,
                 validation: multipart,
                 patterns: multipart,
             };
