@@ -2,6 +2,10 @@
 //! [--skip-stages] [--skip-scale] [--skip-progenitor] [--skip-compile]`: the benchmark. Prints
 //! Markdown tables and saves them to `target/bench/report.md`.
 
+/// The CLI's allocator, so the in-process stage timings are what a CLI run spends.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;

@@ -39,8 +39,10 @@ pub fn router_with_options<S: DolfinApi>(
         service,
         options: Arc::new(options),
     };
-    axum::Router::new()
-        .route("/auth/codes", axum::routing::post(handle_create_auth_code::<S>))
+    let mut router = axum::Router::new();
+    router = router
+        .route("/auth/codes", axum::routing::post(handle_create_auth_code::<S>));
+    router
         .fallback(rt::not_found)
         .method_not_allowed_fallback(rt::method_not_allowed)
         .with_state(shared)

@@ -1,10 +1,12 @@
 //! Section 4: the synthetic spec at 1×, 4× and 16×: does generation time grow linearly, and
 //! does a 4 MB spec generate in under a second?
 
+use crate::cli::time_alternately;
 use crate::corpus::Spec;
+use crate::progenitor::{build_oasgen_cli, oasgen_invocation};
 use crate::report::progress;
 use crate::sections::{Context, Findings, stage_headers};
-use crate::stats::{mebibytes, milliseconds};
+use crate::stats::{mebibytes, median_seconds, milliseconds};
 use crate::synthetic::{OPERATIONS_PER_RESOURCE, RESOURCES_PER_SCALE, synthetic_text};
 use crate::table::{Align, Table};
 
@@ -45,8 +47,13 @@ pub fn run(context: &mut Context, specs: &[Spec], findings: &mut Findings) {
          with 8 schemas (nested inline objects, nullable and formatted fields, a string enum, a \
          discriminated `oneOf`, create/update bodies, a page) and {OPERATIONS_PER_RESOURCE} \
          operations with query, header and path parameters and error responses; OpenAPI 3.0.3, \
-         pretty-printed JSON. Median of {runs} fresh processes, as above."
+         pretty-printed JSON. Median of {runs} fresh processes, as above. The stages run one \
+         after another in the measuring process; *CLI ms* is the `oasgen generate` command as a \
+         user runs it (modules emitted and formatted in parallel, files written and synced), \
+         and is what the 4 MB target is judged on."
     ));
+    // Without the CLI the table still has the stages; the target then stays unmeasured.
+    let cli = build_oasgen_cli(&context.repository, &context.executable);
     let mut columns: Vec<(String, Align)> = vec![
         ("spec".into(), Align::Left),
         ("spec MB".into(), Align::Right),
@@ -58,8 +65,15 @@ pub fn run(context: &mut Context, specs: &[Spec], findings: &mut Findings) {
             .map(|header| (header, Align::Right)),
     );
     columns.extend(
-        ["total ms", "µs per op", "MB/s", "peak MiB", "out MiB"]
-            .map(|header| (header.to_string(), Align::Right)),
+        [
+            "total ms",
+            "CLI ms",
+            "µs per op",
+            "MB/s",
+            "peak MiB",
+            "out MiB",
+        ]
+        .map(|header| (header.to_string(), Align::Right)),
     );
     let mut table = Table::new(&columns);
     let mut measured: Vec<(usize, u64, f64)> = Vec::new();
@@ -75,8 +89,19 @@ pub fn run(context: &mut Context, specs: &[Spec], findings: &mut Findings) {
                     medians.operations.to_string(),
                 ];
                 row.extend(medians.stages.iter().map(|&stage| milliseconds(stage)));
+                let folder = context.work.join("scale-cli").join(&spec.name);
+                let cli_time = cli.as_ref().ok().and_then(|binary| {
+                    let invocation = oasgen_invocation(binary, &spec.path, "synthetic");
+                    let timed = time_alternately(&[(&invocation, &folder)], runs);
+                    timed
+                        .into_iter()
+                        .next()?
+                        .ok()
+                        .and_then(|times| median_seconds(&times))
+                });
                 row.extend([
                     milliseconds(medians.total),
+                    cli_time.map_or_else(|| "–".to_string(), milliseconds),
                     format!(
                         "{:.0}",
                         medians.total * 1e6 / medians.operations.max(1) as f64
@@ -87,8 +112,10 @@ pub fn run(context: &mut Context, specs: &[Spec], findings: &mut Findings) {
                 ]);
                 table.push(row);
                 measured.push((scale, bytes, medians.total));
-                if bytes >= FOUR_MB {
-                    findings.four_mb = Some((bytes, medians.total));
+                if bytes >= FOUR_MB
+                    && let Some(cli_time) = cli_time
+                {
+                    findings.four_mb = Some((bytes, cli_time));
                 }
             }
             Err(error) => failures.push(format!("- `{}`: {error}", spec.name)),

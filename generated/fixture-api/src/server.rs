@@ -294,58 +294,71 @@ pub fn router_with_options<S: DolfinFixtureApi>(
         service,
         options: Arc::new(options),
     };
-    axum::Router::new()
-        .route("/auth/token", axum::routing::post(handle_issue_token::<S>))
+    let mut router = axum::Router::new();
+    router = router.route("/auth/token", axum::routing::post(handle_issue_token::<S>));
+    router = router
         .route(
             "/bills",
             axum::routing::get(handle_list_bills::<S>).post(handle_upload_bill::<S>),
-        )
-        .route("/bills/{p0}", axum::routing::get(handle_get_bill::<S>))
+        );
+    router = router.route("/bills/{p0}", axum::routing::get(handle_get_bill::<S>));
+    router = router
         .route(
             "/bills/{p0}/attachments/{p1}",
             axum::routing::get(handle_download_bill_attachment::<S>),
-        )
+        );
+    router = router
         .route(
             "/customers",
             axum::routing::get(handle_list_customers::<S>)
                 .post(handle_create_customer::<S>),
-        )
+        );
+    router = router
         .route(
             "/customers/{p0}",
             axum::routing::get(handle_get_customer::<S>)
                 .put(handle_update_customer::<S>)
                 .delete(handle_delete_customer::<S>),
-        )
-        .route("/health", axum::routing::get(handle_get_health::<S>))
+        );
+    router = router.route("/health", axum::routing::get(handle_get_health::<S>));
+    router = router
         .route(
             "/invoices",
             axum::routing::get(handle_list_invoices::<S>)
                 .post(handle_create_invoice::<S>),
-        )
+        );
+    router = router
         .route(
             "/invoices/by-number/{p0}",
             axum::routing::get(handle_get_invoice_by_number::<S>),
-        )
-        .route("/invoices/export", axum::routing::get(handle_export_invoices::<S>))
+        );
+    router = router
+        .route("/invoices/export", axum::routing::get(handle_export_invoices::<S>));
+    router = router
         .route(
             "/invoices/{p0}",
             axum::routing::get(handle_get_invoice::<S>)
                 .delete(handle_delete_invoice::<S>)
                 .patch(handle_update_invoice::<S>),
-        )
+        );
+    router = router
         .route(
             "/invoices/{p0}/lines",
             axum::routing::get(handle_list_invoice_lines::<S>)
                 .post(handle_add_invoice_line::<S>),
-        )
+        );
+    router = router
         .route(
             "/invoices/{p0}/lines/{p1}",
             axum::routing::delete(handle_delete_invoice_line::<S>),
-        )
-        .route("/invoices/{p0}/send", axum::routing::post(handle_send_invoice::<S>))
-        .route("/invoices/{p0}/void", axum::routing::post(handle_void_invoice::<S>))
-        .route("/payments", axum::routing::post(handle_record_payment::<S>))
-        .route("/payments/{p0}", axum::routing::get(handle_get_payment::<S>))
+        );
+    router = router
+        .route("/invoices/{p0}/send", axum::routing::post(handle_send_invoice::<S>));
+    router = router
+        .route("/invoices/{p0}/void", axum::routing::post(handle_void_invoice::<S>));
+    router = router.route("/payments", axum::routing::post(handle_record_payment::<S>));
+    router = router.route("/payments/{p0}", axum::routing::get(handle_get_payment::<S>));
+    router
         .fallback(rt::not_found)
         .method_not_allowed_fallback(rt::method_not_allowed)
         .with_state(shared)

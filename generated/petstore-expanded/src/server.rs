@@ -65,15 +65,18 @@ pub fn router_with_options<S: SwaggerPetstore>(
         service,
         options: Arc::new(options),
     };
-    axum::Router::new()
+    let mut router = axum::Router::new();
+    router = router
         .route(
             "/pets",
             axum::routing::get(handle_find_pets::<S>).post(handle_add_pet::<S>),
-        )
+        );
+    router = router
         .route(
             "/pets/{p0}",
             axum::routing::get(handle_find_pet_by_id::<S>).delete(handle_delete_pet::<S>),
-        )
+        );
+    router
         .fallback(rt::not_found)
         .method_not_allowed_fallback(rt::method_not_allowed)
         .with_state(shared)

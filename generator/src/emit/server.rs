@@ -31,6 +31,11 @@ pub fn emit_server(api: &Api) -> TokenStream {
         Some(handler(api, operation, route, &service, validated))
     });
     let routes = routes(api);
+    let router_binding = if routes.is_empty() {
+        quote!(let router = axum::Router::new();)
+    } else {
+        quote!(let mut router = axum::Router::new();)
+    };
     quote! {
         use std::sync::Arc;
 
@@ -53,8 +58,11 @@ pub fn emit_server(api: &Api) -> TokenStream {
         /// answered with `application/problem+json` before they reach the service.
         pub fn router_with_options<S: #service>(service: Arc<S>, options: RouterOptions) -> axum::Router {
             let shared = rt::Shared { service, options: Arc::new(options) };
-            axum::Router::new()
-                #(#routes)*
+            // One statement per route, not one long method chain: formatters and the compiler
+            // handle thousands of statements easily, a chain of thousands of calls slowly.
+            #router_binding
+            #(#routes)*
+            router
                 .fallback(rt::not_found)
                 .method_not_allowed_fallback(rt::method_not_allowed)
                 .with_state(shared)
@@ -103,7 +111,7 @@ fn routes(api: &Api) -> Vec<TokenStream> {
                     quote!(.#method(#handler::<S>))
                 }
             });
-            quote!(.route(#route, #(#methods)*))
+            quote!(router = router.route(#route, #(#methods)*);)
         })
         .collect()
 }
