@@ -4,7 +4,7 @@
 pub const USAGE: &str = "usage: cargo run --release -p oasgen-bench -- [--only NAME]... \
 [--runs N] [--check-runs N] [--skip-stages] [--skip-scale] [--skip-progenitor] [--skip-compile]
 
-  --only NAME       only this spec (a corpus name such as prog-nexus, `constructs`, or
+  --only NAME       only this spec (a corpus name such as prog-nexus, `fixture-api`, or
                     `synthetic` for the scale section); repeat or comma-separate for more
   --runs N          generation runs per measurement, median reported (default 7)
   --check-runs N    timed `cargo check` runs per crate and feature set (default 3)

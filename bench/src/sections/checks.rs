@@ -62,9 +62,8 @@ pub fn run(
          with `CARGO_INCREMENTAL=1` (**incremental**: a touch changes no content, so rustc reads \
          most results back from its cache). Medians. Both include cargo's own start-up and \
          fingerprinting, shown on the `{EMPTY_CRATE}` row (an empty library); the `full − empty` \
-         column subtracts it. The Dolfin-shaped fixture API the issue \
-         names does not exist yet; `tests/fixtures/constructs.yaml` (every construct real specs \
-         use, at least once) stands in for it."
+         column subtracts it. `fixture-api` is the Dolfin-shaped fixture API \
+         (`specs/dolfin-fixture.yaml`)."
     ));
     let workspace = CheckWorkspace::new(&context.repository);
     let mut subjects = Vec::new();

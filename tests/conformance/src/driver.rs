@@ -26,12 +26,35 @@ pub fn base_url_argument() -> Result<String, String> {
     }
 }
 
-/// Parses `--base-url`, runs `drive` with it on a fresh runtime and turns its report into the
+/// What a driver run concludes, as the process's exit status.
+pub trait Verdict {
+    /// Reports the outcome and gives the exit status (1 when a check failed).
+    fn finish(self) -> ExitCode;
+}
+
+/// A driver that stops at its first failure: `Err` holds what went wrong.
+impl Verdict for Result<(), String> {
+    fn finish(self) -> ExitCode {
+        match self {
+            Ok(()) => {
+                println!("every operation passed");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("FAILED {message}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Parses `--base-url`, runs `drive` with it on a fresh runtime and turns its verdict into the
 /// process's exit status (2 for a usage error, 1 when a check failed).
 pub fn run_driver<F, Fut>(drive: F) -> ExitCode
 where
     F: FnOnce(String) -> Fut,
-    Fut: Future<Output = Report>,
+    Fut: Future,
+    Fut::Output: Verdict,
 {
     let base_url = match base_url_argument() {
         Ok(base_url) => base_url,
@@ -40,17 +63,10 @@ where
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("cannot start the runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    runtime.block_on(drive(base_url)).finish()
+    match crate::block_on(drive(base_url)) {
+        Ok(verdict) => verdict.finish(),
+        Err(code) => code,
+    }
 }
 
 /// The checks made so far: how many, and which failed.
@@ -90,9 +106,11 @@ impl Report {
     pub fn failure_count(&self) -> usize {
         self.failures.len()
     }
+}
 
-    /// Prints the summary; success only if every check passed.
-    pub fn finish(self) -> ExitCode {
+/// A driver that records every check: success only if every check passed.
+impl Verdict for Report {
+    fn finish(self) -> ExitCode {
         if self.failures.is_empty() {
             println!("{} checks passed", self.checked);
             return ExitCode::SUCCESS;

@@ -36,21 +36,27 @@ pub fn serve_until_stopped(router: axum::Router) -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    match block_on(serve(address, router)) {
+        Ok(Ok(())) => std::process::ExitCode::SUCCESS,
+        Ok(Err(error)) => {
+            eprintln!("cannot serve on {address}: {error}");
+            std::process::ExitCode::FAILURE
+        }
+        Err(code) => code,
+    }
+}
+
+/// Runs `future` to completion on a fresh tokio runtime; when none can start, says why and
+/// gives the exit status to end with.
+pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, std::process::ExitCode> {
+    match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
-        Ok(runtime) => runtime,
+        Ok(runtime) => Ok(runtime.block_on(future)),
         Err(error) => {
             eprintln!("cannot start the runtime: {error}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(serve(address, router)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("cannot serve on {address}: {error}");
-            std::process::ExitCode::FAILURE
+            Err(std::process::ExitCode::FAILURE)
         }
     }
 }

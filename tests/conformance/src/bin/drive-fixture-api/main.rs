@@ -45,14 +45,6 @@ pub fn failed<E: std::fmt::Debug>(
     move |error| format!("{operation}: {error}")
 }
 
-fn base_url_argument() -> Result<String, String> {
-    let arguments: Vec<String> = std::env::args().skip(1).collect();
-    match arguments.as_slice() {
-        [flag, url] if flag == "--base-url" => Ok(url.clone()),
-        _ => Err("usage: drive-fixture-api --base-url http://127.0.0.1:8080".to_string()),
-    }
-}
-
 async fn drive(base_url: &str) -> Outcome<()> {
     access::health(base_url).await?;
     let bearer = access::tokens(base_url).await?;
@@ -72,31 +64,5 @@ async fn drive(base_url: &str) -> Outcome<()> {
 }
 
 fn main() -> std::process::ExitCode {
-    let base_url = match base_url_argument() {
-        Ok(url) => url,
-        Err(usage) => {
-            eprintln!("{usage}");
-            return std::process::ExitCode::from(2);
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("cannot start the runtime: {error}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(drive(&base_url)) {
-        Ok(()) => {
-            println!("every operation passed");
-            std::process::ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("FAILED {message}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    oasgen_conformance::driver::run_driver(|base_url| async move { drive(&base_url).await })
 }
