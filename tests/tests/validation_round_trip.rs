@@ -127,7 +127,15 @@ async fn values_on_every_boundary_are_accepted() {
         .put("AB-2", "", &with("name", json!("é".repeat(20))))
         .await;
     assert_eq!(status, 200);
-    assert_eq!(server.calls.load(Ordering::SeqCst), 3);
+    // Decimal multiples that binary floats cannot divide exactly (19.99 / 0.01 = 1998.99…98).
+    for price in [19.99, 0.3, 1234.56] {
+        let (status, detail) = server.put("AB-3", "", &with("price", json!(price))).await;
+        assert_eq!((status, detail.as_str()), (200, ""), "price {price}");
+    }
+    // A property whose type is any value (an alias of `serde_json::Value`) admits `null`.
+    let (status, detail) = server.put("AB-4", "", &with("meta", Value::Null)).await;
+    assert_eq!((status, detail.as_str()), (200, ""));
+    assert_eq!(server.calls.load(Ordering::SeqCst), 7);
 }
 
 #[tokio::test]

@@ -223,10 +223,17 @@ pub mod present {
 
     /// Runs `decode` (one synchronous deserialization) with `null` refused in such fields.
     pub fn refusing_null<T>(decode: impl FnOnce() -> T) -> T {
-        let previous = REFUSE_NULL.with(|flag| flag.replace(true));
-        let decoded = decode();
-        REFUSE_NULL.with(|flag| flag.set(previous));
-        decoded
+        /// Restores the flag however `decode` ends (a panic must not leave a worker thread
+        /// refusing null for the client code it runs next).
+        struct Restore(bool);
+
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                REFUSE_NULL.with(|flag| flag.set(self.0));
+            }
+        }
+        let _restore = Restore(REFUSE_NULL.with(|flag| flag.replace(true)));
+        decode()
     }
 
     fn refuses_null() -> bool {
@@ -400,7 +407,8 @@ pub mod client {
             RequestBuilder {
                 operation,
                 inner,
-                url: format!("{}{path}", self.base_url),
+                base_url: self.base_url.clone(),
+                path: path.to_string(),
                 query: self.credentials.query.clone(),
                 cookies: self.credentials.cookies.clone(),
                 error: None,
@@ -745,8 +753,10 @@ pub mod client {
     pub(crate) struct RequestBuilder {
         operation: &'static str,
         inner: reqwest::RequestBuilder,
-        /// The base URL and path, placeholders filled as the path parameters arrive.
-        url: String,
+        /// The base URL, as configured (braces in it are not placeholders).
+        base_url: String,
+        /// The path, placeholders filled as the path parameters arrive.
+        path: String,
         query: Vec<(String, String)>,
         cookies: Vec<String>,
         error: Option<String>,
@@ -764,7 +774,7 @@ pub mod client {
         ) -> Self {
             match path_segment(value) {
                 Ok(segment) => {
-                    self.url = self.url.replace(&format!("{{{name}}}"), &segment);
+                    self.path = self.path.replace(&format!("{{{name}}}"), &segment);
                 }
                 Err(message) => {
                     self.error = Some(format!("path parameter `{name}`: {message}"));
@@ -1017,7 +1027,9 @@ pub mod client {
                     operation,
                     source,
                 })?;
-            *request.url_mut() = reqwest::Url::parse(&self.url)
+            *request.url_mut() = reqwest::Url::parse(
+                    &format!("{}{}", self.base_url, self.path),
+                )
                 .map_err(|error| Failure::InvalidRequest {
                     operation,
                     message: format!("invalid URL: {error}"),

@@ -18,8 +18,10 @@ pub fn emit_types(
     features: super::Features,
 ) -> TokenStream {
     let lenient = lenient_aliases(types);
+    let nullable = nullable_aliases(types);
     let context = Context {
         lenient: &lenient,
+        nullable: &nullable,
         features,
     };
     let items = types
@@ -57,8 +59,34 @@ fn lenient_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
 struct Context<'a> {
     /// Aliases of lenient numbers.
     lenient: &'a BTreeSet<&'a str>,
+    /// Aliases whose values include `null` (of `serde_json::Value` or an `Option`).
+    nullable: &'a BTreeSet<&'a str>,
     /// Which parts are generated, and whether behind features.
     features: super::Features,
+}
+
+/// Aliases whose type holds `null` itself (`type AnyValue = serde_json::Value;`, an `Option`),
+/// through chains of aliases: a field of such a type admits `null` whatever its own schema says.
+fn nullable_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
+    let mut nullable: BTreeSet<&str> = BTreeSet::new();
+    for _ in 0..8 {
+        let before = nullable.len();
+        for def in types {
+            if let TypeKind::Alias(target) = &def.kind
+                && match target {
+                    TypeRef::Json | TypeRef::Option(_) => true,
+                    TypeRef::Named(name) => nullable.contains(name.as_str()),
+                    _ => false,
+                }
+            {
+                nullable.insert(def.name.as_str());
+            }
+        }
+        if nullable.len() == before {
+            break;
+        }
+    }
+    nullable
 }
 
 fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
@@ -183,7 +211,13 @@ fn emit_field(field: &Field, context: &Context<'_>) -> TokenStream {
     }
     // Absent is fine, `null` is not: the server refuses it (see `runtime::present`). Only the
     // server needs the check, so a client-only build compiles none of it.
-    let refuse_null = (optional && !field.required && !field.nullable)
+    let holds_null = match &field.ty {
+        TypeRef::Option(inner) => {
+            matches!(&**inner, TypeRef::Named(name) if context.nullable.contains(name.as_str()))
+        }
+        _ => false,
+    };
+    let refuse_null = (optional && !field.required && !field.nullable && !holds_null)
         .then(|| context.features.only_for(super::Part::Server))
         .flatten();
     let mut conditional = TokenStream::new();

@@ -347,11 +347,10 @@ impl<'a> Validation<'a> {
             TypeRef::Primitive(Primitive::Integer { .. }) => integer(constraints, &value.copied()),
             TypeRef::Primitive(Primitive::Number { width, .. }) => {
                 let copied = value.copied();
-                let as_f64 = match width {
-                    NumberWidth::F32 => quote!(f64::from(#copied)),
-                    NumberWidth::F64 => copied,
-                };
-                number(constraints, &as_f64)
+                match width {
+                    NumberWidth::F32 => number(constraints, &quote!(f64::from(#copied)), true),
+                    NumberWidth::F64 => number(constraints, &copied, false),
+                }
             }
             TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
                 TokenStream::new()
@@ -488,23 +487,36 @@ fn integer(constraints: &Constraints, value: &TokenStream) -> TokenStream {
     code
 }
 
-fn number(constraints: &Constraints, value: &TokenStream) -> TokenStream {
+/// `as_f32`: the value is an `f32` widened to `f64`, so each limit is widened from the `f32`
+/// it becomes too (a `maximum: 0.1` must accept `0.1f32`, which is 0.10000000149 as `f64`).
+fn number(constraints: &Constraints, value: &TokenStream, as_f32: bool) -> TokenStream {
     if constraints.minimum.is_none()
         && constraints.maximum.is_none()
         && constraints.multiple_of.is_none()
     {
         return TokenStream::new();
     }
+    let limit = |value: f64| {
+        if as_f32 {
+            let narrowed = value as f32;
+            quote!(f64::from(#narrowed))
+        } else {
+            quote!(#value)
+        }
+    };
     let bound = |bound: Option<crate::ir::Bound>| match bound {
         Some(bound) => {
-            let (limit, exclusive) = (bound.value, bound.exclusive);
+            let (limit, exclusive) = (limit(bound.value), bound.exclusive);
             quote!(Some((#limit, #exclusive)))
         }
         None => quote!(None),
     };
     let (min, max) = (bound(constraints.minimum), bound(constraints.maximum));
     let step = match constraints.multiple_of {
-        Some(step) => quote!(Some(#step)),
+        Some(step) => {
+            let step = limit(step);
+            quote!(Some(#step))
+        }
         None => quote!(None),
     };
     quote!(check.number(#value, #min, #max, #step);)

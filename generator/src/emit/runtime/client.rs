@@ -83,7 +83,8 @@ impl Client {
         RequestBuilder {
             operation,
             inner,
-            url: format!("{}{path}", self.base_url),
+            base_url: self.base_url.clone(),
+            path: path.to_string(),
             query: self.credentials.query.clone(),
             cookies: self.credentials.cookies.clone(),
             error: None,
@@ -365,8 +366,10 @@ fn path_segment<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, Strin
 pub(crate) struct RequestBuilder {
     operation: &'static str,
     inner: reqwest::RequestBuilder,
-    /// The base URL and path, placeholders filled as the path parameters arrive.
-    url: String,
+    /// The base URL, as configured (braces in it are not placeholders).
+    base_url: String,
+    /// The path, placeholders filled as the path parameters arrive.
+    path: String,
     query: Vec<(String, String)>,
     cookies: Vec<String>,
     error: Option<String>,
@@ -379,7 +382,7 @@ impl RequestBuilder {
     /// either, so it cannot fill another placeholder).
     pub fn path<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         match path_segment(value) {
-            Ok(segment) => self.url = self.url.replace(&format!("{{{name}}}"), &segment),
+            Ok(segment) => self.path = self.path.replace(&format!("{{{name}}}"), &segment),
             Err(message) => self.error = Some(format!("path parameter `{name}`: {message}")),
         }
         self
@@ -532,7 +535,7 @@ impl RequestBuilder {
         }
         let (http, request) = inner.build_split();
         let mut request = request.map_err(|source| Failure::Transport { operation, source })?;
-        *request.url_mut() = reqwest::Url::parse(&self.url)
+        *request.url_mut() = reqwest::Url::parse(&format!("{}{}", self.base_url, self.path))
             .map_err(|error| Failure::InvalidRequest { operation, message: format!("invalid URL: {error}") })?;
         if !self.query.is_empty() {
             request.url_mut().query_pairs_mut().extend_pairs(&self.query);

@@ -49,7 +49,8 @@ impl Form {
     /// nothing.
     pub fn field<T: serde::Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         match serde_json::to_value(value) {
-            Ok(serde_json::Value::Array(items)) if items.iter().all(|item| scalar_text(item).is_some()) => {
+            // An empty array has no parts to repeat: it goes as JSON (`[]`), so it still arrives.
+            Ok(serde_json::Value::Array(items)) if !items.is_empty() && items.iter().all(|item| scalar_text(item).is_some()) => {
                 for item in &items {
                     if let Some(text) = scalar_text(item) {
                         self.inner = self.inner.text(name, text);

@@ -198,10 +198,16 @@ pub mod present {
 
     /// Runs `decode` (one synchronous deserialization) with `null` refused in such fields.
     pub fn refusing_null<T>(decode: impl FnOnce() -> T) -> T {
-        let previous = REFUSE_NULL.with(|flag| flag.replace(true));
-        let decoded = decode();
-        REFUSE_NULL.with(|flag| flag.set(previous));
-        decoded
+        /// Restores the flag however `decode` ends (a panic must not leave a worker thread
+        /// refusing null for the client code it runs next).
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                REFUSE_NULL.with(|flag| flag.set(self.0));
+            }
+        }
+        let _restore = Restore(REFUSE_NULL.with(|flag| flag.replace(true)));
+        decode()
     }
 
     fn refuses_null() -> bool {

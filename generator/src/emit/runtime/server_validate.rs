@@ -103,8 +103,10 @@ impl Check {
             _ => {}
         }
         if let Some(step) = multiple_of {
+            // Decimal steps are not exact in binary: 19.99 / 0.01 is 1998.9999999999998. A
+            // quotient within a relative 1e-9 of a whole number counts as whole.
             let quotient = value / step;
-            if quotient.is_finite() && quotient.fract() != 0.0 {
+            if quotient.is_finite() && (quotient - quotient.round()).abs() > 1e-9 * quotient.abs().max(1.0) {
                 self.report(format!("not a multiple of {step}"));
             }
         }
