@@ -335,7 +335,7 @@ impl<'a> Validation<'a> {
             TypeRef::Named(name) => {
                 match self.defs.get(name.as_str()).map(|def| (&def.kind, def)) {
                     Some((TypeKind::Alias(target), def)) if depth < ALIAS_DEPTH => {
-                        self.checks(target, &constraints.or(&def.constraints), value, depth + 1)
+                        self.checks(target, &constraints.and(&def.constraints), value, depth + 1)
                     }
                     _ if self.validated.contains(name.as_str()) => {
                         quote!(Validate::validate(#reference, check);)

@@ -50,33 +50,97 @@ impl Constraints {
         *self == Constraints::default()
     }
 
-    /// `self` with `other`'s assertions added where `self` has none (a use site's own
-    /// keywords win over those of the type it refers to).
-    pub fn or(&self, other: &Constraints) -> Constraints {
+    /// Both `self`'s and `other`'s assertions, as one value must satisfy them (a use site's
+    /// own keywords beside a `$ref` apply together with those of the type it refers to): the
+    /// tighter of each bound; for a pattern and a step, which cannot be combined into one, the
+    /// use site's.
+    pub fn and(&self, other: &Constraints) -> Constraints {
         fn nested(
             mine: &Option<Box<Constraints>>,
             theirs: &Option<Box<Constraints>>,
         ) -> Option<Box<Constraints>> {
             match (mine, theirs) {
-                (Some(mine), Some(theirs)) => Some(Box::new(mine.or(theirs))),
+                (Some(mine), Some(theirs)) => Some(Box::new(mine.and(theirs))),
                 (Some(one), None) | (None, Some(one)) => Some(one.clone()),
                 (None, None) => None,
             }
         }
+        fn larger(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+            a.max(b)
+        }
+        fn smaller(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (one, other) => one.or(other),
+            }
+        }
+        fn tighter(a: Option<Bound>, b: Option<Bound>, lower: bool) -> Option<Bound> {
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    let b_wins = if lower {
+                        b.value > a.value || (b.value == a.value && b.exclusive)
+                    } else {
+                        b.value < a.value || (b.value == a.value && b.exclusive)
+                    };
+                    Some(if b_wins { b } else { a })
+                }
+                (one, other) => one.or(other),
+            }
+        }
         Constraints {
-            min_length: self.min_length.or(other.min_length),
-            max_length: self.max_length.or(other.max_length),
+            min_length: larger(self.min_length, other.min_length),
+            max_length: smaller(self.max_length, other.max_length),
             pattern: self.pattern.clone().or_else(|| other.pattern.clone()),
-            minimum: self.minimum.or(other.minimum),
-            maximum: self.maximum.or(other.maximum),
+            minimum: tighter(self.minimum, other.minimum, true),
+            maximum: tighter(self.maximum, other.maximum, false),
             multiple_of: self.multiple_of.or(other.multiple_of),
-            min_items: self.min_items.or(other.min_items),
-            max_items: self.max_items.or(other.max_items),
+            min_items: larger(self.min_items, other.min_items),
+            max_items: smaller(self.max_items, other.max_items),
             unique_items: self.unique_items || other.unique_items,
-            min_properties: self.min_properties.or(other.min_properties),
-            max_properties: self.max_properties.or(other.max_properties),
+            min_properties: larger(self.min_properties, other.min_properties),
+            max_properties: smaller(self.max_properties, other.max_properties),
             items: nested(&self.items, &other.items),
             values: nested(&self.values, &other.values),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_use_site_and_its_type_both_bind() {
+        let use_site = Constraints {
+            max_length: Some(100),
+            minimum: Some(Bound {
+                value: 0.0,
+                exclusive: false,
+            }),
+            ..Constraints::default()
+        };
+        let aliased = Constraints {
+            min_length: Some(1),
+            max_length: Some(10),
+            minimum: Some(Bound {
+                value: 0.0,
+                exclusive: true,
+            }),
+            maximum: Some(Bound {
+                value: 5.0,
+                exclusive: false,
+            }),
+            ..Constraints::default()
+        };
+        let both = use_site.and(&aliased);
+        assert_eq!((both.min_length, both.max_length), (Some(1), Some(10)));
+        assert_eq!(
+            both.minimum,
+            Some(Bound {
+                value: 0.0,
+                exclusive: true
+            })
+        );
+        assert_eq!(both.maximum.map(|bound| bound.value), Some(5.0));
     }
 }
