@@ -123,6 +123,7 @@ fixture_snapshots!(
     multipart,
     nullable,
     one_of,
+    tagged_unions,
     openapi30,
     pagination,
     parameters,

@@ -188,7 +188,8 @@ pub mod param {
 pub mod tagged {
     use serde::de::Error as _;
 
-    /// Reads a value and the string at its `tag` property.
+    /// Reads a value and its `tag` property: a string, or an integer as its decimal text (the
+    /// variant's own decoding then checks the tag's type).
     pub fn split<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
         tag: &'static str,
@@ -196,10 +197,21 @@ pub mod tagged {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match value.get(tag).and_then(serde_json::Value::as_str) {
-            Some(name) => Ok((name.to_string(), value)),
-            None => Err(D::Error::missing_field(tag)),
-        }
+        let name = match value.get(tag) {
+            Some(serde_json::Value::String(name)) => name.clone(),
+            Some(
+                serde_json::Value::Number(number),
+            ) if number.is_i64() || number.is_u64() => number.to_string(),
+            Some(_) => {
+                return Err(
+                    D::Error::custom(
+                        format_args!("`{tag}` is neither a string nor an integer"),
+                    ),
+                );
+            }
+            None => return Err(D::Error::missing_field(tag)),
+        };
+        Ok((name, value))
     }
 
     /// Decodes a variant's payload from the whole value.

@@ -6,10 +6,10 @@ use quote::quote;
 use std::collections::BTreeSet;
 
 use super::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
-use crate::ir::{
-    Field, IntegerEnum, StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
-};
+use crate::ir::{Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 use crate::lower::names::unraw;
+
+mod unions;
 
 /// The body of the `types` module.
 pub fn emit_types(
@@ -90,7 +90,6 @@ fn nullable_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
 }
 
 fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
-    let lenient = context.lenient;
     let docs = docs(def.docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
     let extra = extra_derive_attr(&def.kind, extra_derives);
@@ -99,7 +98,7 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
         TypeKind::Struct(structure) => emit_struct(&name, structure, context),
         TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
         TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum),
-        TypeKind::Union(union) => emit_union(&name, union, lenient),
+        TypeKind::Union(union) => unions::emit_union(&name, union, context),
         TypeKind::Newtype(inner) => {
             let inner = type_tokens(inner, Scope::Types);
             quote! {
@@ -170,29 +169,34 @@ fn emit_struct(
     } else {
         TokenStream::new()
     };
+    let fields = emit_fields(structure, &quote!(pub), context);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #fields
+        }
+    }
+}
+
+/// A struct's fields, or a struct variant's (`visibility` empty: variant fields have none).
+fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
     let fields = structure
         .fields
         .iter()
-        .map(|field| emit_field(field, context));
+        .map(|field| emit_field(field, visibility, context));
     let additional = structure.additional.as_ref().map(|additional| {
         let field = ident(&additional.rust_name);
         let ty = type_tokens(&additional.ty, Scope::Types);
         quote! {
             /// Properties not listed in the schema.
             #[serde(flatten)]
-            pub #field: std::collections::BTreeMap<String, #ty>,
+            #visibility #field: std::collections::BTreeMap<String, #ty>,
         }
     });
-    quote! {
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-    }
+    quote!(#(#fields)* #additional)
 }
 
-fn emit_field(field: &Field, context: &Context<'_>) -> TokenStream {
+fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
     let lenient_names = context.lenient;
     let mut serde_args = Vec::new();
     if unraw(&field.rust_name) != field.wire_name {
@@ -256,7 +260,7 @@ fn emit_field(field: &Field, context: &Context<'_>) -> TokenStream {
         #docs
         #deprecated
         #serde_attr
-        pub #name: #ty,
+        #visibility #name: #ty,
     }
 }
 
@@ -339,100 +343,6 @@ fn emit_integer_enum(name: &proc_macro2::Ident, integer_enum: &IntegerEnum) -> T
 
         impl #name {
             #(#constants)*
-        }
-    }
-}
-
-fn emit_union(
-    name: &proc_macro2::Ident,
-    union: &Union,
-    lenient_names: &BTreeSet<&str>,
-) -> TokenStream {
-    let payload = |ty: &TypeRef| type_tokens(ty, Scope::Types);
-    match &union.tagging {
-        Tagging::Untagged => {
-            let variants = union.variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let ty = payload(&variant.ty);
-                let lenient = lenient_attr(&variant.ty, &quote!(runtime), &|name| {
-                    lenient_names.contains(name)
-                });
-                let attr = if lenient.is_empty() {
-                    TokenStream::new()
-                } else {
-                    quote!(#[serde(#lenient)])
-                };
-                quote!(#attr #variant_name(#ty),)
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-                #[serde(untagged)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
-        }
-        Tagging::Internal {
-            tag,
-            payload_has_tag: false,
-        } => {
-            let variants = union.variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let ty = payload(&variant.ty);
-                let (first, aliases) = variant
-                    .tag_values
-                    .split_first()
-                    .map(|(f, a)| (f.clone(), a.to_vec()))
-                    .unwrap_or_default();
-                quote!(#[serde(rename = #first #(, alias = #aliases)*)] #variant_name(#ty),)
-            });
-            quote! {
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-                #[serde(tag = #tag)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
-        }
-        Tagging::Internal {
-            tag,
-            payload_has_tag: true,
-        } => {
-            let variants = union.variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let ty = payload(&variant.ty);
-                quote!(#variant_name(#ty),)
-            });
-            let arms = union.variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                let values = &variant.tag_values;
-                quote!(#(#values)|* => runtime::tagged::variant(value).map(#name::#variant_name),)
-            });
-            let all_values: Vec<&String> = union
-                .variants
-                .iter()
-                .flat_map(|v| v.tag_values.iter())
-                .collect();
-            quote! {
-                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                #[serde(untagged)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name {
-                    #(#variants)*
-                }
-
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let (tag, value) = runtime::tagged::split(deserializer, #tag)?;
-                        match tag.as_str() {
-                            #(#arms)*
-                            other => Err(serde::de::Error::unknown_variant(other, &[#(#all_values),*])),
-                        }
-                    }
-                }
-            }
         }
     }
 }

@@ -14,7 +14,8 @@ use quote::quote;
 
 use super::tokens::ident;
 use crate::ir::{
-    Api, Constraints, NumberWidth, Operation, ParamLocation, Primitive, TypeDef, TypeKind, TypeRef,
+    Api, Constraints, NumberWidth, Operation, ParamLocation, Primitive, Struct, Tagging, TypeDef,
+    TypeKind, TypeRef, VariantPayload,
 };
 
 /// Alias chains longer than this are not followed (lowering already breaks cycles).
@@ -110,23 +111,29 @@ impl<'a> Validation<'a> {
 
     /// Whether a definition asserts something itself (not counting the types it holds).
     fn own_checks(&self, def: &TypeDef) -> bool {
-        let empty = Constraints::default();
         match &def.kind {
-            TypeKind::Struct(structure) => structure.fields.iter().any(|field| {
-                !self
-                    .checks(&field.ty, &field.constraints, &Value::var("v"), 0)
-                    .is_empty()
-            }),
+            TypeKind::Struct(structure) => self.fields_have_checks(structure),
             TypeKind::Alias(ty) | TypeKind::Newtype(ty) => !self
                 .checks(ty, &def.constraints, &Value::var("v"), 0)
                 .is_empty(),
-            TypeKind::Union(union) => union.variants.iter().any(|variant| {
-                !self
-                    .checks(&variant.ty, &empty, &Value::var("v"), 0)
-                    .is_empty()
+            TypeKind::Union(union) => union.variants.iter().any(|variant| match &variant.payload {
+                VariantPayload::Value(ty, constraints) => {
+                    !self.checks(ty, constraints, &Value::var("v"), 0).is_empty()
+                }
+                VariantPayload::Fields(fields) => self.fields_have_checks(fields),
+                VariantPayload::Unit => false,
             }),
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
         }
+    }
+
+    /// Whether a field of a struct (or struct variant) asserts something itself.
+    fn fields_have_checks(&self, structure: &Struct) -> bool {
+        structure.fields.iter().any(|field| {
+            !self
+                .checks(&field.ty, &field.constraints, &Value::var("v"), 0)
+                .is_empty()
+        })
     }
 
     /// Whether anything at all is checked (the module and its runtime are emitted only then).
@@ -173,37 +180,50 @@ impl<'a> Validation<'a> {
 
     fn type_impl(&self, def: &TypeDef) -> TokenStream {
         let name = ident(&def.name);
-        let empty = Constraints::default();
         let body = match &def.kind {
-            TypeKind::Struct(structure) => {
-                let fields = structure.fields.iter().map(|field| {
-                    let rust = ident(&field.rust_name);
-                    let wire = &field.wire_name;
-                    let value = Value::Place(quote!(self.#rust));
-                    located(
-                        quote!(#wire),
-                        self.checks(&field.ty, &field.constraints, &value, 0),
-                    )
-                });
-                let additional = structure.additional.as_ref().map(|additional| {
-                    let rust = ident(&additional.rust_name);
-                    let map = TypeRef::Map(Box::new(additional.ty.clone()));
-                    // Unlisted properties sit beside the fields: no location segment of their own.
-                    self.checks(&map, &empty, &Value::Place(quote!(self.#rust)), 0)
-                });
-                quote!(#(#fields)* #additional)
-            }
+            TypeKind::Struct(structure) => self.fields_checks(structure, &mut |rust| {
+                let rust = ident(rust);
+                Value::Place(quote!(self.#rust))
+            }),
             TypeKind::Newtype(inner) => {
                 self.checks(inner, &def.constraints, &Value::Place(quote!(self.0)), 0)
             }
             TypeKind::Union(union) => {
                 let arms = union.variants.iter().map(|variant| {
                     let variant_name = ident(&variant.name);
-                    let checks = self.checks(&variant.ty, &empty, &Value::var("value"), 0);
-                    if checks.is_empty() {
-                        quote!(types::#name::#variant_name(_) => {})
-                    } else {
-                        quote!(types::#name::#variant_name(value) => { #checks })
+                    match &variant.payload {
+                        VariantPayload::Value(ty, constraints) => {
+                            let checks = self.checks(ty, constraints, &Value::var("value"), 0);
+                            // An adjacently tagged value sits in its content property.
+                            let checks = match &union.tagging {
+                                Tagging::Adjacent { content, .. } => {
+                                    located(quote!(#content), checks)
+                                }
+                                Tagging::Internal { .. } | Tagging::Untagged => checks,
+                            };
+                            if checks.is_empty() {
+                                quote!(types::#name::#variant_name(_) => {})
+                            } else {
+                                quote!(types::#name::#variant_name(value) => { #checks })
+                            }
+                        }
+                        VariantPayload::Fields(fields) => {
+                            // A field with checks is bound by reference to `field_<n>` (its
+                            // own name could shadow `check`); the others are left out.
+                            let mut bound = Vec::new();
+                            let checks = self.fields_checks(fields, &mut |rust| {
+                                let var = ident(&format!("field_{}", bound.len()));
+                                let field = ident(rust);
+                                bound.push(quote!(#field: #var));
+                                Value::Var(var)
+                            });
+                            if checks.is_empty() {
+                                quote!(types::#name::#variant_name { .. } => {})
+                            } else {
+                                quote!(types::#name::#variant_name { #(#bound,)* .. } => { #checks })
+                            }
+                        }
+                        VariantPayload::Unit => quote!(types::#name::#variant_name => {}),
                     }
                 });
                 quote!(match self { #(#arms)* })
@@ -219,6 +239,42 @@ impl<'a> Validation<'a> {
                 }
             }
         }
+    }
+
+    /// Checks of a struct's (or struct variant's) fields; `field` says how to reach a field
+    /// that has checks (and is asked for no other).
+    fn fields_checks(
+        &self,
+        structure: &Struct,
+        field: &mut dyn FnMut(&str) -> Value,
+    ) -> TokenStream {
+        let mut code = TokenStream::new();
+        let mut check_field = |ty: &TypeRef, constraints: &Constraints, rust: &str| {
+            // The checks are worked out on a stand-in first, so `field` only sees fields
+            // that need it.
+            if self.checks(ty, constraints, &Value::var("v"), 0).is_empty() {
+                TokenStream::new()
+            } else {
+                self.checks(ty, constraints, &field(rust), 0)
+            }
+        };
+        for each in &structure.fields {
+            let wire = &each.wire_name;
+            code.extend(located(
+                quote!(#wire),
+                check_field(&each.ty, &each.constraints, &each.rust_name),
+            ));
+        }
+        if let Some(additional) = &structure.additional {
+            let map = TypeRef::Map(Box::new(additional.ty.clone()));
+            // Unlisted properties sit beside the fields: no location segment of their own.
+            code.extend(check_field(
+                &map,
+                &Constraints::default(),
+                &additional.rust_name,
+            ));
+        }
+        code
     }
 
     fn request_checks(&self, operation: &Operation) -> TokenStream {
@@ -370,10 +426,7 @@ enum Value {
 
 impl Value {
     fn var(name: &str) -> Value {
-        Value::Var(proc_macro2::Ident::new(
-            name,
-            proc_macro2::Span::call_site(),
-        ))
+        Value::Var(ident(name))
     }
 
     /// An expression of type `&T`.

@@ -10,7 +10,7 @@ pub use constraints::{Bound, Constraints};
 
 pub use types::{
     AdditionalProperties, EnumVariant, Field, IntegerEnum, IntegerWidth, NumberWidth, Primitive,
-    StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    StringEnum, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant, VariantPayload,
 };
 
 /// A whole API.

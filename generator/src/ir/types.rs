@@ -121,6 +121,14 @@ pub enum Tagging {
         /// removes the tag).
         payload_has_tag: bool,
     },
+    /// One property names the variant, a second holds its value (`{"type": "vpc", "value":
+    /// "web"}`): recognised from the variants' shapes when no discriminator is given.
+    Adjacent {
+        /// The tag property's wire name.
+        tag: String,
+        /// The content property's wire name.
+        content: String,
+    },
     /// The first variant that decodes wins.
     Untagged,
 }
@@ -130,10 +138,79 @@ pub enum Tagging {
 pub struct UnionVariant {
     /// UpperCamel name.
     pub name: String,
-    /// Its payload.
-    pub ty: TypeRef,
-    /// For internal tagging: the tag values that select it (the first one is written).
+    /// What it holds.
+    pub payload: VariantPayload,
+    /// For internal and adjacent tagging: the tag values that select it (the first one is
+    /// written).
     pub tag_values: Vec<String>,
+    /// Doc text: the description of a variant written inline in the union.
+    pub docs: Option<String>,
+}
+
+/// What a union variant holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VariantPayload {
+    /// One value (`Variant(T)`); the schema's own assertions on it, when it is written inline
+    /// (the content of an adjacently tagged variant), come along.
+    Value(TypeRef, super::Constraints),
+    /// Named fields (`Variant { a: A }`): an internally tagged variant's properties, less the
+    /// tag.
+    Fields(Struct),
+    /// Nothing but the tag.
+    Unit,
+}
+
+impl VariantPayload {
+    /// A value of `ty` with no assertions of its own.
+    pub fn value(ty: TypeRef) -> VariantPayload {
+        VariantPayload::Value(ty, super::Constraints::default())
+    }
+
+    /// The payload's type when it is a single value.
+    pub fn value_type(&self) -> Option<&TypeRef> {
+        match self {
+            VariantPayload::Value(ty, _) => Some(ty),
+            VariantPayload::Fields(_) | VariantPayload::Unit => None,
+        }
+    }
+
+    /// The type references it holds.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            VariantPayload::Value(ty, _) => vec![ty],
+            VariantPayload::Fields(fields) => fields.type_refs(),
+            VariantPayload::Unit => Vec::new(),
+        }
+    }
+
+    /// The type references it holds, for rewriting.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            VariantPayload::Value(ty, _) => vec![ty],
+            VariantPayload::Fields(fields) => fields.type_refs_mut(),
+            VariantPayload::Unit => Vec::new(),
+        }
+    }
+}
+
+impl Struct {
+    /// The types of its fields and of its unlisted properties.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        self.fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(self.additional.as_ref().map(|a| &a.ty))
+            .collect()
+    }
+
+    /// The same, for rewriting.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        self.fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(self.additional.as_mut().map(|a| &mut a.ty))
+            .collect()
+    }
 }
 
 /// A reference to a type.
@@ -280,13 +357,12 @@ impl TypeKind {
     /// The type references this definition holds.
     pub fn type_refs(&self) -> Vec<&TypeRef> {
         match self {
-            TypeKind::Struct(s) => s
-                .fields
+            TypeKind::Struct(s) => s.type_refs(),
+            TypeKind::Union(u) => u
+                .variants
                 .iter()
-                .map(|f| &f.ty)
-                .chain(s.additional.as_ref().map(|a| &a.ty))
+                .flat_map(|v| v.payload.type_refs())
                 .collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
         }
@@ -295,13 +371,12 @@ impl TypeKind {
     /// The type references this definition holds, for rewriting.
     pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
         match self {
-            TypeKind::Struct(s) => s
-                .fields
+            TypeKind::Struct(s) => s.type_refs_mut(),
+            TypeKind::Union(u) => u
+                .variants
                 .iter_mut()
-                .map(|f| &mut f.ty)
-                .chain(s.additional.as_mut().map(|a| &mut a.ty))
+                .flat_map(|v| v.payload.type_refs_mut())
                 .collect(),
-            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
             TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
         }

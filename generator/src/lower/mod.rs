@@ -7,6 +7,7 @@ mod constraints;
 mod cycles;
 mod depth;
 mod external;
+mod inferred_tags;
 mod media;
 mod multipart;
 pub(crate) mod names;

@@ -4,7 +4,7 @@ use super::Lowerer;
 use super::names::{NameScope, camel_ident, unraw};
 use super::schemas::{Shape, is_null_schema};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantPayload};
 use crate::model::{Schema, SchemaObject, from_node};
 
 impl Lowerer<'_> {
@@ -47,6 +47,9 @@ impl Lowerer<'_> {
                 pointer,
                 "discriminator over non-object variants; decoding them untagged",
             );
+        }
+        if let Some(union) = self.inferred_tagged_union(&real, &base, hint)? {
+            return Ok(Shape::Def(TypeKind::Union(union)));
         }
         self.untagged_union_at(
             &kept,
@@ -119,8 +122,9 @@ impl Lowerer<'_> {
             let (name, _) = scope.claim(&variant_name(&ty, index));
             variants.push(UnionVariant {
                 name,
-                ty,
+                payload: VariantPayload::value(ty),
                 tag_values: Vec::new(),
+                docs: None,
             });
         }
         Ok(Shape::Def(TypeKind::Union(Union {
@@ -183,8 +187,9 @@ impl Lowerer<'_> {
             let (name, _) = scope.claim(&wanted);
             variants.push(UnionVariant {
                 name,
-                ty,
+                payload: VariantPayload::value(ty),
                 tag_values,
+                docs: None,
             });
         }
         let tagging = Tagging::Internal {
@@ -241,7 +246,7 @@ fn inline_tag_value(object: &SchemaObject, tag: &str) -> Option<String> {
 }
 
 /// A variant name from its payload type: the type's own name, or what kind of value it is.
-fn variant_name(ty: &TypeRef, index: &usize) -> String {
+pub(super) fn variant_name(ty: &TypeRef, index: &usize) -> String {
     match ty {
         TypeRef::Named(name) => name.clone(),
         TypeRef::Primitive(Primitive::String) => "String".into(),

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
-use oasgen::ir::{TypeDef, TypeKind, TypeRef};
+use oasgen::ir::{TypeDef, TypeRef};
 
 use super::check::TypeEntry;
 use super::spec::{Spec, workspace_root};
@@ -71,7 +71,7 @@ pub fn problems(
         }
         if let Some(def) = types.get(name) {
             let mut refs = Vec::new();
-            for ty in children(&def.kind) {
+            for ty in def.kind.type_refs() {
                 named(ty, &mut refs);
             }
             pending.extend(refs);
@@ -91,21 +91,6 @@ pub fn problems(
         }
     }
     problems
-}
-
-/// The type references directly inside a type definition.
-fn children(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.iter().map(|a| &a.ty))
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Newtype(inner) | TypeKind::Alias(inner) => vec![inner],
-        TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
-    }
 }
 
 /// The named types a type reference mentions.

@@ -1,0 +1,132 @@
+//! Unions → enums: untagged, tagged by a property (serde's or our own dispatch), or tagged
+//! with their value beside the tag.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Context, emit_fields};
+use crate::emit::tokens::{Scope, docs, ident, lenient_attr, type_tokens};
+use crate::ir::{Tagging, Union, UnionVariant, VariantPayload};
+
+/// The enum of a union, with its `Deserialize` impl when serde cannot derive it.
+pub(super) fn emit_union(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    context: &Context<'_>,
+) -> TokenStream {
+    let (serde_attr, derive_deserialize) = match &union.tagging {
+        Tagging::Untagged => (quote!(#[serde(untagged)]), true),
+        Tagging::Internal {
+            tag,
+            payload_has_tag: false,
+        } => (quote!(#[serde(tag = #tag)]), true),
+        Tagging::Adjacent { tag, content } => {
+            (quote!(#[serde(tag = #tag, content = #content)]), true)
+        }
+        // Each payload declares the tag itself, so serde must not remove it: the enum encodes
+        // untagged and decodes through a dispatch on the tag (below).
+        Tagging::Internal {
+            payload_has_tag: true,
+            ..
+        } => (quote!(#[serde(untagged)]), false),
+    };
+    // Tag values name the variants only where serde reads the tag.
+    let renamed = derive_deserialize && !matches!(union.tagging, Tagging::Untagged);
+    let variants = union
+        .variants
+        .iter()
+        .map(|variant| emit_variant(variant, renamed, context));
+    let deserialize = if derive_deserialize {
+        quote!(serde::Deserialize)
+    } else {
+        TokenStream::new()
+    };
+    let dispatch = match &union.tagging {
+        Tagging::Internal {
+            tag,
+            payload_has_tag: true,
+        } => tag_dispatch(name, tag, union),
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, #deserialize)]
+        #serde_attr
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #dispatch
+    }
+}
+
+/// One variant: its docs, its tag values when serde reads them, and what it holds.
+fn emit_variant(variant: &UnionVariant, renamed: bool, context: &Context<'_>) -> TokenStream {
+    let mut serde_args = Vec::new();
+    if renamed && let Some((first, aliases)) = variant.tag_values.split_first() {
+        serde_args.push(quote!(rename = #first));
+        serde_args.extend(aliases.iter().map(|alias| quote!(alias = #alias)));
+    }
+    let body = match &variant.payload {
+        VariantPayload::Value(ty, _) => {
+            let lenient =
+                lenient_attr(ty, &quote!(runtime), &|name| context.lenient.contains(name));
+            if !lenient.is_empty() {
+                serde_args.push(lenient);
+            }
+            let ty = type_tokens(ty, Scope::Types);
+            quote!((#ty))
+        }
+        VariantPayload::Fields(fields) => {
+            let fields = emit_fields(fields, &TokenStream::new(), context);
+            quote!({ #fields })
+        }
+        VariantPayload::Unit => TokenStream::new(),
+    };
+    let serde_attr = if serde_args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#serde_args),*)])
+    };
+    let docs = docs(variant.docs.as_deref());
+    let variant_name = ident(&variant.name);
+    quote! {
+        #docs
+        #serde_attr
+        #variant_name #body,
+    }
+}
+
+/// `Deserialize` for a union whose payloads declare the tag themselves: read the tag, then
+/// decode the whole value (tag included) as the variant it names.
+fn tag_dispatch(name: &proc_macro2::Ident, tag: &str, union: &Union) -> TokenStream {
+    let arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let values = &variant.tag_values;
+        let decode = match &variant.payload {
+            VariantPayload::Unit => quote!(Ok(#name::#variant_name)),
+            // Lowering gives this tagging single-value payloads only; a struct variant would
+            // have had its tag removed and been tagged by serde instead.
+            VariantPayload::Value(..) | VariantPayload::Fields(_) => {
+                quote!(runtime::tagged::variant(value).map(#name::#variant_name))
+            }
+        };
+        quote!(#(#values)|* => #decode,)
+    });
+    let all_values: Vec<&String> = union
+        .variants
+        .iter()
+        .flat_map(|v| v.tag_values.iter())
+        .collect();
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, value) = runtime::tagged::split(deserializer, #tag)?;
+                match tag.as_str() {
+                    #(#arms)*
+                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_values),*])),
+                }
+            }
+        }
+    }
+}
