@@ -35,24 +35,23 @@ impl Client {
     /// Issue a short-lived authorisation code that a user can exchange for an access token. The token covers every organisation the user belongs to; the runtime org is selected via the x-dolfin-organisation-id header (ADR-003).
     ///
     /// `POST /auth/codes`
-    pub async fn create_auth_code(
+    pub fn create_auth_code(
         &self,
         body: &types::CreateAuthCodeRequest,
-    ) -> Result<
-        types::CreateAuthCodeResponse,
-        Error<operations::create_auth_code::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::CreateAuthCodeResponse,
+            Error<operations::create_auth_code::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::create_auth_code::ErrorResponse;
-        let response = self
-            .request("create_auth_code", reqwest::Method::POST, "/auth/codes")
+        self.request("create_auth_code", reqwest::Method::POST, "/auth/codes")
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            201 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                201 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 }

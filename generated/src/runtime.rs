@@ -331,6 +331,10 @@ pub mod client {
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
     /// A client for the API. Cheap to clone: clones share one connection pool.
+    ///
+    /// Each operation method encodes its request when called and returns a `Send + 'static`
+    /// future that sends it when first polled: the future borrows neither the client nor the
+    /// arguments.
     #[derive(Clone)]
     pub struct Client {
         base_url: String,
@@ -1020,6 +1024,16 @@ pub mod client {
             }
         }
 
+        /// Sends the request when first polled, then decodes the response with `decode`. Every
+        /// operation method returns this future: the methods stay plain functions (one state
+        /// machine for the whole client, not one each), and the future borrows nothing.
+        pub async fn exchange<T, E>(
+            self,
+            decode: fn(Response) -> Result<T, Error<E>>,
+        ) -> Result<T, Error<E>> {
+            decode(self.send().await?)
+        }
+
         /// Sends the request and reads the whole response.
         pub async fn send(self) -> Result<Response, Failure> {
             let operation = self.operation;
@@ -1094,10 +1108,15 @@ pub mod client {
             self.status
         }
 
+        /// Decodes a JSON body (as the method's result: an undecodable body is its error).
+        pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+            self.decode_json().map_err(Error::from)
+        }
+
         /// Decodes a JSON body. A body that fails only because it writes an integer as `3.0`
         /// (an integer, as JSON Schema counts) is read again with such numbers rewritten: the
         /// second pass costs nothing when the first succeeds.
-        pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
+        fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
             let first_error = match serde_json::from_slice(&self.body) {
                 Ok(value) => return Ok(value),
                 Err(error) => error,
@@ -1112,13 +1131,13 @@ pub mod client {
         }
 
         /// Decodes a text body.
-        pub fn text(&self) -> Result<String, Failure> {
+        pub fn text<E>(&self) -> Result<String, Error<E>> {
             String::from_utf8(self.body.to_vec())
-                .map_err(|error| self.decode_error(error.to_string()))
+                .map_err(|error| self.decode_error(error.to_string()).into())
         }
 
         /// The raw body.
-        pub fn bytes(&self) -> Result<bytes::Bytes, Failure> {
+        pub fn bytes<E>(&self) -> Result<bytes::Bytes, Error<E>> {
             Ok(self.body.clone())
         }
 
@@ -1145,39 +1164,42 @@ pub mod client {
                 .ok_or_else(|| self.decode_error(format!("missing header `{name}`")))
         }
 
-        /// A documented error response.
-        pub fn error<E>(&self, response: E) -> Error<E> {
-            Error::Status {
+        /// A documented error response, as the method's result.
+        pub fn error<T, E>(&self, response: E) -> Result<T, Error<E>> {
+            Err(Error::Status {
                 operation: self.operation,
                 status: self.status,
                 response,
-            }
+            })
         }
 
         /// A documented error whose JSON body `variant` wraps.
-        pub fn json_error<E, T: serde::de::DeserializeOwned>(
+        pub fn json_error<T, E, B: serde::de::DeserializeOwned>(
             &self,
-            variant: fn(T) -> E,
-        ) -> Result<Error<E>, Failure> {
-            Ok(self.error(variant(self.json()?)))
+            variant: fn(B) -> E,
+        ) -> Result<T, Error<E>> {
+            self.error(variant(self.decode_json()?))
         }
 
         /// A documented error of a status range (or `default`): `variant` wraps the status and
         /// the JSON body.
-        pub fn json_error_with_status<E, T: serde::de::DeserializeOwned>(
+        pub fn json_error_with_status<T, E, B: serde::de::DeserializeOwned>(
             &self,
-            variant: fn(http::StatusCode, T) -> E,
-        ) -> Result<Error<E>, Failure> {
-            Ok(self.error(variant(self.status, self.json()?)))
+            variant: fn(http::StatusCode, B) -> E,
+        ) -> Result<T, Error<E>> {
+            self.error(variant(self.status, self.decode_json()?))
         }
 
         /// An undocumented status.
-        pub fn unexpected(&self) -> Failure {
-            Failure::UnexpectedStatus {
-                operation: self.operation,
-                status: self.status,
-                body: self.excerpt(),
-            }
+        pub fn unexpected<T, E>(&self) -> Result<T, Error<E>> {
+            Err(
+                Failure::UnexpectedStatus {
+                    operation: self.operation,
+                    status: self.status,
+                    body: self.excerpt(),
+                }
+                    .into(),
+            )
         }
 
         fn decode_error(&self, message: String) -> Failure {

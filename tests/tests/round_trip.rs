@@ -90,6 +90,32 @@ async fn created_201_returns_the_typed_body() {
 }
 
 #[tokio::test]
+async fn a_call_is_a_static_future_that_sends_only_when_polled() {
+    let (service, client) = dolfin(RouterOptions::default()).await;
+    // The future owns its encoded request: the body and the client go at the end of this
+    // block, before it runs (this would not compile if it borrowed either).
+    let call = {
+        let client = client;
+        let body = CreateAuthCodeRequest {
+            user_id: Some(MEMBER),
+        };
+        client.create_auth_code(&body)
+    };
+    tokio::task::yield_now().await;
+    assert_eq!(
+        service.calls.load(Ordering::SeqCst),
+        0,
+        "nothing is sent before it is polled"
+    );
+    let created = tokio::spawn(call)
+        .await
+        .expect("the task completes")
+        .expect("201");
+    assert_eq!(created.code, format!("code-for-{MEMBER}"));
+    assert_eq!(service.calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
 async fn bad_request_400_is_a_typed_problem() {
     let (_, client) = dolfin(RouterOptions::default()).await;
     let error = client

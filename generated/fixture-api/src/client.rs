@@ -32,23 +32,25 @@ impl Client {
     /// OAuth 2.0 client-credentials grant (RFC 6749 §4.4): exchange a client id and secret for a bearer token valid for one hour.
     ///
     /// `POST /auth/token`
-    pub async fn issue_token(
+    pub fn issue_token(
         &self,
         body: &types::TokenRequest,
-    ) -> Result<types::TokenResponse, Error<operations::issue_token::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::TokenResponse,
+            Error<operations::issue_token::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::issue_token::ErrorResponse;
-        let response = self
-            .request("issue_token", reqwest::Method::POST, "/auth/token")
+        self.request("issue_token", reqwest::Method::POST, "/auth/token")
             .form(body)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                _ => response.unexpected(),
+            })
     }
 
     /// Every item of [`Client::list_bills`], page after page: follows the next cursor until the server gives none (or repeats one).
@@ -87,25 +89,24 @@ impl Client {
     /// List the organisation's bills, newest first (the newer `meta.cursors` page style).
     ///
     /// `GET /bills`
-    pub async fn list_bills(
+    pub fn list_bills(
         &self,
         params: &operations::list_bills::Params,
-    ) -> Result<types::BillPage, Error<operations::list_bills::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::BillPage, Error<operations::list_bills::ErrorResponse>>,
+    > + Send + use<> {
         use operations::list_bills::ErrorResponse;
-        let response = self
-            .request("list_bills", reqwest::Method::GET, "/bills")
+        self.request("list_bills", reqwest::Method::GET, "/bills")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .query("Cursor", &params.cursor)
             .query("Limit", &params.limit)
             .query("State", &params.state)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                _ => response.unexpected(),
+            })
     }
 
     /// Upload bill
@@ -113,18 +114,19 @@ impl Client {
     /// Upload a supplier's PDF or image to create a bill, with what is already known about it.
     ///
     /// `POST /bills`
-    pub async fn upload_bill(
+    pub fn upload_bill(
         &self,
         body: &types::UploadBillForm,
         params: &operations::upload_bill::Params,
-    ) -> Result<
-        operations::upload_bill::SuccessResponse,
-        Error<operations::upload_bill::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            operations::upload_bill::SuccessResponse,
+            Error<operations::upload_bill::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::upload_bill::ErrorResponse;
         use operations::upload_bill::SuccessResponse;
-        let response = self
-            .request("upload_bill", reqwest::Method::POST, "/bills")
+        self.request("upload_bill", reqwest::Method::POST, "/bills")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .multipart(
                 Form::new()
@@ -136,49 +138,46 @@ impl Client {
                     .field("dueDate", &body.due_date)
                     .field("tags", &body.tags),
             )
-            .send()
-            .await?;
-        match response.status() {
-            201 => {
-                Ok(
-                    SuccessResponse::Created(
-                        response.json()?,
-                        operations::upload_bill::CreatedHeaders {
-                            location: response.required_header("Location")?,
-                        },
-                    ),
-                )
-            }
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                201 => {
+                    Ok(
+                        SuccessResponse::Created(
+                            response.json()?,
+                            operations::upload_bill::CreatedHeaders {
+                                location: response.required_header("Location")?,
+                            },
+                        ),
+                    )
+                }
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Get bill
     ///
     /// `GET /bills/{billId}`
-    pub async fn get_bill(
+    pub fn get_bill(
         &self,
         bill_id: uuid::Uuid,
         params: &operations::get_bill::Params,
-    ) -> Result<types::Bill, Error<operations::get_bill::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Bill, Error<operations::get_bill::ErrorResponse>>,
+    > + Send + use<> {
         use operations::get_bill::ErrorResponse;
-        let response = self
-            .request("get_bill", reqwest::Method::GET, "/bills/{billId}")
+        self.request("get_bill", reqwest::Method::GET, "/bills/{billId}")
             .path("billId", &bill_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 
     /// Download bill attachment
@@ -186,18 +185,19 @@ impl Client {
     /// The file as it was uploaded.
     ///
     /// `GET /bills/{billId}/attachments/{attachmentId}`
-    pub async fn download_bill_attachment(
+    pub fn download_bill_attachment(
         &self,
         bill_id: uuid::Uuid,
         attachment_id: uuid::Uuid,
         params: &operations::download_bill_attachment::Params,
-    ) -> Result<
-        bytes::Bytes,
-        Error<operations::download_bill_attachment::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            bytes::Bytes,
+            Error<operations::download_bill_attachment::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::download_bill_attachment::ErrorResponse;
-        let response = self
-            .request(
+        self.request(
                 "download_bill_attachment",
                 reqwest::Method::GET,
                 "/bills/{billId}/attachments/{attachmentId}",
@@ -205,15 +205,13 @@ impl Client {
             .path("billId", &bill_id)
             .path("attachmentId", &attachment_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.bytes()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.bytes(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 
     /// Every item of [`Client::list_customers`], page after page: follows the next cursor until the server gives none (or repeats one).
@@ -254,89 +252,89 @@ impl Client {
     /// List the organisation's customers, oldest first, one page at a time.
     ///
     /// `GET /customers`
-    pub async fn list_customers(
+    pub fn list_customers(
         &self,
         params: &operations::list_customers::Params,
-    ) -> Result<types::CustomerPage, Error<operations::list_customers::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::CustomerPage,
+            Error<operations::list_customers::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::list_customers::ErrorResponse;
-        let response = self
-            .request("list_customers", reqwest::Method::GET, "/customers")
+        self.request("list_customers", reqwest::Method::GET, "/customers")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .query("Cursor", &params.cursor)
             .query("Limit", &params.limit)
             .query("Search", &params.search)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                _ => response.unexpected(),
+            })
     }
 
     /// Create customer
     ///
     /// `POST /customers`
-    pub async fn create_customer(
+    pub fn create_customer(
         &self,
         body: &types::CustomerInput,
         params: &operations::create_customer::Params,
-    ) -> Result<
-        operations::create_customer::SuccessResponse,
-        Error<operations::create_customer::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            operations::create_customer::SuccessResponse,
+            Error<operations::create_customer::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::create_customer::ErrorResponse;
         use operations::create_customer::SuccessResponse;
-        let response = self
-            .request("create_customer", reqwest::Method::POST, "/customers")
+        self.request("create_customer", reqwest::Method::POST, "/customers")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .header("idempotency-key", &params.idempotency_key)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            201 => {
-                Ok(
-                    SuccessResponse::Created(
-                        response.json()?,
-                        operations::create_customer::CreatedHeaders {
-                            location: response.required_header("Location")?,
-                        },
-                    ),
-                )
-            }
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                201 => {
+                    Ok(
+                        SuccessResponse::Created(
+                            response.json()?,
+                            operations::create_customer::CreatedHeaders {
+                                location: response.required_header("Location")?,
+                            },
+                        ),
+                    )
+                }
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Get customer
     ///
     /// `GET /customers/{customerId}`
-    pub async fn get_customer(
+    pub fn get_customer(
         &self,
         customer_id: uuid::Uuid,
         params: &operations::get_customer::Params,
-    ) -> Result<types::Customer, Error<operations::get_customer::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Customer, Error<operations::get_customer::ErrorResponse>>,
+    > + Send + use<> {
         use operations::get_customer::ErrorResponse;
-        let response = self
-            .request("get_customer", reqwest::Method::GET, "/customers/{customerId}")
+        self.request("get_customer", reqwest::Method::GET, "/customers/{customerId}")
             .path("customerId", &customer_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 
     /// Replace customer
@@ -344,29 +342,31 @@ impl Client {
     /// Replace every editable field of a customer.
     ///
     /// `PUT /customers/{customerId}`
-    pub async fn update_customer(
+    pub fn update_customer(
         &self,
         customer_id: uuid::Uuid,
         body: &types::CustomerInput,
         params: &operations::update_customer::Params,
-    ) -> Result<types::Customer, Error<operations::update_customer::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::Customer,
+            Error<operations::update_customer::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::update_customer::ErrorResponse;
-        let response = self
-            .request("update_customer", reqwest::Method::PUT, "/customers/{customerId}")
+        self.request("update_customer", reqwest::Method::PUT, "/customers/{customerId}")
             .path("customerId", &customer_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Delete customer
@@ -374,30 +374,29 @@ impl Client {
     /// Delete a customer that has no invoices.
     ///
     /// `DELETE /customers/{customerId}`
-    pub async fn delete_customer(
+    pub fn delete_customer(
         &self,
         customer_id: uuid::Uuid,
         params: &operations::delete_customer::Params,
-    ) -> Result<(), Error<operations::delete_customer::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<(), Error<operations::delete_customer::ErrorResponse>>,
+    > + Send + use<> {
         use operations::delete_customer::ErrorResponse;
-        let response = self
-            .request(
+        self.request(
                 "delete_customer",
                 reqwest::Method::DELETE,
                 "/customers/{customerId}",
             )
             .path("customerId", &customer_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            204 => Ok(()),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                204 => Ok(()),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                _ => response.unexpected(),
+            })
     }
 
     /// Health check
@@ -405,15 +404,16 @@ impl Client {
     /// Liveness probe for load balancers; answers `ok` in plain text.
     ///
     /// `GET /health`
-    pub async fn get_health(&self) -> Result<String, Error<std::convert::Infallible>> {
-        let response = self
-            .request("get_health", reqwest::Method::GET, "/health")
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.text()?),
-            _ => Err(response.unexpected().into()),
-        }
+    pub fn get_health(
+        &self,
+    ) -> impl std::future::Future<
+        Output = Result<String, Error<std::convert::Infallible>>,
+    > + Send + use<> {
+        self.request("get_health", reqwest::Method::GET, "/health")
+            .exchange(|response| match response.status() {
+                200 => response.text(),
+                _ => response.unexpected(),
+            })
     }
 
     /// Every item of [`Client::list_invoices`], page after page: follows the next cursor until the server gives none (or repeats one).
@@ -454,13 +454,17 @@ impl Client {
     /// List the organisation's invoices, newest first, with optional status, customer, issue date and text filtering.
     ///
     /// `GET /invoices`
-    pub async fn list_invoices(
+    pub fn list_invoices(
         &self,
         params: &operations::list_invoices::Params,
-    ) -> Result<types::InvoicePage, Error<operations::list_invoices::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::InvoicePage,
+            Error<operations::list_invoices::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::list_invoices::ErrorResponse;
-        let response = self
-            .request("list_invoices", reqwest::Method::GET, "/invoices")
+        self.request("list_invoices", reqwest::Method::GET, "/invoices")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .query("Cursor", &params.cursor)
             .query("Limit", &params.limit)
@@ -469,14 +473,12 @@ impl Client {
             .query("IssuedFrom", &params.issued_from)
             .query("IssuedTo", &params.issued_to)
             .query("Search", &params.search)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                _ => response.unexpected(),
+            })
     }
 
     /// Create invoice
@@ -484,42 +486,41 @@ impl Client {
     /// Create a draft invoice for a customer, optionally with its first lines.
     ///
     /// `POST /invoices`
-    pub async fn create_invoice(
+    pub fn create_invoice(
         &self,
         body: &types::InvoiceInput,
         params: &operations::create_invoice::Params,
-    ) -> Result<
-        operations::create_invoice::SuccessResponse,
-        Error<operations::create_invoice::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            operations::create_invoice::SuccessResponse,
+            Error<operations::create_invoice::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::create_invoice::ErrorResponse;
         use operations::create_invoice::SuccessResponse;
-        let response = self
-            .request("create_invoice", reqwest::Method::POST, "/invoices")
+        self.request("create_invoice", reqwest::Method::POST, "/invoices")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .header("idempotency-key", &params.idempotency_key)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            201 => {
-                Ok(
-                    SuccessResponse::Created(
-                        response.json()?,
-                        operations::create_invoice::CreatedHeaders {
-                            location: response.required_header("Location")?,
-                        },
-                    ),
-                )
-            }
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                201 => {
+                    Ok(
+                        SuccessResponse::Created(
+                            response.json()?,
+                            operations::create_invoice::CreatedHeaders {
+                                location: response.required_header("Location")?,
+                            },
+                        ),
+                    )
+                }
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Find invoice by number
@@ -528,32 +529,31 @@ impl Client {
     ///
     /// `GET /invoices/by-number/{number}`
     #[deprecated = "deprecated in the API description"]
-    pub async fn get_invoice_by_number(
+    pub fn get_invoice_by_number(
         &self,
         number: types::InvoiceNumber,
         params: &operations::get_invoice_by_number::Params,
-    ) -> Result<
-        types::Invoice,
-        Error<operations::get_invoice_by_number::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            types::Invoice,
+            Error<operations::get_invoice_by_number::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::get_invoice_by_number::ErrorResponse;
-        let response = self
-            .request(
+        self.request(
                 "get_invoice_by_number",
                 reqwest::Method::GET,
                 "/invoices/by-number/{number}",
             )
             .path("number", &number)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 
     /// Export invoices as CSV
@@ -561,48 +561,46 @@ impl Client {
     /// Every invoice issued in the date range, one CSV row each (RFC 4180, with a header row), for spreadsheets and accounting imports.
     ///
     /// `GET /invoices/export`
-    pub async fn export_invoices(
+    pub fn export_invoices(
         &self,
         params: &operations::export_invoices::Params,
-    ) -> Result<String, Error<operations::export_invoices::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<String, Error<operations::export_invoices::ErrorResponse>>,
+    > + Send + use<> {
         use operations::export_invoices::ErrorResponse;
-        let response = self
-            .request("export_invoices", reqwest::Method::GET, "/invoices/export")
+        self.request("export_invoices", reqwest::Method::GET, "/invoices/export")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .query("IssuedFrom", &params.issued_from)
             .query("IssuedTo", &params.issued_to)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.text()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.text(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                _ => response.unexpected(),
+            })
     }
 
     /// Get invoice
     ///
     /// `GET /invoices/{invoiceId}`
-    pub async fn get_invoice(
+    pub fn get_invoice(
         &self,
         invoice_id: uuid::Uuid,
         params: &operations::get_invoice::Params,
-    ) -> Result<types::Invoice, Error<operations::get_invoice::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Invoice, Error<operations::get_invoice::ErrorResponse>>,
+    > + Send + use<> {
         use operations::get_invoice::ErrorResponse;
-        let response = self
-            .request("get_invoice", reqwest::Method::GET, "/invoices/{invoiceId}")
+        self.request("get_invoice", reqwest::Method::GET, "/invoices/{invoiceId}")
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 
     /// Delete draft invoice
@@ -610,26 +608,25 @@ impl Client {
     /// Only drafts can be deleted; sent invoices are voided instead.
     ///
     /// `DELETE /invoices/{invoiceId}`
-    pub async fn delete_invoice(
+    pub fn delete_invoice(
         &self,
         invoice_id: uuid::Uuid,
         params: &operations::delete_invoice::Params,
-    ) -> Result<(), Error<operations::delete_invoice::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<(), Error<operations::delete_invoice::ErrorResponse>>,
+    > + Send + use<> {
         use operations::delete_invoice::ErrorResponse;
-        let response = self
-            .request("delete_invoice", reqwest::Method::DELETE, "/invoices/{invoiceId}")
+        self.request("delete_invoice", reqwest::Method::DELETE, "/invoices/{invoiceId}")
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            204 => Ok(()),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                204 => Ok(()),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                _ => response.unexpected(),
+            })
     }
 
     /// Update draft invoice
@@ -637,79 +634,78 @@ impl Client {
     /// Change the given fields of a draft invoice; absent fields are left as they are.
     ///
     /// `PATCH /invoices/{invoiceId}`
-    pub async fn update_invoice(
+    pub fn update_invoice(
         &self,
         invoice_id: uuid::Uuid,
         body: &types::InvoiceUpdate,
         params: &operations::update_invoice::Params,
-    ) -> Result<types::Invoice, Error<operations::update_invoice::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Invoice, Error<operations::update_invoice::ErrorResponse>>,
+    > + Send + use<> {
         use operations::update_invoice::ErrorResponse;
-        let response = self
-            .request("update_invoice", reqwest::Method::PATCH, "/invoices/{invoiceId}")
+        self.request("update_invoice", reqwest::Method::PATCH, "/invoices/{invoiceId}")
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// List invoice lines
     ///
     /// `GET /invoices/{invoiceId}/lines`
-    pub async fn list_invoice_lines(
+    pub fn list_invoice_lines(
         &self,
         invoice_id: uuid::Uuid,
         params: &operations::list_invoice_lines::Params,
-    ) -> Result<
-        Vec<types::InvoiceLine>,
-        Error<operations::list_invoice_lines::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            Vec<types::InvoiceLine>,
+            Error<operations::list_invoice_lines::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::list_invoice_lines::ErrorResponse;
-        let response = self
-            .request(
+        self.request(
                 "list_invoice_lines",
                 reqwest::Method::GET,
                 "/invoices/{invoiceId}/lines",
             )
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 
     /// Add invoice line
     ///
     /// `POST /invoices/{invoiceId}/lines`
-    pub async fn add_invoice_line(
+    pub fn add_invoice_line(
         &self,
         invoice_id: uuid::Uuid,
         body: &types::InvoiceLineInput,
         params: &operations::add_invoice_line::Params,
-    ) -> Result<
-        operations::add_invoice_line::SuccessResponse,
-        Error<operations::add_invoice_line::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            operations::add_invoice_line::SuccessResponse,
+            Error<operations::add_invoice_line::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::add_invoice_line::ErrorResponse;
         use operations::add_invoice_line::SuccessResponse;
-        let response = self
-            .request(
+        self.request(
                 "add_invoice_line",
                 reqwest::Method::POST,
                 "/invoices/{invoiceId}/lines",
@@ -717,41 +713,40 @@ impl Client {
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            201 => {
-                Ok(
-                    SuccessResponse::Created(
-                        response.json()?,
-                        operations::add_invoice_line::CreatedHeaders {
-                            location: response.required_header("Location")?,
-                        },
-                    ),
-                )
-            }
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                201 => {
+                    Ok(
+                        SuccessResponse::Created(
+                            response.json()?,
+                            operations::add_invoice_line::CreatedHeaders {
+                                location: response.required_header("Location")?,
+                            },
+                        ),
+                    )
+                }
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Remove invoice line
     ///
     /// `DELETE /invoices/{invoiceId}/lines/{lineId}`
-    pub async fn delete_invoice_line(
+    pub fn delete_invoice_line(
         &self,
         invoice_id: uuid::Uuid,
         line_id: uuid::Uuid,
         params: &operations::delete_invoice_line::Params,
-    ) -> Result<(), Error<operations::delete_invoice_line::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<(), Error<operations::delete_invoice_line::ErrorResponse>>,
+    > + Send + use<> {
         use operations::delete_invoice_line::ErrorResponse;
-        let response = self
-            .request(
+        self.request(
                 "delete_invoice_line",
                 reqwest::Method::DELETE,
                 "/invoices/{invoiceId}/lines/{lineId}",
@@ -759,16 +754,14 @@ impl Client {
             .path("invoiceId", &invoice_id)
             .path("lineId", &line_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            204 => Ok(()),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                204 => Ok(()),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                _ => response.unexpected(),
+            })
     }
 
     /// Send invoice
@@ -776,59 +769,57 @@ impl Client {
     /// Email the invoice to the customer (or to the given addresses) and mark it sent. Sending a sent invoice again resends it.
     ///
     /// `POST /invoices/{invoiceId}/send`
-    pub async fn send_invoice(
+    pub fn send_invoice(
         &self,
         invoice_id: uuid::Uuid,
         body: Option<&types::SendInvoiceRequest>,
         params: &operations::send_invoice::Params,
-    ) -> Result<types::Invoice, Error<operations::send_invoice::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Invoice, Error<operations::send_invoice::ErrorResponse>>,
+    > + Send + use<> {
         use operations::send_invoice::ErrorResponse;
-        let response = self
-            .request("send_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/send")
+        self.request("send_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/send")
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json_opt("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Void invoice
     ///
     /// `POST /invoices/{invoiceId}/void`
-    pub async fn void_invoice(
+    pub fn void_invoice(
         &self,
         invoice_id: uuid::Uuid,
         body: &types::VoidInvoiceRequest,
         params: &operations::void_invoice::Params,
-    ) -> Result<types::Invoice, Error<operations::void_invoice::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Invoice, Error<operations::void_invoice::ErrorResponse>>,
+    > + Send + use<> {
         use operations::void_invoice::ErrorResponse;
-        let response = self
-            .request("void_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/void")
+        self.request("void_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/void")
             .path("invoiceId", &invoice_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Record payment
@@ -836,65 +827,63 @@ impl Client {
     /// Record a payment received against a sent invoice.
     ///
     /// `POST /payments`
-    pub async fn record_payment(
+    pub fn record_payment(
         &self,
         body: &types::PaymentInput,
         params: &operations::record_payment::Params,
-    ) -> Result<
-        operations::record_payment::SuccessResponse,
-        Error<operations::record_payment::ErrorResponse>,
-    > {
+    ) -> impl std::future::Future<
+        Output = Result<
+            operations::record_payment::SuccessResponse,
+            Error<operations::record_payment::ErrorResponse>,
+        >,
+    > + Send + use<> {
         use operations::record_payment::ErrorResponse;
         use operations::record_payment::SuccessResponse;
-        let response = self
-            .request("record_payment", reqwest::Method::POST, "/payments")
+        self.request("record_payment", reqwest::Method::POST, "/payments")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
             .header("idempotency-key", &params.idempotency_key)
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            201 => {
-                Ok(
-                    SuccessResponse::Created(
-                        response.json()?,
-                        operations::record_payment::CreatedHeaders {
-                            location: response.required_header("Location")?,
-                        },
-                    ),
-                )
-            }
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            409 => Err(response.json_error(ErrorResponse::Conflict)?),
-            413 => Err(response.json_error(ErrorResponse::PayloadTooLarge)?),
-            415 => Err(response.json_error(ErrorResponse::UnsupportedMediaType)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                201 => {
+                    Ok(
+                        SuccessResponse::Created(
+                            response.json()?,
+                            operations::record_payment::CreatedHeaders {
+                                location: response.required_header("Location")?,
+                            },
+                        ),
+                    )
+                }
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                409 => response.json_error(ErrorResponse::Conflict),
+                413 => response.json_error(ErrorResponse::PayloadTooLarge),
+                415 => response.json_error(ErrorResponse::UnsupportedMediaType),
+                _ => response.unexpected(),
+            })
     }
 
     /// Get payment
     ///
     /// `GET /payments/{paymentId}`
-    pub async fn get_payment(
+    pub fn get_payment(
         &self,
         payment_id: uuid::Uuid,
         params: &operations::get_payment::Params,
-    ) -> Result<types::Payment, Error<operations::get_payment::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Payment, Error<operations::get_payment::ErrorResponse>>,
+    > + Send + use<> {
         use operations::get_payment::ErrorResponse;
-        let response = self
-            .request("get_payment", reqwest::Method::GET, "/payments/{paymentId}")
+        self.request("get_payment", reqwest::Method::GET, "/payments/{paymentId}")
             .path("paymentId", &payment_id)
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            400 => Err(response.json_error(ErrorResponse::BadRequest)?),
-            401 => Err(response.json_error(ErrorResponse::Unauthorized)?),
-            404 => Err(response.json_error(ErrorResponse::NotFound)?),
-            _ => Err(response.unexpected().into()),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                400 => response.json_error(ErrorResponse::BadRequest),
+                401 => response.json_error(ErrorResponse::Unauthorized),
+                404 => response.json_error(ErrorResponse::NotFound),
+                _ => response.unexpected(),
+            })
     }
 }

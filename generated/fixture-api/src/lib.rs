@@ -15,7 +15,7 @@ pub mod types;
 pub mod operations;
 
 #[cfg(feature = "client")]
-#[allow(deprecated)]
+#[allow(deprecated, clippy::result_large_err)]
 #[rustfmt::skip]
 pub mod client;
 

@@ -15,77 +15,73 @@ impl Client {
     /// Sed tempus felis lobortis leo pulvinar rutrum. Nam mattis velit nisl, eu condimentum ligula luctus nec. Phasellus semper velit eget aliquet faucibus. In a mattis elit. Phasellus vel urna viverra, condimentum lorem id, rhoncus nibh. Ut pellentesque posuere elementum. Sed a varius odio. Morbi rhoncus ligula libero, vel eleifend nunc tristique vitae. Fusce et sem dui. Aenean nec scelerisque tortor. Fusce malesuada accumsan magna vel tempus. Quisque mollis felis eu dolor tristique, sit amet auctor felis gravida. Sed libero lorem, molestie sed nisl in, accumsan tempor nisi. Fusce sollicitudin massa ut lacinia mattis. Sed vel eleifend lorem. Pellentesque vitae felis pretium, pulvinar elit eu, euismod sapien.
     ///
     /// `GET /pets`
-    pub async fn find_pets(
+    pub fn find_pets(
         &self,
         params: &operations::find_pets::Params,
-    ) -> Result<Vec<types::Pet>, Error<operations::find_pets::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<Vec<types::Pet>, Error<operations::find_pets::ErrorResponse>>,
+    > + Send + use<> {
         use operations::find_pets::ErrorResponse;
-        let response = self
-            .request("find_pets", reqwest::Method::GET, "/pets")
+        self.request("find_pets", reqwest::Method::GET, "/pets")
             .query_list("tags", params.tags.as_deref(), true, ",")
             .query("limit", &params.limit)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                _ => response.json_error_with_status(ErrorResponse::Default),
+            })
     }
 
     /// Creates a new pet in the store. Duplicates are allowed
     ///
     /// `POST /pets`
-    pub async fn add_pet(
+    pub fn add_pet(
         &self,
         body: &types::NewPet,
-    ) -> Result<types::Pet, Error<operations::add_pet::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Pet, Error<operations::add_pet::ErrorResponse>>,
+    > + Send + use<> {
         use operations::add_pet::ErrorResponse;
-        let response = self
-            .request("add_pet", reqwest::Method::POST, "/pets")
+        self.request("add_pet", reqwest::Method::POST, "/pets")
             .json("application/json", body)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                _ => response.json_error_with_status(ErrorResponse::Default),
+            })
     }
 
     /// Returns a user based on a single ID, if the user does not have access to the pet
     ///
     /// `GET /pets/{id}`
-    pub async fn find_pet_by_id(
+    pub fn find_pet_by_id(
         &self,
         id: i64,
-    ) -> Result<types::Pet, Error<operations::find_pet_by_id::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<types::Pet, Error<operations::find_pet_by_id::ErrorResponse>>,
+    > + Send + use<> {
         use operations::find_pet_by_id::ErrorResponse;
-        let response = self
-            .request("find_pet_by_id", reqwest::Method::GET, "/pets/{id}")
+        self.request("find_pet_by_id", reqwest::Method::GET, "/pets/{id}")
             .path("id", &id)
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json()?),
-            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
-        }
+            .exchange(|response| match response.status() {
+                200 => response.json(),
+                _ => response.json_error_with_status(ErrorResponse::Default),
+            })
     }
 
     /// deletes a single pet based on the ID supplied
     ///
     /// `DELETE /pets/{id}`
-    pub async fn delete_pet(
+    pub fn delete_pet(
         &self,
         id: i64,
-    ) -> Result<(), Error<operations::delete_pet::ErrorResponse>> {
+    ) -> impl std::future::Future<
+        Output = Result<(), Error<operations::delete_pet::ErrorResponse>>,
+    > + Send + use<> {
         use operations::delete_pet::ErrorResponse;
-        let response = self
-            .request("delete_pet", reqwest::Method::DELETE, "/pets/{id}")
+        self.request("delete_pet", reqwest::Method::DELETE, "/pets/{id}")
             .path("id", &id)
-            .send()
-            .await?;
-        match response.status() {
-            204 => Ok(()),
-            _ => Err(response.json_error_with_status(ErrorResponse::Default)?),
-        }
+            .exchange(|response| match response.status() {
+                204 => Ok(()),
+                _ => response.json_error_with_status(ErrorResponse::Default),
+            })
     }
 }

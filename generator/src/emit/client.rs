@@ -323,18 +323,16 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         #doc
         #deprecated
         #allow_many
-        pub async fn #name(&self, #(#arguments),*) -> Result<#success, Error<#error>> {
+        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#success, Error<#error>>> + Send + use<> {
             #uses
-            let response = self
+            self
                 .request(#operation_name, reqwest::Method::#method, #path)
                 #(#path_calls)*
                 #(#param_calls)*
                 #body_call
-                .send()
-                .await?;
-            match response.status() {
-                #(#arms)*
-            }
+                .exchange(|response| match response.status() {
+                    #(#arms)*
+                })
         }
     }
 }
@@ -458,8 +456,14 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
             }
         };
         if response.status == StatusMatch::Default && default_is_success(operation) {
-            let value = decoded.clone().unwrap_or_else(|| quote!(()));
-            arms.push(quote!(200..=299 => Ok(#value),));
+            let result = match (decode_call(response), response.headers.is_empty()) {
+                (Some(call), true) => call,
+                (decoded, _) => {
+                    let value = decoded.map_or_else(|| quote!(()), |call| quote!(#call?));
+                    quote!(Ok(#value))
+                }
+            };
+            arms.push(quote!(200..=299 => #result,));
         }
         let value = if fields.is_empty() {
             quote!(ErrorResponse::#variant)
@@ -475,11 +479,11 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         let compact = json && response.headers.is_empty();
         let arm = if !response.success && compact && with_status {
             // The common error arm in one line: decode the body, wrap it with the status.
-            quote!(#pattern => Err(response.json_error_with_status(ErrorResponse::#variant)?),)
+            quote!(#pattern => response.json_error_with_status(ErrorResponse::#variant),)
         } else if !response.success && compact {
-            quote!(#pattern => Err(response.json_error(ErrorResponse::#variant)?),)
+            quote!(#pattern => response.json_error(ErrorResponse::#variant),)
         } else if !response.success {
-            quote!(#pattern => Err(response.error(#value)),)
+            quote!(#pattern => response.error(#value),)
         } else if several_successes {
             let success = if fields.is_empty() {
                 quote!(SuccessResponse::#variant)
@@ -488,8 +492,14 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
             };
             quote!(#pattern => Ok(#success),)
         } else {
-            let value = decoded.unwrap_or_else(|| quote!(()));
-            quote!(#pattern => Ok(#value),)
+            // The body alone is the result: its decoding's own result is the arm's.
+            match decode_call(response).filter(|_| !with_status && response.headers.is_empty()) {
+                Some(call) => quote!(#pattern => #call,),
+                None => {
+                    let value = decoded.unwrap_or_else(|| quote!(()));
+                    quote!(#pattern => Ok(#value),)
+                }
+            }
         };
         arms.push(arm);
     }
@@ -497,7 +507,7 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         arms.push(quote!(200..=299 => Ok(()),));
     }
     if !has_fallback {
-        arms.push(quote!(_ => Err(response.unexpected().into()),));
+        arms.push(quote!(_ => response.unexpected(),));
     }
     arms
 }
@@ -527,11 +537,17 @@ fn headers_expression(response: &Response, module: &proc_macro2::Ident) -> Token
     quote!(operations::#module::#name { #(#fields)* })
 }
 
+/// The body decoded, inside an expression (`response.json()?`).
 fn decode_expression(response: &Response) -> Option<TokenStream> {
+    decode_call(response).map(|call| quote!(#call?))
+}
+
+/// The call that decodes the body, as a result (`response.json()`).
+fn decode_call(response: &Response) -> Option<TokenStream> {
     let content = response.content.as_ref()?;
     Some(match content.media {
-        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => quote!(response.json()?),
-        MediaKind::Text => quote!(response.text()?),
-        MediaKind::Binary => quote!(response.bytes()?),
+        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => quote!(response.json()),
+        MediaKind::Text => quote!(response.text()),
+        MediaKind::Binary => quote!(response.bytes()),
     })
 }
