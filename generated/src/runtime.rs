@@ -1025,8 +1025,9 @@ pub mod client {
         }
 
         /// Sends the request when first polled, then decodes the response with `decode`. Every
-        /// operation method returns this future: the methods stay plain functions (one state
-        /// machine for the whole client, not one each), and the future borrows nothing.
+        /// operation method returns this future: the methods stay plain functions (one generic
+        /// state machine, instantiated once per success and error type, not one per method), and
+        /// the future borrows nothing.
         pub async fn exchange<T, E>(
             self,
             decode: fn(Response) -> Result<T, Error<E>>,
@@ -1340,6 +1341,11 @@ pub mod server {
 
     /// What decoding a request gives a handler: the typed request, or why it was refused.
     pub type Decoded<T> = Result<T, Rejection>;
+
+    /// Runs a handler's decoding steps (a closure, so `?` can stop at the first refusal).
+    pub fn decode<T>(steps: impl FnOnce() -> Decoded<T>) -> Decoded<T> {
+        steps()
+    }
 
     fn reject(status: StatusCode, detail: impl Into<String>) -> Rejection {
         Rejection {

@@ -58,8 +58,9 @@ async fn handle_create_auth_code<S: DolfinApi>(
         rt::Decoded::Ok(operations::create_auth_code::Request {
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };

@@ -9,12 +9,12 @@ mod support;
 use std::sync::Arc;
 
 use oasgen_tests::fixtures::tagged_unions::client::Client;
-use oasgen_tests::fixtures::tagged_unions::operations::save_drawing;
+use oasgen_tests::fixtures::tagged_unions::operations::{list_events, save_drawing};
 use oasgen_tests::fixtures::tagged_unions::server::{self, RequestContext, TaggedUnionsFixture};
 use oasgen_tests::fixtures::tagged_unions::types::{
     Button, ButtonType, Drawing, DuplicateTags, DuplicateTagsVariant1, DuplicateTagsVariant1Kind,
-    Left, LeftSide, Measure, Numbered, OptionalTag, Referenced, Right, RightSide, Shape,
-    ShapeRectStyle, TextInput,
+    Event, Left, LeftSide, Measure, Notice, Numbered, OptionalTag, Pong, PongType, Reading,
+    Referenced, Right, RightSide, Shape, ShapeRectStyle, TextInput, Timeline,
 };
 use serde_json::{Value, json};
 
@@ -84,6 +84,48 @@ fn adjacently_tagged_variants_hold_the_content_property() {
         Ok(Measure::None)
     );
     assert!(decode::<Measure>(json!({"unit": "cm", "value": "wide"})).is_err());
+    // The `none` branch forbids other properties, so a value beside its tag is refused.
+    assert!(decode::<Measure>(json!({"unit": "none", "value": 3})).is_err());
+}
+
+#[test]
+fn a_tag_only_branch_that_allows_more_makes_the_union_internally_tagged() {
+    // Adjacent tagging would refuse the `value` the `stopped` branch allows; internal does not.
+    assert_eq!(
+        decode::<Event>(json!({"kind": "stopped", "value": 3})),
+        Ok(Event::Stopped)
+    );
+    let started = decode::<Event>(json!({"kind": "started", "value": "2026-11-28T01:02:03Z"}));
+    assert!(matches!(started, Ok(Event::Started { .. })), "{started:?}");
+}
+
+#[test]
+fn tagged_unions_only_responses_carry_are_open_to_new_tags() {
+    assert_eq!(
+        decode::<Event>(json!({"kind": "paused", "for": 3})),
+        Ok(Event::Unknown)
+    );
+    // Adjacently tagged unions stay closed: serde's catch-all variant cannot hold a value.
+    assert!(decode::<Reading>(json!({"unit": "mm", "value": 3})).is_err());
+    // serde keeps nothing of the unknown tag: encoding is refused rather than made up.
+    assert!(serde_json::to_value(Event::Unknown).is_err());
+    let notice = json!({"type": "pang", "delay": 1});
+    assert_eq!(
+        decode::<Notice>(notice.clone()),
+        Ok(Notice::Unknown(notice.clone()))
+    );
+    assert_eq!(encode(&Notice::Unknown(notice.clone())), notice);
+    // A known tag still decodes as its own branch, and a broken one is still an error.
+    assert_eq!(
+        decode::<Notice>(json!({"type": "pong", "delay": 5})),
+        Ok(Notice::Pong(Pong {
+            r#type: PongType::Pong,
+            delay: 5,
+        }))
+    );
+    assert!(decode::<Notice>(json!({"type": "pong"})).is_err());
+    // A union requests carry stays closed: the server refuses what the description does not list.
+    assert!(decode::<Shape>(json!({"kind": "hexagon"})).is_err());
 }
 
 #[test]
@@ -170,6 +212,25 @@ impl TaggedUnionsFixture for Echo {
     ) -> save_drawing::Response {
         save_drawing::Response::Ok(request.body)
     }
+
+    async fn list_events(
+        &self,
+        _: RequestContext,
+        _: list_events::Request,
+    ) -> list_events::Response {
+        list_events::Response::Ok(timeline())
+    }
+}
+
+fn timeline() -> Timeline {
+    Timeline {
+        events: vec![Event::Stopped],
+        readings: vec![Reading::Cm(1.5), Reading::None],
+        notices: vec![Notice::Pong(Pong {
+            r#type: PongType::Pong,
+            delay: 5,
+        })],
+    }
 }
 
 #[tokio::test]
@@ -209,6 +270,7 @@ async fn the_client_and_router_carry_every_kind_of_variant() {
         let stored = client.save_drawing(&drawing).await.expect("saved");
         assert_eq!(stored, drawing);
     }
+    assert_eq!(client.list_events().await.expect("listed"), timeline());
 }
 
 #[tokio::test]

@@ -375,8 +375,9 @@ async fn handle_issue_token<S: DolfinFixtureApi>(
             body: rt::form_body(&body, true)?
                 .ok_or_else(|| rt::missing("request body", "form"))?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -402,7 +403,7 @@ async fn handle_list_bills<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let query = rt::Query::parse(&parts.uri)?;
         rt::validate::validated(operations::list_bills::Request {
             params: operations::list_bills::Params {
@@ -416,8 +417,8 @@ async fn handle_list_bills<S: DolfinFixtureApi>(
                 state: query.optional("State")?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -465,8 +466,9 @@ async fn handle_upload_bill<S: DolfinFixtureApi>(
                 }
             },
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -505,7 +507,7 @@ async fn handle_get_bill<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::get_bill::Request {
             bill_id: rt::path_param(&path, "p0", "billId", "", "")?,
@@ -517,8 +519,8 @@ async fn handle_get_bill<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -548,7 +550,7 @@ async fn handle_download_bill_attachment<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::download_bill_attachment::Request {
             bill_id: rt::path_param(&path, "p0", "billId", "", "")?,
@@ -561,8 +563,8 @@ async fn handle_download_bill_attachment<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -595,7 +597,7 @@ async fn handle_list_customers<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let query = rt::Query::parse(&parts.uri)?;
         rt::validate::validated(operations::list_customers::Request {
             params: operations::list_customers::Params {
@@ -609,8 +611,8 @@ async fn handle_list_customers<S: DolfinFixtureApi>(
                 search: query.optional("Search")?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -649,8 +651,9 @@ async fn handle_create_customer<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -695,7 +698,7 @@ async fn handle_get_customer<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::get_customer::Request {
             customer_id: rt::path_param(&path, "p0", "customerId", "", "")?,
@@ -707,8 +710,8 @@ async fn handle_get_customer<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -755,8 +758,9 @@ async fn handle_update_customer<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -795,7 +799,7 @@ async fn handle_delete_customer<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::delete_customer::Request {
             customer_id: rt::path_param(&path, "p0", "customerId", "", "")?,
@@ -807,8 +811,8 @@ async fn handle_delete_customer<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -838,8 +842,8 @@ async fn handle_get_health<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async { rt::Decoded::Ok(operations::get_health::Request {}) };
-    let request = match decoded.await {
+    let decoded = rt::decode(|| { rt::Decoded::Ok(operations::get_health::Request {}) });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -856,7 +860,7 @@ async fn handle_list_invoices<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let query = rt::Query::parse(&parts.uri)?;
         rt::validate::validated(operations::list_invoices::Request {
             params: operations::list_invoices::Params {
@@ -874,8 +878,8 @@ async fn handle_list_invoices<S: DolfinFixtureApi>(
                 search: query.optional("Search")?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -914,8 +918,9 @@ async fn handle_create_invoice<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -963,7 +968,7 @@ async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::validate::validated(operations::get_invoice_by_number::Request {
             number: rt::path_param(&path, "p0", "number", "", "")?,
@@ -975,8 +980,8 @@ async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1005,7 +1010,7 @@ async fn handle_export_invoices<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let query = rt::Query::parse(&parts.uri)?;
         rt::Decoded::Ok(operations::export_invoices::Request {
             params: operations::export_invoices::Params {
@@ -1018,8 +1023,8 @@ async fn handle_export_invoices<S: DolfinFixtureApi>(
                 issued_to: query.optional("IssuedTo")?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1049,7 +1054,7 @@ async fn handle_get_invoice<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::get_invoice::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
@@ -1061,8 +1066,8 @@ async fn handle_get_invoice<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1092,7 +1097,7 @@ async fn handle_delete_invoice<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::delete_invoice::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
@@ -1104,8 +1109,8 @@ async fn handle_delete_invoice<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1153,8 +1158,9 @@ async fn handle_update_invoice<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1196,7 +1202,7 @@ async fn handle_list_invoice_lines<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::list_invoice_lines::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
@@ -1208,8 +1214,8 @@ async fn handle_list_invoice_lines<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1256,8 +1262,9 @@ async fn handle_add_invoice_line<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1305,7 +1312,7 @@ async fn handle_delete_invoice_line<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::delete_invoice_line::Request {
             invoice_id: rt::path_param(&path, "p0", "invoiceId", "", "")?,
@@ -1318,8 +1325,8 @@ async fn handle_delete_invoice_line<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1369,8 +1376,9 @@ async fn handle_send_invoice<S: DolfinFixtureApi>(
             },
             body: rt::json_body(&parts.headers, &body, false)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1426,8 +1434,9 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1478,8 +1487,9 @@ async fn handle_record_payment<S: DolfinFixtureApi>(
             },
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -1527,7 +1537,7 @@ async fn handle_get_payment<S: DolfinFixtureApi>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::get_payment::Request {
             payment_id: rt::path_param(&path, "p0", "paymentId", "", "")?,
@@ -1539,8 +1549,8 @@ async fn handle_get_payment<S: DolfinFixtureApi>(
                     .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };

@@ -87,7 +87,7 @@ async fn handle_find_pets<S: SwaggerPetstore>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let query = rt::Query::parse(&parts.uri)?;
         rt::Decoded::Ok(operations::find_pets::Request {
             params: operations::find_pets::Params {
@@ -95,8 +95,8 @@ async fn handle_find_pets<S: SwaggerPetstore>(
                 limit: query.optional("limit")?,
             },
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -121,8 +121,9 @@ async fn handle_add_pet<S: SwaggerPetstore>(
         rt::Decoded::Ok(operations::add_pet::Request {
             body: rt::required_json(&parts.headers, &body)?,
         })
-    };
-    let request = match decoded.await {
+    }
+        .await;
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -146,13 +147,13 @@ async fn handle_find_pet_by_id<S: SwaggerPetstore>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::find_pet_by_id::Request {
             id: rt::path_param(&path, "p0", "id", "", "")?,
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
@@ -179,13 +180,13 @@ async fn handle_delete_pet<S: SwaggerPetstore>(
     request: axum::extract::Request,
 ) -> axum::response::Response {
     let (parts, _body) = request.into_parts();
-    let decoded = async {
+    let decoded = rt::decode(|| {
         let path = path.map_err(rt::bad_path)?;
         rt::Decoded::Ok(operations::delete_pet::Request {
             id: rt::path_param(&path, "p0", "id", "", "")?,
         })
-    };
-    let request = match decoded.await {
+    });
+    let request = match decoded {
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };

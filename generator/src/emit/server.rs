@@ -229,6 +229,19 @@ fn handler(
     } else {
         quote!(rt::Decoded::Ok(#request))
     };
+    let steps = quote! {
+        #path_decode
+        #query_decode
+        #body_read
+        #decoded
+    };
+    // Only reading a body waits: without one, decoding is a plain closure, not a second state
+    // machine in the handler (cheaper to type-check, and nothing to poll).
+    let decode_block = if operation.body.is_some() {
+        quote!(async { #steps }.await)
+    } else {
+        quote!(rt::decode(|| { #steps }))
+    };
     quote! {
         async fn #handler<S: #service>(
             axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
@@ -236,13 +249,8 @@ fn handler(
             request: axum::extract::Request,
         ) -> axum::response::Response {
             let (parts, #body_binding) = request.into_parts();
-            let decoded = async {
-                #path_decode
-                #query_decode
-                #body_read
-                #decoded
-            };
-            let request = match decoded.await {
+            let decoded = #decode_block;
+            let request = match decoded {
                 Ok(request) => request,
                 Err(rejection) => return shared.options.answer(rejection),
             };

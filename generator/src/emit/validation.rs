@@ -226,7 +226,19 @@ impl<'a> Validation<'a> {
                         VariantPayload::Unit => quote!(types::#name::#variant_name => {}),
                     }
                 });
-                quote!(match self { #(#arms)* })
+                // Only response types are open, and only requests are checked; the arm keeps the
+                // match whole all the same.
+                let fallback = union.fallback.as_ref().map(|fallback| {
+                    let fallback = ident(fallback);
+                    match &union.tagging {
+                        Tagging::Internal {
+                            payload_has_tag: true,
+                            ..
+                        } => quote!(types::#name::#fallback(_) => {}),
+                        _ => quote!(types::#name::#fallback => {}),
+                    }
+                });
+                quote!(match self { #(#arms)* #fallback })
             }
             TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {
                 TokenStream::new()

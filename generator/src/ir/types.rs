@@ -107,6 +107,9 @@ pub struct Union {
     pub tagging: Tagging,
     /// Variants in document order.
     pub variants: Vec<UnionVariant>,
+    /// The name of the variant that holds a tag the spec does not list (`Unknown`), when such
+    /// values decode instead of failing (tagged unions that only arrive in responses).
+    pub fallback: Option<String>,
 }
 
 /// How a union's variant is recognised.
@@ -145,6 +148,8 @@ pub struct UnionVariant {
     pub tag_values: Vec<String>,
     /// Doc text: the description of a variant written inline in the union.
     pub docs: Option<String>,
+    /// Deprecated (a variant written inline in the union and marked so).
+    pub deprecated: bool,
 }
 
 /// What a union variant holds.
@@ -164,14 +169,6 @@ impl VariantPayload {
     /// A value of `ty` with no assertions of its own.
     pub fn value(ty: TypeRef) -> VariantPayload {
         VariantPayload::Value(ty, super::Constraints::default())
-    }
-
-    /// The payload's type when it is a single value.
-    pub fn value_type(&self) -> Option<&TypeRef> {
-        match self {
-            VariantPayload::Value(ty, _) => Some(ty),
-            VariantPayload::Fields(_) | VariantPayload::Unit => None,
-        }
     }
 
     /// The type references it holds.

@@ -18,7 +18,7 @@
 
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, unraw};
-use super::schemas::docs_of;
+use super::schemas::{deprecated, docs_of, is_annotation_only};
 use super::structs::{FieldMode, own_properties};
 use super::unions::variant_name;
 use crate::diagnostics::{Diagnostic, pointer_push};
@@ -72,7 +72,8 @@ impl Lowerer<'_> {
                 (None, Some(_)) => VariantPayload::Fields(self.struct_kind(
                     &properties,
                     &object.required,
-                    object.additional_properties.as_ref(),
+                    // Unlisted properties are allowed at most (see `is_plain_object`): no map.
+                    None,
                     &at,
                     &variant_hint,
                     FieldMode::Json,
@@ -83,6 +84,7 @@ impl Lowerer<'_> {
                 payload,
                 tag_values: vec![value],
                 docs: docs_of(schema),
+                deprecated: deprecated(schema),
             });
         }
         let tagging = match content {
@@ -95,7 +97,11 @@ impl Lowerer<'_> {
                 payload_has_tag: false,
             },
         };
-        Ok(Some(Union { tagging, variants }))
+        Ok(Some(Union {
+            tagging,
+            variants,
+            fallback: None,
+        }))
     }
 }
 
@@ -145,13 +151,18 @@ impl Lowerer<'_> {
                 payload: VariantPayload::value(ty),
                 tag_values: vec![value],
                 docs: None,
+                deprecated: false,
             });
         }
         let tagging = Tagging::Internal {
             tag: tag.to_string(),
             payload_has_tag: true,
         };
-        Ok(Some(Union { tagging, variants }))
+        Ok(Some(Union {
+            tagging,
+            variants,
+            fallback: None,
+        }))
     }
 }
 
@@ -173,7 +184,12 @@ fn is_plain_object(object: &SchemaObject) -> bool {
         && object.any_of.is_none()
         && object.enum_values.is_none()
         && object.const_value.is_none()
-        && !matches!(object.additional_properties, Some(Schema::Object(_)))
+        && object
+            .additional_properties
+            .as_ref()
+            .is_none_or(|additional| {
+                matches!(additional, Schema::Bool(_)) || is_annotation_only(additional)
+            })
 }
 
 /// What a tag may be: serde reads only strings; our own dispatch reads integers too.
@@ -234,12 +250,17 @@ fn tag_value(object: &SchemaObject, name: &str, allowed: TagValues) -> Option<St
 }
 
 /// The content property of an adjacently tagged union: the one property besides the tag,
-/// required in every branch that has it (a branch may have none: a unit variant).
+/// required in every branch that has it. A branch may have none (a unit variant) only if it
+/// forbids other properties: serde refuses content beside a unit variant's tag, which such a
+/// branch would otherwise allow.
 fn adjacent_content<'s>(objects: &[(usize, &'s SchemaObject)], tag: &str) -> Option<&'s str> {
     let mut content: Option<&str> = None;
     for (_, object) in objects {
         let mut others = object.properties.keys().filter(|name| *name != tag);
         let Some(other) = others.next() else {
+            if !matches!(object.additional_properties, Some(Schema::Bool(false))) {
+                return None;
+            }
             continue;
         };
         if others.next().is_some()

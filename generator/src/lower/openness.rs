@@ -1,13 +1,14 @@
-//! Which string enums tolerate values the spec does not list.
+//! Which string enums and tagged unions tolerate values the spec does not list.
 //!
-//! A server may add enum values before its spec (or the generated client) catches up; failing a
-//! whole response on one new value is the wrong trade. So enums that only ever arrive in
-//! responses get an `Unknown(String)` variant. Enums that a request can carry stay closed, so the
+//! A server may add enum values (or union variants) before its spec (or the generated client)
+//! catches up; failing a whole response on one new value is the wrong trade. So enums that only
+//! ever arrive in responses get an `Unknown(String)` variant, and tagged unions an `Unknown`
+//! variant for a tag they do not know. Types that a request can carry stay closed, so the
 //! generated server still rejects values the spec does not allow.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Operation, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Operation, Tagging, TypeDef, TypeKind, TypeRef};
 
 /// Sets [`crate::ir::StringEnum::fallback`] on enums reachable from responses but not from requests.
 pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
@@ -35,9 +36,20 @@ pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
     let in_requests = closure(named_in(request_roots), &graph);
     let in_responses = closure(named_in(response_roots), &graph);
     for def in types.iter_mut() {
-        if let TypeKind::StringEnum(string_enum) = &mut def.kind {
-            let open = in_responses.contains(&def.name) && !in_requests.contains(&def.name);
-            string_enum.fallback = open.then(|| fallback_name(&string_enum.variants));
+        let open = in_responses.contains(&def.name) && !in_requests.contains(&def.name);
+        match &mut def.kind {
+            TypeKind::StringEnum(string_enum) => {
+                string_enum.fallback =
+                    open.then(|| fallback_name(string_enum.variants.iter().map(|v| &v.name)));
+            }
+            // An untagged union has no tag to be new: a value no variant fits stays an error.
+            // Nor is an adjacently tagged one opened: serde's catch-all variant takes no
+            // content, so an unknown tag with a value would fail all the same.
+            TypeKind::Union(union) if matches!(union.tagging, Tagging::Internal { .. }) => {
+                union.fallback =
+                    open.then(|| fallback_name(union.variants.iter().map(|v| &v.name)));
+            }
+            _ => {}
         }
     }
 }
@@ -64,10 +76,10 @@ fn closure(roots: Vec<String>, graph: &BTreeMap<&str, Vec<String>>) -> BTreeSet<
 }
 
 /// `Unknown`, or `Unknown2`, … when the spec itself lists a value named so.
-fn fallback_name(variants: &[crate::ir::EnumVariant]) -> String {
+fn fallback_name<'a>(variants: impl Iterator<Item = &'a String>) -> String {
     let mut scope = super::names::NameScope::default();
     for variant in variants {
-        scope.claim(&variant.name);
+        scope.claim(variant);
     }
     scope.claim("Unknown").0
 }

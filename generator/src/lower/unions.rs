@@ -47,8 +47,9 @@ impl Lowerer<'_> {
                 pointer,
                 "discriminator over non-object variants; decoding them untagged",
             );
-        }
-        if let Some(union) = self.inferred_tagged_union(&real, &base, hint)? {
+        } else if let Some(union) = self.inferred_tagged_union(&real, &base, hint)? {
+            // Without a discriminator the variants may still name themselves; with one, its
+            // property is the tag, and no other property is taken for it.
             return Ok(Shape::Def(TypeKind::Union(union)));
         }
         self.untagged_union_at(
@@ -125,11 +126,13 @@ impl Lowerer<'_> {
                 payload: VariantPayload::value(ty),
                 tag_values: Vec::new(),
                 docs: None,
+                deprecated: false,
             });
         }
         Ok(Shape::Def(TypeKind::Union(Union {
             tagging: Tagging::Untagged,
             variants,
+            fallback: None,
         })))
     }
 
@@ -190,13 +193,18 @@ impl Lowerer<'_> {
                 payload: VariantPayload::value(ty),
                 tag_values,
                 docs: None,
+                deprecated: false,
             });
         }
         let tagging = Tagging::Internal {
             tag,
             payload_has_tag: every_payload_has_tag,
         };
-        Ok(Some(Union { tagging, variants }))
+        Ok(Some(Union {
+            tagging,
+            variants,
+            fallback: None,
+        }))
     }
 
     /// Whether an object schema (following `$ref` and `allOf`) declares `property`.

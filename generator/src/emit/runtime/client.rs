@@ -528,8 +528,9 @@ impl RequestBuilder {
     }
 
     /// Sends the request when first polled, then decodes the response with `decode`. Every
-    /// operation method returns this future: the methods stay plain functions (one state
-    /// machine for the whole client, not one each), and the future borrows nothing.
+    /// operation method returns this future: the methods stay plain functions (one generic
+    /// state machine, instantiated once per success and error type, not one per method), and
+    /// the future borrows nothing.
     pub async fn exchange<T, E>(self, decode: fn(Response) -> Result<T, Error<E>>) -> Result<T, Error<E>> {
         decode(self.send().await?)
     }

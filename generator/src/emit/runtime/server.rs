@@ -100,6 +100,11 @@ impl IntoResponse for Rejection {
 /// What decoding a request gives a handler: the typed request, or why it was refused.
 pub type Decoded<T> = Result<T, Rejection>;
 
+/// Runs a handler's decoding steps (a closure, so `?` can stop at the first refusal).
+pub fn decode<T>(steps: impl FnOnce() -> Decoded<T>) -> Decoded<T> {
+    steps()
+}
+
 fn reject(status: StatusCode, detail: impl Into<String>) -> Rejection {
     Rejection { status, detail: detail.into() }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Context, emit_fields};
-use crate::emit::tokens::{Scope, docs, ident, lenient_attr, type_tokens};
+use crate::emit::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
 use crate::ir::{Tagging, Union, UnionVariant, VariantPayload};
 
 /// The enum of a union, with its `Deserialize` impl when serde cannot derive it.
@@ -41,6 +41,24 @@ pub(super) fn emit_union(
     } else {
         TokenStream::new()
     };
+    let fallback = union.fallback.as_ref().map(|fallback| {
+        let fallback = ident(fallback);
+        if derive_deserialize {
+            // serde keeps no trace of the tag it did not know, so the value cannot be written
+            // back: encoding it is an error rather than a made-up tag.
+            quote! {
+                /// A tag this version of the API description does not list (cannot be encoded).
+                #[serde(other, skip_serializing)]
+                #fallback,
+            }
+        } else {
+            quote! {
+                /// A value whose tag this version of the API description does not list, as it
+                /// came (encoded back unchanged).
+                #fallback(serde_json::Value),
+            }
+        }
+    });
     let dispatch = match &union.tagging {
         Tagging::Internal {
             tag,
@@ -54,6 +72,7 @@ pub(super) fn emit_union(
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
+            #fallback
         }
 
         #dispatch
@@ -89,9 +108,11 @@ fn emit_variant(variant: &UnionVariant, renamed: bool, context: &Context<'_>) ->
         quote!(#[serde(#(#serde_args),*)])
     };
     let docs = docs(variant.docs.as_deref());
+    let deprecated = deprecated_attr(variant.deprecated);
     let variant_name = ident(&variant.name);
     quote! {
         #docs
+        #deprecated
         #serde_attr
         #variant_name #body,
     }
@@ -105,8 +126,8 @@ fn tag_dispatch(name: &proc_macro2::Ident, tag: &str, union: &Union) -> TokenStr
         let values = &variant.tag_values;
         let decode = match &variant.payload {
             VariantPayload::Unit => quote!(Ok(#name::#variant_name)),
-            // Lowering gives this tagging single-value payloads only; a struct variant would
-            // have had its tag removed and been tagged by serde instead.
+            // Lowering gives this tagging single-value payloads only (a struct variant has its
+            // tag removed and is tagged by serde instead).
             VariantPayload::Value(..) | VariantPayload::Fields(_) => {
                 quote!(runtime::tagged::variant(value).map(#name::#variant_name))
             }
@@ -118,13 +139,22 @@ fn tag_dispatch(name: &proc_macro2::Ident, tag: &str, union: &Union) -> TokenStr
         .iter()
         .flat_map(|v| v.tag_values.iter())
         .collect();
+    let other = match &union.fallback {
+        Some(fallback) => {
+            let fallback = ident(fallback);
+            quote!(_ => Ok(#name::#fallback(value)),)
+        }
+        None => {
+            quote!(other => Err(serde::de::Error::unknown_variant(other, &[#(#all_values),*])),)
+        }
+    };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let (tag, value) = runtime::tagged::split(deserializer, #tag)?;
                 match tag.as_str() {
                     #(#arms)*
-                    other => Err(serde::de::Error::unknown_variant(other, &[#(#all_values),*])),
+                    #other
                 }
             }
         }
