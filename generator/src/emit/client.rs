@@ -1,4 +1,5 @@
-//! The `client` module: one async method per operation on the shared `Client`.
+//! The `client` module: one method per operation on the shared `Client`, each returning the
+//! future of `RequestBuilder::exchange` (the request encoded at the call, sent when polled).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
