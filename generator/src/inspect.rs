@@ -79,6 +79,13 @@ pub fn report(lowered: &Lowered) -> String {
             TypeKind::Union(u) => format!("union, {} variants", u.variants.len()),
             TypeKind::Newtype(inner) => format!("newtype of {}", type_text(inner)),
             TypeKind::Alias(target) => format!("= {}", type_text(target)),
+            TypeKind::GenericStruct { param, structure } => {
+                format!(
+                    "generic struct over {param}, {} fields",
+                    structure.fields.len()
+                )
+            }
+            TypeKind::Instance { generic, arg } => format!("= {generic}<{}>", type_text(arg)),
         };
         let _ = writeln!(out, "  {:<40} {kind}", def.name);
     }

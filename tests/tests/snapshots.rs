@@ -122,6 +122,7 @@ fixture_snapshots!(
     constructs,
     multipart,
     nullable,
+    generic_structs,
     one_of,
     tagged_unions,
     openapi30,

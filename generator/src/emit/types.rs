@@ -95,7 +95,29 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
     let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(structure) => emit_struct(&name, structure, context),
+        TypeKind::Struct(structure) => emit_struct(
+            &name,
+            &TokenStream::new(),
+            &TokenStream::new(),
+            structure,
+            context,
+        ),
+        TypeKind::GenericStruct { param, structure } => {
+            // serde infers the parameter's bounds from the fields, except through
+            // `deserialize_with`: they are stated.
+            let bound_serialize = format!("{param}: serde::Serialize");
+            let bound_deserialize = format!("{param}: serde::Deserialize<'de>");
+            let param = ident(param);
+            let bounds = quote! {
+                #[serde(bound(serialize = #bound_serialize, deserialize = #bound_deserialize))]
+            };
+            emit_struct(&name, &quote!(<#param>), &bounds, structure, context)
+        }
+        TypeKind::Instance { generic, arg } => {
+            let generic = ident(generic);
+            let arg = type_tokens(arg, Scope::Types);
+            quote!(pub type #name = #generic<#arg>;)
+        }
         TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
         TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum),
         TypeKind::Union(union) => unions::emit_union(&name, union, context),
@@ -124,7 +146,7 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
 /// twice is an error) and none on aliases (they are not new types).
 fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
     let already: &[&str] = match kind {
-        TypeKind::Struct(_) | TypeKind::Newtype(_) => &[
+        TypeKind::Struct(_) | TypeKind::GenericStruct { .. } | TypeKind::Newtype(_) => &[
             "Debug",
             "Clone",
             "PartialEq",
@@ -145,7 +167,7 @@ fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
             "Serialize",
             "Deserialize",
         ],
-        TypeKind::Alias(_) => return TokenStream::new(),
+        TypeKind::Alias(_) | TypeKind::Instance { .. } => return TokenStream::new(),
     };
     let paths: Vec<TokenStream> = extra_derives
         .iter()
@@ -158,8 +180,11 @@ fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
     quote!(#[derive(#(#paths),*)])
 }
 
+/// A struct; `generics` its parameter list (or nothing), `attributes` what follows the derive.
 fn emit_struct(
     name: &proc_macro2::Ident,
+    generics: &TokenStream,
+    attributes: &TokenStream,
     structure: &Struct,
     context: &Context<'_>,
 ) -> TokenStream {
@@ -172,7 +197,8 @@ fn emit_struct(
     let fields = emit_fields(structure, &quote!(pub), context);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-        pub struct #name {
+        #attributes
+        pub struct #name #generics {
             #fields
         }
     }

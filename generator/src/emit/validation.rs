@@ -123,7 +123,11 @@ impl<'a> Validation<'a> {
                 VariantPayload::Fields(fields) => self.fields_have_checks(fields),
                 VariantPayload::Unit => false,
             }),
-            TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
+            // Generic structs are made only of types no request holds (`lower::generics`).
+            TypeKind::StringEnum(_)
+            | TypeKind::IntegerEnum(_)
+            | TypeKind::GenericStruct { .. }
+            | TypeKind::Instance { .. } => false,
         }
     }
 
@@ -240,9 +244,11 @@ impl<'a> Validation<'a> {
                 });
                 quote!(match self { #(#arms)* #fallback })
             }
-            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => {
-                TokenStream::new()
-            }
+            TypeKind::Alias(_)
+            | TypeKind::StringEnum(_)
+            | TypeKind::IntegerEnum(_)
+            | TypeKind::GenericStruct { .. }
+            | TypeKind::Instance { .. } => TokenStream::new(),
         };
         quote! {
             impl Validate for types::#name {

@@ -31,6 +31,23 @@ pub enum TypeKind {
     Newtype(TypeRef),
     /// Another name for a type (`pub type Tags = Vec<String>;`).
     Alias(TypeRef),
+    /// A struct with one type parameter, written once for the structs that differ only in the
+    /// type one field holds (`pub struct ResultsPage<T> { pub items: Vec<T>, .. }`); the
+    /// parameter appears in the fields as `TypeRef::External(param)`.
+    GenericStruct {
+        /// The parameter's name (`T`).
+        param: String,
+        /// The fields.
+        structure: Struct,
+    },
+    /// One of those structs, by its own name: the generic struct applied to its type
+    /// (`pub type DiskResultsPage = ResultsPage<Disk>;`).
+    Instance {
+        /// The generic struct's name.
+        generic: String,
+        /// The type its parameter stands for here.
+        arg: TypeRef,
+    },
 }
 
 /// A struct.
@@ -361,6 +378,8 @@ impl TypeKind {
                 .flat_map(|v| v.payload.type_refs())
                 .collect(),
             TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
+            TypeKind::GenericStruct { structure, .. } => structure.type_refs(),
+            TypeKind::Instance { arg, .. } => vec![arg],
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
         }
     }
@@ -375,6 +394,8 @@ impl TypeKind {
                 .flat_map(|v| v.payload.type_refs_mut())
                 .collect(),
             TypeKind::Newtype(ty) | TypeKind::Alias(ty) => vec![ty],
+            TypeKind::GenericStruct { structure, .. } => structure.type_refs_mut(),
+            TypeKind::Instance { arg, .. } => vec![arg],
             TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => Vec::new(),
         }
     }

@@ -7,6 +7,7 @@ mod constraints;
 mod cycles;
 mod depth;
 mod external;
+mod generics;
 mod inferred_tags;
 mod media;
 mod multipart;
@@ -101,6 +102,7 @@ fn lower_with(
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
     openness::open_response_enums(&mut types, &operations);
+    generics::share_generic_structs(&mut types, &operations, &webhooks);
     let title = if document.info.title.trim().is_empty() {
         "Api".to_string()
     } else {

@@ -54,7 +54,7 @@ pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
     }
 }
 
-fn named_in(refs: Vec<&TypeRef>) -> Vec<String> {
+pub(super) fn named_in(refs: Vec<&TypeRef>) -> Vec<String> {
     let mut names = Vec::new();
     for ty in refs {
         ty.visit_named(&mut |name, _| names.push(name.to_string()));
@@ -62,7 +62,7 @@ fn named_in(refs: Vec<&TypeRef>) -> Vec<String> {
     names
 }
 
-fn closure(roots: Vec<String>, graph: &BTreeMap<&str, Vec<String>>) -> BTreeSet<String> {
+pub(super) fn closure(roots: Vec<String>, graph: &BTreeMap<&str, Vec<String>>) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut queue = roots;
     while let Some(name) = queue.pop() {
