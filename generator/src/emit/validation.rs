@@ -123,7 +123,7 @@ impl<'a> Validation<'a> {
                 VariantPayload::Fields(fields) => self.fields_have_checks(fields),
                 VariantPayload::Unit => false,
             }),
-            // Generic structs are made only of types no request holds (`lower::generics`).
+            // No request reaches a generic struct or its instances (`lower::generics`).
             TypeKind::StringEnum(_)
             | TypeKind::IntegerEnum(_)
             | TypeKind::GenericStruct { .. }

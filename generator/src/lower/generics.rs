@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::names::RESERVED_TYPE_NAMES;
 use super::openness::{closure, named_in};
 use crate::ir::{Operation, Struct, TypeDef, TypeKind, TypeRef, Webhook};
 
@@ -39,6 +40,10 @@ pub fn share_generic_structs(
         })
         .chain(webhooks.iter().map(|webhook| &webhook.payload))
         .collect();
+    // The parameter must not shadow a type of the API.
+    if types.iter().any(|def| def.name == PARAM) {
+        return;
+    }
     let checked = closure(named_in(roots), &graph);
     let aliases: BTreeSet<&str> = types
         .iter()
@@ -52,9 +57,13 @@ pub fn share_generic_structs(
         let TypeKind::Struct(structure) = &def.kind else {
             continue;
         };
+        // All-optional structs derive `Default`, which a generic one could only with a bound
+        // on its parameter: they keep their own type.
+        let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
         if checked.contains(&def.name)
             || structure.additional.is_some()
             || def.constraints != Default::default()
+            || all_optional
         {
             continue;
         }
@@ -76,15 +85,21 @@ pub fn share_generic_structs(
             });
         }
     }
+    // Each member of a group holds a different type: two structs alike to the last field are
+    // two types the API means to keep apart, not one generic applied twice.
     let mut groups: Vec<Vec<Member>> = shapes
         .into_values()
-        .filter(|members| members.len() >= MIN_GROUP)
+        .filter(|members| {
+            let args: BTreeSet<&TypeRef> = members.iter().map(|member| &member.arg).collect();
+            members.len() >= MIN_GROUP && args.len() == members.len()
+        })
         .collect();
     // The largest groups first; a struct joins one group at most.
     groups.sort_by_key(|members| std::cmp::Reverse(members.len()));
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut names: BTreeSet<String> = types.iter().map(|def| def.name.clone()).collect();
-    let mut generics = Vec::new();
+    names.extend(RESERVED_TYPE_NAMES.iter().map(|name| name.to_string()));
+    let mut chosen: Vec<(String, Vec<Member>)> = Vec::new();
     for members in groups {
         if members.iter().any(|member| taken.contains(&member.index)) {
             continue;
@@ -96,6 +111,12 @@ pub fn share_generic_structs(
         let Some(name) = shared_name(&member_names).filter(|name| !names.contains(name)) else {
             continue;
         };
+        taken.extend(members.iter().map(|member| member.index));
+        names.insert(name.clone());
+        chosen.push((name, members));
+    }
+    let mut generics = Vec::new();
+    for (name, members) in without_alias_chains(chosen, types) {
         let first = &members[0];
         let Some(generic) = generic_def(&types[first.index], first.position, &name) else {
             continue;
@@ -105,14 +126,47 @@ pub fn share_generic_structs(
                 generic: name.clone(),
                 arg: member.arg.clone(),
             };
-            taken.insert(member.index);
         }
-        names.insert(name);
         generics.push(generic);
     }
     if !generics.is_empty() {
         types.extend(generics);
         types.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}
+
+/// The chosen groups less every member whose type argument is itself a member: aliases of
+/// aliases could close a loop (`type A = Node<B>; type B = Node<A>;`, which Rust refuses), and
+/// a chain gains nothing. A group left smaller than [`MIN_GROUP`] is dropped; repeated until
+/// nothing changes.
+fn without_alias_chains(
+    mut chosen: Vec<(String, Vec<Member>)>,
+    types: &[TypeDef],
+) -> Vec<(String, Vec<Member>)> {
+    loop {
+        let members: BTreeSet<&str> = chosen
+            .iter()
+            .flat_map(|(_, group)| group.iter().map(|member| types[member.index].name.as_str()))
+            .collect();
+        let before: usize = chosen.iter().map(|(_, group)| group.len()).sum();
+        let kept: Vec<(String, Vec<Member>)> = chosen
+            .into_iter()
+            .map(|(name, group)| {
+                let group: Vec<Member> = group
+                    .into_iter()
+                    .filter(|member| {
+                        !matches!(&member.arg, TypeRef::Named(arg) if members.contains(arg.as_str()))
+                    })
+                    .collect();
+                (name, group)
+            })
+            .filter(|(_, group)| group.len() >= MIN_GROUP)
+            .collect();
+        let after: usize = kept.iter().map(|(_, group)| group.len()).sum();
+        if after == before {
+            return kept;
+        }
+        chosen = kept;
     }
 }
 
@@ -234,6 +288,115 @@ fn shared_ending(names: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::{shared_ending, shared_name};
+    use crate::ir::TypeKind;
+    use serde_json::{Value, json};
+
+    /// The generic structs and instances an API with these component schemas gets, every
+    /// schema the body of one response of its own (so no request reaches them).
+    fn generic_kinds(schemas: Value) -> Vec<String> {
+        let names: Vec<String> = schemas
+            .as_object()
+            .map(|object| object.keys().cloned().collect())
+            .unwrap_or_default();
+        let paths: serde_json::Map<String, Value> = names
+            .iter()
+            .map(|name| {
+                let operation = json!({"get": {"operationId": format!("get{name}"), "responses": {"200": {
+                    "description": "x",
+                    "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{name}")}}}
+                }}}});
+                (format!("/{name}"), operation)
+            })
+            .collect();
+        let raw = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": schemas}
+        });
+        let document: crate::model::Document =
+            crate::model::from_node(&raw, "").expect("valid model");
+        let lowered = crate::lower::lower(&raw, &document).expect("lowers");
+        lowered
+            .api
+            .types
+            .iter()
+            .filter_map(|def| match &def.kind {
+                TypeKind::GenericStruct { .. } => Some(format!("{}<T>", def.name)),
+                TypeKind::Instance { generic, .. } => Some(format!("{} = {generic}", def.name)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn page_of(item: &str) -> Value {
+        json!({"type": "object", "required": ["items"], "properties": {
+            "items": {"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}},
+            "next": {"type": "string"}
+        }})
+    }
+
+    fn thing() -> Value {
+        json!({"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}})
+    }
+
+    #[test]
+    fn three_pages_alike_share_one_generic() {
+        let kinds = generic_kinds(json!({
+            "A": thing(), "B": thing(), "C": thing(),
+            "APage": page_of("A"), "BPage": page_of("B"), "CPage": page_of("C")
+        }));
+        assert_eq!(
+            kinds,
+            ["APage = Page", "BPage = Page", "CPage = Page", "Page<T>"]
+        );
+    }
+
+    #[test]
+    fn structs_holding_each_other_in_a_loop_stay_structs() {
+        // `type ANode = Node<BNode>; type BNode = Node<CNode>; …` would be a cycle of aliases.
+        let node = |next: &str| {
+            json!({"type": "object", "required": ["next"], "properties": {
+                "next": {"type": "array", "items": {"$ref": format!("#/components/schemas/{next}")}}
+            }})
+        };
+        let kinds = generic_kinds(
+            json!({"ANode": node("BNode"), "BNode": node("CNode"), "CNode": node("ANode")}),
+        );
+        assert!(kinds.is_empty(), "{kinds:?}");
+    }
+
+    #[test]
+    fn no_generic_takes_a_name_from_std_or_holds_one_type_twice_or_loses_default() {
+        let result_of = |item: &str| {
+            json!({"type": "object", "required": ["value"], "properties": {
+                "value": {"$ref": format!("#/components/schemas/{item}")}
+            }})
+        };
+        // Their shared name would be `Result`, which would hide std's in the module.
+        let kinds = generic_kinds(json!({
+            "A": thing(), "B": thing(), "C": thing(),
+            "CreateResult": result_of("A"), "GetResult": result_of("B"), "ListResult": result_of("C")
+        }));
+        assert!(kinds.is_empty(), "{kinds:?}");
+        // Two of three hold the same type: they are types the API keeps apart.
+        let kinds = generic_kinds(json!({
+            "A": thing(), "B": thing(),
+            "APage": page_of("A"), "OtherAPage": page_of("A"), "BPage": page_of("B")
+        }));
+        assert!(kinds.is_empty(), "{kinds:?}");
+        // All-optional structs derive `Default`, which a generic would need `T: Default` for.
+        let optional_page = |item: &str| {
+            json!({"type": "object", "properties": {
+                "items": {"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}}
+            }})
+        };
+        let kinds = generic_kinds(json!({
+            "A": thing(), "B": thing(), "C": thing(),
+            "APage": optional_page("A"), "BPage": optional_page("B"), "CPage": optional_page("C")
+        }));
+        assert!(kinds.is_empty(), "{kinds:?}");
+    }
 
     #[test]
     fn the_shared_ending_starts_a_word() {
