@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::RESERVED_TYPE_NAMES;
-use super::openness::{closure, named_in};
+use super::openness::{closure, named_in, request_roots, type_graph};
 use crate::ir::{Operation, Struct, TypeDef, TypeKind, TypeRef, Webhook};
 
 /// The smallest group made generic.
@@ -26,20 +26,9 @@ pub fn share_generic_structs(
     operations: &[Operation],
     webhooks: &[Webhook],
 ) {
-    let graph: BTreeMap<&str, Vec<String>> = types
-        .iter()
-        .map(|def| (def.name.as_str(), named_in(def.kind.type_refs())))
-        .collect();
-    let roots: Vec<&TypeRef> = operations
-        .iter()
-        .flat_map(|op| {
-            op.params
-                .iter()
-                .map(|p| &p.ty)
-                .chain(op.body.iter().map(|b| &b.ty))
-        })
-        .chain(webhooks.iter().map(|webhook| &webhook.payload))
-        .collect();
+    let graph = type_graph(types);
+    let mut roots = request_roots(operations);
+    roots.extend(webhooks.iter().map(|webhook| &webhook.payload));
     // The parameter must not shadow a type of the API.
     if types.iter().any(|def| def.name == PARAM) {
         return;

@@ -12,19 +12,8 @@ use crate::ir::{Operation, Tagging, TypeDef, TypeKind, TypeRef};
 
 /// Sets [`crate::ir::StringEnum::fallback`] on enums reachable from responses but not from requests.
 pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
-    let graph: BTreeMap<&str, Vec<String>> = types
-        .iter()
-        .map(|def| (def.name.as_str(), named_in(def.kind.type_refs())))
-        .collect();
-    let request_roots: Vec<&TypeRef> = operations
-        .iter()
-        .flat_map(|op| {
-            op.params
-                .iter()
-                .map(|p| &p.ty)
-                .chain(op.body.iter().map(|b| &b.ty))
-        })
-        .collect();
+    let graph = type_graph(types);
+    let request_roots = request_roots(operations);
     let response_roots: Vec<&TypeRef> = operations
         .iter()
         .flat_map(|op| {
@@ -52,6 +41,27 @@ pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
             _ => {}
         }
     }
+}
+
+/// Each type's name → the named types it holds directly.
+pub(super) fn type_graph(types: &[TypeDef]) -> BTreeMap<&str, Vec<String>> {
+    types
+        .iter()
+        .map(|def| (def.name.as_str(), named_in(def.kind.type_refs())))
+        .collect()
+}
+
+/// The types requests carry: every operation's parameters and body.
+pub(super) fn request_roots(operations: &[Operation]) -> Vec<&TypeRef> {
+    operations
+        .iter()
+        .flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.ty)
+                .chain(op.body.iter().map(|b| &b.ty))
+        })
+        .collect()
 }
 
 pub(super) fn named_in(refs: Vec<&TypeRef>) -> Vec<String> {
