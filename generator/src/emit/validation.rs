@@ -133,11 +133,10 @@ impl<'a> Validation<'a> {
 
     /// Whether a field of a struct (or struct variant) asserts something itself.
     fn fields_have_checks(&self, structure: &Struct) -> bool {
-        structure.fields.iter().any(|field| {
-            !self
-                .checks(&field.ty, &field.constraints, &Value::var("v"), 0)
-                .is_empty()
-        })
+        !self
+            .fields_checks(structure, &|_, _| Value::var("v"))
+            .1
+            .is_empty()
     }
 
     /// Whether anything at all is checked (the module and its runtime are emitted only then).
@@ -185,10 +184,13 @@ impl<'a> Validation<'a> {
     fn type_impl(&self, def: &TypeDef) -> TokenStream {
         let name = ident(&def.name);
         let body = match &def.kind {
-            TypeKind::Struct(structure) => self.fields_checks(structure, &mut |rust| {
-                let rust = ident(rust);
-                Value::Place(quote!(self.#rust))
-            }),
+            TypeKind::Struct(structure) => {
+                self.fields_checks(structure, &|_, rust| {
+                    let rust = ident(rust);
+                    Value::Place(quote!(self.#rust))
+                })
+                .0
+            }
             TypeKind::Newtype(inner) => {
                 self.checks(inner, &def.constraints, &Value::Place(quote!(self.0)), 0)
             }
@@ -214,12 +216,18 @@ impl<'a> Validation<'a> {
                         VariantPayload::Fields(fields) => {
                             // A field with checks is bound by reference to `field_<n>` (its
                             // own name could shadow `check`); the others are left out.
-                            let mut bound = Vec::new();
-                            let checks = self.fields_checks(fields, &mut |rust| {
-                                let var = ident(&format!("field_{}", bound.len()));
-                                let field = ident(rust);
-                                bound.push(quote!(#field: #var));
-                                Value::Var(var)
+                            let binding = |position: usize| ident(&format!("field_{position}"));
+                            let (checks, checked) = self
+                                .fields_checks(fields, &|position, _| Value::Var(binding(position)));
+                            let names: Vec<&String> = fields
+                                .fields
+                                .iter()
+                                .map(|field| &field.rust_name)
+                                .chain(fields.additional.as_ref().map(|a| &a.rust_name))
+                                .collect();
+                            let bound = checked.iter().map(|&position| {
+                                let (field, var) = (ident(names[position]), binding(position));
+                                quote!(#field: #var)
                             });
                             if checks.is_empty() {
                                 quote!(types::#name::#variant_name { .. } => {})
@@ -259,40 +267,45 @@ impl<'a> Validation<'a> {
         }
     }
 
-    /// Checks of a struct's (or struct variant's) fields; `field` says how to reach a field
-    /// that has checks (and is asked for no other).
+    /// Checks of a struct's (or struct variant's) fields, each reached through `field` (given
+    /// its position, the additional-properties map counting last, and its Rust name); with the
+    /// positions of the fields that have checks.
     fn fields_checks(
         &self,
         structure: &Struct,
-        field: &mut dyn FnMut(&str) -> Value,
-    ) -> TokenStream {
+        field: &dyn Fn(usize, &str) -> Value,
+    ) -> (TokenStream, Vec<usize>) {
         let mut code = TokenStream::new();
-        let mut check_field = |ty: &TypeRef, constraints: &Constraints, rust: &str| {
-            // The checks are worked out on a stand-in first, so `field` only sees fields
-            // that need it.
-            if self.checks(ty, constraints, &Value::var("v"), 0).is_empty() {
-                TokenStream::new()
-            } else {
-                self.checks(ty, constraints, &field(rust), 0)
-            }
-        };
-        for each in &structure.fields {
+        let mut checked = Vec::new();
+        for (position, each) in structure.fields.iter().enumerate() {
             let wire = &each.wire_name;
-            code.extend(located(
-                quote!(#wire),
-                check_field(&each.ty, &each.constraints, &each.rust_name),
-            ));
+            let checks = self.checks(
+                &each.ty,
+                &each.constraints,
+                &field(position, &each.rust_name),
+                0,
+            );
+            if !checks.is_empty() {
+                checked.push(position);
+            }
+            code.extend(located(quote!(#wire), checks));
         }
         if let Some(additional) = &structure.additional {
+            let position = structure.fields.len();
             let map = TypeRef::Map(Box::new(additional.ty.clone()));
             // Unlisted properties sit beside the fields: no location segment of their own.
-            code.extend(check_field(
+            let checks = self.checks(
                 &map,
                 &Constraints::default(),
-                &additional.rust_name,
-            ));
+                &field(position, &additional.rust_name),
+                0,
+            );
+            if !checks.is_empty() {
+                checked.push(position);
+            }
+            code.extend(checks);
         }
-        code
+        (code, checked)
     }
 
     fn request_checks(&self, operation: &Operation) -> TokenStream {
