@@ -1,19 +1,23 @@
-//! One generation, stage by stage: the same calls `oasgen::generate_crate` makes, each timed.
+//! One generation, stage by stage: the library's one driver (`oasgen::pipeline`), each stage
+//! timed through its hook.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use oasgen::config::Config;
-use oasgen::{Parts, emit, load, lower, model, render, upgrade};
+use oasgen::pipeline::{self, Input, Job, Layout, Stage, StageHook};
 
 /// The stages, in pipeline order, as the tables name them.
-pub const STAGE_NAMES: [&str; 5] = ["load", "upgrade+model", "lower", "emit", "render"];
+pub const STAGE_NAMES: [&str; STAGES] = ["load", "upgrade+model", "lower", "emit+render"];
+
+/// How many stages the driver reports.
+const STAGES: usize = 4;
 
 /// What one generation cost and produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measurement {
     /// Wall time of each stage, in [`STAGE_NAMES`] order.
-    pub stages: [Duration; 5],
+    pub stages: [Duration; STAGES],
     /// Bytes of all generated files (`Cargo.toml` and `src/*.rs`).
     pub output_bytes: u64,
     /// Lines of all generated files.
@@ -50,22 +54,11 @@ impl Measurement {
             return None;
         }
         let numbers: Vec<u64> = words.map(|word| word.parse().ok()).collect::<Option<_>>()?;
-        let [
-            load,
-            model,
-            lower,
-            emit,
-            render,
-            bytes,
-            lines,
-            operations,
-            peak,
-        ] = numbers[..]
-        else {
+        let [load, model, lower, generate, bytes, lines, operations, peak] = numbers[..] else {
             return None;
         };
         Some(Measurement {
-            stages: [load, model, lower, emit, render].map(Duration::from_nanos),
+            stages: [load, model, lower, generate].map(Duration::from_nanos),
             output_bytes: bytes,
             output_lines: lines,
             operations,
@@ -74,49 +67,62 @@ impl Measurement {
     }
 }
 
-/// Generates the crate for `spec` in memory, timing each stage (the peak memory is left 0 for
-/// the caller to fill in). Reading the file counts as loading: a user waits for it too.
+/// Times the stages the driver reports: each lasts from its start to the next one's.
+struct Timer {
+    current: Option<(Stage, Instant)>,
+    stages: [Duration; STAGES],
+}
+
+impl Timer {
+    fn stop_current(&mut self) {
+        if let Some((stage, started)) = self.current.take() {
+            let index = match stage {
+                Stage::Load => 0,
+                Stage::Model => 1,
+                Stage::Lower => 2,
+                Stage::Generate => 3,
+            };
+            self.stages[index] += started.elapsed();
+        }
+    }
+}
+
+impl StageHook for Timer {
+    fn started(&mut self, stage: Stage) {
+        self.stop_current();
+        self.current = Some((stage, Instant::now()));
+    }
+
+    fn finished(&mut self) {
+        self.stop_current();
+    }
+}
+
+/// Generates the crate for `spec` in memory as `oasgen generate` does, timing each stage (the
+/// peak memory is left 0 for the caller to fill in). Reading the file counts as loading: a user
+/// waits for it too.
 pub fn generate_timed(spec: &Path) -> Result<Measurement, String> {
     let config = Config::default();
-    let failed = |stage: &str, error: &dyn std::fmt::Display| format!("{stage}: {error}");
-    let mut stages = [Duration::ZERO; 5];
-
-    let started = Instant::now();
-    let bytes = load::read_document(spec).map_err(|error| failed("read", &error))?;
-    let mut raw = load::load(&bytes).map_err(|error| failed("load", &error))?;
-    stages[0] = started.elapsed();
-
-    let started = Instant::now();
-    // As `generate_crate` does: the (empty) configuration's edits, then the upgrade.
-    oasgen::config::apply_to_document(&mut raw, &config)
-        .map_err(|error| failed("config", &error))?;
-    let version = upgrade::upgrade(&mut raw).map_err(|error| failed("upgrade", &error))?;
-    let document: model::Document =
-        model::from_node(&raw, "").map_err(|error| failed("model", &error))?;
-    stages[1] = started.elapsed();
-
-    let started = Instant::now();
-    let lowered = lower::lower_in_folder(&raw, &document, spec, version, &config)
-        .map_err(|error| failed("lower", &error))?;
-    stages[2] = started.elapsed();
-    // `generate_crate` frees these once lowered; kept, they would inflate the peak memory.
-    drop((bytes, raw, document));
-
-    let started = Instant::now();
-    let modules =
-        emit::emit(&lowered.api, Parts::default(), true).map_err(|error| failed("emit", &error))?;
-    stages[3] = started.elapsed();
-
-    let started = Instant::now();
-    let files = render::crate_files(&lowered.api, &modules, "bench", "bench-crate")
-        .map_err(|error| failed("render", &error))?;
-    stages[4] = started.elapsed();
-
+    let job = Job {
+        input: Input::File(spec),
+        config: &config,
+        parts: oasgen::Parts::default(),
+        layout: Layout::Crate {
+            crate_name: "bench-crate".into(),
+        },
+        spec_label: "bench",
+    };
+    let mut timer = Timer {
+        current: None,
+        stages: [Duration::ZERO; STAGES],
+    };
+    let generated = pipeline::generate(&job, &mut timer).map_err(|error| error.to_string())?;
+    let files = &generated.files;
     Ok(Measurement {
-        stages,
+        stages: timer.stages,
         output_bytes: files.values().map(|text| text.len() as u64).sum(),
         output_lines: files.values().map(|text| text.lines().count() as u64).sum(),
-        operations: lowered.api.operations.len() as u64,
+        operations: generated.operations as u64,
         peak_kib: 0,
     })
 }
@@ -128,7 +134,7 @@ mod tests {
     #[test]
     fn a_measurement_survives_its_line() {
         let measurement = Measurement {
-            stages: [1, 2, 3, 4, 5].map(Duration::from_micros),
+            stages: [1, 2, 3, 9].map(Duration::from_micros),
             output_bytes: 1234,
             output_lines: 56,
             operations: 7,
@@ -143,10 +149,7 @@ mod tests {
     fn other_lines_are_not_measurements() {
         assert_eq!(Measurement::from_line("warning: something"), None);
         assert_eq!(Measurement::from_line("measurement 1 2 3"), None);
-        assert_eq!(
-            Measurement::from_line("measurement 1 2 3 4 5 6 7 8 x"),
-            None
-        );
+        assert_eq!(Measurement::from_line("measurement 1 2 3 4 5 6 7 x"), None);
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Running one input through the whole pipeline, and judging what happened.
 
 use std::any::Any;
-use std::cell::RefCell;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use oasgen::Parts;
+use oasgen::config::Config;
+use oasgen::pipeline::{self, Input, Job, Layout, NoHook};
+use oasgen::{Error, Parts};
 
 /// What one input did.
 #[derive(Debug, Clone)]
@@ -71,14 +72,25 @@ impl Failure {
     }
 }
 
-thread_local! {
-    /// The last panic on this thread, as the hook saw it (with location and backtrace, which the
-    /// payload `catch_unwind` returns does not have).
-    static LAST_PANIC: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+/// The last panic of a case, as the hook saw it (with location and backtrace, which the
+/// payload `catch_unwind` returns does not have). One slot for the process: a case's panic
+/// happens on the pipeline's own threads, and cases run one at a time.
+static LAST_PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
+
+/// Takes what [`LAST_PANIC`] holds.
+fn take_last_panic() -> Option<(String, String)> {
+    LAST_PANIC
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
 }
 
-/// Prefix of the names of the threads cases run on; the panic hook is quiet on those only.
+/// Prefix of the names of the threads cases run on; the panic hook is quiet on those and on the
+/// pipeline's own threads (named `oasgen…`), which only cases start here.
 pub const CASE_THREAD_PREFIX: &str = "case-";
+
+/// Prefix of the names of the threads the library's driver runs the pipeline on.
+const PIPELINE_THREAD_PREFIX: &str = "oasgen";
 
 /// Installs (once per process) a panic hook that records every panic for [`check`] and prints
 /// nothing for panics on case threads: thousands of caught panics must not flood the terminal,
@@ -95,14 +107,14 @@ pub fn install_quiet_panic_hook() {
                 .map(|at| format!(" (at {}:{}:{})", at.file(), at.line(), at.column()))
                 .unwrap_or_default();
             let message = format!("{}{location}", payload_text(info.payload()));
-            let on_case_thread = thread::current()
-                .name()
-                .is_some_and(|name| name.starts_with(CASE_THREAD_PREFIX));
+            let on_case_thread = thread::current().name().is_some_and(|name| {
+                name.starts_with(CASE_THREAD_PREFIX) || name.starts_with(PIPELINE_THREAD_PREFIX)
+            });
             if !on_case_thread {
                 previous(info);
             }
             let backtrace = std::backtrace::Backtrace::force_capture().to_string();
-            LAST_PANIC.with(|slot| *slot.borrow_mut() = Some((message, backtrace)));
+            *LAST_PANIC.lock().unwrap_or_else(PoisonError::into_inner) = Some((message, backtrace));
         }));
     });
 }
@@ -117,15 +129,14 @@ fn payload_text(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-/// Runs `input` through load → lower → emit (both `gate` values) → render (crate files and
-/// single file), catching panics.
+/// Runs `input` through the library's driver in both layouts (a crate, one file), catching
+/// panics.
 pub fn check(input: &[u8]) -> Verdict {
-    LAST_PANIC.with(|slot| slot.borrow_mut().take());
+    take_last_panic();
     match std::panic::catch_unwind(|| pipeline(input)) {
         Ok(verdict) => verdict,
         Err(payload) => {
-            let (message, detail) = LAST_PANIC
-                .with(|slot| slot.borrow_mut().take())
+            let (message, detail) = take_last_panic()
                 .unwrap_or_else(|| (payload_text(payload.as_ref()), String::new()));
             Verdict::Failure(Failure {
                 kind: FailureKind::Panic,
@@ -137,46 +148,54 @@ pub fn check(input: &[u8]) -> Verdict {
 }
 
 fn pipeline(input: &[u8]) -> Verdict {
-    let lowered = match oasgen::lower_bytes(input) {
-        Ok(lowered) => lowered,
-        Err(diagnostic) if diagnostic.message.trim().is_empty() => {
+    let config = Config::default();
+    let layouts = [
+        Layout::Crate {
+            crate_name: "fuzz-api".into(),
+        },
+        Layout::Module {
+            file_name: "fuzz.rs".into(),
+        },
+    ];
+    let mut warnings = 0;
+    for layout in layouts {
+        let job = Job {
+            input: Input::Bytes(input),
+            config: &config,
+            parts: Parts::default(),
+            layout,
+            spec_label: "fuzz.yaml",
+        };
+        let generated = match pipeline::generate(&job, &mut NoHook) {
+            Ok(generated) => generated,
+            Err(Error::Spec(diagnostic)) if diagnostic.message.trim().is_empty() => {
+                return Verdict::Failure(Failure::new(
+                    FailureKind::EmptyMessage,
+                    format!("error with an empty message ({})", diagnostic.location),
+                ));
+            }
+            Err(Error::Spec(diagnostic)) => {
+                return Verdict::Rejected {
+                    message: diagnostic.message,
+                };
+            }
+            Err(error) => {
+                return Verdict::Failure(Failure::new(FailureKind::Internal, error.to_string()));
+            }
+        };
+        if let Some(warning) = generated
+            .warnings
+            .iter()
+            .find(|warning| warning.message.trim().is_empty())
+        {
             return Verdict::Failure(Failure::new(
                 FailureKind::EmptyMessage,
-                format!("error with an empty message ({})", diagnostic.location),
+                format!("warning with an empty message ({})", warning.location),
             ));
         }
-        Err(diagnostic) => {
-            return Verdict::Rejected {
-                message: diagnostic.message,
-            };
-        }
-    };
-    if let Some(warning) = lowered
-        .warnings
-        .iter()
-        .find(|warning| warning.message.trim().is_empty())
-    {
-        return Verdict::Failure(Failure::new(
-            FailureKind::EmptyMessage,
-            format!("warning with an empty message ({})", warning.location),
-        ));
+        warnings = generated.warnings.len();
     }
-    let api = &lowered.api;
-    for gate in [true, false] {
-        let rendered = oasgen::emit::emit(api, Parts::default(), gate).and_then(|modules| {
-            if gate {
-                oasgen::render::crate_files(api, &modules, "fuzz.yaml", "fuzz-api").map(drop)
-            } else {
-                oasgen::render::single_file(&modules, "fuzz.yaml").map(drop)
-            }
-        });
-        if let Err(error) = rendered {
-            return Verdict::Failure(Failure::new(FailureKind::Internal, error.to_string()));
-        }
-    }
-    Verdict::Generated {
-        warnings: lowered.warnings.len(),
-    }
+    Verdict::Generated { warnings }
 }
 
 /// The stack of the thread a case runs on: the size of a main thread's, where the oasgen CLI
@@ -255,7 +274,7 @@ mod tests {
             .spawn(|| {
                 let caught = std::panic::catch_unwind(|| panic!("boom {}", 1));
                 assert!(caught.is_err());
-                LAST_PANIC.with(|slot| slot.borrow_mut().take())
+                take_last_panic()
             })
             .expect("spawns")
             .join()

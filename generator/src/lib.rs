@@ -13,49 +13,33 @@ pub mod config;
 mod deep_stack;
 pub mod diagnostics;
 pub mod emit;
-mod emit_support;
+mod error;
 pub mod inspect;
 pub mod ir;
 pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod upgrade;
 pub mod write;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Location, Severity};
 pub use emit::Parts;
+pub use error::{EmitError, Error};
 pub use lower::Lowered;
-
-/// Why generation failed.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A file could not be read or written.
-    #[error("cannot access {}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
-    /// The spec is invalid or cannot be generated; the diagnostic says where.
-    #[error("{0}")]
-    Spec(Diagnostic),
-    /// A bug in oasgen.
-    #[error(transparent)]
-    Emit(#[from] emit::EmitError),
-}
+pub use pipeline::{Generated, Input, Job, Layout};
 
 /// Runs the first stages (load, upgrade, model, lower) on a spec's bytes. The document has no
 /// folder, so `$ref`s to other files are errors; [`lower_file`] follows them.
 pub fn lower_bytes(bytes: &[u8]) -> Result<Lowered, Diagnostic> {
-    deep_stack::run(|| {
-        let (raw, document, _) = parse(bytes, &config::Config::default())?;
-        lower::lower(&raw, &document)
+    pipeline::lower(Input::Bytes(bytes), &config::Config::default()).map_err(|error| match error {
+        Error::Spec(diagnostic) => diagnostic,
+        // Bytes are never read from a file, and lowering emits nothing.
+        other => Diagnostic::error("", other.to_string()),
     })
 }
 
@@ -67,41 +51,7 @@ pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
 
 /// [`lower_file`] with an `oasgen.toml` applied.
 pub fn lower_file_with(spec: &Path, config: &config::Config) -> Result<Lowered, Error> {
-    deep_stack::run(|| lower_spec_file(spec, config))
-}
-
-/// Load, upgrade and model: the raw (upgraded) JSON, its model, and the version it declared.
-fn parse(
-    bytes: &[u8],
-    config: &config::Config,
-) -> Result<(serde_json::Value, model::Document, upgrade::SpecVersion), Diagnostic> {
-    let mut raw = load::load(bytes)?;
-    // The overlay and filters see the document as written, before the 3.0 → 3.1 upgrade.
-    config::apply_to_document(&mut raw, config)?;
-    let version = upgrade::upgrade(&mut raw)?;
-    let document: model::Document = model::from_node(&raw, "")?;
-    Ok((raw, document, version))
-}
-
-/// [`lower_file`] on the current thread.
-fn lower_spec_file(spec: &Path, config: &config::Config) -> Result<Lowered, Error> {
-    let bytes = load::read_document(spec).map_err(|source| Error::Io {
-        path: spec.to_path_buf(),
-        source,
-    })?;
-    let lowered = parse(&bytes, config).and_then(|(raw, document, version)| {
-        lower::lower_in_folder(&raw, &document, spec, version, config)
-    });
-    let mut lowered = lowered.map_err(|diagnostic| {
-        Error::Spec(with_line_column(diagnostic.in_file(spec), spec, &bytes))
-    })?;
-    for warning in &mut lowered.warnings {
-        warning
-            .location
-            .file
-            .get_or_insert_with(|| spec.to_path_buf());
-    }
-    Ok(lowered)
+    pipeline::lower(Input::File(spec), config)
 }
 
 /// Adds line and column to warnings (located lazily: only the CLI's readers need them, and
@@ -125,25 +75,6 @@ pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
     }
 }
 
-/// Adds the line and column of its node to an error found after parsing (which knows only the
-/// pointer), from the text of the file it is about.
-fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) -> Diagnostic {
-    // The document root needs no position (and an empty document has none).
-    if diagnostic.location.line_column.is_some() || diagnostic.location.pointer.is_empty() {
-        return diagnostic;
-    }
-    let other_file = match &diagnostic.location.file {
-        Some(file) if file != spec => match load::read_document(file) {
-            Ok(bytes) => Some(bytes),
-            Err(_) => return diagnostic,
-        },
-        _ => None,
-    };
-    let bytes = other_file.as_deref().unwrap_or(spec_bytes);
-    diagnostic.location.line_column = locate::line_column(bytes, &diagnostic.location.pointer);
-    diagnostic
-}
-
 /// Settings for [`generate_crate`].
 #[derive(Debug, Clone, Default)]
 pub struct CrateOptions {
@@ -155,33 +86,18 @@ pub struct CrateOptions {
     pub config: config::Config,
 }
 
-/// Generated files and the warnings found on the way.
-#[derive(Debug, Clone)]
-pub struct Generated {
-    /// Path (relative to the output folder) → contents, in path order.
-    pub files: BTreeMap<PathBuf, String>,
-    /// Located warnings: everything skipped, degraded or renamed.
-    pub warnings: Vec<Diagnostic>,
-}
-
 /// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
 pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
-    deep_stack::run(|| generate_crate_here(spec, options))
-}
-
-fn generate_crate_here(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
-    let lowered = lower_spec_file(spec, &options.config)?;
-    let plans = emit::plan(&lowered.api, Parts::default(), true);
-    let files = render::crate_files_parallel(
-        &lowered.api,
-        &plans,
-        &options.spec_label,
-        &options.crate_name,
-    )?;
-    Ok(Generated {
-        files,
-        warnings: lowered.warnings,
-    })
+    let job = Job {
+        input: Input::File(spec),
+        config: &options.config,
+        parts: Parts::default(),
+        layout: Layout::Crate {
+            crate_name: options.crate_name.clone(),
+        },
+        spec_label: &options.spec_label,
+    };
+    pipeline::generate(&job, &mut pipeline::NoHook)
 }
 
 /// Generates one file of inline modules (`types`, `operations`, and the chosen `parts`), meant
@@ -201,10 +117,20 @@ pub fn generate_module_with(
     parts: Parts,
     config: &config::Config,
 ) -> Result<(String, Vec<Diagnostic>), Error> {
-    deep_stack::run(|| {
-        let lowered = lower_spec_file(spec, config)?;
-        let modules = emit::emit(&lowered.api, parts, false)?;
-        let text = render::single_file(&modules, spec_label)?;
-        Ok((text, lowered.warnings))
-    })
+    let file_name = "module.rs";
+    let job = Job {
+        input: Input::File(spec),
+        config,
+        parts,
+        layout: Layout::Module {
+            file_name: file_name.to_string(),
+        },
+        spec_label,
+    };
+    let mut generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
+    let text = generated
+        .files
+        .remove(Path::new(file_name))
+        .unwrap_or_default();
+    Ok((text, generated.warnings))
 }

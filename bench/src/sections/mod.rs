@@ -64,7 +64,7 @@ pub struct Findings {
 #[derive(Debug, Clone)]
 pub struct Medians {
     /// Each stage's median, seconds, in [`STAGE_NAMES`] order.
-    pub stages: [f64; 5],
+    pub stages: [f64; STAGE_NAMES.len()],
     /// The median total (of the per-run totals, not the sum of the stage medians).
     pub total: f64,
     /// Median peak resident memory, KiB.

@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 pub use document::apply_to_document;
 
-use crate::Error;
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 
 /// A parsed `oasgen.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]

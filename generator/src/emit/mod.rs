@@ -4,7 +4,7 @@ mod client;
 pub(crate) mod doc_text;
 mod manifest;
 mod operations;
-mod runtime;
+pub mod runtime;
 mod server;
 mod tokens;
 mod types;
@@ -14,6 +14,8 @@ mod webhooks;
 use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
+
+pub use crate::error::EmitError;
 
 use crate::ir::{Api, MediaKind};
 
@@ -75,11 +77,6 @@ pub struct Module {
     pub tokens: TokenStream,
 }
 
-/// An emitter failed on its own input (a bug in oasgen, never a spec problem).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("internal error: {0}")]
-pub struct EmitError(pub String);
-
 /// What a generated module holds, so each can be emitted on its own (in parallel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModuleKind {
@@ -95,8 +92,6 @@ pub enum ModuleKind {
     Server,
     /// The server's checks of schema assertions.
     Validation,
-    /// The shared runtime helpers.
-    Runtime,
 }
 
 /// A module to generate, before its tokens exist.
@@ -225,14 +220,21 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
             ));
         }
     }
-    plans.push(module(
-        ModuleKind::Runtime,
-        "runtime",
-        "Helpers shared by the generated code.",
-        None,
-        false,
-    ));
     plans
+}
+
+/// What of the runtime an API's generated code needs (the runtime is carried as text, not
+/// emitted: see [`runtime`]).
+pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNeeds {
+    runtime::RuntimeNeeds {
+        client: parts.client,
+        server: parts.server,
+        gate,
+        multipart: uses_multipart(api),
+        pagination: parts.client && api.operations.iter().any(|op| op.pagination.is_some()),
+        validation: parts.server && validation::Validation::new(api).is_needed(api),
+        patterns: parts.server && checks_patterns(api),
+    }
 }
 
 /// Emits one planned module.
@@ -244,17 +246,6 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         ModuleKind::Client => client::emit_client(api),
         ModuleKind::Server => server::emit_server(api),
         ModuleKind::Validation => validation::Validation::new(api).emit(api),
-        ModuleKind::Runtime => runtime::emit_runtime(
-            plan.parts.client,
-            plan.parts.server,
-            plan.gate,
-            runtime::Extras {
-                multipart: uses_multipart(api),
-                pagination: api.operations.iter().any(|op| op.pagination.is_some()),
-                validation: plan.parts.server && validation::Validation::new(api).is_needed(api),
-                patterns: plan.parts.server && validation::uses_patterns(api),
-            },
-        )?,
     };
     Ok(Module {
         name: plan.name,
@@ -265,8 +256,8 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     })
 }
 
-/// Emits every module of an API. `gate` puts client and server behind cargo features (crate
-/// layout); without it they are always compiled (single-file layout).
+/// Emits every module of an API but the runtime. `gate` puts client and server behind cargo
+/// features (crate layout); without it they are always compiled (single-file layout).
 pub fn emit(api: &Api, parts: Parts, gate: bool) -> Result<Vec<Module>, EmitError> {
     plan(api, parts, gate)
         .iter()

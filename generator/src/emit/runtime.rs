@@ -1,26 +1,66 @@
-//! The `runtime` module: helpers every generated crate carries (the same text each time), so
-//! operation methods and handlers stay short and the crate depends on no runtime crate of ours.
+//! The `runtime` module of a generated crate: the sources of the `oasgen-runtime` crate
+//! (`runtime/src/` in this workspace), carried as text so their comments and formatting
+//! survive, trimmed to what the API needs.
 //!
-//! The helpers are real Rust files beside this one, compiled and tested as part of every
-//! generated crate; here they are only read as tokens.
-
-use proc_macro2::TokenStream;
-use quote::quote;
+//! The runtime crate puts each optional declaration behind one `#[cfg(feature = "…")]` line
+//! (and its unit tests behind `#[cfg(test)] mod tests;`). That line is the whole protocol:
+//! here it is read to keep or drop the declaration under it, and the files the kept `mod`
+//! declarations name are carried along. Everything else is copied byte for byte.
 
 use super::EmitError;
 
-const COMMON: &str = include_str!("runtime/common.rs");
-const CLIENT: &str = include_str!("runtime/client.rs");
-const SERVER: &str = include_str!("runtime/server.rs");
-const CLIENT_MULTIPART: &str = include_str!("runtime/client_multipart.rs");
-const CLIENT_PAGES: &str = include_str!("runtime/client_pages.rs");
-const SERVER_MULTIPART: &str = include_str!("runtime/server_multipart.rs");
-const SERVER_VALIDATE: &str = include_str!("runtime/server_validate.rs");
-const SERVER_PATTERN: &str = include_str!("runtime/server_pattern.rs");
+/// The runtime crate's sources: path under `runtime/src/`, text.
+const SOURCES: &[(&str, &str)] = &[
+    ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    (
+        "lenient.rs",
+        include_str!("../../../runtime/src/lenient.rs"),
+    ),
+    (
+        "numbers.rs",
+        include_str!("../../../runtime/src/numbers.rs"),
+    ),
+    ("param.rs", include_str!("../../../runtime/src/param.rs")),
+    (
+        "present.rs",
+        include_str!("../../../runtime/src/present.rs"),
+    ),
+    ("tagged.rs", include_str!("../../../runtime/src/tagged.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    (
+        "client/multipart.rs",
+        include_str!("../../../runtime/src/client/multipart.rs"),
+    ),
+    (
+        "client/pages.rs",
+        include_str!("../../../runtime/src/client/pages.rs"),
+    ),
+    ("server.rs", include_str!("../../../runtime/src/server.rs")),
+    (
+        "server/multipart.rs",
+        include_str!("../../../runtime/src/server/multipart.rs"),
+    ),
+    (
+        "server/validate.rs",
+        include_str!("../../../runtime/src/server/validate.rs"),
+    ),
+    (
+        "server/validate/pattern.rs",
+        include_str!("../../../runtime/src/server/validate/pattern.rs"),
+    ),
+];
 
-/// Optional parts of the runtime, each carried only by crates whose API needs it.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Extras {
+/// What of the runtime a generated crate needs: the runtime crate's features, and whether the
+/// client and server sit behind cargo features of the generated crate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeNeeds {
+    /// The client's machinery.
+    pub client: bool,
+    /// The server's machinery.
+    pub server: bool,
+    /// Whether `client` and `server` stay behind the generated crate's features of those names
+    /// (crate layout) or are always compiled (single-file layout).
+    pub gate: bool,
     /// Multipart forms (needs the `multipart` features of reqwest and axum).
     pub multipart: bool,
     /// Cursor pagination streams (needs the `futures` crate).
@@ -31,114 +71,327 @@ pub struct Extras {
     pub patterns: bool,
 }
 
-/// The runtime module body; `gate` puts the client and server parts behind their cargo features;
-/// `extras` adds what only some APIs need.
-pub fn emit_runtime(
-    client: bool,
-    server: bool,
-    gate: bool,
-    extras: Extras,
-) -> Result<TokenStream, EmitError> {
-    let multipart = extras.multipart;
-    let common = parse(COMMON)?;
-    let client_part = if client {
-        let base = parse(CLIENT)?;
-        let forms = if multipart {
-            parse(CLIENT_MULTIPART)?
-        } else {
-            TokenStream::new()
-        };
-        let pages = if extras.pagination {
-            parse(CLIENT_PAGES)?
-        } else {
-            TokenStream::new()
-        };
-        let tokens = quote!(#base #forms #pages);
-        let cfg = gate.then(|| quote!(#[cfg(feature = "client")]));
-        quote! {
-            #cfg
-            pub mod client {
-                #tokens
+impl RuntimeNeeds {
+    /// The runtime crate's features these needs enable, in the crate's own order (for a
+    /// dependency on the crate).
+    pub fn features(&self) -> Vec<&'static str> {
+        [
+            ("client", self.client),
+            ("server", self.server),
+            ("multipart", self.multipart),
+            ("pagination", self.pagination),
+            ("validation", self.validation),
+            ("patterns", self.patterns),
+        ]
+        .into_iter()
+        .filter_map(|(name, on)| on.then_some(name))
+        .collect()
+    }
+}
+
+/// One file of the carried runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuntimeFile {
+    /// Its path under the runtime crate's `src/` (`lib.rs` is the module itself).
+    pub path: &'static str,
+    /// Its text, trimmed to the needs.
+    pub text: String,
+}
+
+/// The runtime files an API needs, the root (`lib.rs`) first, then each file after the one
+/// that declares it.
+pub fn runtime_files(needs: RuntimeNeeds) -> Result<Vec<RuntimeFile>, EmitError> {
+    let mut files = Vec::new();
+    let mut pending = vec!["lib.rs"];
+    while let Some(path) = pending.pop() {
+        let source = source(path)?;
+        let (text, children) = trim(path, source, needs)?;
+        // Children in reverse so they come out in declaration order.
+        pending.extend(children.iter().rev());
+        files.push(RuntimeFile { path, text });
+    }
+    Ok(files)
+}
+
+/// The runtime as one text of inline modules (for the single-file layout): each `mod x;` of a
+/// kept file replaced by `mod x { … }` holding that file.
+pub fn inline_runtime(files: &[RuntimeFile]) -> Result<String, EmitError> {
+    inline_file("lib.rs", files)
+}
+
+fn inline_file(path: &str, files: &[RuntimeFile]) -> Result<String, EmitError> {
+    let file = files
+        .iter()
+        .find(|file| file.path == path)
+        .ok_or_else(|| EmitError(format!("runtime file {path} is not carried")))?;
+    let mut text = String::with_capacity(file.text.len());
+    for line in file.text.lines() {
+        match module_declaration(line) {
+            Some(name) => {
+                let child = inline_file(child_path(path, name)?, files)?;
+                let opening = line.trim_end().trim_end_matches(';');
+                text.push_str(&format!("{opening} {{\n{child}}}\n"));
+            }
+            None => {
+                text.push_str(line);
+                text.push('\n');
             }
         }
-    } else {
-        TokenStream::new()
+    }
+    Ok(text)
+}
+
+fn source(path: &str) -> Result<&'static str, EmitError> {
+    SOURCES
+        .iter()
+        .find(|(name, _)| *name == path)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| EmitError(format!("runtime file {path} is not among the sources")))
+}
+
+/// Where the module `name` declared in `parent` lives (`client.rs` + `pages` →
+/// `client/pages.rs`; `lib.rs` declares its modules beside itself).
+fn child_path(parent: &str, name: &str) -> Result<&'static str, EmitError> {
+    let folder = match parent.strip_suffix(".rs") {
+        Some("lib") | None => String::new(),
+        Some(stem) => format!("{stem}/"),
     };
-    let server_part = if server {
-        let base = parse(SERVER)?;
-        let forms = if multipart {
-            parse(SERVER_MULTIPART)?
-        } else {
-            TokenStream::new()
-        };
-        let validate = if extras.validation {
-            let checks = parse(SERVER_VALIDATE)?;
-            let patterns = if extras.patterns {
-                parse(SERVER_PATTERN)?
-            } else {
-                TokenStream::new()
-            };
-            quote!(pub mod validate { #checks #patterns })
-        } else {
-            TokenStream::new()
-        };
-        let tokens = quote!(#base #forms #validate);
-        let cfg = gate.then(|| quote!(#[cfg(feature = "server")]));
-        quote! {
-            #cfg
-            pub mod server {
-                #tokens
-            }
+    let path = format!("{folder}{name}.rs");
+    SOURCES
+        .iter()
+        .map(|(name, _)| *name)
+        .find(|candidate| *candidate == path)
+        .ok_or_else(|| {
+            EmitError(format!(
+                "runtime module file {path} is not among the sources"
+            ))
+        })
+}
+
+/// `mod name;` or `pub mod name;` → `name`.
+fn module_declaration(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let rest = line.strip_prefix("pub ").unwrap_or(line);
+    let name = rest.strip_prefix("mod ")?.strip_suffix(';')?;
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        .then_some(name)
+}
+
+/// What a `#[cfg(…)]` line asks of the declaration under it.
+enum Gate {
+    /// Keep the declaration and the `cfg` line.
+    KeepGated,
+    /// Keep the declaration, without the `cfg` line.
+    Keep,
+    /// Leave both out.
+    Drop,
+}
+
+fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
+    if cfg == "test" {
+        return Ok(Gate::Drop);
+    }
+    let feature = cfg
+        .strip_prefix("feature = \"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .ok_or_else(|| EmitError(format!("runtime file {path}: unknown cfg `{cfg}`")))?;
+    let (needed, part) = match feature {
+        "client" => (needs.client, true),
+        "server" => (needs.server, true),
+        "multipart" => (needs.multipart, false),
+        "pagination" => (needs.pagination, false),
+        "validation" => (needs.validation, false),
+        "patterns" => (needs.patterns, false),
+        other => {
+            return Err(EmitError(format!(
+                "runtime file {path}: unknown feature `{other}`"
+            )));
         }
-    } else {
-        TokenStream::new()
     };
-    Ok(quote! {
-        #common
-        #client_part
-        #server_part
+    Ok(match (needed, part && needs.gate) {
+        (false, _) => Gate::Drop,
+        (true, true) => Gate::KeepGated,
+        (true, false) => Gate::Keep,
     })
 }
 
-fn parse(source: &str) -> Result<TokenStream, EmitError> {
-    source
-        .parse()
-        .map_err(|error| EmitError(format!("runtime source does not parse: {error}")))
+/// A file trimmed to the needs, and the files of the modules it still declares.
+fn trim(
+    path: &str,
+    source: &str,
+    needs: RuntimeNeeds,
+) -> Result<(String, Vec<&'static str>), EmitError> {
+    let mut text = String::with_capacity(source.len());
+    let mut children = Vec::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        let kept = match line.trim().strip_prefix("#[cfg(") {
+            Some(rest) => {
+                let cfg = rest.strip_suffix(")]").ok_or_else(|| {
+                    EmitError(format!(
+                        "runtime file {path}: a `cfg` line must stand alone"
+                    ))
+                })?;
+                let declaration = lines.next().unwrap_or_default();
+                if !declaration.trim_end().ends_with(';') {
+                    return Err(EmitError(format!(
+                        "runtime file {path}: `#[cfg({cfg})]` must guard a one-line declaration"
+                    )));
+                }
+                match gate(path, cfg, needs)? {
+                    Gate::Drop => continue,
+                    Gate::Keep => vec![declaration],
+                    Gate::KeepGated => vec![line, declaration],
+                }
+            }
+            None => vec![line],
+        };
+        for line in kept {
+            if let Some(name) = module_declaration(line) {
+                children.push(child_path(path, name)?);
+            }
+            // A dropped declaration may leave two blank lines together.
+            if !(line.trim().is_empty() && text.ends_with("\n\n")) {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    while text.ends_with("\n\n") {
+        text.pop();
+    }
+    Ok((text, children))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn runtime_sources_parse_as_rust_files() {
-        for (client, server, gate, multipart) in [
-            (true, true, true, true),
-            (true, false, false, false),
-            (false, true, false, true),
-            (false, false, true, false),
-        ] {
-            let extras = Extras {
-                multipart,
-                pagination: multipart,
-                validation: multipart,
-                patterns: multipart,
-            };
-            let tokens = emit_runtime(client, server, gate, extras).expect("runtime lexes");
-            syn::parse2::<syn::File>(tokens).expect("runtime parses as a file");
+    fn all() -> RuntimeNeeds {
+        RuntimeNeeds {
+            client: true,
+            server: true,
+            gate: true,
+            multipart: true,
+            pagination: true,
+            validation: true,
+            patterns: true,
         }
     }
 
     #[test]
-    fn gating_puts_client_and_server_behind_features() {
-        let gated = emit_runtime(true, true, true, Extras::default())
-            .expect("lexes")
-            .to_string();
-        assert!(gated.contains("feature = \"client\"") && gated.contains("feature = \"server\""));
-        let ungated = emit_runtime(true, false, false, Extras::default())
-            .expect("lexes")
-            .to_string();
-        assert!(!ungated.contains("feature"));
-        assert!(!ungated.contains("pub mod server"));
+    fn every_source_file_of_the_runtime_crate_is_listed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
+        let mut found = Vec::new();
+        let mut folders = vec![root.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("runtime/src is readable") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.file_name().is_some_and(|name| name != "tests.rs") {
+                    let relative = path.strip_prefix(&root).expect("under the root");
+                    found.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        found.sort();
+        let mut listed: Vec<String> = SOURCES.iter().map(|(path, _)| path.to_string()).collect();
+        listed.sort();
+        assert_eq!(found, listed);
+    }
+
+    #[test]
+    fn everything_needed_carries_every_file_with_the_parts_gated() {
+        let files = runtime_files(all()).expect("trims");
+        assert_eq!(files.len(), SOURCES.len());
+        let root = &files[0];
+        assert_eq!(root.path, "lib.rs");
+        assert!(
+            root.text
+                .contains("#[cfg(feature = \"client\")]\npub mod client;")
+        );
+        assert!(!files.iter().any(|file| file.text.contains("mod tests;")));
+        let client = files
+            .iter()
+            .find(|file| file.path == "client.rs")
+            .expect("client");
+        assert!(
+            client
+                .text
+                .contains("mod multipart;\npub use multipart::Form;")
+        );
+        assert!(!client.text.contains("feature = \"multipart\""));
+    }
+
+    #[test]
+    fn what_is_not_needed_is_left_out() {
+        let needs = RuntimeNeeds {
+            client: true,
+            ..RuntimeNeeds::default()
+        };
+        let files = runtime_files(needs).expect("trims");
+        let paths: Vec<&str> = files.iter().map(|file| file.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "lib.rs",
+                "lenient.rs",
+                "numbers.rs",
+                "param.rs",
+                "present.rs",
+                "tagged.rs",
+                "client.rs"
+            ]
+        );
+        assert!(!files[0].text.contains("#[cfg"), "ungated");
+        assert!(!files[0].text.contains("\n\n\n"));
+        assert!(!files[6].text.contains("multipart"));
+    }
+
+    #[test]
+    fn the_runtime_parses_inline_and_as_files() {
+        for needs in [
+            all(),
+            RuntimeNeeds {
+                server: true,
+                validation: true,
+                ..RuntimeNeeds::default()
+            },
+        ] {
+            let files = runtime_files(needs).expect("trims");
+            for file in &files {
+                syn::parse_file(&file.text)
+                    .unwrap_or_else(|error| panic!("{} does not parse: {error}", file.path));
+            }
+            let inline = inline_runtime(&files).expect("inlines");
+            let parsed = syn::parse_file(&inline).expect("the inline runtime parses");
+            assert!(parsed.items.len() >= 5);
+        }
+    }
+
+    #[test]
+    fn comments_survive() {
+        let files = runtime_files(all()).expect("trims");
+        let client = files
+            .iter()
+            .find(|file| file.path == "client.rs")
+            .expect("client");
+        let plain_comment = |line: &str| line.trim_start().starts_with("// ");
+        assert!(
+            client.text.lines().any(plain_comment),
+            "plain comments are kept"
+        );
+    }
+
+    #[test]
+    fn runtime_code_names_its_neighbours_relatively() {
+        for (path, text) in SOURCES {
+            assert!(
+                !text.contains("crate::"),
+                "{path} names `crate::`, which differs once vendored"
+            );
+        }
     }
 }

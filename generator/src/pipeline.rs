@@ -1,0 +1,284 @@
+//! The one driver: load → upgrade → model → lower → emit → render, for every door (the CLI,
+//! `cargo xtask codegen`, build scripts, the benchmark through a [`StageHook`], the fuzzer),
+//! always on a thread whose stack fits the deepest document oasgen accepts.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::emit::{self, Parts};
+use crate::error::Error;
+use crate::lower::Lowered;
+use crate::{deep_stack, load, locate, lower, model, render, upgrade};
+
+/// Where a spec comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// A file: `$ref`s may lead into other files of its folder, and diagnostics name it.
+    File(&'a Path),
+    /// Bytes with no folder: `$ref`s to other files are errors.
+    Bytes(&'a [u8]),
+}
+
+/// How the generated code is laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// A standalone crate: `Cargo.toml` named `crate_name`, `src/lib.rs` and a file per module,
+    /// the client and server behind cargo features.
+    Crate {
+        /// The package name.
+        crate_name: String,
+    },
+    /// One file of inline modules named `file_name`, meant to be `include!`d (a build script's
+    /// output); the chosen parts are always compiled.
+    Module {
+        /// The file's name.
+        file_name: String,
+    },
+}
+
+/// One generation: what to read, how to configure it, and what to write.
+#[derive(Debug, Clone)]
+pub struct Job<'a> {
+    /// The spec.
+    pub input: Input<'a>,
+    /// The `oasgen.toml` to apply.
+    pub config: &'a Config,
+    /// Which parts to generate.
+    pub parts: Parts,
+    /// The output's layout.
+    pub layout: Layout,
+    /// How the spec is named in the `@generated` header (a path relative to the repository).
+    pub spec_label: &'a str,
+}
+
+/// A stage of the pipeline, as a [`StageHook`] is told of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the bytes and parsing JSON or YAML.
+    Load,
+    /// The configuration's edits, the 3.0 → 3.1 upgrade, and the OpenAPI model.
+    Model,
+    /// The model → the IR.
+    Lower,
+    /// The IR → formatted files (emitting and formatting run together, a thread per module).
+    Generate,
+}
+
+/// Told of each stage as it starts, and of its end (the benchmark times stages with it).
+pub trait StageHook: Send {
+    /// `stage` starts.
+    fn started(&mut self, stage: Stage) {
+        let _ = stage;
+    }
+
+    /// The last stage ended.
+    fn finished(&mut self) {}
+}
+
+/// A hook that does nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoHook;
+
+impl StageHook for NoHook {}
+
+/// Generated files and what was learnt on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Path (relative to the output folder) → contents, in path order.
+    pub files: BTreeMap<PathBuf, String>,
+    /// Located warnings: everything skipped, degraded or renamed.
+    pub warnings: Vec<Diagnostic>,
+    /// Other files the spec's `$ref`s led to, in path order.
+    pub files_read: Vec<PathBuf>,
+    /// How many operations the API has.
+    pub operations: usize,
+}
+
+/// Runs the whole pipeline for `job`, on the deep stack.
+pub fn generate(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Error> {
+    deep_stack::run(|| generate_here(job, hook))
+}
+
+/// Runs the stages up to the IR, on the deep stack.
+pub fn lower(input: Input<'_>, config: &Config) -> Result<Lowered, Error> {
+    deep_stack::run(|| lower_here(input, config, &mut NoHook))
+}
+
+fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Error> {
+    let lowered = lower_here(job.input, job.config, hook)?;
+    hook.started(Stage::Generate);
+    let api = &lowered.api;
+    let files = match &job.layout {
+        Layout::Crate { crate_name } => {
+            let plans = emit::plan(api, job.parts, true);
+            let runtime = emit::runtime_needs(api, job.parts, true);
+            render::crate_files(api, &plans, runtime, job.spec_label, crate_name)?
+        }
+        Layout::Module { file_name } => {
+            let modules = emit::emit(api, job.parts, false)?;
+            let runtime = emit::runtime_needs(api, job.parts, false);
+            let text = render::single_file(&modules, runtime, job.spec_label)?;
+            BTreeMap::from([(PathBuf::from(file_name), text)])
+        }
+    };
+    hook.finished();
+    Ok(Generated {
+        files,
+        operations: lowered.api.operations.len(),
+        warnings: lowered.warnings,
+        files_read: lowered.files_read,
+    })
+}
+
+fn lower_here(
+    input: Input<'_>,
+    config: &Config,
+    hook: &mut dyn StageHook,
+) -> Result<Lowered, Error> {
+    hook.started(Stage::Load);
+    let spec = match input {
+        Input::File(path) => Some(path),
+        Input::Bytes(_) => None,
+    };
+    let read;
+    let bytes = match input {
+        Input::File(path) => {
+            read = load::read_document(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            &read[..]
+        }
+        Input::Bytes(bytes) => bytes,
+    };
+    let lowered = front_stages(bytes, spec, config, hook);
+    let Some(spec) = spec else {
+        return lowered.map_err(Error::Spec);
+    };
+    let mut lowered = lowered.map_err(|diagnostic| {
+        Error::Spec(with_line_column(diagnostic.in_file(spec), spec, bytes))
+    })?;
+    for warning in &mut lowered.warnings {
+        warning
+            .location
+            .file
+            .get_or_insert_with(|| spec.to_path_buf());
+    }
+    Ok(lowered)
+}
+
+/// Load (of bytes already read), model and lower.
+fn front_stages(
+    bytes: &[u8],
+    spec: Option<&Path>,
+    config: &Config,
+    hook: &mut dyn StageHook,
+) -> Result<Lowered, Diagnostic> {
+    let mut raw = load::load(bytes)?;
+    hook.started(Stage::Model);
+    // The overlay and filters see the document as written, before the 3.0 → 3.1 upgrade.
+    crate::config::apply_to_document(&mut raw, config)?;
+    let version = upgrade::upgrade(&mut raw)?;
+    let document: model::Document = model::from_node(&raw, "")?;
+    hook.started(Stage::Lower);
+    match spec {
+        Some(spec) => lower::lower_in_folder(&raw, &document, spec, version, config),
+        None => lower::lower(&raw, &document),
+    }
+}
+
+/// Adds the line and column of its node to an error found after parsing (which knows only the
+/// pointer), from the text of the file it is about.
+fn with_line_column(mut diagnostic: Diagnostic, spec: &Path, spec_bytes: &[u8]) -> Diagnostic {
+    // The document root needs no position (and an empty document has none).
+    if diagnostic.location.line_column.is_some() || diagnostic.location.pointer.is_empty() {
+        return diagnostic;
+    }
+    let other_file = match &diagnostic.location.file {
+        Some(file) if file != spec => match load::read_document(file) {
+            Ok(bytes) => Some(bytes),
+            Err(_) => return diagnostic,
+        },
+        _ => None,
+    };
+    let bytes = other_file.as_deref().unwrap_or(spec_bytes);
+    diagnostic.location.line_column = locate::line_column(bytes, &diagnostic.location.pointer);
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &[u8] = b"openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}}}\n";
+
+    /// Records the stages it is told of.
+    #[derive(Default)]
+    struct Recorder(Vec<Stage>, bool);
+
+    impl StageHook for Recorder {
+        fn started(&mut self, stage: Stage) {
+            self.0.push(stage);
+        }
+        fn finished(&mut self) {
+            self.1 = true;
+        }
+    }
+
+    fn job(layout: Layout) -> Job<'static> {
+        static CONFIG: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+        Job {
+            input: Input::Bytes(SPEC),
+            config: CONFIG.get_or_init(Config::default),
+            parts: Parts::default(),
+            layout,
+            spec_label: "t.yaml",
+        }
+    }
+
+    #[test]
+    fn a_hook_sees_every_stage_in_order() {
+        let mut recorder = Recorder::default();
+        let crate_layout = Layout::Crate {
+            crate_name: "t".into(),
+        };
+        let generated = generate(&job(crate_layout), &mut recorder).expect("generates");
+        assert_eq!(
+            recorder.0,
+            [Stage::Load, Stage::Model, Stage::Lower, Stage::Generate]
+        );
+        assert!(recorder.1);
+        assert_eq!(generated.operations, 1);
+        for file in ["Cargo.toml", "src/lib.rs", "src/types.rs", "src/runtime.rs"] {
+            assert!(generated.files.contains_key(Path::new(file)), "{file}");
+        }
+    }
+
+    #[test]
+    fn the_module_layout_is_one_file() {
+        let layout = Layout::Module {
+            file_name: "t.rs".into(),
+        };
+        let generated = generate(&job(layout), &mut NoHook).expect("generates");
+        let names: Vec<&Path> = generated.files.keys().map(PathBuf::as_path).collect();
+        assert_eq!(names, [Path::new("t.rs")]);
+        let text = &generated.files[Path::new("t.rs")];
+        assert!(text.contains("\nmod runtime {\n"));
+        syn::parse_file(text).expect("the file parses");
+    }
+
+    #[test]
+    fn a_bad_spec_is_a_located_error() {
+        let mut job = job(Layout::Module {
+            file_name: "t.rs".into(),
+        });
+        job.input = Input::Bytes(b"openapi: 3.1.0\ninfo: [\n");
+        match generate(&job, &mut NoHook) {
+            Err(Error::Spec(diagnostic)) => assert!(!diagnostic.message.is_empty()),
+            Err(other) => panic!("expected a spec error, got {other}"),
+            Ok(_) => panic!("a document that does not parse generated"),
+        }
+    }
+}
