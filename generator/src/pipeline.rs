@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, RuntimeMode};
 use crate::diagnostics::Diagnostic;
+use crate::emit::runtime::{RuntimePlan, RuntimeSource};
 use crate::emit::{self, Parts};
 use crate::error::Error;
 use crate::lower::Lowered;
@@ -113,13 +114,13 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
     let files = match &job.layout {
         Layout::Crate { crate_name } => {
             let plans = emit::plan(api, job.parts, true);
-            let runtime = emit::runtime_needs(api, job.parts, true);
-            render::crate_files(api, &plans, runtime, job.spec_label, crate_name)?
+            let runtime = runtime_plan(api, job, true);
+            render::crate_files(api, &plans, &runtime, job.spec_label, crate_name)?
         }
         Layout::Module { file_name } => {
             let modules = emit::emit(api, job.parts, false)?;
-            let runtime = emit::runtime_needs(api, job.parts, false);
-            let text = render::single_file(&modules, runtime, job.spec_label)?;
+            let runtime = runtime_plan(api, job, false);
+            let text = render::single_file(&modules, &runtime, job.spec_label)?;
             BTreeMap::from([(PathBuf::from(file_name), text)])
         }
     };
@@ -130,6 +131,20 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
         warnings: lowered.warnings,
         files_read: lowered.files_read,
     })
+}
+
+/// What of the runtime the API needs, and where the configuration says it comes from.
+fn runtime_plan(api: &crate::ir::Api, job: &Job<'_>, gate: bool) -> RuntimePlan {
+    let source = match job.config.runtime {
+        RuntimeMode::Vendored => RuntimeSource::Vendored,
+        RuntimeMode::Crate => RuntimeSource::Crate {
+            path: job.config.runtime_path.clone(),
+        },
+    };
+    RuntimePlan {
+        needs: emit::runtime_needs(api, job.parts, gate),
+        source,
+    }
 }
 
 fn lower_here(

@@ -129,6 +129,7 @@ fixture_snapshots!(
     pagination,
     parameters,
     responses,
+    runtime_crate,
     security,
     string_enums;
     // Too large to review as a snapshot (a 5 000-value enum); compiled like every fixture.

@@ -5,7 +5,129 @@ use super::{operations, types};
 use super::runtime::client::Form;
 use super::runtime::client::paginate;
 
-pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
+pub use super::runtime::client::{BuildError, Error};
+
+/// A client for Dolfin Fixture API. Cheap to clone: clones share one connection pool.
+///
+/// Each operation method encodes its request when called and returns a `Send + 'static`
+/// future that sends it when first polled: the future borrows neither the client nor
+/// the arguments.
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: super::runtime::client::Client,
+}
+
+impl Client {
+    /// A client for the API at `base_url`, with default settings.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Client {
+            inner: super::runtime::client::Client::new(base_url),
+        }
+    }
+
+    /// A builder for a client for the API at `base_url`.
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            inner: super::runtime::client::Client::builder(base_url),
+        }
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url()
+    }
+
+    /// The underlying HTTP client.
+    pub fn http_client(&self) -> &reqwest::Client {
+        self.inner.http_client()
+    }
+
+    fn request(
+        &self,
+        operation: &'static str,
+        method: reqwest::Method,
+        path: &str,
+    ) -> super::runtime::client::RequestBuilder {
+        self.inner.request(operation, method, path)
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    inner: super::runtime::client::ClientBuilder,
+}
+
+impl ClientBuilder {
+    /// Sends `name: value` with every request. Values with CR, LF or other bytes invalid
+    /// in a header are refused.
+    pub fn header(self, name: &str, value: &str) -> Result<Self, BuildError> {
+        Ok(ClientBuilder {
+            inner: self.inner.header(name, value)?,
+        })
+    }
+
+    /// Sends a credential header (an API key) with every request; it never appears in
+    /// `Debug` output or errors.
+    pub fn secret_header(self, name: &str, value: &str) -> Result<Self, BuildError> {
+        Ok(ClientBuilder {
+            inner: self.inner.secret_header(name, value)?,
+        })
+    }
+
+    /// Sends `Authorization: Bearer <token>` with every request.
+    pub fn bearer_token(self, token: &str) -> Result<Self, BuildError> {
+        Ok(ClientBuilder {
+            inner: self.inner.bearer_token(token)?,
+        })
+    }
+
+    /// Sends `name=value` in the query string of every request (an API key in the
+    /// query); it never appears in `Debug` output or errors.
+    pub fn secret_query(self, name: &str, value: &str) -> Self {
+        ClientBuilder {
+            inner: self.inner.secret_query(name, value),
+        }
+    }
+
+    /// Sends a cookie with every request (an API key in a cookie). Values with `;`, `,`,
+    /// CR or LF are refused.
+    pub fn secret_cookie(self, name: &str, value: &str) -> Result<Self, BuildError> {
+        Ok(ClientBuilder {
+            inner: self.inner.secret_cookie(name, value)?,
+        })
+    }
+
+    /// Sends `Authorization: Basic …` with every request.
+    pub fn basic_auth(self, user: &str, password: &str) -> Self {
+        ClientBuilder {
+            inner: self.inner.basic_auth(user, password),
+        }
+    }
+
+    /// Gives up on a request after `timeout` (ignored when
+    /// [`ClientBuilder::http_client`] is set).
+    pub fn timeout(self, timeout: std::time::Duration) -> Self {
+        ClientBuilder {
+            inner: self.inner.timeout(timeout),
+        }
+    }
+
+    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS and pool
+    /// settings).
+    pub fn http_client(self, http: reqwest::Client) -> Self {
+        ClientBuilder {
+            inner: self.inner.http_client(http),
+        }
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        Ok(Client {
+            inner: self.inner.build()?,
+        })
+    }
+}
 
 /// The first server in the API description (Production).
 pub const DEFAULT_BASE_URL: &str = "https://api.dolfinai.co";

@@ -24,6 +24,4 @@ pub mod client;
 #[rustfmt::skip]
 pub mod server;
 
-#[allow(dead_code, deprecated)]
-#[rustfmt::skip]
-mod runtime;
+use oasgen_runtime as runtime;

@@ -227,7 +227,7 @@ impl ClientBuilder {
     }
 }
 
-/// Why a [`Client`] could not be built.
+/// Why a client could not be built.
 #[derive(Debug)]
 pub enum BuildError {
     /// A header name or value was not valid (for example, it contained CR or LF).

@@ -39,9 +39,29 @@ pub struct Config {
     /// Pagination the response shape does not reveal, by (generated) operation name.
     #[serde(default)]
     pub pagination: BTreeMap<String, PaginationConfig>,
+    /// Where generated code finds its runtime: a copy carried in the crate (`"vendored"`, the
+    /// default) or the `oasgen-runtime` crate (`"crate"`).
+    #[serde(default)]
+    pub runtime: RuntimeMode,
+    /// With `runtime = "crate"`: the path of the `oasgen-runtime` crate, as the generated
+    /// `Cargo.toml` should name it (relative to the generated crate). Without it the
+    /// dependency names a version, which needs the crate published.
+    pub runtime_path: Option<String>,
     /// Where the config was read from (for relative paths); not a key.
     #[serde(skip)]
     pub base_dir: PathBuf,
+}
+
+/// `runtime = …`: where generated code finds the helpers it runs on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuntimeMode {
+    /// A copy of the runtime's files in each generated crate: it depends on no crate of ours.
+    #[default]
+    Vendored,
+    /// A dependency on `oasgen-runtime`: several generated APIs share its `Error` and builder
+    /// types.
+    Crate,
 }
 
 /// `[operations]`.

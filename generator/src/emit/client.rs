@@ -36,6 +36,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .iter()
         .map(|operation| emit_method(api, operation));
     let auth = auth_methods(api);
+    let client_types = super::client_types::emit_client_types(api);
     let form = super::uses_multipart(api).then(|| {
         quote!(
             use super::runtime::client::Form;
@@ -55,7 +56,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         use super::{operations, types};
         #form
         #paginate
-        pub use super::runtime::client::{BuildError, Client, ClientBuilder, Error};
+        #client_types
 
         #default_base_url
 

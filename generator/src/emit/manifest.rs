@@ -1,9 +1,18 @@
 //! `Cargo.toml` of a generated crate: only the dependencies the API needs.
 
+use super::runtime::RuntimePlan;
 use crate::ir::{Api, Primitive, TypeRef};
 
-/// The manifest text; `header` is the `@generated` comment line.
-pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
+/// The manifest text; `header` is the `@generated` comment line. With the runtime as a crate,
+/// the crate's `client` and `server` features enable the runtime's, and `regex` is the
+/// runtime's own dependency.
+pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan) -> String {
+    let runtime_dependency = runtime.source.dependency(runtime.needs);
+    let (client_runtime, server_runtime) = if runtime_dependency.is_some() {
+        (", \"oasgen-runtime/client\"", ", \"oasgen-runtime/server\"")
+    } else {
+        ("", "")
+    };
     let uses = |wanted: &dyn Fn(Primitive) -> bool| api_uses(api, wanted);
     let uses_uuid = uses(&|p| p == Primitive::Uuid);
     let uses_chrono = uses(&|p| matches!(p, Primitive::DateTime | Primitive::Date));
@@ -30,14 +39,14 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
     } else {
         ("", String::new())
     };
-    let patterns = super::checks_patterns(api);
+    let patterns = super::checks_patterns(api) && runtime_dependency.is_none();
     if patterns {
         server_forms.push_str(", \"dep:regex\"");
     }
     text.push_str(&format!(
         "[features]\n\
-         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}]\n\
-         # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}]\n\
+         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}{client_runtime}]\n\
+         # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}{server_runtime}]\n\
          # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n\n"
     ));
     text.push_str("[dependencies]\n");
@@ -50,6 +59,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str) -> String {
         text.push_str("futures = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n");
     }
     text.push_str("http = \"1\"\n");
+    if let Some(dependency) = &runtime_dependency {
+        text.push_str(dependency);
+    }
     if patterns {
         text.push_str("regex = { version = \"1\", optional = true }\n");
     }

@@ -89,6 +89,57 @@ impl RuntimeNeeds {
     }
 }
 
+/// What of the runtime a generated crate needs, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuntimePlan {
+    /// The parts and features needed.
+    pub needs: RuntimeNeeds,
+    /// Carried or depended on.
+    pub source: RuntimeSource,
+}
+
+/// Where generated code finds its runtime.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RuntimeSource {
+    /// The runtime's files, carried in the generated code (a private `runtime` module).
+    #[default]
+    Vendored,
+    /// The `oasgen-runtime` crate, as a dependency (`use oasgen_runtime as runtime;`).
+    Crate {
+        /// Its path for the generated `Cargo.toml`; `None` names the version instead.
+        path: Option<String>,
+    },
+}
+
+impl RuntimeSource {
+    /// The `oasgen-runtime` dependency line of a generated `Cargo.toml`, with the features
+    /// `needs` asks for beside `client` and `server` (which the crate's own features enable).
+    pub fn dependency(&self, needs: RuntimeNeeds) -> Option<String> {
+        let RuntimeSource::Crate { path } = self else {
+            return None;
+        };
+        let source = match path {
+            // A TOML string (quoted and escaped as TOML wants).
+            Some(path) => format!("path = {}", toml::Value::String(path.clone())),
+            None => format!("version = \"{}\"", env!("CARGO_PKG_VERSION")),
+        };
+        let features: Vec<String> = needs
+            .features()
+            .into_iter()
+            .filter(|feature| !matches!(*feature, "client" | "server"))
+            .map(|feature| format!("\"{feature}\""))
+            .collect();
+        let features = if features.is_empty() {
+            String::new()
+        } else {
+            format!(", features = [{}]", features.join(", "))
+        };
+        Some(format!(
+            "oasgen-runtime = {{ {source}, default-features = false{features} }}\n"
+        ))
+    }
+}
+
 /// One file of the carried runtime.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuntimeFile {
@@ -393,5 +444,34 @@ mod tests {
                 "{path} names `crate::`, which differs once vendored"
             );
         }
+    }
+
+    #[test]
+    fn a_crate_dependency_names_the_features_beside_client_and_server() {
+        let source = RuntimeSource::Crate {
+            path: Some("../run \"time\"".into()),
+        };
+        let needs = RuntimeNeeds {
+            multipart: true,
+            patterns: true,
+            validation: true,
+            ..all()
+        };
+        assert_eq!(
+            source.dependency(needs).as_deref(),
+            Some(
+                "oasgen-runtime = { path = '../run \"time\"', default-features = false, \
+                 features = [\"multipart\", \"pagination\", \"validation\", \"patterns\"] }\n"
+            )
+        );
+        let bare = RuntimeSource::Crate { path: None }.dependency(RuntimeNeeds::default());
+        let version = env!("CARGO_PKG_VERSION");
+        assert_eq!(
+            bare,
+            Some(format!(
+                "oasgen-runtime = {{ version = \"{version}\", default-features = false }}\n"
+            ))
+        );
+        assert_eq!(RuntimeSource::Vendored.dependency(needs), None);
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::runtime::{RuntimeNeeds, inline_runtime, runtime_files};
+use crate::emit::runtime::{RuntimePlan, RuntimeSource, inline_runtime, runtime_files};
 use crate::emit::{EmitError, Module, ModulePlan, manifest};
 use crate::ir::Api;
 
@@ -28,13 +28,13 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
 /// own worker (emitters, syn and prettyplease recurse once per nested type).
 const MODULE_STACK_BYTES: usize = 64 << 20;
 
-/// A complete crate: `Cargo.toml`, `src/lib.rs`, one file per planned module, and the runtime's
-/// files under `src/runtime/`. Each module is emitted and formatted on a thread of its own:
+/// A complete crate: `Cargo.toml`, `src/lib.rs`, one file per planned module, and (vendored) the
+/// runtime's files under `src/runtime/`. Each module is emitted and formatted on a thread of its own:
 /// emitting and formatting are most of the time on large specs, and modules are independent.
 pub fn crate_files(
     api: &Api,
     plans: &[ModulePlan],
-    runtime: RuntimeNeeds,
+    runtime: &RuntimePlan,
     spec_label: &str,
     crate_name: &str,
 ) -> Result<BTreeMap<PathBuf, String>, EmitError> {
@@ -73,20 +73,23 @@ pub fn crate_files(
             with_header(&header, result?),
         );
     }
-    for file in runtime_files(runtime)? {
-        let path = match file.path {
-            "lib.rs" => PathBuf::from("src/runtime.rs"),
-            path => PathBuf::from(format!("src/runtime/{path}")),
-        };
-        files.insert(path, with_header(&header, file.text));
+    if runtime.source == RuntimeSource::Vendored {
+        for file in runtime_files(runtime.needs)? {
+            let path = match file.path {
+                "lib.rs" => PathBuf::from("src/runtime.rs"),
+                path => PathBuf::from(format!("src/runtime/{path}")),
+            };
+            files.insert(path, with_header(&header, file.text));
+        }
     }
     files.insert(
         PathBuf::from("Cargo.toml"),
-        manifest(api, crate_name, &header),
+        manifest(api, crate_name, &header, runtime),
     );
+    let lib = lib_tokens(api, plans, &runtime.source);
     files.insert(
         PathBuf::from("src/lib.rs"),
-        with_header(&header, format_tokens(lib_tokens(api, plans))?),
+        with_header(&header, format_tokens(lib)?),
     );
     Ok(files)
 }
@@ -95,7 +98,7 @@ pub fn crate_files(
 /// the modules' tokens formatted together, then the runtime as written.
 pub fn single_file(
     modules: &[Module],
-    runtime: RuntimeNeeds,
+    runtime: &RuntimePlan,
     spec_label: &str,
 ) -> Result<String, EmitError> {
     let items = modules.iter().map(|module| {
@@ -113,16 +116,24 @@ pub fn single_file(
         }
     });
     let mut text = format_tokens(quote!(#(#items)*))?;
-    let runtime = inline_runtime(&runtime_files(runtime)?)?;
-    // The runtime's own inner docs say what it is (an outer doc beside them would be a second,
-    // mixed-style doc).
-    text.push_str(&format!(
-        "\n#[allow(dead_code, deprecated)]\nmod runtime {{\n{runtime}}}\n"
-    ));
+    match runtime.source {
+        RuntimeSource::Vendored => {
+            let runtime = inline_runtime(&runtime_files(runtime.needs)?)?;
+            // The runtime's own inner docs say what it is (an outer doc beside them would be a
+            // second, mixed-style doc).
+            text.push_str(&format!(
+                "\n#[allow(dead_code, deprecated)]\nmod runtime {{\n{runtime}}}\n"
+            ));
+        }
+        RuntimeSource::Crate { .. } => text.push_str(&format!("\n{RUNTIME_CRATE}\n")),
+    }
     Ok(with_header(&header(spec_label), text))
 }
 
-fn lib_tokens(api: &Api, plans: &[ModulePlan]) -> TokenStream {
+/// How generated code names the runtime when it is a dependency.
+const RUNTIME_CRATE: &str = "use oasgen_runtime as runtime;";
+
+fn lib_tokens(api: &Api, plans: &[ModulePlan], runtime: &RuntimeSource) -> TokenStream {
     let mut crate_doc = format!(" {} {}", api.title, api.version);
     if let Some(description) = &api.docs {
         crate_doc.push_str("\n\n");
@@ -155,13 +166,23 @@ fn lib_tokens(api: &Api, plans: &[ModulePlan]) -> TokenStream {
             #visibility mod #name;
         }
     });
-    let runtime_allow = allows(false, "runtime");
+    let runtime = match runtime {
+        RuntimeSource::Vendored => {
+            let allow = allows(false, "runtime");
+            quote! {
+                #allow
+                #[rustfmt::skip]
+                mod runtime;
+            }
+        }
+        RuntimeSource::Crate { .. } => quote!(
+            use oasgen_runtime as runtime;
+        ),
+    };
     quote! {
         #(#doc_lines)*
         #(#declarations)*
-        #runtime_allow
-        #[rustfmt::skip]
-        mod runtime;
+        #runtime
     }
 }
 
