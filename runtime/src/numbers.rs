@@ -33,3 +33,6 @@ fn integral(number: &serde_json::Number) -> Option<serde_json::Number> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,3 +76,6 @@ pub fn encode_segment(segment: &str) -> String {
     }
     encoded
 }
+
+#[cfg(test)]
+mod tests;

@@ -51,3 +51,6 @@ where
     }
     <Option<T> as super::lenient::FromLenient>::from_lenient(value).map_err(D::Error::custom)
 }
+
+#[cfg(test)]
+mod tests;

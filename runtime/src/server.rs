@@ -572,3 +572,6 @@ impl<S> Clone for Shared<S> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

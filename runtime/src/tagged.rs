@@ -30,3 +30,6 @@ pub fn variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
 ) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)
 }
+
+#[cfg(test)]
+mod tests;

@@ -90,8 +90,9 @@ impl ClientBuilder {
         }
     }
 
-    /// Sends a cookie with every request (an API key in a cookie). Values with `;`, `,`,
-    /// CR or LF are refused.
+    /// Sends a cookie with every request (an API key in a cookie). Names that are not
+    /// tokens (empty, or with spaces, `=`, `;`, quotes, …) and values with `;`, `,`, CR
+    /// or LF are refused.
     pub fn secret_cookie(self, name: &str, value: &str) -> Result<Self, BuildError> {
         Ok(ClientBuilder {
             inner: self.inner.secret_cookie(name, value)?,

@@ -178,10 +178,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends a cookie with every request (an API key in a cookie). Values with `;`, `,`, CR or
-    /// LF are refused.
+    /// Sends a cookie with every request (an API key in a cookie). Names that are not tokens
+    /// (empty, or with spaces, `=`, `;`, quotes, …) and values with `;`, `,`, CR or LF are
+    /// refused.
     pub fn secret_cookie(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
-        if name.contains(['=', ';', ',', '\r', '\n']) || value.contains([';', ',', '\r', '\n']) {
+        if !is_token(name) || value.contains([';', ',', '\r', '\n']) {
             return Err(BuildError::InvalidHeader(format!("cookie {name}")));
         }
         self.credentials.cookies.push(format!("{name}={value}"));
@@ -225,6 +226,15 @@ impl ClientBuilder {
             credentials: self.credentials,
         })
     }
+}
+
+/// Whether `text` is a token (RFC 9110), what a cookie name must be (RFC 6265): an empty name
+/// or one with a space or separator would make the `Cookie` header mean something else.
+fn is_token(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
 /// Why a client could not be built.

@@ -123,3 +123,6 @@ impl RequestBuilder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

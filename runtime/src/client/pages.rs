@@ -33,3 +33,6 @@ where
     })
     .try_flatten()
 }
+
+#[cfg(test)]
+mod tests;

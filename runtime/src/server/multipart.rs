@@ -157,3 +157,6 @@ fn scalar(text: &str) -> serde_json::Value {
         _ => serde_json::Value::String(text.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests;

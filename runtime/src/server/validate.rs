@@ -183,3 +183,6 @@ pub fn validated<T: Validate>(request: T) -> super::Decoded<T> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests;

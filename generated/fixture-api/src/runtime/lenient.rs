@@ -24,7 +24,15 @@ macro_rules! lenient_number {
                         Ok(number) => Ok(number),
                         Err(error) => Err(format!("invalid number {text:?}: {error}")),
                     },
-                    other => serde_json::from_value(other).map_err(|error| error.to_string()),
+                    other => match <$number as serde::Deserialize>::deserialize(&other) {
+                        // serde narrows `1e39` to an infinite f32, which JSON cannot carry back.
+                        Ok(number) if !Finite::is_finite_number(number) => Err(format!(
+                            "invalid number {other}: out of range for {}",
+                            stringify!($number)
+                        )),
+                        Ok(number) => Ok(number),
+                        Err(error) => Err(error.to_string()),
+                    },
                 }
             }
         }

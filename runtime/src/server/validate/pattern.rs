@@ -37,3 +37,6 @@ impl Check {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
