@@ -15,6 +15,9 @@ pub mod param;
 pub mod present;
 pub mod tagged;
 
+#[cfg(feature = "ecma")]
+pub mod ecma;
+
 #[cfg(feature = "client")]
 pub mod client;
 

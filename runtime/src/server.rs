@@ -362,9 +362,10 @@ pub async fn read_body(body: Body, limit: usize) -> Result<bytes::Bytes, Rejecti
     axum::body::to_bytes(body, limit)
         .await
         .map_err(|error| -> Rejection {
+            // `to_bytes` reads through http-body-util's `Limited`, whose typed error is the
+            // one sure sign the limit was hit (a message's text is not).
             let too_large = std::error::Error::source(&error)
-                .is_some_and(|source| source.is::<axum::extract::rejection::LengthLimitError>())
-                || error.to_string().contains("length limit");
+                .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
             if too_large {
                 reject(
                     StatusCode::PAYLOAD_TOO_LARGE,

@@ -17,6 +17,8 @@ pub mod param;
 pub mod present;
 pub mod tagged;
 
+pub mod ecma;
+
 #[cfg(feature = "client")]
 pub mod client;
 

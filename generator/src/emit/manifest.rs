@@ -39,7 +39,13 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     } else {
         ("", String::new())
     };
-    let patterns = super::checks_patterns(api) && runtime_dependency.is_none();
+    // The runtime's server reads bodies through http-body-util (its typed length-limit error);
+    // as a crate, the runtime brings its own dependencies.
+    let vendored = runtime_dependency.is_none();
+    if vendored {
+        server_forms.push_str(", \"dep:http-body-util\"");
+    }
+    let patterns = super::checks_patterns(api) && vendored;
     if patterns {
         server_forms.push_str(", \"dep:regex\"");
     }
@@ -59,6 +65,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
         text.push_str("futures = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n");
     }
     text.push_str("http = \"1\"\n");
+    if vendored {
+        text.push_str("http-body-util = { version = \"0.1\", optional = true }\n");
+    }
     if let Some(dependency) = &runtime_dependency {
         text.push_str(dependency);
     }

@@ -12,6 +12,7 @@ use super::EmitError;
 /// The runtime crate's sources: path under `runtime/src/`, text.
 const SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("ecma.rs", include_str!("../../../runtime/src/ecma.rs")),
     (
         "lenient.rs",
         include_str!("../../../runtime/src/lenient.rs"),
@@ -81,6 +82,7 @@ impl RuntimeNeeds {
             ("multipart", self.multipart),
             ("pagination", self.pagination),
             ("validation", self.validation),
+            // `patterns` brings `ecma` along.
             ("patterns", self.patterns),
         ]
         .into_iter()
@@ -253,7 +255,7 @@ fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
         "multipart" => (needs.multipart, false),
         "pagination" => (needs.pagination, false),
         "validation" => (needs.validation, false),
-        "patterns" => (needs.patterns, false),
+        "patterns" | "ecma" => (needs.patterns, false),
         other => {
             return Err(EmitError(format!(
                 "runtime file {path}: unknown feature `{other}`"

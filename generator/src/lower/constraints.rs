@@ -47,12 +47,14 @@ impl Lowerer<'_> {
 
     /// Whether the generated code can check `pattern` as the spec means it: the `regex` crate
     /// has no look-around or back-references, so such a pattern is left unchecked (with a
-    /// warning) rather than refused by a server that cannot compile it.
+    /// warning) rather than refused by a server that cannot compile it. What is checked is the
+    /// rewrite the server compiles (ECMA-262's `\d`, `\w`, `\s`, `\b`, `.` made to mean
+    /// what they mean there).
     fn pattern_is_usable(&mut self, pattern: &str, pointer: &str) -> bool {
         let parsed = regex_syntax::ParserBuilder::new()
             .nest_limit(64)
             .build()
-            .parse(pattern);
+            .parse(&oasgen_runtime::ecma::to_rust(pattern));
         match parsed {
             Ok(_) if pattern.len() <= 4096 => true,
             Ok(_) => {

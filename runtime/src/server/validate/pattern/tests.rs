@@ -38,3 +38,13 @@ fn a_static_pattern_serves_every_check() {
 fn an_uncompilable_pattern_checks_nothing() {
     assert!(violations("anything", &Pattern::new("(")).is_empty());
 }
+
+#[test]
+fn patterns_mean_what_ecma_262_says() {
+    // JSON Schema patterns are ECMA-262: `\d` is ASCII there, Unicode in the regex crate.
+    let digits = Pattern::new(r"^\d+$");
+    assert!(violations("2026", &digits).is_empty());
+    assert_eq!(violations("٢٠٢٦", &digits).len(), 1, "Arabic-Indic digits");
+    let word = Pattern::new(r"^\w+$");
+    assert_eq!(violations("naïve", &word).len(), 1);
+}

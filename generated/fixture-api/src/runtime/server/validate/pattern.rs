@@ -5,7 +5,8 @@
 
 use super::Check;
 
-/// A `pattern`, compiled on first use. The generator only emits patterns that compile.
+/// A `pattern` (ECMA-262, as JSON Schema says), compiled on first use as the `regex` crate pattern
+/// that means the same. The generator only emits patterns that compile.
 pub struct Pattern {
     source: &'static str,
     compiled: std::sync::OnceLock<Option<regex::Regex>>,
@@ -25,7 +26,9 @@ impl Pattern {
         // A pattern that does not compile (which the generator rules out) checks nothing
         // rather than refusing every request.
         self.compiled
-            .get_or_init(|| regex::Regex::new(self.source).ok())
+            .get_or_init(|| {
+                regex::Regex::new(&super::super::super::ecma::to_rust(self.source)).ok()
+            })
             .as_ref()
             .is_none_or(|regex| regex.is_match(value))
     }
