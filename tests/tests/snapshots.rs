@@ -130,6 +130,7 @@ fixture_snapshots!(
     parameters,
     responses,
     security,
+    std_names,
     string_enums;
     // Too large to review as a snapshot (a 5 000-value enum); compiled like every fixture.
     compiled only: strange_names,
