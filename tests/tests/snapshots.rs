@@ -117,6 +117,7 @@ fixture_snapshots!(
     all_of,
     arrays_maps,
     assertions,
+    chat_messages,
     configured,
     aspnet_numbers,
     constructs,

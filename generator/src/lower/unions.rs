@@ -149,6 +149,7 @@ impl Lowerer<'_> {
         let mut scope = NameScope::default();
         let mut variants = Vec::with_capacity(branches.len());
         let mut every_payload_has_tag = true;
+        let mut claimed_tags = std::collections::HashSet::new();
         for (branch, (index, _)) in branches.iter().zip(real) {
             let at = pointer_push(base, &index.to_string());
             let Schema::Object(object) = branch else {
@@ -168,7 +169,7 @@ impl Lowerer<'_> {
                         .map(|(value, _)| value.clone())
                         .collect();
                     if values.is_empty() {
-                        values.push(default_value);
+                        values = self.implicit_tag_values(branch, &tag, &at, default_value)?;
                     }
                     (values, self.has_property(branch, &tag, &at, 0)?)
                 }
@@ -177,6 +178,20 @@ impl Lowerer<'_> {
                     self.has_property(branch, &tag, &at, 0)?,
                 ),
             };
+            // A value selects one variant: a later branch claiming it again (two branches
+            // pinning one value, or a pinned value that is another's component name) loses it.
+            let (tag_values, taken): (Vec<String>, Vec<String>) = tag_values
+                .into_iter()
+                .partition(|value| claimed_tags.insert(value.clone()));
+            if !taken.is_empty() {
+                self.warn(
+                    &at,
+                    format!(
+                        "discriminator `{tag}`: value(s) {} already select an earlier variant",
+                        quoted_list(&taken)
+                    ),
+                );
+            }
             let variant_hint = format!("{}Variant{index}", unraw(&camel_ident(hint)));
             let ty = self.type_ref(branch, &at, &variant_hint)?;
             if !matches!(ty, TypeRef::Named(_)) || tag_values.is_empty() {
@@ -205,6 +220,96 @@ impl Lowerer<'_> {
             variants,
             fallback: None,
         }))
+    }
+
+    /// The tag values of a `$ref` branch the `mapping` does not name. The spec's implicit
+    /// mapping makes the component name its tag; but a branch that pins the property to one
+    /// value (`role: {enum: [user]}`) is written with that value, which real documents send,
+    /// so it comes first (the one written) and the component name is still accepted. Only a
+    /// branch with neither a mapping entry nor a pinned value gets a warning: its tag is a
+    /// guess the spec allows but its authors rarely mean.
+    fn implicit_tag_values(
+        &mut self,
+        branch: &Schema,
+        tag: &str,
+        pointer: &str,
+        component_name: String,
+    ) -> Result<Vec<String>, Diagnostic> {
+        match self.pinned_value(branch, tag, pointer, 0)? {
+            Some(pinned) if pinned == component_name => Ok(vec![pinned]),
+            Some(pinned) => Ok(vec![pinned, component_name]),
+            None => {
+                self.warn(
+                    pointer,
+                    format!(
+                        "discriminator `{tag}` has no mapping for `{component_name}`, whose \
+                         schema does not fix `{tag}` to one value: its tag is taken to be \
+                         `{component_name}` (the implicit mapping)"
+                    ),
+                );
+                Ok(vec![component_name])
+            }
+        }
+    }
+
+    /// The one string value an object schema (following `$ref` and `allOf`) allows for
+    /// `property`: its `const`, or its `enum` of one value, written inline or behind a `$ref`.
+    fn pinned_value(
+        &mut self,
+        schema: &Schema,
+        property: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<String>, Diagnostic> {
+        let Schema::Object(object) = schema else {
+            return Ok(None);
+        };
+        if depth > 32 {
+            return Ok(None);
+        }
+        if let Some(declared) = object.properties.get(property) {
+            return self.single_value(declared, pointer, depth + 1);
+        }
+        if let Some(reference) = &object.reference {
+            let (node, target) = self.resolver.node(reference, pointer)?;
+            let resolved: Schema = from_node(node, &target)?;
+            return self.pinned_value(&resolved, property, &target, depth + 1);
+        }
+        for branch in object.all_of.iter().flatten() {
+            if let Some(value) = self.pinned_value(branch, property, pointer, depth + 1)? {
+                return Ok(Some(value));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The one string a schema allows (`const`, a one-value `enum`), following `$ref`s.
+    fn single_value(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<String>, Diagnostic> {
+        let Schema::Object(object) = schema else {
+            return Ok(None);
+        };
+        if depth > 32 {
+            return Ok(None);
+        }
+        if let Some(value) = object.const_value.as_ref().and_then(|v| v.as_str()) {
+            return Ok(Some(value.to_string()));
+        }
+        if let Some([single]) = object.enum_values.as_deref() {
+            return Ok(single.as_str().map(str::to_string));
+        }
+        match &object.reference {
+            Some(reference) => {
+                let (node, target) = self.resolver.node(reference, pointer)?;
+                let resolved: Schema = from_node(node, &target)?;
+                self.single_value(&resolved, &target, depth + 1)
+            }
+            None => Ok(None),
+        }
     }
 
     /// Whether an object schema (following `$ref` and `allOf`) declares `property`.
@@ -236,6 +341,15 @@ impl Lowerer<'_> {
         }
         Ok(false)
     }
+}
+
+/// `"a", "b"`, for messages.
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|value| format!("\"{value}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The tag value an inline variant declares for itself (`properties.kind.const` or a one-value
@@ -270,5 +384,61 @@ pub(super) fn variant_name(ty: &TypeRef, index: &usize) -> String {
         TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner, index),
         TypeRef::External(path) => camel_ident(path.rsplit("::").next().unwrap_or(path)),
         TypeRef::Json | TypeRef::Unit => format!("Variant{index}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeKind, Union};
+    use serde_json::json;
+
+    /// The union named `Message` in a document of `schemas`, and the warnings.
+    fn message_union(schemas: serde_json::Value) -> (Union, Vec<String>) {
+        let raw = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+                         "components": {"schemas": schemas}});
+        let lowered = crate::lower_bytes(raw.to_string().as_bytes()).expect("lowers");
+        let warnings = lowered.warnings.iter().map(|w| w.message.clone()).collect();
+        let union = lowered
+            .api
+            .types
+            .into_iter()
+            .find_map(|def| match def.kind {
+                TypeKind::Union(union) if def.name == "Message" => Some(union),
+                _ => None,
+            })
+            .expect("Message is a union");
+        (union, warnings)
+    }
+
+    #[test]
+    fn a_value_two_branches_pin_selects_the_first() {
+        let (union, warnings) = message_union(json!({
+            "Message": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}],
+                        "discriminator": {"propertyName": "role"}},
+            "A": {"type": "object", "properties": {"role": {"const": "user"}}},
+            "B": {"type": "object", "properties": {"role": {"enum": ["user"]}}}
+        }));
+        let tags: Vec<&[String]> = union.variants.iter().map(|v| &v.tag_values[..]).collect();
+        assert_eq!(tags, [&["user", "A"][..], &["B"][..]]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("\"user\" already select")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn the_mapping_wins_over_a_pinned_value() {
+        let (union, warnings) = message_union(json!({
+            "Message": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}],
+                        "discriminator": {"propertyName": "role",
+                                          "mapping": {"a": "#/components/schemas/A", "b": "#/components/schemas/B"}}},
+            "A": {"type": "object", "properties": {"role": {"enum": ["user"]}}},
+            "B": {"type": "object", "properties": {"role": {"enum": ["user"]}}}
+        }));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let tags: Vec<&[String]> = union.variants.iter().map(|v| &v.tag_values[..]).collect();
+        assert_eq!(tags, [&["a"][..], &["b"][..]]);
     }
 }
