@@ -4,7 +4,9 @@ use super::Lowerer;
 use super::names::{NameScope, camel_ident, unraw};
 use super::schemas::{Shape, is_null_schema};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantPayload};
+use crate::ir::{
+    NumberWidth, Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantPayload,
+};
 use crate::model::{Schema, SchemaObject, from_node};
 
 impl Lowerer<'_> {
@@ -343,6 +345,39 @@ impl Lowerer<'_> {
     }
 }
 
+/// An array variant named after what it holds, so a union's arrays are told apart:
+/// `BoolArray`, `ChunkArray`, `F32Arrays` (arrays of arrays); `Array` when its items are any
+/// JSON. Floats are named by width (`Number` would not say which).
+fn array_variant_name(ty: &TypeRef) -> String {
+    let mut depth = 0;
+    let mut element = ty;
+    loop {
+        match element {
+            TypeRef::Vec(inner) => {
+                depth += 1;
+                element = inner;
+            }
+            TypeRef::Option(inner) | TypeRef::Box(inner) => element = inner,
+            _ => break,
+        }
+    }
+    let element_name = match element {
+        TypeRef::Primitive(Primitive::Number { width, .. }) => match width {
+            NumberWidth::F32 => "F32".to_string(),
+            NumberWidth::F64 => "F64".to_string(),
+        },
+        TypeRef::Json | TypeRef::Unit | TypeRef::Tuple(_) | TypeRef::Vec(_) => {
+            return "Array".into();
+        }
+        other => variant_name(other, &0),
+    };
+    let arrays = match depth {
+        0 | 1 => "Array".to_string(),
+        nested => format!("{}Arrays", "Array".repeat(nested - 2)),
+    };
+    format!("{element_name}{arrays}")
+}
+
 /// `"a", "b"`, for messages.
 fn quoted_list(values: &[String]) -> String {
     values
@@ -379,7 +414,8 @@ pub(super) fn variant_name(ty: &TypeRef, index: &usize) -> String {
         TypeRef::Primitive(Primitive::DateTime) => "DateTime".into(),
         TypeRef::Primitive(Primitive::Date) => "Date".into(),
         TypeRef::Primitive(Primitive::Bytes) => "Bytes".into(),
-        TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array".into(),
+        TypeRef::Vec(_) => array_variant_name(ty),
+        TypeRef::Tuple(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner, index),
         TypeRef::External(path) => camel_ident(path.rsplit("::").next().unwrap_or(path)),
@@ -440,5 +476,37 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         let tags: Vec<&[String]> = union.variants.iter().map(|v| &v.tag_values[..]).collect();
         assert_eq!(tags, [&["a"][..], &["b"][..]]);
+    }
+
+    #[test]
+    fn untagged_variants_are_named_after_what_they_hold() {
+        let (union, warnings) = message_union(json!({
+            "Message": {"oneOf": [
+                {"type": "array", "items": {"type": "boolean"}},
+                {"type": "array", "items": {"type": "integer"}},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "array", "items": {"type": "array", "items": {"type": "number", "format": "float"}}},
+                {"type": "array", "items": {"$ref": "#/components/schemas/Chunk"}},
+                {"type": "array", "items": {"type": ["string", "null"]}},
+                {"type": "array", "items": {}},
+                {"type": "string"}
+            ]},
+            "Chunk": {"type": "object", "properties": {"text": {"type": "string"}}}
+        }));
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "BoolArray",
+                "IntegerArray",
+                "StringArray",
+                "F32Arrays",
+                "ChunkArray",
+                "StringArray2",
+                "Array",
+                "String"
+            ]
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 }
