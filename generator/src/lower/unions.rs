@@ -42,13 +42,10 @@ impl Lowerer<'_> {
         }
         let kept: Vec<Schema> = real.iter().map(|(_, branch)| (*branch).clone()).collect();
         if let Some(discriminator) = &object.discriminator {
-            if let Some(union) = self.tagged_union(&kept, &real, discriminator, &base, hint)? {
-                return Ok(Shape::Def(TypeKind::Union(union)));
+            match self.tagged_union(&kept, &real, discriminator, &base, hint)? {
+                Ok(union) => return Ok(Shape::Def(TypeKind::Union(union))),
+                Err(why) => self.warn(pointer, format!("{why}; decoding the variants untagged")),
             }
-            self.warn(
-                pointer,
-                "discriminator over non-object variants; decoding them untagged",
-            );
         } else if let Some(union) = self.inferred_tagged_union(&real, &base, hint)? {
             // Without a discriminator the variants may still name themselves; with one, its
             // property is the tag, and no other property is taken for it.
@@ -138,7 +135,9 @@ impl Lowerer<'_> {
         })))
     }
 
-    /// `oneOf` + `discriminator`; `None` when a variant is not an object (it cannot carry a tag).
+    /// `oneOf` + `discriminator`; `Err` with the reason when the tag cannot tell the variants
+    /// apart (a variant that is not an object cannot carry it; one whose only value an earlier
+    /// variant already has cannot be selected by it).
     fn tagged_union(
         &mut self,
         branches: &[Schema],
@@ -146,7 +145,7 @@ impl Lowerer<'_> {
         discriminator: &crate::model::Discriminator,
         base: &str,
         hint: &str,
-    ) -> Result<Option<Union>, Diagnostic> {
+    ) -> Result<Result<Union, String>, Diagnostic> {
         let tag = discriminator.property_name.clone();
         let mut scope = NameScope::default();
         let mut variants = Vec::with_capacity(branches.len());
@@ -155,7 +154,9 @@ impl Lowerer<'_> {
         for (branch, (index, _)) in branches.iter().zip(real) {
             let at = pointer_push(base, &index.to_string());
             let Schema::Object(object) = branch else {
-                return Ok(None);
+                return Ok(Err(format!(
+                    "discriminator `{tag}`: variant {index} is not an object, so it cannot carry the tag"
+                )));
             };
             let (tag_values, has_tag) = match &object.reference {
                 Some(reference) => {
@@ -175,8 +176,12 @@ impl Lowerer<'_> {
                     }
                     (values, self.has_property(branch, &tag, &at, 0)?)
                 }
+                // Written inline: the value it pins the tag to, in its own properties or in
+                // those an `allOf` merges (`allOf: [$ref: Chunk, {properties: {object: …}}]`).
                 None => (
-                    inline_tag_value(object, &tag).into_iter().collect(),
+                    self.pinned_value(branch, &tag, &at, 0)?
+                        .into_iter()
+                        .collect(),
                     self.has_property(branch, &tag, &at, 0)?,
                 ),
             };
@@ -185,6 +190,18 @@ impl Lowerer<'_> {
             let (tag_values, taken): (Vec<String>, Vec<String>) = tag_values
                 .into_iter()
                 .partition(|value| claimed_tags.insert(value.clone()));
+            if tag_values.is_empty() {
+                return Ok(Err(if taken.is_empty() {
+                    format!(
+                        "discriminator `{tag}`: variant {index} does not fix `{tag}` to one value"
+                    )
+                } else {
+                    format!(
+                        "discriminator `{tag}`: variant {index} is selected by {}, which an earlier variant has",
+                        quoted_list(&taken)
+                    )
+                }));
+            }
             if !taken.is_empty() {
                 self.warn(
                     &at,
@@ -196,8 +213,10 @@ impl Lowerer<'_> {
             }
             let variant_hint = format!("{}Variant{index}", unraw(&camel_ident(hint)));
             let ty = self.type_ref(branch, &at, &variant_hint)?;
-            if !matches!(ty, TypeRef::Named(_)) || tag_values.is_empty() {
-                return Ok(None);
+            if !matches!(ty, TypeRef::Named(_)) {
+                return Ok(Err(format!(
+                    "discriminator `{tag}`: variant {index} is not an object, so it cannot carry the tag"
+                )));
             }
             every_payload_has_tag &= has_tag;
             let wanted = match &object.reference {
@@ -217,7 +236,7 @@ impl Lowerer<'_> {
             tag,
             payload_has_tag: every_payload_has_tag,
         };
-        Ok(Some(Union {
+        Ok(Ok(Union {
             tagging,
             variants,
             fallback: None,
@@ -256,7 +275,7 @@ impl Lowerer<'_> {
 
     /// The one string value an object schema (following `$ref` and `allOf`) allows for
     /// `property`: its `const`, or its `enum` of one value, written inline or behind a `$ref`.
-    fn pinned_value(
+    pub(super) fn pinned_value(
         &mut self,
         schema: &Schema,
         property: &str,
@@ -385,21 +404,6 @@ fn quoted_list(values: &[String]) -> String {
         .map(|value| format!("\"{value}\""))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The tag value an inline variant declares for itself (`properties.kind.const` or a one-value
-/// `enum`).
-fn inline_tag_value(object: &SchemaObject, tag: &str) -> Option<String> {
-    let Some(Schema::Object(property)) = object.properties.get(tag) else {
-        return None;
-    };
-    if let Some(value) = property.const_value.as_ref().and_then(|v| v.as_str()) {
-        return Some(value.to_string());
-    }
-    match property.enum_values.as_deref() {
-        Some([single]) => single.as_str().map(str::to_string),
-        _ => None,
-    }
 }
 
 /// A variant name from its payload type: the type's own name, or what kind of value it is.
