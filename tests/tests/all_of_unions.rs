@@ -1,9 +1,10 @@
 //! `allOf` beside unions (`tests/fixtures/all_of.yaml`): an `allOf` of a union and an object
 //! is an enum of merged structs that reads and writes the documents the spec admits, and a
-//! discriminator over inline `allOf` branches dispatches on the value each pins.
+//! discriminator over inline `allOf` branches dispatches on the value each pins. A discriminator
+//! that cannot tell its variants apart decodes untagged, the variant requiring more first.
 
 use oasgen_tests::fixtures::all_of::types::{
-    Event, EventVariant0, EventVariant0Kind, Message, MessageVariant0, MessageVariant1,
+    Completion, Event, EventVariant0, EventVariant0Kind, Message, MessageVariant0, MessageVariant1,
 };
 use serde_json::{Value, json};
 
@@ -53,4 +54,22 @@ fn inline_all_of_branches_are_picked_by_the_value_they_pin() {
     let error =
         decode::<Event>(json!({"kind": "promoted", "name": "Ada"})).expect_err("incomplete");
     assert!(error.contains("employeeNumber"), "{error}");
+}
+
+#[test]
+fn an_untagged_completion_keeps_every_field_it_came_with() {
+    // Both variants pin `object` to `text_completion`: the tag cannot decide. Tried in
+    // document order, the first (a person) would take the employee too and drop its number.
+    let employee = json!({"object": "text_completion", "name": "Ada", "employeeNumber": "E1"});
+    let decoded: Completion = decode(employee.clone()).expect("decodes");
+    assert!(
+        matches!(decoded, Completion::CompletionVariant1(_)),
+        "{decoded:?}"
+    );
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), employee);
+    let person = json!({"object": "text_completion", "name": "Ada"});
+    assert!(matches!(
+        decode::<Completion>(person),
+        Ok(Completion::CompletionVariant0(_))
+    ));
 }

@@ -1,5 +1,7 @@
 //! `oneOf` / `anyOf` (and multi-type arrays) → enums.
 
+use std::collections::BTreeSet;
+
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, unraw};
 use super::schemas::{Shape, is_null_schema};
@@ -128,11 +130,50 @@ impl Lowerer<'_> {
                 deprecated: false,
             });
         }
+        let mut required = Vec::with_capacity(branches.len());
+        for (branch, index) in branches.iter().zip(indices) {
+            let at = pointer_push(base, &index.to_string());
+            required.push(self.required_names(branch, &at, 0)?);
+        }
         Ok(Shape::Def(TypeKind::Union(Union {
             tagging: Tagging::Untagged,
-            variants,
+            variants: most_demanding_first(variants, &required),
             fallback: None,
         })))
+    }
+
+    /// The properties an object schema requires (its own, its `allOf` branches', through
+    /// `$ref`s); `None` when it is not a plain object schema (a union, a scalar, too deep).
+    fn required_names(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<BTreeSet<String>>, Diagnostic> {
+        let Schema::Object(object) = schema else {
+            return Ok(None);
+        };
+        if depth > 32 || object.one_of.is_some() || object.any_of.is_some() {
+            return Ok(None);
+        }
+        if let Some(reference) = &object.reference {
+            let (node, target) = self.resolver.node(reference, pointer)?;
+            let resolved: Schema = from_node(node, &target)?;
+            return self.required_names(&resolved, &target, depth + 1);
+        }
+        let (names, _) = object.type_names();
+        let object_like = names == ["object"] || (names.is_empty() && object.all_of.is_some());
+        if !object_like {
+            return Ok(None);
+        }
+        let mut required: BTreeSet<String> = object.required.iter().cloned().collect();
+        for branch in object.all_of.iter().flatten() {
+            match self.required_names(branch, pointer, depth + 1)? {
+                Some(more) => required.extend(more),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(required))
     }
 
     /// `oneOf` + `discriminator`; `Err` with the reason when the tag cannot tell the variants
@@ -397,6 +438,31 @@ fn array_variant_name(ty: &TypeRef) -> String {
     format!("{element_name}{arrays}")
 }
 
+/// Untagged variants in the order serde should try them: the first that decodes wins, and an
+/// object variant ignores properties it does not know, so a variant requiring every property
+/// an earlier one requires, and more, would never be reached (`Chunk` before `CompletionFinal`
+/// takes every final completion and drops its `usage`). Such a variant moves before the first
+/// one it includes; everything else keeps document order (and its name).
+fn most_demanding_first(
+    variants: Vec<UnionVariant>,
+    required: &[Option<BTreeSet<String>>],
+) -> Vec<UnionVariant> {
+    let mut order: Vec<usize> = Vec::with_capacity(variants.len());
+    for later in 0..variants.len() {
+        let includes = |earlier: &usize| match (&required[later], &required[*earlier]) {
+            (Some(more), Some(fewer)) => more.len() > fewer.len() && more.is_superset(fewer),
+            _ => false,
+        };
+        let position = order.iter().position(includes).unwrap_or(order.len());
+        order.insert(position, later);
+    }
+    let mut slots: Vec<Option<UnionVariant>> = variants.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|index| slots.get_mut(index).and_then(Option::take))
+        .collect()
+}
+
 /// `"a", "b"`, for messages.
 fn quoted_list(values: &[String]) -> String {
     values
@@ -512,5 +578,20 @@ mod tests {
             ]
         );
         assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_untagged_variant_requiring_more_is_tried_first() {
+        // Serde takes the first variant that decodes: `Chunk` would take every `Final` (it
+        // ignores `usage`), so `Final`, which requires all `Chunk` does and more, goes first.
+        let (union, _) = message_union(json!({
+            "Message": {"oneOf": [{"$ref": "#/components/schemas/Chunk"}, {"$ref": "#/components/schemas/Final"},
+                                  {"type": "string"}]},
+            "Chunk": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Final": {"type": "object", "required": ["id", "usage"],
+                      "properties": {"id": {"type": "string"}, "usage": {"type": "integer"}}}
+        }));
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Final", "Chunk", "String"]);
     }
 }
