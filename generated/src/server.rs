@@ -64,9 +64,11 @@ async fn handle_create_auth_code<S: DolfinApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .create_auth_code(RequestContext::new(parts), request)
+    let response = <S as DolfinApi>::create_auth_code(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::create_auth_code::Response::Created(body) => {

@@ -177,6 +177,51 @@ fn usage_errors_exit_with_2() {
     assert!(stderr(&missing).contains("specs/missing.yaml"));
 }
 
+fn generate_named(out: &Path, crate_name: &str) -> Output {
+    let out = out.to_str().expect("temp paths are UTF-8");
+    // `=`: a name starting with `-` would otherwise read as a flag.
+    let crate_name = format!("--crate-name={crate_name}");
+    oasgen(&["generate", "specs/dolfin.yaml", "--out", out, &crate_name])
+}
+
+/// Names Cargo accepts but rustc warns about (`non_snake_case`: upper case, `__` once `-` is
+/// `_`), and names no crate can be used by (keywords), are refused as usage errors that
+/// suggest a name that works; nothing is written.
+#[test]
+fn crate_names_rustc_would_warn_about_are_refused_with_a_suggestion() {
+    for (name, suggestion) in [
+        ("My-Api", "my-api"),
+        ("my--api", "my-api"),
+        ("my-_api", "my-api"),
+        ("fn", "fn-api"),
+        ("-api", "api"),
+        ("9lives", "api-9lives"),
+    ] {
+        let out = tempfile::tempdir().expect("temp dir");
+        let output = generate_named(out.path(), name);
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("`{suggestion}`")),
+            "{name}: suggests {suggestion}: {message}"
+        );
+        assert!(
+            snapshot_tree(out.path()).is_empty(),
+            "{name}: nothing written"
+        );
+    }
+    for name in ["my-api", "my_api", "api2", "_private-api"] {
+        let out = tempfile::tempdir().expect("temp dir");
+        let output = generate_named(out.path(), name);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).expect("written");
+        assert!(
+            manifest.contains(&format!("name = \"{name}\"")),
+            "{manifest}"
+        );
+    }
+}
+
 /// The CLI's crate builds by itself, outside this workspace, with each feature set.
 #[test]
 fn generated_crate_builds_standalone() {

@@ -117,6 +117,7 @@ fixture_snapshots!(
     all_of,
     arrays_maps,
     assertions,
+    chat_messages,
     configured,
     aspnet_numbers,
     constructs,
@@ -131,6 +132,7 @@ fixture_snapshots!(
     responses,
     runtime_crate,
     security,
+    std_names,
     string_enums;
     // Too large to review as a snapshot (a 5 000-value enum); compiled like every fixture.
     compiled only: strange_names,

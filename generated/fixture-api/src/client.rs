@@ -187,7 +187,7 @@ impl Client {
             params,
             move |params| {
                 async move {
-                    let page = self.list_bills(&params).await?;
+                    let page = Client::list_bills(self, &params).await?;
                     Ok((page, params))
                 }
             },
@@ -348,7 +348,7 @@ impl Client {
             params,
             move |params| {
                 async move {
-                    let page = self.list_customers(&params).await?;
+                    let page = Client::list_customers(self, &params).await?;
                     Ok((page, params))
                 }
             },
@@ -550,7 +550,7 @@ impl Client {
             params,
             move |params| {
                 async move {
-                    let page = self.list_invoices(&params).await?;
+                    let page = Client::list_invoices(self, &params).await?;
                     Ok((page, params))
                 }
             },

@@ -381,7 +381,12 @@ async fn handle_issue_token<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.issue_token(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::issue_token(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::issue_token::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)
@@ -422,7 +427,12 @@ async fn handle_list_bills<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.list_bills(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::list_bills(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::list_bills::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)
@@ -472,7 +482,12 @@ async fn handle_upload_bill<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.upload_bill(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::upload_bill(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::upload_bill::Response::Created(body, headers) => {
             let mut response = rt::json_response(
@@ -524,7 +539,12 @@ async fn handle_get_bill<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.get_bill(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::get_bill(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::get_bill::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)
@@ -568,9 +588,11 @@ async fn handle_download_bill_attachment<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .download_bill_attachment(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::download_bill_attachment(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::download_bill_attachment::Response::Ok(body) => {
@@ -616,9 +638,11 @@ async fn handle_list_customers<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .list_customers(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::list_customers(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::list_customers::Response::Ok(body) => {
@@ -657,9 +681,11 @@ async fn handle_create_customer<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .create_customer(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::create_customer(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::create_customer::Response::Created(body, headers) => {
@@ -715,9 +741,11 @@ async fn handle_get_customer<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .get_customer(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::get_customer(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::get_customer::Response::Ok(body) => {
@@ -764,9 +792,11 @@ async fn handle_update_customer<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .update_customer(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::update_customer(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::update_customer::Response::Ok(body) => {
@@ -816,9 +846,11 @@ async fn handle_delete_customer<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .delete_customer(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::delete_customer(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::delete_customer::Response::NoContent => rt::empty(rt::status(204)),
@@ -847,7 +879,12 @@ async fn handle_get_health<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.get_health(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::get_health(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::get_health::Response::Ok(body) => {
             rt::with_content_type(rt::status(200), "text/plain", body.into())
@@ -883,9 +920,11 @@ async fn handle_list_invoices<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .list_invoices(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::list_invoices(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::list_invoices::Response::Ok(body) => {
@@ -924,9 +963,11 @@ async fn handle_create_invoice<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .create_invoice(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::create_invoice(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::create_invoice::Response::Created(body, headers) => {
@@ -985,9 +1026,11 @@ async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .get_invoice_by_number(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::get_invoice_by_number(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::get_invoice_by_number::Response::Ok(body) => {
@@ -1028,9 +1071,11 @@ async fn handle_export_invoices<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .export_invoices(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::export_invoices(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::export_invoices::Response::Ok(body) => {
@@ -1071,7 +1116,12 @@ async fn handle_get_invoice<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.get_invoice(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::get_invoice(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::get_invoice::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)
@@ -1114,9 +1164,11 @@ async fn handle_delete_invoice<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .delete_invoice(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::delete_invoice(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::delete_invoice::Response::NoContent => rt::empty(rt::status(204)),
@@ -1164,9 +1216,11 @@ async fn handle_update_invoice<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .update_invoice(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::update_invoice(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::update_invoice::Response::Ok(body) => {
@@ -1219,9 +1273,11 @@ async fn handle_list_invoice_lines<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .list_invoice_lines(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::list_invoice_lines(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::list_invoice_lines::Response::Ok(body) => {
@@ -1268,9 +1324,11 @@ async fn handle_add_invoice_line<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .add_invoice_line(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::add_invoice_line(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::add_invoice_line::Response::Created(body, headers) => {
@@ -1330,9 +1388,11 @@ async fn handle_delete_invoice_line<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .delete_invoice_line(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::delete_invoice_line(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::delete_invoice_line::Response::NoContent => {
@@ -1382,9 +1442,11 @@ async fn handle_send_invoice<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .send_invoice(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::send_invoice(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::send_invoice::Response::Ok(body) => {
@@ -1440,9 +1502,11 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .void_invoice(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::void_invoice(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::void_invoice::Response::Ok(body) => {
@@ -1493,9 +1557,11 @@ async fn handle_record_payment<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .record_payment(RequestContext::new(parts), request)
+    let response = <S as DolfinFixtureApi>::record_payment(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::record_payment::Response::Created(body, headers) => {
@@ -1554,7 +1620,12 @@ async fn handle_get_payment<S: DolfinFixtureApi>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.get_payment(RequestContext::new(parts), request).await;
+    let response = <S as DolfinFixtureApi>::get_payment(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::get_payment::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)

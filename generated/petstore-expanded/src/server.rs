@@ -100,7 +100,12 @@ async fn handle_find_pets<S: SwaggerPetstore>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.find_pets(RequestContext::new(parts), request).await;
+    let response = <S as SwaggerPetstore>::find_pets(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::find_pets::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)
@@ -127,7 +132,12 @@ async fn handle_add_pet<S: SwaggerPetstore>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.add_pet(RequestContext::new(parts), request).await;
+    let response = <S as SwaggerPetstore>::add_pet(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::add_pet::Response::Ok(body) => {
             rt::json_response(rt::status(200), "application/json", &body)
@@ -157,9 +167,11 @@ async fn handle_find_pet_by_id<S: SwaggerPetstore>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared
-        .service
-        .find_pet_by_id(RequestContext::new(parts), request)
+    let response = <S as SwaggerPetstore>::find_pet_by_id(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
         .await;
     match response {
         operations::find_pet_by_id::Response::Ok(body) => {
@@ -190,7 +202,12 @@ async fn handle_delete_pet<S: SwaggerPetstore>(
         Ok(request) => request,
         Err(rejection) => return shared.options.answer(rejection),
     };
-    let response = shared.service.delete_pet(RequestContext::new(parts), request).await;
+    let response = <S as SwaggerPetstore>::delete_pet(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
     match response {
         operations::delete_pet::Response::NoContent => rt::empty(rt::status(204)),
         operations::delete_pet::Response::Default(status, body) => {

@@ -154,6 +154,8 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
             quote!(#arg: #ty)
         })
         .collect();
+    // The operation is called by its path, as the router calls the service: a method call
+    // named like a std trait method (`self.clone(..)`, `self.into(..)`) reads as that method.
     // Each page's call gets the arguments: copied when they can be, otherwise cloned before the
     // page's `async move` block takes them (the closure keeps its own for the next page).
     let path_values: Vec<TokenStream> = path_params(operation)
@@ -227,7 +229,7 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
                 move |params| {
                     #(#path_clones)*
                     async move {
-                        let page = self.#method(#(#path_values,)* &params).await?;
+                        let page = Client::#method(self, #(#path_values,)* &params).await?;
                         Ok((page, params))
                     }
                 },
@@ -319,12 +321,14 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let uses = response_uses(operation);
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     let stream = stream_method(api, operation);
+    let allows = super::tokens::method_name_allows(&operation.name);
     quote! {
         #stream
 
         #doc
         #deprecated
         #allow_many
+        #allows
         pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#success, Error<#error>>> + Send + use<> {
             #uses
             self

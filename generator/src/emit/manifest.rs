@@ -86,7 +86,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     text
 }
 
-/// Whether any type in the API uses a primitive matching `wanted`.
+/// Whether any type the generated code writes uses a primitive matching `wanted`: every place
+/// a type can sit (types, parameters, bodies, responses and their headers, pagination items,
+/// webhook payloads), since a type used in one place only still needs its crate.
 fn api_uses(api: &Api, wanted: &dyn Fn(Primitive) -> bool) -> bool {
     let mut refs: Vec<&TypeRef> = api
         .types
@@ -96,13 +98,13 @@ fn api_uses(api: &Api, wanted: &dyn Fn(Primitive) -> bool) -> bool {
     for operation in &api.operations {
         refs.extend(operation.params.iter().map(|p| &p.ty));
         refs.extend(operation.body.iter().map(|b| &b.ty));
-        refs.extend(
-            operation
-                .responses
-                .iter()
-                .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
-        );
+        for response in &operation.responses {
+            refs.extend(response.content.iter().map(|c| &c.ty));
+            refs.extend(response.headers.iter().map(|h| &h.ty));
+        }
+        refs.extend(operation.pagination.iter().map(|p| &p.item_ty));
     }
+    refs.extend(api.webhooks.iter().map(|webhook| &webhook.payload));
     refs.into_iter().any(|ty| uses_primitive(ty, wanted))
 }
 
@@ -115,5 +117,88 @@ fn uses_primitive(ty: &TypeRef, wanted: &dyn Fn(Primitive) -> bool) -> bool {
         | TypeRef::Box(inner) => uses_primitive(inner, wanted),
         TypeRef::Tuple(items) => items.iter().any(|item| uses_primitive(item, wanted)),
         TypeRef::Named(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::manifest;
+
+    /// The manifest of a spec given as YAML text.
+    fn manifest_of(spec: &str) -> String {
+        let lowered = crate::lower_bytes(spec.as_bytes()).expect("lowers");
+        manifest(&lowered.api, "api", "@generated")
+    }
+
+    #[test]
+    fn a_date_time_only_in_a_response_header_pulls_chrono() {
+        let text = manifest_of(
+            r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /bill:
+    get:
+      operationId: bill
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Next-Billing-Date:
+              schema: {type: string, format: date-time}
+"#,
+        );
+        assert!(text.contains("\nchrono = "), "{text}");
+    }
+
+    #[test]
+    fn a_uuid_only_in_a_header_parameter_pulls_uuid() {
+        let text = manifest_of(
+            r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /bill:
+    get:
+      operationId: bill
+      parameters:
+        - {name: X-Request-Id, in: header, schema: {type: string, format: uuid}}
+      responses:
+        "204": {description: ok}
+"#,
+        );
+        assert!(text.contains("\nuuid = "), "{text}");
+    }
+
+    #[test]
+    fn a_date_only_in_a_webhook_payload_pulls_chrono() {
+        let text = manifest_of(
+            r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+webhooks:
+  billed:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: string, format: date}
+      responses:
+        "200": {description: ok}
+"#,
+        );
+        assert!(text.contains("\nchrono = "), "{text}");
+    }
+
+    #[test]
+    fn an_api_without_dates_or_uuids_needs_neither() {
+        let text = manifest_of(
+            r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+"#,
+        );
+        assert!(!text.contains("chrono") && !text.contains("uuid"), "{text}");
     }
 }

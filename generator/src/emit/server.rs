@@ -77,9 +77,11 @@ fn trait_method(operation: &Operation) -> TokenStream {
     let module = ident(&operation.name);
     let docs = docs(Some(&super::operations::operation_docs(operation)));
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
+    let allows = super::tokens::method_name_allows(&operation.name);
     quote! {
         #docs
         #deprecated
+        #allows
         fn #name(
             &self,
             context: RequestContext,
@@ -254,7 +256,9 @@ fn handler(
                 Ok(request) => request,
                 Err(rejection) => return shared.options.answer(rejection),
             };
-            let response = shared.service.#method(RequestContext::new(parts), request).await;
+            // Called by the trait's path: a method call could resolve to a method of `Arc` or of a std
+            // trait of the same name (`clone`, `into`, `drop`) before reaching the service's.
+            let response = <S as #service>::#method(&shared.service, RequestContext::new(parts), request).await;
             match response {
                 #(#arms)*
             }

@@ -36,6 +36,63 @@ pub fn deprecated_attr(deprecated: bool) -> TokenStream {
     }
 }
 
+/// Clippy allowances for an operation's `&self` method (client or service trait) whose name is
+/// one clippy expects another shape for: `into_*` taking `self`, `from_*` taking no `self`,
+/// `to_*_mut` taking `&mut self`, and std trait methods (`clone`, `cmp`, …) that a matching
+/// signature should implement. The name is the API's, so the lint is answered here.
+pub fn method_name_allows(name: &str) -> TokenStream {
+    /// Method names of clippy's `should_implement_trait` list.
+    const STD_TRAIT_METHODS: &[&str] = &[
+        "add",
+        "as_mut",
+        "as_ref",
+        "bitand",
+        "bitor",
+        "bitxor",
+        "borrow",
+        "borrow_mut",
+        "clone",
+        "cmp",
+        "default",
+        "deref",
+        "deref_mut",
+        "div",
+        "drop",
+        "eq",
+        "from_iter",
+        "from_str",
+        "hash",
+        "index",
+        "index_mut",
+        "into_iter",
+        "mul",
+        "neg",
+        "next",
+        "not",
+        "rem",
+        "shl",
+        "shr",
+        "sub",
+    ];
+    let name = crate::lower::names::unraw(name);
+    let mut lints = Vec::new();
+    if name.starts_with("into_")
+        || name.starts_with("from_")
+        || name == "to_mut"
+        || (name.starts_with("to_") && name.ends_with("_mut"))
+    {
+        lints.push(quote!(clippy::wrong_self_convention));
+    }
+    if STD_TRAIT_METHODS.contains(&name) {
+        lints.push(quote!(clippy::should_implement_trait));
+    }
+    if lints.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[allow(#(#lints),*)])
+    }
+}
+
 /// Where a type reference is written: inside the `types` module, or outside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

@@ -137,9 +137,16 @@ impl NameScope {
         if self.taken.insert(key.clone()) {
             return (wanted.to_string(), false);
         }
+        // The suffix follows the case of the name's kind: an escaped name's trailing `_`
+        // (`Self_`) would otherwise stand between word and digit (`Self_2`), which rustc's
+        // case lints refuse for types and variants; `Self2` and `self2` pass for every kind.
+        let stem = match key.trim_end_matches('_') {
+            "" => key.as_str(),
+            trimmed => trimmed,
+        };
         let next = self.next_suffix.entry(key.clone()).or_insert(2);
         loop {
-            let candidate = format!("{key}{next}");
+            let candidate = format!("{stem}{next}");
             *next += 1;
             if self.taken.insert(candidate.clone()) {
                 return (candidate, true);
@@ -251,6 +258,21 @@ mod tests {
         // The smallest free suffix, also after a suffixed name was claimed directly.
         assert_eq!(scope.claim("foo_bar3"), ("foo_bar3".to_string(), false));
         assert_eq!(scope.claim("foo_bar"), ("foo_bar4".to_string(), true));
+    }
+
+    #[test]
+    fn suffixes_follow_the_case_of_the_name() {
+        // `Self_2` would trip `non_camel_case_types`: an escaped name's `_` goes before the
+        // suffix does, for every kind alike.
+        for (escaped, suffixed) in [("Self_", "Self2"), ("self_", "self2"), ("super_", "super2")] {
+            let mut scope = NameScope::default();
+            assert_eq!(scope.claim(escaped).0, escaped);
+            assert_eq!(scope.claim(escaped), (suffixed.to_string(), true));
+        }
+        let mut scope = NameScope::default();
+        assert_eq!(scope.claim(&camel_ident("Self")).0, "Self_");
+        assert_eq!(scope.claim(&camel_ident("self")).0, "Self2");
+        assert_eq!(scope.claim(&camel_ident("SELF")).0, "Self3");
     }
 
     #[test]

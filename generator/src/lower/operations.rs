@@ -17,6 +17,11 @@ const CLIENT_METHODS: &[&str] = &[
     "router_with_options",
 ];
 
+/// Names an operation's module in `operations` cannot take: the module's own import of
+/// `types` (every operation module reaches it as `super::types`), and `operations` itself
+/// (`operations::operations` trips clippy's `module_inception`).
+const OPERATIONS_MODULE_ITEMS: &[&str] = &["types", "operations"];
+
 /// An operation as found in the document, before lowering.
 struct Found<'d> {
     path: &'d str,
@@ -46,7 +51,8 @@ impl Lowerer<'_> {
                 });
             }
         }
-        let mut scope = NameScope::with_reserved(CLIENT_METHODS);
+        let mut scope =
+            NameScope::with_reserved(&[CLIENT_METHODS, OPERATIONS_MODULE_ITEMS].concat());
         let mut operations = Vec::with_capacity(operations_found.len());
         for entry in &operations_found {
             let wanted = operation_name(&entry.operation, entry.method, entry.path);

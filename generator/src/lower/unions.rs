@@ -1,10 +1,14 @@
 //! `oneOf` / `anyOf` (and multi-type arrays) → enums.
 
+use std::collections::BTreeSet;
+
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, unraw};
 use super::schemas::{Shape, is_null_schema};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantPayload};
+use crate::ir::{
+    NumberWidth, Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantPayload,
+};
 use crate::model::{Schema, SchemaObject, from_node};
 
 impl Lowerer<'_> {
@@ -40,13 +44,10 @@ impl Lowerer<'_> {
         }
         let kept: Vec<Schema> = real.iter().map(|(_, branch)| (*branch).clone()).collect();
         if let Some(discriminator) = &object.discriminator {
-            if let Some(union) = self.tagged_union(&kept, &real, discriminator, &base, hint)? {
-                return Ok(Shape::Def(TypeKind::Union(union)));
+            match self.tagged_union(&kept, &real, discriminator, &base, hint)? {
+                Ok(union) => return Ok(Shape::Def(TypeKind::Union(union))),
+                Err(why) => self.warn(pointer, format!("{why}; decoding the variants untagged")),
             }
-            self.warn(
-                pointer,
-                "discriminator over non-object variants; decoding them untagged",
-            );
         } else if let Some(union) = self.inferred_tagged_union(&real, &base, hint)? {
             // Without a discriminator the variants may still name themselves; with one, its
             // property is the tag, and no other property is taken for it.
@@ -129,14 +130,55 @@ impl Lowerer<'_> {
                 deprecated: false,
             });
         }
+        let mut required = Vec::with_capacity(branches.len());
+        for (branch, index) in branches.iter().zip(indices) {
+            let at = pointer_push(base, &index.to_string());
+            required.push(self.required_names(branch, &at, 0)?);
+        }
         Ok(Shape::Def(TypeKind::Union(Union {
             tagging: Tagging::Untagged,
-            variants,
+            variants: most_demanding_first(variants, &required),
             fallback: None,
         })))
     }
 
-    /// `oneOf` + `discriminator`; `None` when a variant is not an object (it cannot carry a tag).
+    /// The properties an object schema requires (its own, its `allOf` branches', through
+    /// `$ref`s); `None` when it is not a plain object schema (a union, a scalar, too deep).
+    fn required_names(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<BTreeSet<String>>, Diagnostic> {
+        let Schema::Object(object) = schema else {
+            return Ok(None);
+        };
+        if depth > 32 || object.one_of.is_some() || object.any_of.is_some() {
+            return Ok(None);
+        }
+        if let Some(reference) = &object.reference {
+            let (node, target) = self.resolver.node(reference, pointer)?;
+            let resolved: Schema = from_node(node, &target)?;
+            return self.required_names(&resolved, &target, depth + 1);
+        }
+        let (names, _) = object.type_names();
+        let object_like = names == ["object"] || (names.is_empty() && object.all_of.is_some());
+        if !object_like {
+            return Ok(None);
+        }
+        let mut required: BTreeSet<String> = object.required.iter().cloned().collect();
+        for branch in object.all_of.iter().flatten() {
+            match self.required_names(branch, pointer, depth + 1)? {
+                Some(more) => required.extend(more),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(required))
+    }
+
+    /// `oneOf` + `discriminator`; `Err` with the reason when the tag cannot tell the variants
+    /// apart (a variant that is not an object cannot carry it; one whose only value an earlier
+    /// variant already has cannot be selected by it).
     fn tagged_union(
         &mut self,
         branches: &[Schema],
@@ -144,15 +186,18 @@ impl Lowerer<'_> {
         discriminator: &crate::model::Discriminator,
         base: &str,
         hint: &str,
-    ) -> Result<Option<Union>, Diagnostic> {
+    ) -> Result<Result<Union, String>, Diagnostic> {
         let tag = discriminator.property_name.clone();
         let mut scope = NameScope::default();
         let mut variants = Vec::with_capacity(branches.len());
         let mut every_payload_has_tag = true;
+        let mut claimed_tags = std::collections::HashSet::new();
         for (branch, (index, _)) in branches.iter().zip(real) {
             let at = pointer_push(base, &index.to_string());
             let Schema::Object(object) = branch else {
-                return Ok(None);
+                return Ok(Err(format!(
+                    "discriminator `{tag}`: variant {index} is not an object, so it cannot carry the tag"
+                )));
             };
             let (tag_values, has_tag) = match &object.reference {
                 Some(reference) => {
@@ -168,19 +213,51 @@ impl Lowerer<'_> {
                         .map(|(value, _)| value.clone())
                         .collect();
                     if values.is_empty() {
-                        values.push(default_value);
+                        values = self.implicit_tag_values(branch, &tag, &at, default_value)?;
                     }
                     (values, self.has_property(branch, &tag, &at, 0)?)
                 }
+                // Written inline: the value it pins the tag to, in its own properties or in
+                // those an `allOf` merges (`allOf: [$ref: Chunk, {properties: {object: …}}]`).
                 None => (
-                    inline_tag_value(object, &tag).into_iter().collect(),
+                    self.pinned_value(branch, &tag, &at, 0)?
+                        .into_iter()
+                        .collect(),
                     self.has_property(branch, &tag, &at, 0)?,
                 ),
             };
+            // A value selects one variant: a later branch claiming it again (two branches
+            // pinning one value, or a pinned value that is another's component name) loses it.
+            let (tag_values, taken): (Vec<String>, Vec<String>) = tag_values
+                .into_iter()
+                .partition(|value| claimed_tags.insert(value.clone()));
+            if tag_values.is_empty() {
+                return Ok(Err(if taken.is_empty() {
+                    format!(
+                        "discriminator `{tag}`: variant {index} does not fix `{tag}` to one value"
+                    )
+                } else {
+                    format!(
+                        "discriminator `{tag}`: variant {index} is selected by {}, which an earlier variant has",
+                        quoted_list(&taken)
+                    )
+                }));
+            }
+            if !taken.is_empty() {
+                self.warn(
+                    &at,
+                    format!(
+                        "discriminator `{tag}`: value(s) {} already select an earlier variant",
+                        quoted_list(&taken)
+                    ),
+                );
+            }
             let variant_hint = format!("{}Variant{index}", unraw(&camel_ident(hint)));
             let ty = self.type_ref(branch, &at, &variant_hint)?;
-            if !matches!(ty, TypeRef::Named(_)) || tag_values.is_empty() {
-                return Ok(None);
+            if !matches!(ty, TypeRef::Named(_)) {
+                return Ok(Err(format!(
+                    "discriminator `{tag}`: variant {index} is not an object, so it cannot carry the tag"
+                )));
             }
             every_payload_has_tag &= has_tag;
             let wanted = match &object.reference {
@@ -200,11 +277,101 @@ impl Lowerer<'_> {
             tag,
             payload_has_tag: every_payload_has_tag,
         };
-        Ok(Some(Union {
+        Ok(Ok(Union {
             tagging,
             variants,
             fallback: None,
         }))
+    }
+
+    /// The tag values of a `$ref` branch the `mapping` does not name. The spec's implicit
+    /// mapping makes the component name its tag; but a branch that pins the property to one
+    /// value (`role: {enum: [user]}`) is written with that value, which real documents send,
+    /// so it comes first (the one written) and the component name is still accepted. Only a
+    /// branch with neither a mapping entry nor a pinned value gets a warning: its tag is a
+    /// guess the spec allows but its authors rarely mean.
+    fn implicit_tag_values(
+        &mut self,
+        branch: &Schema,
+        tag: &str,
+        pointer: &str,
+        component_name: String,
+    ) -> Result<Vec<String>, Diagnostic> {
+        match self.pinned_value(branch, tag, pointer, 0)? {
+            Some(pinned) if pinned == component_name => Ok(vec![pinned]),
+            Some(pinned) => Ok(vec![pinned, component_name]),
+            None => {
+                self.warn(
+                    pointer,
+                    format!(
+                        "discriminator `{tag}` has no mapping for `{component_name}`, whose \
+                         schema does not fix `{tag}` to one value: its tag is taken to be \
+                         `{component_name}` (the implicit mapping)"
+                    ),
+                );
+                Ok(vec![component_name])
+            }
+        }
+    }
+
+    /// The one string value an object schema (following `$ref` and `allOf`) allows for
+    /// `property`: its `const`, or its `enum` of one value, written inline or behind a `$ref`.
+    pub(super) fn pinned_value(
+        &mut self,
+        schema: &Schema,
+        property: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<String>, Diagnostic> {
+        let Schema::Object(object) = schema else {
+            return Ok(None);
+        };
+        if depth > 32 {
+            return Ok(None);
+        }
+        if let Some(declared) = object.properties.get(property) {
+            return self.single_value(declared, pointer, depth + 1);
+        }
+        if let Some(reference) = &object.reference {
+            let (node, target) = self.resolver.node(reference, pointer)?;
+            let resolved: Schema = from_node(node, &target)?;
+            return self.pinned_value(&resolved, property, &target, depth + 1);
+        }
+        for branch in object.all_of.iter().flatten() {
+            if let Some(value) = self.pinned_value(branch, property, pointer, depth + 1)? {
+                return Ok(Some(value));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The one string a schema allows (`const`, a one-value `enum`), following `$ref`s.
+    fn single_value(
+        &mut self,
+        schema: &Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<String>, Diagnostic> {
+        let Schema::Object(object) = schema else {
+            return Ok(None);
+        };
+        if depth > 32 {
+            return Ok(None);
+        }
+        if let Some(value) = object.const_value.as_ref().and_then(|v| v.as_str()) {
+            return Ok(Some(value.to_string()));
+        }
+        if let Some([single]) = object.enum_values.as_deref() {
+            return Ok(single.as_str().map(str::to_string));
+        }
+        match &object.reference {
+            Some(reference) => {
+                let (node, target) = self.resolver.node(reference, pointer)?;
+                let resolved: Schema = from_node(node, &target)?;
+                self.single_value(&resolved, &target, depth + 1)
+            }
+            None => Ok(None),
+        }
     }
 
     /// Whether an object schema (following `$ref` and `allOf`) declares `property`.
@@ -238,19 +405,71 @@ impl Lowerer<'_> {
     }
 }
 
-/// The tag value an inline variant declares for itself (`properties.kind.const` or a one-value
-/// `enum`).
-fn inline_tag_value(object: &SchemaObject, tag: &str) -> Option<String> {
-    let Some(Schema::Object(property)) = object.properties.get(tag) else {
-        return None;
+/// An array variant named after what it holds, so a union's arrays are told apart:
+/// `BoolArray`, `ChunkArray`, `F32Arrays` (arrays of arrays); `Array` when its items are any
+/// JSON. Floats are named by width (`Number` would not say which).
+fn array_variant_name(ty: &TypeRef) -> String {
+    let mut depth = 0;
+    let mut element = ty;
+    loop {
+        match element {
+            TypeRef::Vec(inner) => {
+                depth += 1;
+                element = inner;
+            }
+            TypeRef::Option(inner) | TypeRef::Box(inner) => element = inner,
+            _ => break,
+        }
+    }
+    let element_name = match element {
+        TypeRef::Primitive(Primitive::Number { width, .. }) => match width {
+            NumberWidth::F32 => "F32".to_string(),
+            NumberWidth::F64 => "F64".to_string(),
+        },
+        TypeRef::Json | TypeRef::Unit | TypeRef::Tuple(_) | TypeRef::Vec(_) => {
+            return "Array".into();
+        }
+        other => variant_name(other, &0),
     };
-    if let Some(value) = property.const_value.as_ref().and_then(|v| v.as_str()) {
-        return Some(value.to_string());
+    let arrays = match depth {
+        0 | 1 => "Array".to_string(),
+        nested => format!("{}Arrays", "Array".repeat(nested - 2)),
+    };
+    format!("{element_name}{arrays}")
+}
+
+/// Untagged variants in the order serde should try them: the first that decodes wins, and an
+/// object variant ignores properties it does not know, so a variant requiring every property
+/// an earlier one requires, and more, would never be reached (`Chunk` before `CompletionFinal`
+/// takes every final completion and drops its `usage`). Such a variant moves before the first
+/// one it includes; everything else keeps document order (and its name).
+fn most_demanding_first(
+    variants: Vec<UnionVariant>,
+    required: &[Option<BTreeSet<String>>],
+) -> Vec<UnionVariant> {
+    let mut order: Vec<usize> = Vec::with_capacity(variants.len());
+    for later in 0..variants.len() {
+        let includes = |earlier: &usize| match (&required[later], &required[*earlier]) {
+            (Some(more), Some(fewer)) => more.len() > fewer.len() && more.is_superset(fewer),
+            _ => false,
+        };
+        let position = order.iter().position(includes).unwrap_or(order.len());
+        order.insert(position, later);
     }
-    match property.enum_values.as_deref() {
-        Some([single]) => single.as_str().map(str::to_string),
-        _ => None,
-    }
+    let mut slots: Vec<Option<UnionVariant>> = variants.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|index| slots.get_mut(index).and_then(Option::take))
+        .collect()
+}
+
+/// `"a", "b"`, for messages.
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|value| format!("\"{value}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A variant name from its payload type: the type's own name, or what kind of value it is.
@@ -265,10 +484,114 @@ pub(super) fn variant_name(ty: &TypeRef, index: &usize) -> String {
         TypeRef::Primitive(Primitive::DateTime) => "DateTime".into(),
         TypeRef::Primitive(Primitive::Date) => "Date".into(),
         TypeRef::Primitive(Primitive::Bytes) => "Bytes".into(),
-        TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array".into(),
+        TypeRef::Vec(_) => array_variant_name(ty),
+        TypeRef::Tuple(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner, index),
         TypeRef::External(path) => camel_ident(path.rsplit("::").next().unwrap_or(path)),
         TypeRef::Json | TypeRef::Unit => format!("Variant{index}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{TypeKind, Union};
+    use serde_json::json;
+
+    /// The union named `Message` in a document of `schemas`, and the warnings.
+    fn message_union(schemas: serde_json::Value) -> (Union, Vec<String>) {
+        let raw = json!({"openapi": "3.1.0", "info": {"title": "T", "version": "1"},
+                         "components": {"schemas": schemas}});
+        let lowered = crate::lower_bytes(raw.to_string().as_bytes()).expect("lowers");
+        let warnings = lowered.warnings.iter().map(|w| w.message.clone()).collect();
+        let union = lowered
+            .api
+            .types
+            .into_iter()
+            .find_map(|def| match def.kind {
+                TypeKind::Union(union) if def.name == "Message" => Some(union),
+                _ => None,
+            })
+            .expect("Message is a union");
+        (union, warnings)
+    }
+
+    #[test]
+    fn a_value_two_branches_pin_selects_the_first() {
+        let (union, warnings) = message_union(json!({
+            "Message": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}],
+                        "discriminator": {"propertyName": "role"}},
+            "A": {"type": "object", "properties": {"role": {"const": "user"}}},
+            "B": {"type": "object", "properties": {"role": {"enum": ["user"]}}}
+        }));
+        let tags: Vec<&[String]> = union.variants.iter().map(|v| &v.tag_values[..]).collect();
+        assert_eq!(tags, [&["user", "A"][..], &["B"][..]]);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("\"user\" already select")),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn the_mapping_wins_over_a_pinned_value() {
+        let (union, warnings) = message_union(json!({
+            "Message": {"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}],
+                        "discriminator": {"propertyName": "role",
+                                          "mapping": {"a": "#/components/schemas/A", "b": "#/components/schemas/B"}}},
+            "A": {"type": "object", "properties": {"role": {"enum": ["user"]}}},
+            "B": {"type": "object", "properties": {"role": {"enum": ["user"]}}}
+        }));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let tags: Vec<&[String]> = union.variants.iter().map(|v| &v.tag_values[..]).collect();
+        assert_eq!(tags, [&["a"][..], &["b"][..]]);
+    }
+
+    #[test]
+    fn untagged_variants_are_named_after_what_they_hold() {
+        let (union, warnings) = message_union(json!({
+            "Message": {"oneOf": [
+                {"type": "array", "items": {"type": "boolean"}},
+                {"type": "array", "items": {"type": "integer"}},
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "array", "items": {"type": "array", "items": {"type": "number", "format": "float"}}},
+                {"type": "array", "items": {"$ref": "#/components/schemas/Chunk"}},
+                {"type": "array", "items": {"type": ["string", "null"]}},
+                {"type": "array", "items": {}},
+                {"type": "string"}
+            ]},
+            "Chunk": {"type": "object", "properties": {"text": {"type": "string"}}}
+        }));
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "BoolArray",
+                "IntegerArray",
+                "StringArray",
+                "F32Arrays",
+                "ChunkArray",
+                "StringArray2",
+                "Array",
+                "String"
+            ]
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_untagged_variant_requiring_more_is_tried_first() {
+        // Serde takes the first variant that decodes: `Chunk` would take every `Final` (it
+        // ignores `usage`), so `Final`, which requires all `Chunk` does and more, goes first.
+        let (union, _) = message_union(json!({
+            "Message": {"oneOf": [{"$ref": "#/components/schemas/Chunk"}, {"$ref": "#/components/schemas/Final"},
+                                  {"type": "string"}]},
+            "Chunk": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "Final": {"type": "object", "required": ["id", "usage"],
+                      "properties": {"id": {"type": "string"}, "usage": {"type": "integer"}}}
+        }));
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["Final", "Chunk", "String"]);
     }
 }

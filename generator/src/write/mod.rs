@@ -90,11 +90,35 @@ fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)?;
+    let existing = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error),
+    };
+    let mut temporary = temporary_file(folder)?;
+    // Replacing a file must not change who may read it (a 0600 temporary file would), so
+    // the old file's permissions carry over; set after creation, where no umask applies.
+    if let Some(permissions) = existing {
+        temporary.as_file().set_permissions(permissions)?;
+    }
     io::Write::write_all(&mut temporary, contents.as_bytes())?;
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// A temporary file in `folder` created the way `File::create` creates one: tempfile's own
+/// default is 0600 (right for secrets, wrong for source files others build), so on Unix it is
+/// asked for 0666 and the umask narrows that as it would for any new file (0644 under 022).
+fn temporary_file(folder: &Path) -> io::Result<tempfile::NamedTempFile> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
 }
 
 #[cfg(test)]
@@ -122,5 +146,43 @@ mod tests {
             stale_files(root.path(), &files).unwrap(),
             [PathBuf::from("src/old.rs")]
         );
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_mode_a_plain_creation_gets() {
+        let root = tempfile::tempdir().unwrap();
+        // What `File::create` gets under this process's umask (0644 under umask 022); the
+        // umask is not changed here because it is shared by every test thread.
+        let plain = root.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let files = BTreeMap::from([(PathBuf::from("src/lib.rs"), "fn a() {}\n".to_string())]);
+        write_files(root.path(), &files).unwrap();
+        assert_eq!(
+            format!("{:o}", mode(&root.path().join("src/lib.rs"))),
+            format!("{:o}", mode(&plain))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("lib.rs");
+        for kept in [0o640, 0o755] {
+            std::fs::write(&path, "old\n").unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(kept)).unwrap();
+            let files = BTreeMap::from([(PathBuf::from("lib.rs"), "new\n".to_string())]);
+            write_files(root.path(), &files).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+            assert_eq!(format!("{:o}", mode(&path)), format!("{kept:o}"));
+        }
     }
 }
