@@ -18,6 +18,17 @@ pub enum Error {
     /// The spec is invalid or cannot be generated; the diagnostic says where.
     #[error("{0}")]
     Spec(Diagnostic),
+    /// A crate name the generated crate would not build warning-free under (upper case,
+    /// doubled separators, a keyword); says why and suggests one.
+    #[error("invalid crate name `{name}`: it {problem}; use `{suggestion}`")]
+    CrateName {
+        /// The name given.
+        name: String,
+        /// What is wrong with it.
+        problem: &'static str,
+        /// The nearest name that works.
+        suggestion: String,
+    },
     /// A bug in oasgen.
     #[error(transparent)]
     Emit(#[from] EmitError),

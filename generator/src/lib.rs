@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod config;
+pub mod crate_name;
 mod deep_stack;
 pub mod diagnostics;
 pub mod emit;

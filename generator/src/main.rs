@@ -129,6 +129,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
     }
     let summary = oasgen::write::write_files(&args.out, &generated.files)?;
     if !args.quiet {
+        for path in &summary.removed {
+            eprintln!("removed {} (no longer generated)", path.display());
+        }
         eprintln!(
             "wrote {} file(s), {} unchanged, {} warning(s)",
             summary.written.len(),
@@ -142,134 +145,20 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
 /// `specs/dolfin.yaml` → `dolfin`.
 fn default_crate_name(spec: &Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-    normalized_crate_name(stem)
+    oasgen::crate_name::normalized(stem)
 }
 
 /// `--crate-name`: the name as given when a generated crate under it builds warning-free,
 /// else a usage error saying why and suggesting one that does. Refused rather than quietly
 /// changed, since the caller will write the name in their own `Cargo.toml` and `use` lines.
 fn parse_crate_name(text: &str) -> Result<String, String> {
-    match crate_name_problem(text) {
+    match oasgen::crate_name::problem(text) {
         None => Ok(text.to_string()),
         Some(problem) => Err(format!(
             "`{text}` {problem}; use `{}`",
-            normalized_crate_name(text)
+            oasgen::crate_name::normalized(text)
         )),
     }
-}
-
-/// What is wrong with a crate name: what Cargo refuses, what rustc's `non_snake_case` lint
-/// warns about once `-` becomes `_` (upper case; `__` inside the name, leading and trailing
-/// ones being allowed), and names no `use` line could reach.
-fn crate_name_problem(text: &str) -> Option<&'static str> {
-    let snake = text.replace('-', "_");
-    if text.is_empty() {
-        Some("is empty")
-    } else if !text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        Some("may hold only ASCII letters, digits, `-` and `_`")
-    } else if !text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        Some("must start with a letter or `_`")
-    } else if text.chars().any(|c| c.is_ascii_uppercase()) {
-        Some("has upper-case letters, which rustc warns about (non_snake_case)")
-    } else if snake.trim_matches('_').contains("__") {
-        Some("joins words with more than one `-` or `_`, which rustc warns about (non_snake_case)")
-    } else if RESERVED_CRATE_NAMES.contains(&snake.as_str()) {
-        Some("is a Rust keyword or a standard library crate, which no `use` line could name")
-    } else {
-        None
-    }
-}
-
-/// Keywords (every edition's, reserved ones included) and the standard library's crates.
-const RESERVED_CRATE_NAMES: &[&str] = &[
-    "abstract",
-    "alloc",
-    "as",
-    "async",
-    "await",
-    "become",
-    "box",
-    "break",
-    "const",
-    "continue",
-    "core",
-    "crate",
-    "do",
-    "dyn",
-    "else",
-    "enum",
-    "extern",
-    "false",
-    "final",
-    "fn",
-    "for",
-    "gen",
-    "if",
-    "impl",
-    "in",
-    "let",
-    "loop",
-    "macro",
-    "match",
-    "mod",
-    "move",
-    "mut",
-    "override",
-    "priv",
-    "proc_macro",
-    "pub",
-    "ref",
-    "return",
-    "self",
-    "static",
-    "std",
-    "struct",
-    "super",
-    "test",
-    "trait",
-    "true",
-    "try",
-    "type",
-    "typeof",
-    "unsafe",
-    "unsized",
-    "use",
-    "virtual",
-    "where",
-    "while",
-    "yield",
-];
-
-/// The nearest name [`crate_name_problem`] accepts: ASCII letters and digits in lower case,
-/// every run of anything else one `-`, a prefix before a leading digit, a suffix after a
-/// reserved name.
-fn normalized_crate_name(text: &str) -> String {
-    let mut name = String::new();
-    let mut after_separator = false;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            if after_separator && !name.is_empty() {
-                name.push('-');
-            }
-            after_separator = false;
-            name.push(c.to_ascii_lowercase());
-        } else {
-            after_separator = true;
-        }
-    }
-    if name.is_empty() {
-        return "api".to_string();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert_str(0, "api-");
-    }
-    if RESERVED_CRATE_NAMES.contains(&name.replace('-', "_").as_str()) {
-        name.push_str("-api");
-    }
-    name
 }
 
 #[cfg(test)]
@@ -287,7 +176,7 @@ mod tests {
         ] {
             let default = default_crate_name(Path::new(spec));
             assert_eq!(default, name);
-            assert_eq!(crate_name_problem(&default), None, "{default}");
+            assert_eq!(oasgen::crate_name::problem(&default), None, "{default}");
         }
     }
 }

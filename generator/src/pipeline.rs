@@ -108,6 +108,16 @@ pub fn lower(input: Input<'_>, config: &Config) -> Result<Lowered, Error> {
 }
 
 fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Error> {
+    // A name the crate would not build warning-free under is refused before any work.
+    if let Layout::Crate { crate_name } = &job.layout
+        && let Some(problem) = crate::crate_name::problem(crate_name)
+    {
+        return Err(Error::CrateName {
+            name: crate_name.clone(),
+            problem,
+            suggestion: crate::crate_name::normalized(crate_name),
+        });
+    }
     let lowered = lower_here(job.input, job.config, hook)?;
     hook.started(Stage::Generate);
     let api = &lowered.api;
@@ -294,6 +304,20 @@ mod tests {
             Err(Error::Spec(diagnostic)) => assert!(!diagnostic.message.is_empty()),
             Err(other) => panic!("expected a spec error, got {other}"),
             Ok(_) => panic!("a document that does not parse generated"),
+        }
+    }
+
+    #[test]
+    fn a_crate_name_rustc_would_warn_about_is_refused_with_a_suggestion() {
+        let layout = Layout::Crate {
+            crate_name: "My--Api".into(),
+        };
+        match generate(&job(layout), &mut NoHook) {
+            Err(error @ Error::CrateName { .. }) => {
+                assert!(error.to_string().ends_with("use `my-api`"), "{error}");
+            }
+            Err(other) => panic!("expected a crate name error, got {other}"),
+            Ok(_) => panic!("generated a crate named `My--Api`"),
         }
     }
 }

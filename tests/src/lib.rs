@@ -6,3 +6,9 @@
 pub mod fixtures {
     include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 }
+
+/// The README's Rust examples, compiled (never run: they talk to servers) as this crate's
+/// doctests, so an example a user copies is one that builds.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;

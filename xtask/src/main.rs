@@ -134,6 +134,12 @@ fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String>
     for path in &summary.written {
         eprintln!("wrote {}", Path::new(out).join(path).display());
     }
+    for path in &summary.removed {
+        eprintln!(
+            "removed {} (no longer generated)",
+            Path::new(out).join(path).display()
+        );
+    }
     eprintln!(
         "{out}: {} written, {} unchanged",
         summary.written.len(),

@@ -123,11 +123,12 @@ fn uses_primitive(ty: &TypeRef, wanted: &dyn Fn(Primitive) -> bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::manifest;
+    use crate::emit::runtime::RuntimePlan;
 
     /// The manifest of a spec given as YAML text.
     fn manifest_of(spec: &str) -> String {
         let lowered = crate::lower_bytes(spec.as_bytes()).expect("lowers");
-        manifest(&lowered.api, "api", "@generated")
+        manifest(&lowered.api, "api", "@generated", &RuntimePlan::default())
     }
 
     #[test]
@@ -200,5 +201,43 @@ paths: {}
 "#,
         );
         assert!(!text.contains("chrono") && !text.contains("uuid"), "{text}");
+    }
+
+    #[test]
+    fn with_the_runtime_as_a_crate_its_features_follow_the_crates() {
+        use crate::emit::runtime::{RuntimeNeeds, RuntimeSource};
+        let lowered =
+            crate::lower_bytes(b"openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n")
+                .expect("lowers");
+        let plan = RuntimePlan {
+            needs: RuntimeNeeds {
+                client: true,
+                server: true,
+                gate: true,
+                patterns: true,
+                validation: true,
+                ..RuntimeNeeds::default()
+            },
+            source: RuntimeSource::Crate {
+                path: Some("../runtime".into()),
+            },
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &plan);
+        assert!(
+            text.contains("client = [\"dep:reqwest\", \"oasgen-runtime/client\"]"),
+            "{text}"
+        );
+        assert!(
+            text.contains("server = [\"dep:axum\", \"oasgen-runtime/server\"]"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "oasgen-runtime = { path = \"../runtime\", default-features = false, features = [\"validation\", \"patterns\"] }"
+        ));
+        // The runtime crate brings its own regex and http-body-util.
+        assert!(
+            !text.contains("regex") && !text.contains("http-body-util"),
+            "{text}"
+        );
     }
 }
