@@ -36,20 +36,16 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .iter()
         .map(|operation| emit_method(api, operation));
     let auth = auth_methods(api);
-    let form = super::uses_multipart(api).then(|| {
+    let form = api.features.multipart.then(|| {
         quote!(
             use super::runtime::client::Form;
         )
     });
-    let paginate = api
-        .operations
-        .iter()
-        .any(|op| op.pagination.is_some())
-        .then(|| {
-            quote!(
-                use super::runtime::client::paginate;
-            )
-        });
+    let paginate = api.features.pagination.then(|| {
+        quote!(
+            use super::runtime::client::paginate;
+        )
+    });
     quote! {
         #[allow(unused_imports)]
         use super::{operations, types};
@@ -398,11 +394,7 @@ fn param_call(param: &Param) -> TokenStream {
             quote!(.query_object(#wire, &params.#field, #deep, #explode))
         }
         ParamLocation::Query if param.shape == ParamShape::List => {
-            let separator = match param.style {
-                ParamStyle::PipeDelimited => "|",
-                ParamStyle::SpaceDelimited => " ",
-                _ => ",",
-            };
+            let separator = param.style.separator();
             let explode = param.explode;
             let values = if param.ty.is_option() {
                 quote!(params.#field.as_deref())

@@ -15,21 +15,7 @@ use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
 
-use crate::ir::{Api, MediaKind};
-
-/// Whether any operation sends a multipart form (the runtime then carries form support).
-pub fn uses_multipart(api: &Api) -> bool {
-    api.operations.iter().any(|op| {
-        op.body
-            .as_ref()
-            .is_some_and(|body| body.media == MediaKind::Multipart)
-    })
-}
-
-/// Whether the generated server checks `pattern`s (the crate then needs the `regex` crate).
-pub fn checks_patterns(api: &Api) -> bool {
-    validation::uses_patterns(api) && validation::Validation::new(api).is_needed(api)
-}
+use crate::ir::Api;
 
 /// A type reference as the Rust type the emitters write (`Vec<types::Pet>` reads as
 /// `Vec<Pet>`), for reports.
@@ -214,7 +200,7 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
             gate.then_some("server"),
             true,
         ));
-        if validation::Validation::new(api).is_needed(api) {
+        if api.features.validation {
             let doc = "What the router checks beyond the types: the schemas' assertions.";
             plans.push(module(
                 ModuleKind::Validation,
@@ -238,21 +224,26 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
 /// Emits one planned module.
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     let tokens = match plan.kind {
-        ModuleKind::Types => types::emit_types(&api.types, &api.extra_derives, plan.features()),
+        ModuleKind::Types => types::emit_types(
+            &api.types,
+            &api.aliases,
+            &api.extra_derives,
+            plan.features(),
+        ),
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),
         ModuleKind::Server => server::emit_server(api),
-        ModuleKind::Validation => validation::Validation::new(api).emit(api),
+        ModuleKind::Validation => validation::emit_validation(api),
         ModuleKind::Runtime => runtime::emit_runtime(
             plan.parts.client,
             plan.parts.server,
             plan.gate,
             runtime::Extras {
-                multipart: uses_multipart(api),
-                pagination: api.operations.iter().any(|op| op.pagination.is_some()),
-                validation: plan.parts.server && validation::Validation::new(api).is_needed(api),
-                patterns: plan.parts.server && validation::uses_patterns(api),
+                multipart: api.features.multipart,
+                pagination: api.features.pagination,
+                validation: plan.parts.server && api.features.validation,
+                patterns: plan.parts.server && api.features.patterns,
             },
         )?,
     };

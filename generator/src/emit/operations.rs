@@ -3,18 +3,15 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
 
 use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
 /// The body of the `operations` module.
 pub fn emit_operations(operations: &[Operation], features: super::Features) -> TokenStream {
-    let shared = shared_error_enums(operations);
     let modules = operations
         .iter()
-        .zip(&shared)
-        .map(|(operation, shared)| emit_operation(operation, features, shared.as_deref()));
+        .map(|operation| emit_operation(operation, features));
     quote! {
         #[allow(unused_imports)]
         use super::types;
@@ -61,32 +58,6 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-/// For each operation, the earlier operation whose `ErrorResponse` enum it would repeat word for
-/// word (many APIs document the same errors on every operation): it then names that one instead
-/// of defining its own, which saves a type (and its derives) per operation.
-fn shared_error_enums(operations: &[Operation]) -> Vec<Option<String>> {
-    let mut first_with: BTreeMap<String, &str> = BTreeMap::new();
-    operations
-        .iter()
-        .map(|operation| {
-            let errors = error_responses(operation);
-            // Response-header structs live in each operation's module: an enum naming one is
-            // that operation's own even when its text matches another's.
-            if errors.is_empty() || errors.iter().any(|error| !error.headers.is_empty()) {
-                return None;
-            }
-            let definition = error_enum(&errors).to_string();
-            match first_with.get(&definition) {
-                Some(first) => Some((*first).to_string()),
-                None => {
-                    first_with.insert(definition, &operation.name);
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
 fn error_enum(errors: &[&Response]) -> TokenStream {
     emit_response_enum(
         "ErrorResponse",
@@ -95,11 +66,7 @@ fn error_enum(errors: &[&Response]) -> TokenStream {
     )
 }
 
-fn emit_operation(
-    operation: &Operation,
-    features: super::Features,
-    shares_errors_of: Option<&str>,
-) -> TokenStream {
+fn emit_operation(operation: &Operation, features: super::Features) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
@@ -160,7 +127,7 @@ fn emit_operation(
         })
         .unwrap_or_default();
     let errors = error_responses(operation);
-    let error_enum = match (&client_only, shares_errors_of) {
+    let error_enum = match (&client_only, operation.shares_errors_of.as_deref()) {
         (Some(cfg), Some(first)) => {
             let first_module = ident(first);
             let doc = format!(" The same errors as [`super::{first}::ErrorResponse`].");
@@ -225,12 +192,7 @@ fn emit_params(operation: &Operation) -> TokenStream {
 }
 
 fn param_field(param: &Param) -> TokenStream {
-    let location = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let location = param.location.as_str();
     // Where it travels first, then what the spec says of it, in one paragraph.
     let wire = &param.wire_name;
     let text = match param.docs.as_deref().map(str::trim) {
@@ -431,12 +393,7 @@ pub fn form_fields<'a>(api: &'a crate::ir::Api, body: &crate::ir::Body) -> &'a [
         },
         _ => return &[],
     };
-    match api
-        .types
-        .iter()
-        .find(|def| &def.name == name)
-        .map(|def| &def.kind)
-    {
+    match api.type_def(name).map(|def| &def.kind) {
         Some(crate::ir::TypeKind::Struct(structure)) => &structure.fields,
         _ => &[],
     }

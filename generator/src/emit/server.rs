@@ -24,11 +24,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_doc =
         format!(" The {title}, as a server implements it. `router` serves an implementation.");
     let trait_methods = api.operations.iter().map(trait_method);
-    let validation = super::validation::Validation::new(api);
     let handlers = api.operations.iter().filter_map(|operation| {
         let route = operation.route.as_ref()?;
-        let validated = validation.checks_request(operation);
-        Some(handler(api, operation, route, &service, validated))
+        Some(handler(api, operation, route, &service))
     });
     let routes = routes(api);
     let router_binding = if routes.is_empty() {
@@ -125,7 +123,6 @@ fn handler(
     operation: &Operation,
     route: &Route,
     service: &proc_macro2::Ident,
-    validated: bool,
 ) -> TokenStream {
     let handler = handler_name(operation);
     let method = ident(&operation.name);
@@ -224,7 +221,7 @@ fn handler(
         }
     };
     // The schemas' assertions are checked once the request has its types.
-    let decoded = if validated {
+    let decoded = if operation.validated {
         quote!(rt::validate::validated(#request))
     } else {
         quote!(rt::Decoded::Ok(#request))
@@ -275,11 +272,7 @@ fn param_decode(param: &Param) -> TokenStream {
             )
         }
         ParamLocation::Query if param.shape == ParamShape::List => {
-            let separator = match param.style {
-                ParamStyle::PipeDelimited => "|",
-                ParamStyle::SpaceDelimited => " ",
-                _ => ",",
-            };
+            let separator = param.style.separator();
             let explode = param.explode;
             (
                 "query parameter",

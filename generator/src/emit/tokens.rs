@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{IntegerWidth, NumberWidth, Primitive, TypeRef};
+use crate::ir::{AliasIndex, IntegerWidth, NumberWidth, Primitive, TypeRef};
 
 /// An identifier from an IR name (which `lower` made valid; `r#` names become raw identifiers).
 pub fn ident(name: &str) -> Ident {
@@ -104,33 +104,23 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` are `Copy` (as the emitted types derive it), following aliases a
-/// bounded number of times.
+/// Whether values of `ty` are `Copy` (as the emitted types derive it), aliases resolved.
 pub fn is_copy(api: &crate::ir::Api, ty: &TypeRef) -> bool {
     use crate::ir::TypeKind;
-    let mut current = ty;
-    for _ in 0..32 {
-        match current {
-            TypeRef::Primitive(Primitive::String) | TypeRef::Primitive(Primitive::Bytes) => {
-                return false;
-            }
-            TypeRef::Primitive(_) | TypeRef::Unit => return true,
-            TypeRef::Option(inner) => current = inner,
-            TypeRef::Named(name) => match api
-                .types
-                .iter()
-                .find(|def| &def.name == name)
-                .map(|def| &def.kind)
-            {
-                Some(TypeKind::StringEnum(string_enum)) => return string_enum.fallback.is_none(),
-                Some(TypeKind::IntegerEnum(_)) => return true,
-                Some(TypeKind::Alias(target)) => current = target,
-                _ => return false,
+    match ty {
+        TypeRef::Primitive(Primitive::String) | TypeRef::Primitive(Primitive::Bytes) => false,
+        TypeRef::Primitive(_) | TypeRef::Unit => true,
+        TypeRef::Option(inner) => is_copy(api, inner),
+        TypeRef::Named(name) => match api.aliases.target(name) {
+            Some(target) => is_copy(api, &target.ty),
+            None => match api.type_def(name).map(|def| &def.kind) {
+                Some(TypeKind::StringEnum(string_enum)) => string_enum.fallback.is_none(),
+                Some(TypeKind::IntegerEnum(_)) => true,
+                _ => false,
             },
-            _ => return false,
-        }
+        },
+        _ => false,
     }
-    false
 }
 
 /// Whether any named type occurs in these references (so a module needs `use super::types`).
@@ -142,14 +132,10 @@ pub fn mentions_named<'t>(types: impl IntoIterator<Item = &'t TypeRef>) -> bool 
     })
 }
 
-/// The serde attribute that lets a field or variant read numbers given as strings, counting the
-/// named types `lenient_name` says are such numbers.
-pub fn lenient_attr(
-    ty: &TypeRef,
-    runtime: &TokenStream,
-    lenient_name: &dyn Fn(&str) -> bool,
-) -> TokenStream {
-    if ty.accepts_numeric_strings_through(lenient_name) {
+/// The serde attribute that lets a field or variant read numbers given as strings, aliases of
+/// such numbers included.
+pub fn lenient_attr(ty: &TypeRef, runtime: &TokenStream, aliases: &AliasIndex) -> TokenStream {
+    if aliases.accepts_numeric_strings(ty) {
         let path = format!("{runtime}::lenient::deserialize").replace(' ', "");
         quote!(deserialize_with = #path)
     } else {
@@ -189,12 +175,23 @@ mod tests {
             type_tokens(&lenient.clone().optional(), Scope::Types).to_string(),
             "Option < i32 >"
         );
-        let attr = lenient_attr(&lenient.optional(), &quote!(runtime), &|_| false).to_string();
+        let none = AliasIndex::default();
+        let attr = lenient_attr(&lenient.clone().optional(), &quote!(runtime), &none).to_string();
         assert_eq!(attr, "deserialize_with = \"runtime::lenient::deserialize\"");
-        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime), &|_| false).is_empty());
+        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime), &none).is_empty());
         let money = TypeRef::Named("Money".into());
-        assert!(lenient_attr(&money, &quote!(runtime), &|_| false).is_empty());
-        assert!(!lenient_attr(&money, &quote!(runtime), &|name| name == "Money").is_empty());
+        assert!(lenient_attr(&money, &quote!(runtime), &none).is_empty());
+        let money_alias = crate::ir::TypeDef {
+            name: "Money".into(),
+            docs: None,
+            deprecated: false,
+            kind: crate::ir::TypeKind::Alias(lenient),
+            constraints: Default::default(),
+            reach: Default::default(),
+            validated: false,
+        };
+        let aliases = AliasIndex::new([&money_alias]);
+        assert!(!lenient_attr(&money, &quote!(runtime), &aliases).is_empty());
     }
 
     #[test]

@@ -13,6 +13,12 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// What a value of an alias or newtype must satisfy beyond the aliased type.
     pub constraints: super::Constraints,
+    /// Which roots reach it (set once the type graph is final).
+    pub reach: super::Reach,
+    /// Whether the server checks its values (a `Validate` impl): a request reaches it, and it
+    /// or a type it holds asserts more than its Rust type says. Never an alias (its
+    /// assertions are checked where it is used).
+    pub validated: bool,
 }
 
 /// The shape of a named type.
@@ -348,11 +354,11 @@ impl TypeRef {
 impl TypeRef {
     /// Calls `visit` with every named type this reference mentions, and whether it is held
     /// inline (not behind a `Vec`, map or `Box`, which already put it on the heap).
-    pub fn visit_named(&self, visit: &mut impl FnMut(&str, bool)) {
+    pub fn visit_named<'a>(&'a self, visit: &mut impl FnMut(&'a str, bool)) {
         self.visit_named_inner(true, visit);
     }
 
-    fn visit_named_inner(&self, inline: bool, visit: &mut impl FnMut(&str, bool)) {
+    fn visit_named_inner<'a>(&'a self, inline: bool, visit: &mut impl FnMut(&'a str, bool)) {
         match self {
             TypeRef::Named(name) => visit(name, inline),
             TypeRef::Option(inner) => inner.visit_named_inner(inline, visit),

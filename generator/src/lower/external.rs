@@ -95,6 +95,8 @@ impl Lowerer<'_> {
             deprecated: deprecated(&schema),
             kind,
             constraints,
+            reach: Default::default(),
+            validated: false,
         });
         Ok(())
     }

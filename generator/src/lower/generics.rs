@@ -11,8 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::RESERVED_TYPE_NAMES;
-use super::openness::{closure, named_in, request_roots, type_graph};
-use crate::ir::{Operation, Struct, TypeDef, TypeKind, TypeRef, Webhook};
+use crate::ir::{Reach, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The smallest group made generic.
 const MIN_GROUP: usize = 3;
@@ -20,20 +19,13 @@ const MIN_GROUP: usize = 3;
 /// The type parameter's name.
 const PARAM: &str = "T";
 
-/// Rewrites groups of same-shaped structs in `types` (sorted by name, and left so).
-pub fn share_generic_structs(
-    types: &mut Vec<TypeDef>,
-    operations: &[Operation],
-    webhooks: &[Webhook],
-) {
-    let graph = type_graph(types);
-    let mut roots = request_roots(operations);
-    roots.extend(webhooks.iter().map(|webhook| &webhook.payload));
+/// Rewrites groups of same-shaped structs in `types` (sorted by name, and left so); reads
+/// [`TypeDef::reach`], and gives each generic struct its members' reach.
+pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
     // The parameter must not shadow a type of the API.
     if types.iter().any(|def| def.name == PARAM) {
         return;
     }
-    let checked = closure(named_in(roots), &graph);
     let aliases: BTreeSet<&str> = types
         .iter()
         .filter(|def| matches!(def.kind, TypeKind::Alias(_)))
@@ -49,7 +41,8 @@ pub fn share_generic_structs(
         // All-optional structs derive `Default`, which a generic one could only with a bound
         // on its parameter: they keep their own type.
         let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
-        if checked.contains(&def.name)
+        if def.reach.request
+            || def.reach.webhook
             || structure.additional.is_some()
             || def.constraints != Default::default()
             || all_optional
@@ -107,9 +100,17 @@ pub fn share_generic_structs(
     let mut generics = Vec::new();
     for (name, members) in without_alias_chains(chosen, types) {
         let first = &members[0];
-        let Some(generic) = generic_def(&types[first.index], first.position, &name) else {
+        let Some(mut generic) = generic_def(&types[first.index], first.position, &name) else {
             continue;
         };
+        generic.reach = members.iter().fold(Reach::default(), |reach, member| {
+            let of = types[member.index].reach;
+            Reach {
+                request: reach.request || of.request,
+                response: reach.response || of.response,
+                webhook: reach.webhook || of.webhook,
+            }
+        });
         for member in &members {
             types[member.index].kind = TypeKind::Instance {
                 generic: name.clone(),
@@ -181,6 +182,8 @@ fn generic_def(member: &TypeDef, position: usize, name: &str) -> Option<TypeDef>
             structure: with_param(structure, position),
         },
         constraints: Default::default(),
+        reach: Reach::default(),
+        validated: false,
     })
 }
 

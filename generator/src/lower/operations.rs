@@ -178,6 +178,8 @@ impl Lowerer<'_> {
             body,
             responses,
             pagination: None,
+            validated: false,
+            shares_errors_of: None,
         })
     }
 }

@@ -210,25 +210,23 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
-    /// Scalar, list or object, looking through `Option` and (a bounded chain of) named aliases.
+    /// Scalar, list or object, looking through `Option` and aliases.
     fn param_shape(&self, ty: &TypeRef) -> ParamShape {
-        let mut current = ty.clone();
-        for _ in 0..32 {
-            current = match current {
-                TypeRef::Option(inner) | TypeRef::Box(inner) => *inner,
-                TypeRef::Vec(_) | TypeRef::Tuple(_) => return ParamShape::List,
-                TypeRef::Map(_) => return ParamShape::Object,
-                TypeRef::Named(name) => match self.types.get(&name).map(|def| &def.kind) {
-                    Some(TypeKind::Struct(_)) => return ParamShape::Object,
-                    Some(TypeKind::Alias(target)) => target.clone(),
-                    _ => return ParamShape::Scalar,
+        match ty {
+            TypeRef::Option(inner) | TypeRef::Box(inner) => self.param_shape(inner),
+            TypeRef::Vec(_) | TypeRef::Tuple(_) => ParamShape::List,
+            TypeRef::Map(_) => ParamShape::Object,
+            TypeRef::Named(name) => match self.component_aliases.target(name) {
+                Some(target) => self.param_shape(&target.ty),
+                None => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(_)) => ParamShape::Object,
+                    _ => ParamShape::Scalar,
                 },
-                TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
-                    return ParamShape::Scalar;
-                }
-            };
+            },
+            TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
+                ParamShape::Scalar
+            }
         }
-        ParamShape::Scalar
     }
 }
 

@@ -84,6 +84,8 @@ impl Lowerer<'_> {
             deprecated,
             kind,
             constraints: Default::default(),
+            reach: Default::default(),
+            validated: false,
         });
         TypeRef::Named(name)
     }

@@ -53,6 +53,11 @@ impl TypeTable {
         self.defs.contains_key(name)
     }
 
+    /// The definitions stored so far, ordered by name.
+    pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
+        self.defs.values()
+    }
+
     /// All definitions, ordered by name.
     pub fn into_defs(self) -> Vec<TypeDef> {
         self.defs.into_values().collect()

@@ -1,0 +1,152 @@
+//! Which types and requests the server checks beyond their Rust types: a type gets a
+//! `Validate` impl when a request reaches it and one of its fields (or variants) asserts
+//! something, or holds a type that does; a request is checked when a parameter or the body
+//! does. Decided here once; `emit::validation` writes the checks these flags call for.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{
+    AliasIndex, Constraints, Operation, Primitive, Struct, TypeDef, TypeKind, TypeRef,
+    VariantPayload,
+};
+
+/// Sets [`TypeDef::validated`] and [`Operation::validated`]; reads [`TypeDef::reach`].
+pub fn mark_validated(types: &mut [TypeDef], operations: &mut [Operation], aliases: &AliasIndex) {
+    let validated: BTreeSet<String> = {
+        // Before any type is known to be checked, only each type's own assertions count.
+        let own = Asserts {
+            aliases,
+            validated: &BTreeSet::new(),
+        };
+        let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut queue = Vec::new();
+        for def in types.iter() {
+            for ty in def.kind.type_refs() {
+                ty.visit_named(&mut |held, _| {
+                    holders.entry(held).or_default().push(def.name.as_str());
+                });
+            }
+            if own.definition(def) {
+                queue.push(def.name.as_str());
+            }
+        }
+        // A type holding a type (or an alias) that needs checks needs them too.
+        let mut needs: BTreeSet<&str> = BTreeSet::new();
+        while let Some(name) = queue.pop() {
+            if needs.insert(name) {
+                queue.extend(holders.get(name).into_iter().flatten().copied());
+            }
+        }
+        // Only requests are checked: types that no request holds need no impl.
+        types
+            .iter()
+            .filter(|def| def.reach.request && needs.contains(def.name.as_str()))
+            .filter(|def| !matches!(def.kind, TypeKind::Alias(_)))
+            .map(|def| def.name.clone())
+            .collect()
+    };
+    let asserts = Asserts {
+        aliases,
+        validated: &validated,
+    };
+    for operation in operations.iter_mut() {
+        operation.validated = asserts.request(operation);
+    }
+    for def in types.iter_mut() {
+        def.validated = validated.contains(&def.name);
+    }
+}
+
+/// Whether values assert anything, given which named types are checked.
+struct Asserts<'a> {
+    aliases: &'a AliasIndex,
+    validated: &'a BTreeSet<String>,
+}
+
+impl Asserts<'_> {
+    /// Whether a definition asserts something itself (not counting the types it holds).
+    fn definition(&self, def: &TypeDef) -> bool {
+        match &def.kind {
+            TypeKind::Struct(structure) => self.fields(structure),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => self.value(ty, &def.constraints),
+            TypeKind::Union(union) => union.variants.iter().any(|variant| match &variant.payload {
+                VariantPayload::Value(ty, constraints) => self.value(ty, constraints),
+                VariantPayload::Fields(fields) => self.fields(fields),
+                VariantPayload::Unit => false,
+            }),
+            // No request reaches a generic struct or its instances (`lower::generics`).
+            TypeKind::StringEnum(_)
+            | TypeKind::IntegerEnum(_)
+            | TypeKind::GenericStruct { .. }
+            | TypeKind::Instance { .. } => false,
+        }
+    }
+
+    /// Whether a field of a struct (or struct variant) asserts something.
+    fn fields(&self, structure: &Struct) -> bool {
+        structure
+            .fields
+            .iter()
+            .any(|field| self.value(&field.ty, &field.constraints))
+            || structure.additional.as_ref().is_some_and(|additional| {
+                let map = TypeRef::Map(Box::new(additional.ty.clone()));
+                self.value(&map, &Constraints::default())
+            })
+    }
+
+    /// Whether an operation's parameters or body assert something.
+    fn request(&self, operation: &Operation) -> bool {
+        operation
+            .params
+            .iter()
+            .any(|param| self.value(&param.ty, &param.constraints))
+            || operation
+                .body
+                .as_ref()
+                .is_some_and(|body| self.value(&body.ty, &Constraints::default()))
+    }
+
+    /// Whether a value of `ty` is held to `constraints` or to its types' assertions in a way
+    /// the server checks (`emit::validation` writes exactly these checks).
+    fn value(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
+        match ty {
+            TypeRef::Option(inner) | TypeRef::Box(inner) => self.value(inner, constraints),
+            TypeRef::Vec(inner) => {
+                constraints.binds_array()
+                    || self.value(inner, constraints.items.as_deref().unwrap_or(&EMPTY))
+            }
+            TypeRef::Map(inner) => {
+                constraints.binds_map()
+                    || self.value(inner, constraints.values.as_deref().unwrap_or(&EMPTY))
+            }
+            TypeRef::Tuple(items) => items.iter().any(|item| self.value(item, &EMPTY)),
+            TypeRef::Named(name) => match self.aliases.target(name) {
+                Some(target) => self.value(&target.ty, &constraints.and(&target.constraints)),
+                None => self.validated.contains(name),
+            },
+            TypeRef::Primitive(Primitive::String) => constraints.binds_text(),
+            TypeRef::Primitive(Primitive::Integer { .. }) => {
+                !constraints.integer_checks().is_empty()
+            }
+            TypeRef::Primitive(Primitive::Number { .. }) => constraints.binds_number(),
+            TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => false,
+        }
+    }
+}
+
+/// No assertions.
+static EMPTY: Constraints = Constraints {
+    min_length: None,
+    max_length: None,
+    pattern: None,
+    minimum: None,
+    maximum: None,
+    multiple_of: None,
+    min_items: None,
+    max_items: None,
+    unique_items: false,
+    min_properties: None,
+    max_properties: None,
+    items: None,
+    values: None,
+};
