@@ -201,7 +201,7 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
     let cursor_param = ident(&pagination.cursor_param);
     let doc = format!(
         " Every item of [`Client::{}`], page after page: follows the next cursor until the server gives none (or repeats one).",
-        crate::lower::names::unraw(&operation.name)
+        operation.name
     );
     let page_ty = operation
         .responses
@@ -239,7 +239,7 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
 fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
     let module = ident(&operation.name);
-    let operation_name = crate::lower::names::unraw(&operation.name).to_string();
+    let operation_name = &operation.name;
     let mut arguments = Vec::new();
     for param in path_params(operation) {
         let arg = ident(&param.rust_name);

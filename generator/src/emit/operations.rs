@@ -70,7 +70,7 @@ fn emit_operation(operation: &Operation, features: super::Features) -> TokenStre
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
-        operation.name,
+        module,
         operation.method.as_str(),
         operation.path_template
     );
@@ -130,7 +130,7 @@ fn emit_operation(operation: &Operation, features: super::Features) -> TokenStre
     let error_enum = match (&client_only, operation.shares_errors_of.as_deref()) {
         (Some(cfg), Some(first)) => {
             let first_module = ident(first);
-            let doc = format!(" The same errors as [`super::{first}::ErrorResponse`].");
+            let doc = format!(" The same errors as [`super::{first_module}::ErrorResponse`].");
             quote! {
                 #cfg
                 #[doc = #doc]

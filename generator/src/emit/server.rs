@@ -11,7 +11,6 @@ use crate::ir::{
     Api, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Response, Route,
     StatusMatch, TypeRef,
 };
-use crate::lower::names::unraw;
 
 /// The body of the `server` module.
 pub fn emit_server(api: &Api) -> TokenStream {
@@ -115,7 +114,7 @@ fn routes(api: &Api) -> Vec<TokenStream> {
 }
 
 fn handler_name(operation: &Operation) -> proc_macro2::Ident {
-    ident(&format!("handle_{}", unraw(&operation.name)))
+    ident(&format!("handle_{}", operation.name))
 }
 
 fn handler(

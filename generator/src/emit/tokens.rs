@@ -5,11 +5,24 @@ use quote::quote;
 
 use crate::ir::{AliasIndex, IntegerWidth, NumberWidth, Primitive, TypeRef};
 
-/// An identifier from an IR name (which `lower` made valid; `r#` names become raw identifiers).
+/// Rust keywords (strict and reserved, 2024 edition): names that are written as raw
+/// identifiers (`r#type`). `self`, `Self`, `super` and `crate` cannot be raw; `lower` never
+/// gives them out.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// The identifier of an IR name (which `lower` made valid): a keyword becomes a raw
+/// identifier (`type` → `r#type`).
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
     }
 }
 
@@ -150,7 +163,7 @@ mod tests {
 
     #[test]
     fn raw_identifiers_stay_raw() {
-        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("user_id").to_string(), "user_id");
     }
 

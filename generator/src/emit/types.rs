@@ -170,7 +170,7 @@ fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'
 
 fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
     let mut serde_args = Vec::new();
-    if crate::lower::names::unraw(&field.rust_name) != field.wire_name {
+    if field.rust_name != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }

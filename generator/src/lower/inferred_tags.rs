@@ -17,7 +17,7 @@
 //! tag, decoded by trying every branch in turn.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, unraw};
+use super::names::{NameScope, camel_ident};
 use super::schemas::{deprecated, docs_of, is_annotation_only};
 use super::structs::{FieldMode, own_properties};
 use super::unions::variant_name;
@@ -58,7 +58,7 @@ impl Lowerer<'_> {
         for (((index, object), value), schema) in objects.iter().zip(values).zip(schemas) {
             let at = pointer_push(base, &index.to_string());
             let (name, _) = scope.claim(&camel_ident(&value));
-            let variant_hint = format!("{}{}", unraw(&camel_ident(hint)), unraw(&name));
+            let variant_hint = format!("{}{name}", camel_ident(hint));
             let properties: Vec<_> = own_properties(object, &at)
                 .into_iter()
                 .filter(|property| property.wire_name != tag)

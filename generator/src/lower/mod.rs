@@ -118,7 +118,7 @@ fn lower_with(
     } else {
         document.info.title.clone()
     };
-    let service_trait = names::unraw(&names::camel_ident(&title)).to_string();
+    let service_trait = names::camel_ident(&title);
     Ok(Lowered {
         api: Api {
             title,

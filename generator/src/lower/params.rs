@@ -1,7 +1,7 @@
 //! Parameters: merging path-level and operation-level ones, resolving them, typing them.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, snake_ident, unraw};
+use super::names::{NameScope, camel_ident, snake_ident};
 use super::operations::{TemplatePart, path_parts, split_template};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
@@ -147,7 +147,7 @@ impl Lowerer<'_> {
                 format!("parameter `{wire_name}` is field `{rust_name}` (name collision)"),
             );
         }
-        let hint = format!("{type_hint}{}", unraw(&camel_ident(&wire_name)));
+        let hint = format!("{type_hint}{}", camel_ident(&wire_name));
         let (ty, constraints) = match (
             &parameter.schema,
             parameter

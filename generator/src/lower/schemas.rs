@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::Lowerer;
-use super::names::{camel_ident, unraw};
+use super::names::camel_ident;
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
     EnumVariant, IntegerEnum, IntegerWidth, NumberWidth, Primitive, StringEnum, TypeDef, TypeKind,
@@ -224,7 +224,7 @@ impl Lowerer<'_> {
                     );
                 }
                 variants.push(EnumVariant {
-                    name: unraw(&name).to_string(),
+                    name,
                     wire_value: wire_value.to_string(),
                 });
             }

@@ -1,7 +1,7 @@
 //! Object schemas → structs.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, snake_ident, unraw};
+use super::names::{NameScope, camel_ident, snake_ident};
 use super::schemas::{deprecated, docs_of};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{AdditionalProperties, Field, Struct};
@@ -63,11 +63,7 @@ impl Lowerer<'_> {
                     ),
                 );
             }
-            let field_hint = format!(
-                "{}{}",
-                unraw(&camel_ident(hint)),
-                unraw(&camel_ident(property.wire_name))
-            );
+            let field_hint = format!("{}{}", camel_ident(hint), camel_ident(property.wire_name));
             let file = match mode {
                 FieldMode::Form => self.file_field_type(property.schema, &property.pointer)?,
                 FieldMode::Json => None,
