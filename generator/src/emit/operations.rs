@@ -58,14 +58,6 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-fn error_enum(errors: &[&Response]) -> TokenStream {
-    emit_response_enum(
-        "ErrorResponse",
-        "The documented error responses, as the client reports them.",
-        errors,
-    )
-}
-
 fn emit_operation(operation: &Operation, features: super::Features) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
@@ -74,87 +66,30 @@ fn emit_operation(operation: &Operation, features: super::Features) -> TokenStre
         operation.method.as_str(),
         operation.path_template
     );
-    let uses_types = mentions_named(
-        operation
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(operation.body.iter().map(|b| &b.ty))
-            .chain(
-                operation
-                    .responses
-                    .iter()
-                    .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
-            )
-            .chain(
-                operation
-                    .responses
-                    .iter()
-                    .flat_map(|r| r.headers.iter().map(|h| &h.ty)),
-            ),
-    );
     // With client or server left out (by a feature or not generated), the items using `types`
     // may all be gone.
-    let use_types = if uses_types {
+    let use_types = mentions_named(operation_types(operation)).then(|| {
         quote!(
             #[allow(unused_imports)]
             use super::types;
         )
-    } else {
-        TokenStream::new()
-    };
+    });
     let params = emit_params(operation);
     // The decoded request and the handler's response exist for the server; the client's error
     // and success enums for the client: each compiles only with its part.
     let server_only = features.only_for(super::Part::Server);
     let client_only = features.only_for(super::Part::Client);
-    let request = server_only
-        .as_ref()
-        .map(|cfg| {
-            let request = emit_request(operation);
-            quote!(#cfg #request)
-        })
-        .unwrap_or_default();
-    let response = server_only
-        .as_ref()
-        .map(|cfg| {
-            let response = emit_response_enum(
-                "Response",
-                "Every documented response; a handler returns one of these.",
-                &operation.responses.iter().collect::<Vec<_>>(),
-            );
-            quote!(#cfg #response)
-        })
-        .unwrap_or_default();
-    let errors = error_responses(operation);
-    let error_enum = match (&client_only, operation.shares_errors_of.as_deref()) {
-        (Some(cfg), Some(first)) => {
-            let first_module = ident(first);
-            let doc = format!(" The same errors as [`super::{first_module}::ErrorResponse`].");
-            quote! {
-                #cfg
-                #[doc = #doc]
-                pub type ErrorResponse = super::#first_module::ErrorResponse;
-            }
-        }
-        (Some(cfg), None) if !errors.is_empty() => {
-            let errors = error_enum(&errors);
-            quote!(#cfg #errors)
-        }
-        _ => TokenStream::new(),
-    };
-    let successes = success_responses(operation);
-    let success_enum = match &client_only {
-        Some(cfg) if success_enum_needed(operation) => {
-            let successes = emit_response_enum(
-                "SuccessResponse",
-                "The documented success responses, as the client returns them.",
-                &successes,
-            );
-            quote!(#cfg #successes)
-        }
-        _ => TokenStream::new(),
-    };
+    let server_items = server_only.map(|cfg| {
+        let request = emit_request(operation);
+        let response = emit_response_enum(
+            "Response",
+            "Every documented response; a handler returns one of these.",
+            &operation.responses.iter().collect::<Vec<_>>(),
+        );
+        (quote!(#cfg #request), quote!(#cfg #response))
+    });
+    let (request, response) = server_items.unwrap_or_default();
+    let client_enums = client_only.map(|cfg| client_enums(operation, &cfg));
     let doc = docs(Some(&doc));
     let header_structs = emit_header_structs(operation);
     quote! {
@@ -165,10 +100,57 @@ fn emit_operation(operation: &Operation, features: super::Features) -> TokenStre
             #request
             #header_structs
             #response
-            #error_enum
-            #success_enum
+            #client_enums
         }
     }
+}
+
+/// Every type an operation's items mention: parameters, body, response bodies and headers.
+fn operation_types(operation: &Operation) -> impl Iterator<Item = &crate::ir::TypeRef> {
+    let params = operation.params.iter().map(|p| &p.ty);
+    let body = operation.body.iter().map(|b| &b.ty);
+    let responses = operation.responses.iter().flat_map(|r| {
+        r.content
+            .iter()
+            .map(|c| &c.ty)
+            .chain(r.headers.iter().map(|h| &h.ty))
+    });
+    params.chain(body).chain(responses)
+}
+
+/// The client's error enum (or the alias of an earlier operation's alike) and success enum,
+/// each behind `cfg`.
+fn client_enums(operation: &Operation, cfg: &TokenStream) -> TokenStream {
+    let errors = error_responses(operation);
+    let error_enum = match operation.shares_errors_of.as_deref() {
+        Some(first) => {
+            let first_module = ident(first);
+            let doc = format!(" The same errors as [`super::{first_module}::ErrorResponse`].");
+            quote! {
+                #cfg
+                #[doc = #doc]
+                pub type ErrorResponse = super::#first_module::ErrorResponse;
+            }
+        }
+        None if !errors.is_empty() => {
+            let errors = emit_response_enum(
+                "ErrorResponse",
+                "The documented error responses, as the client reports them.",
+                &errors,
+            );
+            quote!(#cfg #errors)
+        }
+        None => TokenStream::new(),
+    };
+    let success_enum = success_enum_needed(operation).then(|| {
+        let successes = emit_response_enum(
+            "SuccessResponse",
+            "The documented success responses, as the client returns them.",
+            &success_responses(operation),
+        );
+        quote!(#cfg #successes)
+    });
+    quote!(#error_enum #success_enum)
 }
 
 fn emit_params(operation: &Operation) -> TokenStream {

@@ -9,7 +9,7 @@
 
 use super::Lowerer;
 use super::names::camel_ident;
-use super::schemas::{Shape, admits_null, deprecated, docs_of};
+use super::schemas::{Shape, admits_null};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::model::{Schema, from_node};
@@ -91,8 +91,8 @@ impl Lowerer<'_> {
         };
         self.types.insert(TypeDef {
             name: rust_name,
-            docs: docs_of(&schema),
-            deprecated: deprecated(&schema),
+            docs: schema.docs(),
+            deprecated: schema.is_deprecated(),
             kind,
             constraints,
             reach: Default::default(),

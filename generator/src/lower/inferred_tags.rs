@@ -18,7 +18,7 @@
 
 use super::Lowerer;
 use super::names::{NameScope, camel_ident};
-use super::schemas::{deprecated, docs_of, is_annotation_only};
+use super::schemas::is_annotation_only;
 use super::structs::{FieldMode, own_properties};
 use super::unions::variant_name;
 use crate::diagnostics::{Diagnostic, pointer_push};
@@ -83,8 +83,8 @@ impl Lowerer<'_> {
                 name,
                 payload,
                 tag_values: vec![value],
-                docs: docs_of(schema),
-                deprecated: deprecated(schema),
+                docs: schema.docs(),
+                deprecated: schema.is_deprecated(),
             });
         }
         let tagging = match content {

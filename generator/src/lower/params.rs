@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
     Param, ParamLocation, ParamShape, ParamStyle, PathPart, Primitive, TypeKind, TypeRef,
 };
-use crate::model::{self, Parameter};
+use crate::model::{self, Parameter, Schema};
 
 /// Header parameters the OpenAPI specification says to ignore: the HTTP layer owns them.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -249,7 +249,7 @@ fn undeclared_path_param(name: &str, scope: &mut NameScope) -> Param {
 /// A parameter's description, with its schema's default (the value the server assumes when the
 /// parameter is absent).
 fn param_docs(parameter: &Parameter) -> Option<String> {
-    let from_schema = parameter.schema.as_ref().and_then(super::schemas::docs_of);
+    let from_schema = parameter.schema.as_ref().and_then(Schema::docs);
     let default = from_schema
         .as_deref()
         .and_then(|docs| docs.lines().find(|line| line.starts_with("Default: ")));

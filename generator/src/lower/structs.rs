@@ -2,7 +2,6 @@
 
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident};
-use super::schemas::{deprecated, docs_of};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{AdditionalProperties, Field, Struct};
 use crate::model::{Schema, SchemaObject};
@@ -86,8 +85,8 @@ impl Lowerer<'_> {
                 required: is_required,
                 nullable,
                 constraints,
-                docs: docs_of(property.schema),
-                deprecated: deprecated(property.schema),
+                docs: property.schema.docs(),
+                deprecated: property.schema.is_deprecated(),
             });
         }
         let additional = match additional {
