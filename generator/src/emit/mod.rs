@@ -17,6 +17,11 @@ pub use manifest::manifest;
 
 use crate::ir::Api;
 
+/// An IR name as the emitters write it (`type` → `r#type`), for reports.
+pub fn ident_text(name: &str) -> String {
+    tokens::ident(name).to_string()
+}
+
 /// A type reference as the Rust type the emitters write (`Vec<types::Pet>` reads as
 /// `Vec<Pet>`), for reports.
 pub fn type_text(ty: &crate::ir::TypeRef) -> String {

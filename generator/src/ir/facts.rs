@@ -12,6 +12,17 @@ pub struct Reach {
     pub webhook: bool,
 }
 
+impl Reach {
+    /// Reached from wherever `self` or `other` is.
+    pub fn or(self, other: Reach) -> Reach {
+        Reach {
+            request: self.request || other.request,
+            response: self.response || other.response,
+            webhook: self.webhook || other.webhook,
+        }
+    }
+}
+
 /// What the generated crate needs beyond its fixed parts: optional runtime helpers, modules
 /// and dependencies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

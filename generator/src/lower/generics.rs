@@ -26,13 +26,40 @@ pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
     if types.iter().any(|def| def.name == PARAM) {
         return;
     }
+    let chosen = choose_groups(types, shapes(types));
+    let mut generics = Vec::new();
+    for (name, members) in without_alias_chains(chosen, types) {
+        let Some(first) = members.first() else {
+            continue;
+        };
+        let Some(mut generic) = generic_def(&types[first.index], first.position, &name) else {
+            continue;
+        };
+        generic.reach = members.iter().fold(Reach::default(), |reach, member| {
+            reach.or(types[member.index].reach)
+        });
+        for member in &members {
+            types[member.index].kind = TypeKind::Instance {
+                generic: name.clone(),
+                arg: member.arg.clone(),
+            };
+        }
+        generics.push(generic);
+    }
+    if !generics.is_empty() {
+        types.extend(generics);
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}
+
+/// Shape (a struct with one field's type left open) → the structs of that shape and what each
+/// holds there. A BTreeMap: groups are found in a fixed order.
+fn shapes(types: &[TypeDef]) -> BTreeMap<String, Vec<Member>> {
     let aliases: BTreeSet<&str> = types
         .iter()
         .filter(|def| matches!(def.kind, TypeKind::Alias(_)))
         .map(|def| def.name.as_str())
         .collect();
-    // Shape (the struct with one field's type left open) → the structs of that shape and what
-    // each holds there. A BTreeMap: groups are found in a fixed order.
     let mut shapes: BTreeMap<String, Vec<Member>> = BTreeMap::new();
     for (index, def) in types.iter().enumerate() {
         let TypeKind::Struct(structure) = &def.kind else {
@@ -67,6 +94,15 @@ pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
             });
         }
     }
+    shapes
+}
+
+/// The groups made generic, each with its name: the largest first, a struct in one group at
+/// most, and only groups whose shared name is free.
+fn choose_groups(
+    types: &[TypeDef],
+    shapes: BTreeMap<String, Vec<Member>>,
+) -> Vec<(String, Vec<Member>)> {
     // Each member of a group holds a different type: two structs alike to the last field are
     // two types the API means to keep apart, not one generic applied twice.
     let mut groups: Vec<Vec<Member>> = shapes
@@ -76,7 +112,6 @@ pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
             members.len() >= MIN_GROUP && args.len() == members.len()
         })
         .collect();
-    // The largest groups first; a struct joins one group at most.
     groups.sort_by_key(|members| std::cmp::Reverse(members.len()));
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut names: BTreeSet<String> = types.iter().map(|def| def.name.clone()).collect();
@@ -97,32 +132,7 @@ pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
         names.insert(name.clone());
         chosen.push((name, members));
     }
-    let mut generics = Vec::new();
-    for (name, members) in without_alias_chains(chosen, types) {
-        let first = &members[0];
-        let Some(mut generic) = generic_def(&types[first.index], first.position, &name) else {
-            continue;
-        };
-        generic.reach = members.iter().fold(Reach::default(), |reach, member| {
-            let of = types[member.index].reach;
-            Reach {
-                request: reach.request || of.request,
-                response: reach.response || of.response,
-                webhook: reach.webhook || of.webhook,
-            }
-        });
-        for member in &members {
-            types[member.index].kind = TypeKind::Instance {
-                generic: name.clone(),
-                arg: member.arg.clone(),
-            };
-        }
-        generics.push(generic);
-    }
-    if !generics.is_empty() {
-        types.extend(generics);
-        types.sort_by(|a, b| a.name.cmp(&b.name));
-    }
+    chosen
 }
 
 /// The chosen groups less every member whose type argument is itself a member: aliases of

@@ -22,39 +22,7 @@ impl Lowerer<'_> {
         pointer: &str,
         type_hint: &str,
     ) -> Result<(Vec<Param>, Vec<PathPart>), Diagnostic> {
-        let mut resolved: Vec<(Parameter, String)> = Vec::new();
-        let shared_pointer =
-            pointer_push(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters");
-        let own_pointer = pointer_push(pointer, "parameters");
-        let listed = shared
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, pointer_push(&shared_pointer, &i.to_string())))
-            .chain(
-                operation
-                    .parameters
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p, pointer_push(&own_pointer, &i.to_string()))),
-            );
-        for (parameter, at) in listed {
-            let (parameter, at) = match &parameter.reference {
-                Some(reference) => self
-                    .resolver
-                    .follow::<Parameter>(reference, &at, |p| p.reference.as_ref())?,
-                None => (parameter.clone(), at),
-            };
-            let (Some(name), Some(location)) = (&parameter.name, &parameter.location) else {
-                self.warn(&at, "parameter without `name` or `in`; skipped");
-                continue;
-            };
-            // An operation's parameter overrides a path item's with the same name and location.
-            resolved.retain(|(p, _)| {
-                !(p.name.as_ref() == Some(name) && p.location.as_ref() == Some(location))
-            });
-            resolved.push((parameter, at));
-        }
-
+        let resolved = self.resolve_params(shared, operation, pointer)?;
         let parts = split_template(template);
         let template_params: Vec<&str> = parts
             .iter()
@@ -86,41 +54,9 @@ impl Lowerer<'_> {
             params.push(param);
         }
         for (parameter, at) in &resolved {
-            let location = match parameter.location.as_deref() {
-                Some("path") => {
-                    if !template_params.contains(&parameter.name.as_deref().unwrap_or_default()) {
-                        self.warn(
-                            at,
-                            "path parameter does not appear in the path template; skipped",
-                        );
-                    }
-                    continue;
-                }
-                Some("query") => ParamLocation::Query,
-                Some("header") => ParamLocation::Header,
-                Some("cookie") => ParamLocation::Cookie,
-                other => {
-                    self.warn(
-                        at,
-                        format!(
-                            "unknown parameter location `{}`; skipped",
-                            other.unwrap_or_default()
-                        ),
-                    );
-                    continue;
-                }
-            };
-            let wire_name = parameter.name.as_deref().unwrap_or_default();
-            if location == ParamLocation::Header
-                && IGNORED_HEADERS.contains(&wire_name.to_ascii_lowercase().as_str())
-            {
-                self.warn(
-                    at,
-                    format!("header parameter `{wire_name}` is managed by the HTTP layer; skipped"),
-                );
-                continue;
+            if let Some(location) = self.non_path_location(parameter, at, &template_params) {
+                params.push(self.lower_param(parameter, at, location, &mut scope, type_hint)?);
             }
-            params.push(self.lower_param(parameter, at, location, &mut scope, type_hint)?);
         }
         let path = path_parts(&parts, |name| {
             params
@@ -129,6 +65,94 @@ impl Lowerer<'_> {
                 .unwrap_or(0)
         });
         Ok((params, path))
+    }
+
+    /// The path item's and the operation's parameters, `$ref`s followed, each with its pointer;
+    /// an operation's parameter overrides a path item's with the same name and location.
+    fn resolve_params(
+        &mut self,
+        shared: &[Parameter],
+        operation: &model::Operation,
+        pointer: &str,
+    ) -> Result<Vec<(Parameter, String)>, Diagnostic> {
+        let mut resolved: Vec<(Parameter, String)> = Vec::new();
+        let shared_pointer =
+            pointer_push(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters");
+        let own_pointer = pointer_push(pointer, "parameters");
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, pointer_push(&shared_pointer, &i.to_string())))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer_push(&own_pointer, &i.to_string()))),
+            );
+        for (parameter, at) in listed {
+            let (parameter, at) = match &parameter.reference {
+                Some(reference) => self
+                    .resolver
+                    .follow::<Parameter>(reference, &at, |p| p.reference.as_ref())?,
+                None => (parameter.clone(), at),
+            };
+            let (Some(name), Some(location)) = (&parameter.name, &parameter.location) else {
+                self.warn(&at, "parameter without `name` or `in`; skipped");
+                continue;
+            };
+            resolved.retain(|(p, _)| {
+                !(p.name.as_ref() == Some(name) && p.location.as_ref() == Some(location))
+            });
+            resolved.push((parameter, at));
+        }
+        Ok(resolved)
+    }
+
+    /// Where a parameter other than a path parameter travels; `None` (with a warning) for path
+    /// parameters the template does not name, unknown locations and headers HTTP owns. Path
+    /// parameters the template names are lowered in template order instead.
+    fn non_path_location(
+        &mut self,
+        parameter: &Parameter,
+        at: &str,
+        template_params: &[&str],
+    ) -> Option<ParamLocation> {
+        let location = match parameter.location.as_deref() {
+            Some("path") => {
+                if !template_params.contains(&parameter.name.as_deref().unwrap_or_default()) {
+                    self.warn(
+                        at,
+                        "path parameter does not appear in the path template; skipped",
+                    );
+                }
+                return None;
+            }
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("cookie") => ParamLocation::Cookie,
+            other => {
+                self.warn(
+                    at,
+                    format!(
+                        "unknown parameter location `{}`; skipped",
+                        other.unwrap_or_default()
+                    ),
+                );
+                return None;
+            }
+        };
+        let wire_name = parameter.name.as_deref().unwrap_or_default();
+        if location == ParamLocation::Header
+            && IGNORED_HEADERS.contains(&wire_name.to_ascii_lowercase().as_str())
+        {
+            self.warn(
+                at,
+                format!("header parameter `{wire_name}` is managed by the HTTP layer; skipped"),
+            );
+            return None;
+        }
+        Some(location)
     }
 
     fn lower_param(
