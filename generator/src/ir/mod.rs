@@ -1,7 +1,10 @@
 //! The intermediate representation: a resolved, named, Rust-shaped API.
 //!
-//! Every name here is final (unique, escaped, in Rust case) and every lossy decision has been
-//! made: emitters turn this into tokens without looking back at the OpenAPI model.
+//! Every name here is final (unique, in Rust case; a keyword stays a plain name, which emitters
+//! write as a raw identifier) and every lossy decision has been made: emitters turn this into
+//! tokens without looking back at the OpenAPI model. Facts about the whole API (what reaches a
+//! type, where an alias leads, what is validated, what the crate needs) are worked out once by
+//! `lower` and carried here, so emitters only read them.
 
 mod aliases;
 mod constraints;
