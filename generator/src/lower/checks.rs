@@ -150,3 +150,65 @@ static EMPTY: Constraints = Constraints {
     items: None,
     values: None,
 };
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::ir::Api;
+
+    fn api(raw: serde_json::Value) -> Api {
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        crate::lower::lower(&raw, &document).expect("lowers").api
+    }
+
+    fn problem(description: &str) -> serde_json::Value {
+        json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+    }
+
+    /// One request body through an alias chain, one response: the facts `lower` leaves on the IR.
+    #[test]
+    fn reach_validation_shared_errors_and_features_are_worked_out_once() {
+        let api = api(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": {
+                "/a": {"post": {"operationId": "create",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Input"}}}},
+                    "responses": {"204": {"description": "ok"}, "404": problem("missing")}}},
+                "/b": {"get": {"operationId": "read",
+                    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Output"}}}},
+                                  "404": problem(" missing ")}}}
+            },
+            "components": {"schemas": {
+                "Code": {"$ref": "#/components/schemas/ShortText"},
+                "ShortText": {"type": "string", "maxLength": 4},
+                "Input": {"type": "object", "properties": {"code": {"$ref": "#/components/schemas/Code"}}},
+                "Output": {"type": "object", "properties": {"id": {"type": "string", "format": "uuid"}, "code": {"$ref": "#/components/schemas/Code"}}},
+                "Problem": {"type": "object", "properties": {"title": {"type": "string"}}}
+            }}
+        }));
+        let def = |name: &str| api.type_def(name).expect("defined");
+        let (input, output) = (def("Input"), def("Output"));
+        assert!(input.reach.request && !input.reach.response);
+        assert!(output.reach.response && !output.reach.request);
+        // The alias's `maxLength` binds the field: checked where a request holds it.
+        assert!(input.validated && !output.validated && !def("Code").validated);
+        let target = api.aliases.target("Code").expect("resolved");
+        assert_eq!(target.constraints.max_length, Some(4));
+        assert!(
+            api.operations
+                .iter()
+                .all(|op| op.validated == (op.name == "create"))
+        );
+        // The same errors, told apart only by blanks the enum trims.
+        let read = api.operations.iter().find(|op| op.name == "read");
+        assert_eq!(
+            read.and_then(|op| op.shares_errors_of.as_deref()),
+            Some("create")
+        );
+        let features = api.features;
+        assert!(features.validation && features.uuid);
+        assert!(!features.chrono && !features.multipart && !features.patterns);
+    }
+}
