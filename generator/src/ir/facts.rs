@@ -33,7 +33,8 @@ pub struct ApiFeatures {
     pub pagination: bool,
     /// The server checks something beyond the types (a type or a request is validated).
     pub validation: bool,
-    /// Some assertion is a `pattern`.
+    /// Some assertion of a type, a struct's field or a parameter is a `pattern`, or a check
+    /// the server makes is one.
     pub patterns: bool,
     /// Some type is a `uuid::Uuid`.
     pub uuid: bool,

@@ -10,13 +10,19 @@ use crate::ir::{
     VariantPayload,
 };
 
-/// Sets [`TypeDef::validated`] and [`Operation::validated`]; reads [`TypeDef::reach`].
-pub fn mark_validated(types: &mut [TypeDef], operations: &mut [Operation], aliases: &AliasIndex) {
+/// Sets [`TypeDef::validated`] and [`Operation::validated`]; reads [`TypeDef::reach`]. Returns
+/// whether any check it calls for is a `pattern` (the checks then need `Pattern` and `regex`).
+pub fn mark_validated(
+    types: &mut [TypeDef],
+    operations: &mut [Operation],
+    aliases: &AliasIndex,
+) -> bool {
     let validated: BTreeSet<String> = {
         // Before any type is known to be checked, only each type's own assertions count.
         let own = Asserts {
             aliases,
             validated: &BTreeSet::new(),
+            wanted: Wanted::Any,
         };
         let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut queue = Vec::new();
@@ -48,6 +54,7 @@ pub fn mark_validated(types: &mut [TypeDef], operations: &mut [Operation], alias
     let asserts = Asserts {
         aliases,
         validated: &validated,
+        wanted: Wanted::Any,
     };
     for operation in operations.iter_mut() {
         operation.validated = asserts.request(operation);
@@ -55,12 +62,33 @@ pub fn mark_validated(types: &mut [TypeDef], operations: &mut [Operation], alias
     for def in types.iter_mut() {
         def.validated = validated.contains(&def.name);
     }
+    // A validated type's own checks, and each validated request's: a pattern among them?
+    let patterns = Asserts {
+        wanted: Wanted::Pattern,
+        ..asserts
+    };
+    types
+        .iter()
+        .any(|def| def.validated && patterns.definition(def))
+        || operations
+            .iter()
+            .any(|op| op.validated && patterns.request(op))
+}
+
+/// What a walk over a value's checks looks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    /// Any check at all, a named type's `Validate` call included.
+    Any,
+    /// A `pattern` check written here (a named type's own checks are its impl's).
+    Pattern,
 }
 
 /// Whether values assert anything, given which named types are checked.
 struct Asserts<'a> {
     aliases: &'a AliasIndex,
     validated: &'a BTreeSet<String>,
+    wanted: Wanted,
 }
 
 impl Asserts<'_> {
@@ -109,26 +137,28 @@ impl Asserts<'_> {
     /// Whether a value of `ty` is held to `constraints` or to its types' assertions in a way
     /// the server checks (`emit::validation` writes exactly these checks).
     fn value(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
+        let any = self.wanted == Wanted::Any;
         match ty {
             TypeRef::Option(inner) | TypeRef::Box(inner) => self.value(inner, constraints),
             TypeRef::Vec(inner) => {
-                constraints.binds_array()
+                (any && constraints.binds_array())
                     || self.value(inner, constraints.items.as_deref().unwrap_or(&EMPTY))
             }
             TypeRef::Map(inner) => {
-                constraints.binds_map()
+                (any && constraints.binds_map())
                     || self.value(inner, constraints.values.as_deref().unwrap_or(&EMPTY))
             }
             TypeRef::Tuple(items) => items.iter().any(|item| self.value(item, &EMPTY)),
             TypeRef::Named(name) => match self.aliases.target(name) {
                 Some(target) => self.value(&target.ty, &constraints.and(&target.constraints)),
-                None => self.validated.contains(name),
+                None => any && self.validated.contains(name),
             },
-            TypeRef::Primitive(Primitive::String) => constraints.binds_text(),
+            TypeRef::Primitive(Primitive::String) if any => constraints.binds_text(),
+            TypeRef::Primitive(Primitive::String) => constraints.pattern.is_some(),
             TypeRef::Primitive(Primitive::Integer { .. }) => {
-                !constraints.integer_checks().is_empty()
+                any && !constraints.integer_checks().is_empty()
             }
-            TypeRef::Primitive(Primitive::Number { .. }) => constraints.binds_number(),
+            TypeRef::Primitive(Primitive::Number { .. }) => any && constraints.binds_number(),
             TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => false,
         }
     }
@@ -210,5 +240,24 @@ mod tests {
         let features = api.features;
         assert!(features.validation && features.uuid);
         assert!(!features.chrono && !features.multipart && !features.patterns);
+    }
+
+    /// A pattern the server checks inside a union's struct variant needs `Pattern` and
+    /// `regex` as much as one on a struct's field.
+    #[test]
+    fn a_checked_pattern_in_a_union_variant_needs_patterns() {
+        let api = api(json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": {"/a": {"post": {"operationId": "send",
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Message"}}}},
+                "responses": {"204": {"description": "ok"}}}}},
+            "components": {"schemas": {"Message": {"oneOf": [
+                {"type": "object", "required": ["kind", "code"], "properties": {"kind": {"const": "a"}, "code": {"type": "string", "pattern": "^[a-z]+$"}}},
+                {"type": "object", "required": ["kind"], "properties": {"kind": {"const": "b"}}}
+            ]}}}
+        }));
+        assert!(api.type_def("Message").expect("defined").validated);
+        assert!(api.features.patterns && api.features.validation);
     }
 }

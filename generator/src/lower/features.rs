@@ -3,8 +3,13 @@
 
 use crate::ir::{ApiFeatures, MediaKind, Operation, Primitive, TypeDef, TypeKind, TypeRef};
 
-/// The features of an API whose types and operations are final (and marked validated).
-pub fn api_features(types: &[TypeDef], operations: &[Operation]) -> ApiFeatures {
+/// The features of an API whose types and operations are final (and marked validated);
+/// `checks_patterns`: whether a check the server makes is a `pattern`.
+pub fn api_features(
+    types: &[TypeDef],
+    operations: &[Operation],
+    checks_patterns: bool,
+) -> ApiFeatures {
     ApiFeatures {
         multipart: operations.iter().any(|op| {
             op.body
@@ -14,7 +19,7 @@ pub fn api_features(types: &[TypeDef], operations: &[Operation]) -> ApiFeatures 
         pagination: operations.iter().any(|op| op.pagination.is_some()),
         validation: types.iter().any(|def| def.validated)
             || operations.iter().any(|op| op.validated),
-        patterns: has_patterns(types, operations),
+        patterns: checks_patterns || has_patterns(types, operations),
         uuid: uses(types, operations, &|p| p == Primitive::Uuid),
         chrono: uses(types, operations, &|p| {
             matches!(p, Primitive::DateTime | Primitive::Date)

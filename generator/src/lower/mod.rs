@@ -110,9 +110,9 @@ fn lower_with(
     openness::open_response_enums(&mut types);
     generics::share_generic_structs(&mut types);
     let aliases = AliasIndex::new(&types);
-    checks::mark_validated(&mut types, &mut operations, &aliases);
+    let checks_patterns = checks::mark_validated(&mut types, &mut operations, &aliases);
     shared_errors::share_error_enums(&mut operations);
-    let features = features::api_features(&types, &operations);
+    let features = features::api_features(&types, &operations, checks_patterns);
     let title = if document.info.title.trim().is_empty() {
         "Api".to_string()
     } else {
