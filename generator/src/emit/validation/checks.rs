@@ -101,12 +101,8 @@ impl<'a> Checker<'a> {
     /// An array's item count and uniqueness, then each item.
     fn array(&self, inner: &TypeRef, constraints: &Constraints, value: &Value) -> TokenStream {
         let (reference, receiver) = (value.reference(), value.receiver());
-        let mut code = count(
-            constraints.min_items,
-            constraints.max_items,
-            &receiver,
-            "items",
-        );
+        let bounds = (constraints.min_items, constraints.max_items);
+        let mut code = count(bounds, &receiver, "items");
         if constraints.unique_items {
             code.extend(quote!(check.unique(#reference);));
         }
@@ -127,12 +123,8 @@ impl<'a> Checker<'a> {
     /// A map's property count, then each value.
     fn map(&self, inner: &TypeRef, constraints: &Constraints, value: &Value) -> TokenStream {
         let (reference, receiver) = (value.reference(), value.receiver());
-        let mut code = count(
-            constraints.min_properties,
-            constraints.max_properties,
-            &receiver,
-            "properties",
-        );
+        let bounds = (constraints.min_properties, constraints.max_properties);
+        let mut code = count(bounds, &receiver, "properties");
         let values = constraints.values.as_deref().cloned().unwrap_or_default();
         let each = self.checks(inner, &values, &Value::var("item"));
         if !each.is_empty() {
@@ -206,7 +198,9 @@ fn optional_u64(value: Option<u64>) -> TokenStream {
     }
 }
 
-fn count(min: Option<u64>, max: Option<u64>, value: &TokenStream, what: &str) -> TokenStream {
+/// The count of a collection's items (or properties) held to `(min, max)`.
+fn count(bounds: (Option<u64>, Option<u64>), value: &TokenStream, what: &str) -> TokenStream {
+    let (min, max) = bounds;
     if min.is_none() && max.is_none() {
         return TokenStream::new();
     }
