@@ -8,7 +8,7 @@ use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
 /// The body of the `operations` module.
-pub fn emit_operations(operations: &[Operation], features: super::Features) -> TokenStream {
+pub fn emit_operations(operations: &[Operation], features: super::parts::Features) -> TokenStream {
     let modules = operations
         .iter()
         .map(|operation| emit_operation(operation, features));
@@ -58,7 +58,7 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-fn emit_operation(operation: &Operation, features: super::Features) -> TokenStream {
+fn emit_operation(operation: &Operation, features: super::parts::Features) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
@@ -77,8 +77,8 @@ fn emit_operation(operation: &Operation, features: super::Features) -> TokenStre
     let params = emit_params(operation);
     // The decoded request and the handler's response exist for the server; the client's error
     // and success enums for the client: each compiles only with its part.
-    let server_only = features.only_for(super::Part::Server);
-    let client_only = features.only_for(super::Part::Client);
+    let server_only = features.only_for(super::parts::Part::Server);
+    let client_only = features.only_for(super::parts::Part::Client);
     let server_items = server_only.map(|cfg| {
         let request = emit_request(operation);
         let response = emit_response_enum(

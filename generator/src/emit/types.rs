@@ -13,7 +13,7 @@ pub fn emit_types(
     types: &[TypeDef],
     aliases: &AliasIndex,
     extra_derives: &[String],
-    features: super::Features,
+    features: super::parts::Features,
 ) -> TokenStream {
     let context = Context { aliases, features };
     let items = types
@@ -32,7 +32,7 @@ struct Context<'a> {
     /// `serde_json::Value` or an `Option` hold `null`).
     aliases: &'a AliasIndex,
     /// Which parts are generated, and whether behind features.
-    features: super::Features,
+    features: super::parts::Features,
 }
 
 fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
@@ -191,7 +191,7 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
         _ => false,
     };
     let refuse_null = (optional && !field.required && !field.nullable && !holds_null)
-        .then(|| context.features.only_for(super::Part::Server))
+        .then(|| context.features.only_for(super::parts::Part::Server))
         .flatten();
     let mut conditional = TokenStream::new();
     match refuse_null {

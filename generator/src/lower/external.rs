@@ -10,18 +10,10 @@
 use super::Lowerer;
 use super::names::camel_ident;
 use super::schemas::{Shape, admits_null};
+use super::type_table::PendingSchema;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::model::{Schema, from_node};
-
-/// A claimed schema of another file, waiting to be lowered.
-pub(super) struct PendingSchema {
-    /// Where it is (`<label>#<pointer>`).
-    pointer: String,
-    /// The type name it was given.
-    rust_name: String,
-    schema: Schema,
-}
 
 impl Lowerer<'_> {
     /// Names the schema a `$ref` found at `at` reaches in another file (listed there as `name`)

@@ -167,7 +167,7 @@ pub(crate) struct Lowerer<'a> {
     /// How deep the schema being lowered is nested.
     nesting: depth::Nesting,
     /// Schemas of other files that were named when reached and wait to be lowered.
-    pending_schemas: Vec<external::PendingSchema>,
+    pending_schemas: Vec<type_table::PendingSchema>,
     /// Pointers of schemas whose type is being worked out right now: an `allOf` merge can bring
     /// a schema back inside itself, and a repeat would recurse forever.
     schemas_in_progress: HashSet<String>,
