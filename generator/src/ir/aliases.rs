@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Constraints, TypeDef, TypeKind, TypeRef};
+use super::constraints::Constraints;
+use super::types::{TypeDef, TypeKind, TypeRef};
 
 /// How deep aliases are followed: an alias whose target names an alias whose target names …
 /// counts each level, through any `Vec`, map or `Option` between them.

@@ -1,5 +1,8 @@
 //! Types in the IR: named definitions and references to types.
 
+use super::constraints::Constraints;
+use super::facts::Reach;
+
 /// A named type to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -12,9 +15,9 @@ pub struct TypeDef {
     /// What it is.
     pub kind: TypeKind,
     /// What a value of an alias or newtype must satisfy beyond the aliased type.
-    pub constraints: super::Constraints,
+    pub constraints: Constraints,
     /// Which roots reach it (set once the type graph is final).
-    pub reach: super::Reach,
+    pub reach: Reach,
     /// Whether the server checks its values (a `Validate` impl): a request reaches it, and it
     /// or a type it holds asserts more than its Rust type says. Never an alias (its
     /// assertions are checked where it is used).
@@ -90,7 +93,7 @@ pub struct Field {
     /// by the server (absent is fine).
     pub nullable: bool,
     /// What its value must satisfy beyond its type (checked by the server).
-    pub constraints: super::Constraints,
+    pub constraints: Constraints,
     /// Doc text.
     pub docs: Option<String>,
     /// Deprecated.
@@ -180,7 +183,7 @@ pub struct UnionVariant {
 pub enum VariantPayload {
     /// One value (`Variant(T)`); the schema's own assertions on it, when it is written inline
     /// (the content of an adjacently tagged variant), come along.
-    Value(TypeRef, super::Constraints),
+    Value(TypeRef, Constraints),
     /// Named fields (`Variant { a: A }`): an internally tagged variant's properties, less the
     /// tag.
     Fields(Struct),
@@ -191,7 +194,7 @@ pub enum VariantPayload {
 impl VariantPayload {
     /// A value of `ty` with no assertions of its own.
     pub fn value(ty: TypeRef) -> VariantPayload {
-        VariantPayload::Value(ty, super::Constraints::default())
+        VariantPayload::Value(ty, Constraints::default())
     }
 
     /// The type references it holds.

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::Map;
+/// An ordered map, in document order (so output follows the spec's own order where it should).
+pub type Map<T> = indexmap::IndexMap<String, T>;
 
 /// A schema: `true`/`false` (3.1 boolean schemas) or an object.
 #[derive(Debug, Clone)]
