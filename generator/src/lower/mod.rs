@@ -112,7 +112,7 @@ fn lower_with(
     let aliases = AliasIndex::new(&types);
     let checks_patterns = checks::mark_validated(&mut types, &mut operations, &aliases);
     shared_errors::share_error_enums(&mut operations);
-    let features = features::api_features(&types, &operations, checks_patterns);
+    let features = features::api_features(&types, &operations, &webhooks, checks_patterns);
     let title = if document.info.title.trim().is_empty() {
         "Api".to_string()
     } else {
