@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::Lowered;
-use crate::ir::{MediaKind, StatusMatch, TypeKind, TypeRef};
+use crate::ir::{MediaKind, Operation, StatusMatch, TypeKind, TypeRef};
 
 /// A report of the operations, types and warnings of a lowered spec.
 pub fn report(lowered: &Lowered) -> String {
@@ -20,74 +20,11 @@ pub fn report(lowered: &Lowered) -> String {
     );
     let _ = writeln!(out, "\noperations:");
     for operation in &api.operations {
-        let _ = writeln!(
-            out,
-            "  {:<7} {:<40} {}",
-            operation.method.as_str(),
-            operation.path_template,
-            operation.name
-        );
-        for param in &operation.params {
-            let required = if param.required { "" } else { "?" };
-            let _ = writeln!(
-                out,
-                "          {:?} {}{required}: {}",
-                param.location,
-                param.wire_name,
-                type_text(&param.ty)
-            );
-        }
-        if let Some(body) = &operation.body {
-            let _ = writeln!(
-                out,
-                "          body ({}): {}",
-                media_text(body.media),
-                type_text(&body.ty)
-            );
-        }
-        for response in &operation.responses {
-            let status = match response.status {
-                StatusMatch::Code(code) => code.to_string(),
-                StatusMatch::Range(class) => format!("{class}XX"),
-                StatusMatch::Default => "default".to_string(),
-            };
-            let body = response
-                .content
-                .as_ref()
-                .map_or_else(|| "(no body)".to_string(), |c| type_text(&c.ty));
-            let _ = writeln!(out, "          -> {status} {}: {body}", response.variant);
-        }
-        if let Some(pagination) = &operation.pagination {
-            let _ = writeln!(
-                out,
-                "          pages: {} yields {}",
-                pagination.stream_method,
-                type_text(&pagination.item_ty)
-            );
-        }
+        write_operation(&mut out, operation);
     }
     let _ = writeln!(out, "\ntypes:");
     for def in &api.types {
-        let kind = match &def.kind {
-            TypeKind::Struct(s) => format!("struct, {} fields", s.fields.len()),
-            TypeKind::StringEnum(e) => format!(
-                "string enum, {} values{}",
-                e.variants.len(),
-                if e.fallback.is_some() { ", open" } else { "" }
-            ),
-            TypeKind::IntegerEnum(e) => format!("integer enum, {} values", e.values.len()),
-            TypeKind::Union(u) => format!("union, {} variants", u.variants.len()),
-            TypeKind::Newtype(inner) => format!("newtype of {}", type_text(inner)),
-            TypeKind::Alias(target) => format!("= {}", type_text(target)),
-            TypeKind::GenericStruct { param, structure } => {
-                format!(
-                    "generic struct over {param}, {} fields",
-                    structure.fields.len()
-                )
-            }
-            TypeKind::Instance { generic, arg } => format!("= {generic}<{}>", type_text(arg)),
-        };
-        let _ = writeln!(out, "  {:<40} {kind}", def.name);
+        let _ = writeln!(out, "  {:<40} {}", def.name, kind_text(&def.kind));
     }
     if !lowered.warnings.is_empty() {
         let _ = writeln!(out, "\nwarnings:");
@@ -100,6 +37,78 @@ pub fn report(lowered: &Lowered) -> String {
         }
     }
     out
+}
+
+/// An operation's line, then one per parameter, body, response and pagination.
+fn write_operation(out: &mut String, operation: &Operation) {
+    let _ = writeln!(
+        out,
+        "  {:<7} {:<40} {}",
+        operation.method.as_str(),
+        operation.path_template,
+        crate::emit::ident_text(&operation.name)
+    );
+    for param in &operation.params {
+        let required = if param.required { "" } else { "?" };
+        let _ = writeln!(
+            out,
+            "          {:?} {}{required}: {}",
+            param.location,
+            param.wire_name,
+            type_text(&param.ty)
+        );
+    }
+    if let Some(body) = &operation.body {
+        let _ = writeln!(
+            out,
+            "          body ({}): {}",
+            media_text(body.media),
+            type_text(&body.ty)
+        );
+    }
+    for response in &operation.responses {
+        let status = match response.status {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Range(class) => format!("{class}XX"),
+            StatusMatch::Default => "default".to_string(),
+        };
+        let body = response
+            .content
+            .as_ref()
+            .map_or_else(|| "(no body)".to_string(), |c| type_text(&c.ty));
+        let _ = writeln!(out, "          -> {status} {}: {body}", response.variant);
+    }
+    if let Some(pagination) = &operation.pagination {
+        let _ = writeln!(
+            out,
+            "          pages: {} yields {}",
+            pagination.stream_method,
+            type_text(&pagination.item_ty)
+        );
+    }
+}
+
+/// What a named type is, briefly.
+fn kind_text(kind: &TypeKind) -> String {
+    match kind {
+        TypeKind::Struct(s) => format!("struct, {} fields", s.fields.len()),
+        TypeKind::StringEnum(e) => format!(
+            "string enum, {} values{}",
+            e.variants.len(),
+            if e.fallback.is_some() { ", open" } else { "" }
+        ),
+        TypeKind::IntegerEnum(e) => format!("integer enum, {} values", e.values.len()),
+        TypeKind::Union(u) => format!("union, {} variants", u.variants.len()),
+        TypeKind::Newtype(inner) => format!("newtype of {}", type_text(inner)),
+        TypeKind::Alias(target) => format!("= {}", type_text(target)),
+        TypeKind::GenericStruct { param, structure } => {
+            format!(
+                "generic struct over {param}, {} fields",
+                structure.fields.len()
+            )
+        }
+        TypeKind::Instance { generic, arg } => format!("= {generic}<{}>", type_text(arg)),
+    }
 }
 
 fn media_text(media: MediaKind) -> &'static str {

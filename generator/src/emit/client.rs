@@ -37,20 +37,16 @@ pub fn emit_client(api: &Api) -> TokenStream {
         .map(|operation| emit_method(api, operation));
     let auth = auth_methods(api);
     let client_types = super::client_types::emit_client_types(api);
-    let form = super::uses_multipart(api).then(|| {
+    let form = api.features.multipart.then(|| {
         quote!(
             use super::runtime::client::Form;
         )
     });
-    let paginate = api
-        .operations
-        .iter()
-        .any(|op| op.pagination.is_some())
-        .then(|| {
-            quote!(
-                use super::runtime::client::paginate;
-            )
-        });
+    let paginate = api.features.pagination.then(|| {
+        quote!(
+            use super::runtime::client::paginate;
+        )
+    });
     quote! {
         #[allow(unused_imports)]
         use super::{operations, types};
@@ -144,49 +140,8 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
     let module = ident(&operation.name);
     let item = type_tokens(&pagination.item_ty, Scope::Outside);
     let error = error_type(operation);
-    let path_args: Vec<TokenStream> = path_params(operation)
-        .map(|param| {
-            let arg = ident(&param.rust_name);
-            let ty = match &param.ty {
-                TypeRef::Primitive(Primitive::String) => quote!(&'a str),
-                other => type_tokens(other, Scope::Outside),
-            };
-            quote!(#arg: #ty)
-        })
-        .collect();
-    // The operation is called by its path, as the router calls the service: a method call
-    // named like a std trait method (`self.clone(..)`, `self.into(..)`) reads as that method.
-    // Each page's call gets the arguments: copied when they can be, otherwise cloned before the
-    // page's `async move` block takes them (the closure keeps its own for the next page).
-    let path_values: Vec<TokenStream> = path_params(operation)
-        .map(|param| {
-            let arg = ident(&param.rust_name);
-            quote!(#arg)
-        })
-        .collect();
-    let path_clones: Vec<TokenStream> = path_params(operation)
-        .filter(|param| {
-            !(matches!(param.ty, TypeRef::Primitive(Primitive::String))
-                || super::tokens::is_copy(api, &param.ty))
-        })
-        .map(|param| {
-            let arg = ident(&param.rust_name);
-            quote!(let #arg = #arg.clone();)
-        })
-        .collect();
-    let mut cursor = TokenStream::new();
-    for (index, step) in pagination.next_cursor.iter().enumerate() {
-        let field = ident(&step.field);
-        cursor = match (index, step.optional) {
-            (0, true) => quote!(page.#field.as_ref()),
-            (0, false) => quote!(Some(&page.#field)),
-            (_, true) => quote!(#cursor.and_then(|v| v.#field.as_ref())),
-            (_, false) => quote!(#cursor.map(|v| &v.#field)),
-        };
-    }
-    if cursor.is_empty() {
-        cursor = quote!(None::<&String>);
-    }
+    let (path_args, path_values, path_clones) = stream_path_args(api, operation);
+    let cursor = next_cursor(pagination);
     let more = match &pagination.has_more {
         Some(step) if step.optional => {
             let field = ident(&step.field);
@@ -208,7 +163,7 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
     let cursor_param = ident(&pagination.cursor_param);
     let doc = format!(
         " Every item of [`Client::{}`], page after page: follows the next cursor until the server gives none (or repeats one).",
-        crate::lower::names::unraw(&operation.name)
+        operation.name
     );
     let page_ty = operation
         .responses
@@ -243,10 +198,105 @@ fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
+/// A stream method's path arguments, the values each page's call passes, and the clones made
+/// for each page: copied when they can be, otherwise cloned before the page's `async move`
+/// block takes them (the closure keeps its own for the next page).
+fn stream_path_args(
+    api: &Api,
+    operation: &Operation,
+) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+    let path_args: Vec<TokenStream> = path_params(operation)
+        .map(|param| {
+            let arg = ident(&param.rust_name);
+            let ty = match &param.ty {
+                TypeRef::Primitive(Primitive::String) => quote!(&'a str),
+                other => type_tokens(other, Scope::Outside),
+            };
+            quote!(#arg: #ty)
+        })
+        .collect();
+    let path_values: Vec<TokenStream> = path_params(operation)
+        .map(|param| {
+            let arg = ident(&param.rust_name);
+            quote!(#arg)
+        })
+        .collect();
+    let path_clones: Vec<TokenStream> = path_params(operation)
+        .filter(|param| {
+            !(matches!(param.ty, TypeRef::Primitive(Primitive::String))
+                || super::tokens::is_copy(api, &param.ty))
+        })
+        .map(|param| {
+            let arg = ident(&param.rust_name);
+            quote!(let #arg = #arg.clone();)
+        })
+        .collect();
+    (path_args, path_values, path_clones)
+}
+
+/// The page's next cursor, as an `Option<&_>`, following the pagination's steps.
+fn next_cursor(pagination: &crate::ir::Pagination) -> TokenStream {
+    let mut cursor = TokenStream::new();
+    for (index, step) in pagination.next_cursor.iter().enumerate() {
+        let field = ident(&step.field);
+        cursor = match (index, step.optional) {
+            (0, true) => quote!(page.#field.as_ref()),
+            (0, false) => quote!(Some(&page.#field)),
+            (_, true) => quote!(#cursor.and_then(|v| v.#field.as_ref())),
+            (_, false) => quote!(#cursor.map(|v| &v.#field)),
+        };
+    }
+    if cursor.is_empty() {
+        cursor = quote!(None::<&String>);
+    }
+    cursor
+}
+
 fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.name);
+    let operation_name = &operation.name;
+    let arguments = method_arguments(operation);
+    let allow_many = if arguments.len() > 6 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
+    let (path, path_calls) = path_expression(operation);
+    let method = ident(operation.method.as_str());
+    let param_calls = non_path_params(operation).map(param_call);
+    let body_call = operation.body.as_ref().map(|body| body_call(api, body));
+    let success = success_type(operation);
+    let error = error_type(operation);
+    let arms = response_arms(operation);
+    let doc = method_docs(operation);
+    let uses = response_uses(operation);
+    let deprecated = super::tokens::deprecated_attr(operation.deprecated);
+    let stream = stream_method(api, operation);
+    let allows = super::tokens::method_name_allows(&operation.name);
+    quote! {
+        #stream
+
+        #doc
+        #deprecated
+        #allow_many
+        #allows
+        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#success, Error<#error>>> + Send + use<> {
+            #uses
+            self
+                .request(#operation_name, reqwest::Method::#method, #path)
+                #(#path_calls)*
+                #(#param_calls)*
+                #body_call
+                .exchange(|response| match response.status() {
+                    #(#arms)*
+                })
+        }
+    }
+}
+
+/// The method's arguments: path parameters in template order, the body, the other parameters.
+fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
     let module = ident(&operation.name);
-    let operation_name = crate::lower::names::unraw(&operation.name).to_string();
     let mut arguments = Vec::new();
     for param in path_params(operation) {
         let arg = ident(&param.rust_name);
@@ -275,70 +325,37 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         };
         arguments.push(quote!(body: #ty));
     }
-    let has_params = non_path_params(operation).next().is_some();
-    if has_params {
+    if non_path_params(operation).next().is_some() {
         arguments.push(quote!(params: &operations::#module::Params));
     }
-    let allow_many = if arguments.len() > 6 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
-    };
-    let (path, path_calls) = path_expression(operation);
-    let method = ident(operation.method.as_str());
-    let param_calls = non_path_params(operation).map(param_call);
-    let body_call = operation.body.as_ref().map(|body| {
-        let content_type = &body.content_type;
-        let suffix = if body.required { "" } else { "_opt" };
-        let method = |name: &str| ident(&format!("{name}{suffix}"));
-        match body.media {
-            MediaKind::Json => {
-                let call = method("json");
-                quote!(.#call(#content_type, body))
-            }
-            MediaKind::Form => {
-                let call = method("form");
-                quote!(.#call(body))
-            }
-            MediaKind::Multipart => {
-                let form = form_expression(api, body);
-                if body.required {
-                    quote!(.multipart(#form))
-                } else {
-                    quote!(.multipart_opt(body.map(|body| #form)))
-                }
-            }
-            MediaKind::Binary | MediaKind::Text => {
-                let call = method("raw");
-                quote!(.#call(#content_type, body))
+    arguments
+}
+
+/// The builder call that sends the body (`.json("application/json", body)`).
+fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
+    let content_type = &body.content_type;
+    let suffix = if body.required { "" } else { "_opt" };
+    let method = |name: &str| ident(&format!("{name}{suffix}"));
+    match body.media {
+        MediaKind::Json => {
+            let call = method("json");
+            quote!(.#call(#content_type, body))
+        }
+        MediaKind::Form => {
+            let call = method("form");
+            quote!(.#call(body))
+        }
+        MediaKind::Multipart => {
+            let form = form_expression(api, body);
+            if body.required {
+                quote!(.multipart(#form))
+            } else {
+                quote!(.multipart_opt(body.map(|body| #form)))
             }
         }
-    });
-    let success = success_type(operation);
-    let error = error_type(operation);
-    let arms = response_arms(operation);
-    let doc = method_docs(operation);
-    let uses = response_uses(operation);
-    let deprecated = super::tokens::deprecated_attr(operation.deprecated);
-    let stream = stream_method(api, operation);
-    let allows = super::tokens::method_name_allows(&operation.name);
-    quote! {
-        #stream
-
-        #doc
-        #deprecated
-        #allow_many
-        #allows
-        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#success, Error<#error>>> + Send + use<> {
-            #uses
-            self
-                .request(#operation_name, reqwest::Method::#method, #path)
-                #(#path_calls)*
-                #(#param_calls)*
-                #body_call
-                .exchange(|response| match response.status() {
-                    #(#arms)*
-                })
+        MediaKind::Binary | MediaKind::Text => {
+            let call = method("raw");
+            quote!(.#call(#content_type, body))
         }
     }
 }
@@ -403,11 +420,7 @@ fn param_call(param: &Param) -> TokenStream {
             quote!(.query_object(#wire, &params.#field, #deep, #explode))
         }
         ParamLocation::Query if param.shape == ParamShape::List => {
-            let separator = match param.style {
-                ParamStyle::PipeDelimited => "|",
-                ParamStyle::SpaceDelimited => " ",
-                _ => ",",
-            };
+            let separator = param.style.separator();
             let explode = param.explode;
             let values = if param.ty.is_option() {
                 quote!(params.#field.as_deref())
@@ -430,85 +443,16 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
     let module = ident(&operation.name);
     let several_successes = super::operations::success_enum_needed(operation);
     let mut arms = Vec::new();
-    let mut has_fallback = false;
     for response in &operation.responses {
-        let decoded = decode_expression(response);
-        let status = matches!(
-            response.status,
-            StatusMatch::Range(_) | StatusMatch::Default
-        )
-        .then(|| quote!(response.status_code()));
-        let headers = (!response.headers.is_empty()).then(|| headers_expression(response, &module));
-        let with_status = status.is_some();
-        let fields: Vec<TokenStream> = status
-            .into_iter()
-            .chain(decoded.clone())
-            .chain(headers)
-            .collect();
-        let variant = ident(&response.variant);
-        let pattern = match response.status {
-            StatusMatch::Code(code) => {
-                let code = Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            StatusMatch::Range(class) => {
-                let low = Literal::u16_unsuffixed(u16::from(class) * 100);
-                let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-                quote!(#low..=#high)
-            }
-            StatusMatch::Default => {
-                has_fallback = true;
-                quote!(_)
-            }
-        };
         if response.status == StatusMatch::Default && default_is_success(operation) {
-            let result = match (decode_call(response), response.headers.is_empty()) {
-                (Some(call), true) => call,
-                (decoded, _) => {
-                    let value = decoded.map_or_else(|| quote!(()), |call| quote!(#call?));
-                    quote!(Ok(#value))
-                }
-            };
-            arms.push(quote!(200..=299 => #result,));
+            arms.push(default_success_arm(response));
         }
-        let value = if fields.is_empty() {
-            quote!(ErrorResponse::#variant)
-        } else {
-            quote!(ErrorResponse::#variant(#(#fields),*))
-        };
-        let json = response.content.as_ref().is_some_and(|content| {
-            matches!(
-                content.media,
-                MediaKind::Json | MediaKind::Form | MediaKind::Multipart
-            )
-        });
-        let compact = json && response.headers.is_empty();
-        let arm = if !response.success && compact && with_status {
-            // The common error arm in one line: decode the body, wrap it with the status.
-            quote!(#pattern => response.json_error_with_status(ErrorResponse::#variant),)
-        } else if !response.success && compact {
-            quote!(#pattern => response.json_error(ErrorResponse::#variant),)
-        } else if !response.success {
-            quote!(#pattern => response.error(#value),)
-        } else if several_successes {
-            let success = if fields.is_empty() {
-                quote!(SuccessResponse::#variant)
-            } else {
-                quote!(SuccessResponse::#variant(#(#fields),*))
-            };
-            quote!(#pattern => Ok(#success),)
-        } else {
-            // The body alone is the result: its decoding's own result is the arm's.
-            match decode_call(response).filter(|_| !with_status && response.headers.is_empty()) {
-                Some(call) => quote!(#pattern => #call,),
-                None => {
-                    let value = decoded.unwrap_or_else(|| quote!(()));
-                    quote!(#pattern => Ok(#value),)
-                }
-            }
-        };
-        arms.push(arm);
+        arms.push(response_arm(response, &module, several_successes));
     }
+    let has_fallback = operation
+        .responses
+        .iter()
+        .any(|response| response.status == StatusMatch::Default);
     if success_responses(operation).is_empty() && !has_fallback {
         arms.push(quote!(200..=299 => Ok(()),));
     }
@@ -516,6 +460,93 @@ fn response_arms(operation: &Operation) -> Vec<TokenStream> {
         arms.push(quote!(_ => response.unexpected(),));
     }
     arms
+}
+
+/// The arm that reads a 2xx status as the `default` response, when that stands for success.
+fn default_success_arm(response: &Response) -> TokenStream {
+    let result = match (decode_call(response), response.headers.is_empty()) {
+        (Some(call), true) => call,
+        (decoded, _) => {
+            let value = decoded.map_or_else(|| quote!(()), |call| quote!(#call?));
+            quote!(Ok(#value))
+        }
+    };
+    quote!(200..=299 => #result,)
+}
+
+/// The statuses a response covers, as a match pattern.
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(class) => {
+            let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+            let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// One response's arm: the error or success value, with its status, body and headers.
+fn response_arm(
+    response: &Response,
+    module: &proc_macro2::Ident,
+    several_successes: bool,
+) -> TokenStream {
+    let decoded = decode_expression(response);
+    let status = matches!(
+        response.status,
+        StatusMatch::Range(_) | StatusMatch::Default
+    )
+    .then(|| quote!(response.status_code()));
+    let headers = (!response.headers.is_empty()).then(|| headers_expression(response, module));
+    let with_status = status.is_some();
+    let fields: Vec<TokenStream> = status
+        .into_iter()
+        .chain(decoded.clone())
+        .chain(headers)
+        .collect();
+    let variant = ident(&response.variant);
+    let pattern = status_pattern(response.status);
+    let json = response.content.as_ref().is_some_and(|content| {
+        matches!(
+            content.media,
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart
+        )
+    });
+    let compact = json && response.headers.is_empty();
+    if !response.success && compact && with_status {
+        // The common error arm in one line: decode the body, wrap it with the status.
+        quote!(#pattern => response.json_error_with_status(ErrorResponse::#variant),)
+    } else if !response.success && compact {
+        quote!(#pattern => response.json_error(ErrorResponse::#variant),)
+    } else if !response.success {
+        let value = if fields.is_empty() {
+            quote!(ErrorResponse::#variant)
+        } else {
+            quote!(ErrorResponse::#variant(#(#fields),*))
+        };
+        quote!(#pattern => response.error(#value),)
+    } else if several_successes {
+        let success = if fields.is_empty() {
+            quote!(SuccessResponse::#variant)
+        } else {
+            quote!(SuccessResponse::#variant(#(#fields),*))
+        };
+        quote!(#pattern => Ok(#success),)
+    } else {
+        // The body alone is the result: its decoding's own result is the arm's.
+        match decode_call(response).filter(|_| !with_status && response.headers.is_empty()) {
+            Some(call) => quote!(#pattern => #call,),
+            None => {
+                let value = decoded.unwrap_or_else(|| quote!(()));
+                quote!(#pattern => Ok(#value),)
+            }
+        }
+    }
 }
 
 /// `use` lines that let the match arms name the response enums briefly.

@@ -51,44 +51,20 @@ fn escape_inline(line: &str) -> String {
         let character = characters[index];
         if character == '`' {
             in_code = !in_code;
-            output.push(character);
-            index += 1;
-            continue;
         }
-        if in_code {
+        if in_code || character == '`' {
             output.push(character);
             index += 1;
             continue;
         }
         match character {
-            '[' => {
-                let close = characters[index..]
-                    .iter()
-                    .position(|&c| c == ']')
-                    .map(|offset| index + offset);
-                let is_link =
-                    close.is_some_and(|close| matches!(characters.get(close + 1), Some('(')));
-                if let (true, Some(close)) = (is_link, close) {
-                    let end = characters[close..]
-                        .iter()
-                        .position(|&c| c == ')')
-                        .map_or(characters.len() - 1, |offset| close + offset);
-                    let target: String = characters[(close + 2).min(end)..end].iter().collect();
-                    let external = ["http://", "https://", "mailto:", "#"]
-                        .iter()
-                        .any(|scheme| target.starts_with(scheme));
-                    if external {
-                        output.extend(&characters[index..=end]);
-                    } else {
-                        // Not a URL: rustdoc would resolve it as a Rust path (an intra-doc link
-                        // into the spec author's own code base). Keep the text only.
-                        output.extend(&characters[index + 1..close]);
-                    }
-                    index = end + 1;
+            '[' => match link(&characters, index, &mut output) {
+                Some(next) => {
+                    index = next;
                     continue;
                 }
-                output.push_str("\\[");
-            }
+                None => output.push_str("\\["),
+            },
             ']' => output.push_str("\\]"),
             '<' => {
                 let rest: String = characters[index + 1..].iter().take(8).collect();
@@ -104,21 +80,7 @@ fn escape_inline(line: &str) -> String {
                 output.push_str("&lt;");
             }
             'h' if starts_url(&characters[index..]) => {
-                let end = characters[index..]
-                    .iter()
-                    .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
-                    .map_or(characters.len(), |offset| index + offset);
-                // Trailing punctuation ends a sentence, not the URL.
-                let mut url_end = end;
-                while url_end > index
-                    && matches!(characters[url_end - 1], '.' | ',' | ';' | ':' | '!' | '?')
-                {
-                    url_end -= 1;
-                }
-                output.push('<');
-                output.extend(&characters[index..url_end]);
-                output.push('>');
-                index = url_end;
+                index = bare_url(&characters, index, &mut output);
                 continue;
             }
             other => output.push(other),
@@ -126,6 +88,53 @@ fn escape_inline(line: &str) -> String {
         index += 1;
     }
     output
+}
+
+/// A markdown link starting at `index` (`[text](target)`): kept when its target is a URL or
+/// an anchor, else only its text. Returns where the rest of the line starts; `None` when the
+/// bracket opens no link.
+fn link(characters: &[char], index: usize, output: &mut String) -> Option<usize> {
+    let close = characters[index..]
+        .iter()
+        .position(|&c| c == ']')
+        .map(|offset| index + offset)?;
+    if !matches!(characters.get(close + 1), Some('(')) {
+        return None;
+    }
+    let end = characters[close..]
+        .iter()
+        .position(|&c| c == ')')
+        .map_or(characters.len() - 1, |offset| close + offset);
+    let target: String = characters[(close + 2).min(end)..end].iter().collect();
+    let external = ["http://", "https://", "mailto:", "#"]
+        .iter()
+        .any(|scheme| target.starts_with(scheme));
+    if external {
+        output.extend(&characters[index..=end]);
+    } else {
+        // Not a URL: rustdoc would resolve it as a Rust path (an intra-doc link into the spec
+        // author's own code base). Keep the text only.
+        output.extend(&characters[index + 1..close]);
+    }
+    Some(end + 1)
+}
+
+/// A bare URL starting at `index`, written as an autolink (`<https://…>`); returns where the
+/// rest of the line starts.
+fn bare_url(characters: &[char], index: usize, output: &mut String) -> usize {
+    let end = characters[index..]
+        .iter()
+        .position(|c| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
+        .map_or(characters.len(), |offset| index + offset);
+    // Trailing punctuation ends a sentence, not the URL.
+    let mut url_end = end;
+    while url_end > index && matches!(characters[url_end - 1], '.' | ',' | ';' | ':' | '!' | '?') {
+        url_end -= 1;
+    }
+    output.push('<');
+    output.extend(&characters[index..url_end]);
+    output.push('>');
+    url_end
 }
 
 fn starts_url(characters: &[char]) -> bool {

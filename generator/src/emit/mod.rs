@@ -5,6 +5,7 @@ mod client_types;
 pub(crate) mod doc_text;
 mod manifest;
 mod operations;
+mod parts;
 pub mod runtime;
 mod server;
 mod tokens;
@@ -15,23 +16,15 @@ mod webhooks;
 use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
+pub use parts::{Features, Part, Parts};
 
 pub use crate::error::EmitError;
 
-use crate::ir::{Api, MediaKind};
+use crate::ir::Api;
 
-/// Whether any operation sends a multipart form (the runtime then carries form support).
-pub fn uses_multipart(api: &Api) -> bool {
-    api.operations.iter().any(|op| {
-        op.body
-            .as_ref()
-            .is_some_and(|body| body.media == MediaKind::Multipart)
-    })
-}
-
-/// Whether the generated server checks `pattern`s (the crate then needs the `regex` crate).
-pub fn checks_patterns(api: &Api) -> bool {
-    validation::uses_patterns(api) && validation::Validation::new(api).is_needed(api)
+/// An IR name as the emitters write it (`type` → `r#type`), for reports.
+pub fn ident_text(name: &str) -> String {
+    tokens::ident(name).to_string()
 }
 
 /// A type reference as the Rust type the emitters write (`Vec<types::Pet>` reads as
@@ -43,24 +36,6 @@ pub fn type_text(ty: &crate::ir::TypeRef) -> String {
         .replace(" >", ">")
         .replace(" :: ", "::")
         .replace(" ,", ",")
-}
-
-/// Which parts of the API to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Parts {
-    /// The reqwest client.
-    pub client: bool,
-    /// The server trait and axum router.
-    pub server: bool,
-}
-
-impl Default for Parts {
-    fn default() -> Self {
-        Parts {
-            client: true,
-            server: true,
-        }
-    }
 }
 
 /// One generated module.
@@ -112,42 +87,6 @@ pub struct ModulePlan {
     gate: bool,
     /// Whether the client and server parts are generated (for the runtime).
     parts: Parts,
-}
-
-/// Which parts a module's items serve, and whether they sit behind cargo features.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Features {
-    /// The generated parts.
-    pub parts: Parts,
-    /// Whether client and server items are behind the `client` and `server` features.
-    pub gate: bool,
-}
-
-impl Features {
-    /// What an item that only `part` uses needs: `None` when that part is not generated (leave
-    /// the item out), else its `#[cfg(feature = …)]` (empty without gating).
-    pub fn only_for(self, part: Part) -> Option<TokenStream> {
-        let (generated, feature) = match part {
-            Part::Client => (self.parts.client, "client"),
-            Part::Server => (self.parts.server, "server"),
-        };
-        generated.then(|| {
-            if self.gate {
-                quote::quote!(#[cfg(feature = #feature)])
-            } else {
-                TokenStream::new()
-            }
-        })
-    }
-}
-
-/// The client or the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// The reqwest client.
-    Client,
-    /// The server trait and router.
-    Server,
 }
 
 impl ModulePlan {
@@ -210,7 +149,7 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
             gate.then_some("server"),
             true,
         ));
-        if validation::Validation::new(api).is_needed(api) {
+        if api.features.validation {
             let doc = "What the router checks beyond the types: the schemas' assertions.";
             plans.push(module(
                 ModuleKind::Validation,
@@ -231,22 +170,27 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
         client: parts.client,
         server: parts.server,
         gate,
-        multipart: uses_multipart(api),
-        pagination: parts.client && api.operations.iter().any(|op| op.pagination.is_some()),
-        validation: parts.server && validation::Validation::new(api).is_needed(api),
-        patterns: parts.server && checks_patterns(api),
+        multipart: api.features.multipart,
+        pagination: parts.client && api.features.pagination,
+        validation: parts.server && api.features.validation,
+        patterns: parts.server && api.features.validation && api.features.patterns,
     }
 }
 
 /// Emits one planned module.
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     let tokens = match plan.kind {
-        ModuleKind::Types => types::emit_types(&api.types, &api.extra_derives, plan.features()),
+        ModuleKind::Types => types::emit_types(
+            &api.types,
+            &api.aliases,
+            &api.extra_derives,
+            plan.features(),
+        ),
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),
         ModuleKind::Server => server::emit_server(api),
-        ModuleKind::Validation => validation::Validation::new(api).emit(api),
+        ModuleKind::Validation => validation::emit_validation(api),
     };
     Ok(Module {
         name: plan.name,

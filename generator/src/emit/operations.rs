@@ -3,18 +3,15 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::BTreeMap;
 
 use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
 /// The body of the `operations` module.
-pub fn emit_operations(operations: &[Operation], features: super::Features) -> TokenStream {
-    let shared = shared_error_enums(operations);
+pub fn emit_operations(operations: &[Operation], features: super::parts::Features) -> TokenStream {
     let modules = operations
         .iter()
-        .zip(&shared)
-        .map(|(operation, shared)| emit_operation(operation, features, shared.as_deref()));
+        .map(|operation| emit_operation(operation, features));
     quote! {
         #[allow(unused_imports)]
         use super::types;
@@ -61,133 +58,38 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-/// For each operation, the earlier operation whose `ErrorResponse` enum it would repeat word for
-/// word (many APIs document the same errors on every operation): it then names that one instead
-/// of defining its own, which saves a type (and its derives) per operation.
-fn shared_error_enums(operations: &[Operation]) -> Vec<Option<String>> {
-    let mut first_with: BTreeMap<String, &str> = BTreeMap::new();
-    operations
-        .iter()
-        .map(|operation| {
-            let errors = error_responses(operation);
-            // Response-header structs live in each operation's module: an enum naming one is
-            // that operation's own even when its text matches another's.
-            if errors.is_empty() || errors.iter().any(|error| !error.headers.is_empty()) {
-                return None;
-            }
-            let definition = error_enum(&errors).to_string();
-            match first_with.get(&definition) {
-                Some(first) => Some((*first).to_string()),
-                None => {
-                    first_with.insert(definition, &operation.name);
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
-fn error_enum(errors: &[&Response]) -> TokenStream {
-    emit_response_enum(
-        "ErrorResponse",
-        "The documented error responses, as the client reports them.",
-        errors,
-    )
-}
-
-fn emit_operation(
-    operation: &Operation,
-    features: super::Features,
-    shares_errors_of: Option<&str>,
-) -> TokenStream {
+fn emit_operation(operation: &Operation, features: super::parts::Features) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
-        operation.name,
+        module,
         operation.method.as_str(),
         operation.path_template
     );
-    let uses_types = mentions_named(
-        operation
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(operation.body.iter().map(|b| &b.ty))
-            .chain(
-                operation
-                    .responses
-                    .iter()
-                    .filter_map(|r| r.content.as_ref().map(|c| &c.ty)),
-            )
-            .chain(
-                operation
-                    .responses
-                    .iter()
-                    .flat_map(|r| r.headers.iter().map(|h| &h.ty)),
-            ),
-    );
     // With client or server left out (by a feature or not generated), the items using `types`
     // may all be gone.
-    let use_types = if uses_types {
+    let use_types = mentions_named(operation_types(operation)).then(|| {
         quote!(
             #[allow(unused_imports)]
             use super::types;
         )
-    } else {
-        TokenStream::new()
-    };
+    });
     let params = emit_params(operation);
     // The decoded request and the handler's response exist for the server; the client's error
     // and success enums for the client: each compiles only with its part.
-    let server_only = features.only_for(super::Part::Server);
-    let client_only = features.only_for(super::Part::Client);
-    let request = server_only
-        .as_ref()
-        .map(|cfg| {
-            let request = emit_request(operation);
-            quote!(#cfg #request)
-        })
-        .unwrap_or_default();
-    let response = server_only
-        .as_ref()
-        .map(|cfg| {
-            let response = emit_response_enum(
-                "Response",
-                "Every documented response; a handler returns one of these.",
-                &operation.responses.iter().collect::<Vec<_>>(),
-            );
-            quote!(#cfg #response)
-        })
-        .unwrap_or_default();
-    let errors = error_responses(operation);
-    let error_enum = match (&client_only, shares_errors_of) {
-        (Some(cfg), Some(first)) => {
-            let first_module = ident(first);
-            let doc = format!(" The same errors as [`super::{first}::ErrorResponse`].");
-            quote! {
-                #cfg
-                #[doc = #doc]
-                pub type ErrorResponse = super::#first_module::ErrorResponse;
-            }
-        }
-        (Some(cfg), None) if !errors.is_empty() => {
-            let errors = error_enum(&errors);
-            quote!(#cfg #errors)
-        }
-        _ => TokenStream::new(),
-    };
-    let successes = success_responses(operation);
-    let success_enum = match &client_only {
-        Some(cfg) if success_enum_needed(operation) => {
-            let successes = emit_response_enum(
-                "SuccessResponse",
-                "The documented success responses, as the client returns them.",
-                &successes,
-            );
-            quote!(#cfg #successes)
-        }
-        _ => TokenStream::new(),
-    };
+    let server_only = features.only_for(super::parts::Part::Server);
+    let client_only = features.only_for(super::parts::Part::Client);
+    let server_items = server_only.map(|cfg| {
+        let request = emit_request(operation);
+        let response = emit_response_enum(
+            "Response",
+            "Every documented response; a handler returns one of these.",
+            &operation.responses.iter().collect::<Vec<_>>(),
+        );
+        (quote!(#cfg #request), quote!(#cfg #response))
+    });
+    let (request, response) = server_items.unwrap_or_default();
+    let client_enums = client_only.map(|cfg| client_enums(operation, &cfg));
     let doc = docs(Some(&doc));
     let header_structs = emit_header_structs(operation);
     quote! {
@@ -198,10 +100,57 @@ fn emit_operation(
             #request
             #header_structs
             #response
-            #error_enum
-            #success_enum
+            #client_enums
         }
     }
+}
+
+/// Every type an operation's items mention: parameters, body, response bodies and headers.
+fn operation_types(operation: &Operation) -> impl Iterator<Item = &crate::ir::TypeRef> {
+    let params = operation.params.iter().map(|p| &p.ty);
+    let body = operation.body.iter().map(|b| &b.ty);
+    let responses = operation.responses.iter().flat_map(|r| {
+        r.content
+            .iter()
+            .map(|c| &c.ty)
+            .chain(r.headers.iter().map(|h| &h.ty))
+    });
+    params.chain(body).chain(responses)
+}
+
+/// The client's error enum (or the alias of an earlier operation's alike) and success enum,
+/// each behind `cfg`.
+fn client_enums(operation: &Operation, cfg: &TokenStream) -> TokenStream {
+    let errors = error_responses(operation);
+    let error_enum = match operation.shares_errors_of.as_deref() {
+        Some(first) => {
+            let first_module = ident(first);
+            let doc = format!(" The same errors as [`super::{first_module}::ErrorResponse`].");
+            quote! {
+                #cfg
+                #[doc = #doc]
+                pub type ErrorResponse = super::#first_module::ErrorResponse;
+            }
+        }
+        None if !errors.is_empty() => {
+            let errors = emit_response_enum(
+                "ErrorResponse",
+                "The documented error responses, as the client reports them.",
+                &errors,
+            );
+            quote!(#cfg #errors)
+        }
+        None => TokenStream::new(),
+    };
+    let success_enum = success_enum_needed(operation).then(|| {
+        let successes = emit_response_enum(
+            "SuccessResponse",
+            "The documented success responses, as the client returns them.",
+            &success_responses(operation),
+        );
+        quote!(#cfg #successes)
+    });
+    quote!(#error_enum #success_enum)
 }
 
 fn emit_params(operation: &Operation) -> TokenStream {
@@ -225,12 +174,7 @@ fn emit_params(operation: &Operation) -> TokenStream {
 }
 
 fn param_field(param: &Param) -> TokenStream {
-    let location = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    };
+    let location = param.location.as_str();
     // Where it travels first, then what the spec says of it, in one paragraph.
     let wire = &param.wire_name;
     let text = match param.docs.as_deref().map(str::trim) {
@@ -431,12 +375,7 @@ pub fn form_fields<'a>(api: &'a crate::ir::Api, body: &crate::ir::Body) -> &'a [
         },
         _ => return &[],
     };
-    match api
-        .types
-        .iter()
-        .find(|def| &def.name == name)
-        .map(|def| &def.kind)
-    {
+    match api.type_def(name).map(|def| &def.kind) {
         Some(crate::ir::TypeKind::Struct(structure)) => &structure.fields,
         _ => &[],
     }

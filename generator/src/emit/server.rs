@@ -8,10 +8,9 @@ use quote::quote;
 use super::operations::{FormPart, form_fields, form_part, non_path_params};
 use super::tokens::{docs, ident};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Response, Route,
+    Api, Body, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Response, Route,
     StatusMatch, TypeRef,
 };
-use crate::lower::names::unraw;
 
 /// The body of the `server` module.
 pub fn emit_server(api: &Api) -> TokenStream {
@@ -24,11 +23,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_doc =
         format!(" The {title}, as a server implements it. `router` serves an implementation.");
     let trait_methods = api.operations.iter().map(trait_method);
-    let validation = super::validation::Validation::new(api);
     let handlers = api.operations.iter().filter_map(|operation| {
         let route = operation.route.as_ref()?;
-        let validated = validation.checks_request(operation);
-        Some(handler(api, operation, route, &service, validated))
+        Some(handler(api, operation, route, &service))
     });
     let routes = routes(api);
     let router_binding = if routes.is_empty() {
@@ -119,7 +116,7 @@ fn routes(api: &Api) -> Vec<TokenStream> {
 }
 
 fn handler_name(operation: &Operation) -> proc_macro2::Ident {
-    ident(&format!("handle_{}", unraw(&operation.name)))
+    ident(&format!("handle_{}", operation.name))
 }
 
 fn handler(
@@ -127,7 +124,6 @@ fn handler(
     operation: &Operation,
     route: &Route,
     service: &proc_macro2::Ident,
-    validated: bool,
 ) -> TokenStream {
     let handler = handler_name(operation);
     let method = ident(&operation.name);
@@ -136,114 +132,16 @@ fn handler(
     let path_arg = has_path.then(|| {
         quote!(path: Result<axum::extract::RawPathParams, axum::extract::rejection::RawPathParamsRejection>,)
     });
-    let path_decode = has_path.then(|| quote!(let path = path.map_err(rt::bad_path)?;));
-    let has_query = operation
-        .params
-        .iter()
-        .any(|p| p.location == ParamLocation::Query);
-    let query_decode = has_query.then(|| quote!(let query = rt::Query::parse(&parts.uri)?;));
-    let body_read = operation
-        .body
-        .as_ref()
-        .map(|_| quote!(let body = rt::read_body(body, shared.options.body_limit).await?;));
-    let mut filled = Vec::new();
-    let path_fields: Vec<TokenStream> = route
-        .captures
-        .iter()
-        .filter(|capture| {
-            // A parameter used twice in one template fills its field once.
-            let first = !filled.contains(&capture.param);
-            filled.push(capture.param);
-            first
-        })
-        .map(|capture| {
-            let param = &operation.params[capture.param];
-            let field = ident(&param.rust_name);
-            let (key, wire, prefix, suffix) = (
-                &capture.key,
-                &param.wire_name,
-                &capture.prefix,
-                &capture.suffix,
-            );
-            quote!(#field: rt::path_param(&path, #key, #wire, #prefix, #suffix)?,)
-        })
-        .collect();
-    let params_field = (non_path_params(operation).next().is_some()).then(|| {
-        let fields = non_path_params(operation).map(param_decode);
-        quote!(params: operations::#module::Params { #(#fields)* },)
-    });
-    let body_field = operation.body.as_ref().map(|body| {
-        let required = body.required;
-        let value = match body.media {
-            MediaKind::Json if required => quote!(rt::required_json(&parts.headers, &body)?),
-            MediaKind::Json => quote!(rt::json_body(&parts.headers, &body, false)?),
-            MediaKind::Form if required => {
-                quote!(
-                    rt::form_body(&body, true)?
-                        .ok_or_else(|| rt::missing("request body", "form"))?
-                )
-            }
-            MediaKind::Form => quote!(rt::form_body(&body, false)?),
-            MediaKind::Multipart => {
-                let form = form_value(api, body, module_types(body));
-                if required {
-                    quote!({ let form = rt::FormData::read(&parts.headers, body).await?; #form })
-                } else {
-                    quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
-                }
-            }
-            MediaKind::Text if required => {
-                quote!(
-                    rt::text_body(body, true)?
-                        .ok_or_else(|| rt::missing("request body", "text"))?
-                )
-            }
-            MediaKind::Text => quote!(rt::text_body(body, false)?),
-            MediaKind::Binary if required => quote!(body),
-            MediaKind::Binary => quote!(rt::binary_body(body, false)),
-        };
-        if value.to_string() == "body" {
-            // A raw body is the request body itself: field init shorthand, as clippy wants.
-            quote!(body,)
-        } else {
-            quote!(body: #value,)
-        }
-    });
     let body_binding = if operation.body.is_some() {
         quote!(body)
     } else {
         quote!(_body)
     };
+    let decode_block = decode_block(api, operation, route);
     let arms = operation
         .responses
         .iter()
         .map(|response| response_arm(response, &module));
-    let request = quote! {
-        operations::#module::Request {
-            #(#path_fields)*
-            #params_field
-            #body_field
-        }
-    };
-    // The schemas' assertions are checked once the request has its types.
-    let decoded = if validated {
-        quote!(rt::validate::validated(#request))
-    } else {
-        quote!(rt::Decoded::Ok(#request))
-    };
-    let steps = quote! {
-        #path_decode
-        #query_decode
-        #body_read
-        #decoded
-    };
-    // Only reading a body waits: without one, decoding is a plain closure, not a second state
-    // machine in the handler (cheaper to type-check, and nothing to poll).
-    let decode_block = if operation.body.is_some() {
-        quote!(async { #steps }.await)
-    } else {
-        quote!(rt::decode(|| { #steps }))
-    };
     quote! {
         async fn #handler<S: #service>(
             axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
@@ -266,6 +164,115 @@ fn handler(
     }
 }
 
+/// The expression that decodes (and checks) the request from `parts`, `path` and `body`.
+fn decode_block(api: &Api, operation: &Operation, route: &Route) -> TokenStream {
+    let module = ident(&operation.name);
+    let path_decode =
+        (!route.captures.is_empty()).then(|| quote!(let path = path.map_err(rt::bad_path)?;));
+    let has_query = operation
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Query);
+    let query_decode = has_query.then(|| quote!(let query = rt::Query::parse(&parts.uri)?;));
+    let body_read = operation
+        .body
+        .as_ref()
+        .map(|_| quote!(let body = rt::read_body(body, shared.options.body_limit).await?;));
+    let path_fields = path_fields(operation, route);
+    let params_field = (non_path_params(operation).next().is_some()).then(|| {
+        let fields = non_path_params(operation).map(param_decode);
+        quote!(params: operations::#module::Params { #(#fields)* },)
+    });
+    let body_field = operation
+        .body
+        .as_ref()
+        .map(|body| match body_value(api, body) {
+            // A raw body is the request body itself: field init shorthand, as clippy wants.
+            None => quote!(body,),
+            Some(value) => quote!(body: #value,),
+        });
+    let request = quote! {
+        operations::#module::Request {
+            #(#path_fields)*
+            #params_field
+            #body_field
+        }
+    };
+    // The schemas' assertions are checked once the request has its types.
+    let decoded = if operation.validated {
+        quote!(rt::validate::validated(#request))
+    } else {
+        quote!(rt::Decoded::Ok(#request))
+    };
+    let steps = quote! {
+        #path_decode
+        #query_decode
+        #body_read
+        #decoded
+    };
+    // Only reading a body waits: without one, decoding is a plain closure, not a second state
+    // machine in the handler (cheaper to type-check, and nothing to poll).
+    if operation.body.is_some() {
+        quote!(async { #steps }.await)
+    } else {
+        quote!(rt::decode(|| { #steps }))
+    }
+}
+
+/// The request's path fields, each read from its captured segment.
+fn path_fields(operation: &Operation, route: &Route) -> Vec<TokenStream> {
+    let mut filled = Vec::new();
+    route
+        .captures
+        .iter()
+        .filter(|capture| {
+            // A parameter used twice in one template fills its field once.
+            let first = !filled.contains(&capture.param);
+            filled.push(capture.param);
+            first
+        })
+        .map(|capture| {
+            let param = &operation.params[capture.param];
+            let field = ident(&param.rust_name);
+            let (key, wire, prefix, suffix) = (
+                &capture.key,
+                &param.wire_name,
+                &capture.prefix,
+                &capture.suffix,
+            );
+            quote!(#field: rt::path_param(&path, #key, #wire, #prefix, #suffix)?,)
+        })
+        .collect()
+}
+
+/// The decoded body, from the bytes read into `body`; `None` when it is those bytes as they
+/// are (a required binary body).
+fn body_value(api: &Api, body: &Body) -> Option<TokenStream> {
+    let required = body.required;
+    Some(match body.media {
+        MediaKind::Json if required => quote!(rt::required_json(&parts.headers, &body)?),
+        MediaKind::Json => quote!(rt::json_body(&parts.headers, &body, false)?),
+        MediaKind::Form if required => {
+            quote!(rt::form_body(&body, true)?.ok_or_else(|| rt::missing("request body", "form"))?)
+        }
+        MediaKind::Form => quote!(rt::form_body(&body, false)?),
+        MediaKind::Multipart => {
+            let form = form_value(api, body, module_types(body));
+            if required {
+                quote!({ let form = rt::FormData::read(&parts.headers, body).await?; #form })
+            } else {
+                quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
+            }
+        }
+        MediaKind::Text if required => {
+            quote!(rt::text_body(body, true)?.ok_or_else(|| rt::missing("request body", "text"))?)
+        }
+        MediaKind::Text => quote!(rt::text_body(body, false)?),
+        MediaKind::Binary if required => return None,
+        MediaKind::Binary => quote!(rt::binary_body(body, false)),
+    })
+}
+
 fn param_decode(param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let wire = &param.wire_name;
@@ -279,11 +286,7 @@ fn param_decode(param: &Param) -> TokenStream {
             )
         }
         ParamLocation::Query if param.shape == ParamShape::List => {
-            let separator = match param.style {
-                ParamStyle::PipeDelimited => "|",
-                ParamStyle::SpaceDelimited => " ",
-                _ => ",",
-            };
+            let separator = param.style.separator();
             let explode = param.explode;
             (
                 "query parameter",
@@ -355,7 +358,7 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
 }
 
 /// The form struct's name for a multipart body (`types::UploadBillForm`).
-fn module_types(body: &crate::ir::Body) -> TokenStream {
+fn module_types(body: &Body) -> TokenStream {
     let named = match &body.ty {
         TypeRef::Option(inner) => inner.as_ref(),
         other => other,
@@ -364,7 +367,7 @@ fn module_types(body: &crate::ir::Body) -> TokenStream {
 }
 
 /// The form struct literal, each field read from the decoded parts.
-fn form_value(api: &Api, body: &crate::ir::Body, struct_path: TokenStream) -> TokenStream {
+fn form_value(api: &Api, body: &Body, struct_path: TokenStream) -> TokenStream {
     let fields = form_fields(api, body).iter().map(|field| {
         let wire = &field.wire_name;
         let name = ident(&field.rust_name);

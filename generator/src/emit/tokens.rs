@@ -3,13 +3,26 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{IntegerWidth, NumberWidth, Primitive, TypeRef};
+use crate::ir::{AliasIndex, IntegerWidth, NumberWidth, Primitive, TypeRef};
 
-/// An identifier from an IR name (which `lower` made valid; `r#` names become raw identifiers).
+/// Rust keywords (strict and reserved, 2024 edition): names that are written as raw
+/// identifiers (`r#type`). `self`, `Self`, `super` and `crate` cannot be raw; `lower` never
+/// gives them out.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// The identifier of an IR name (which `lower` made valid): a keyword becomes a raw
+/// identifier (`type` → `r#type`).
 pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+    if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
     }
 }
 
@@ -74,7 +87,6 @@ pub fn method_name_allows(name: &str) -> TokenStream {
         "shr",
         "sub",
     ];
-    let name = crate::lower::names::unraw(name);
     let mut lints = Vec::new();
     if name.starts_with("into_")
         || name.starts_with("from_")
@@ -161,33 +173,23 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
     }
 }
 
-/// Whether values of `ty` are `Copy` (as the emitted types derive it), following aliases a
-/// bounded number of times.
+/// Whether values of `ty` are `Copy` (as the emitted types derive it), aliases resolved.
 pub fn is_copy(api: &crate::ir::Api, ty: &TypeRef) -> bool {
     use crate::ir::TypeKind;
-    let mut current = ty;
-    for _ in 0..32 {
-        match current {
-            TypeRef::Primitive(Primitive::String) | TypeRef::Primitive(Primitive::Bytes) => {
-                return false;
-            }
-            TypeRef::Primitive(_) | TypeRef::Unit => return true,
-            TypeRef::Option(inner) => current = inner,
-            TypeRef::Named(name) => match api
-                .types
-                .iter()
-                .find(|def| &def.name == name)
-                .map(|def| &def.kind)
-            {
-                Some(TypeKind::StringEnum(string_enum)) => return string_enum.fallback.is_none(),
-                Some(TypeKind::IntegerEnum(_)) => return true,
-                Some(TypeKind::Alias(target)) => current = target,
-                _ => return false,
+    match ty {
+        TypeRef::Primitive(Primitive::String) | TypeRef::Primitive(Primitive::Bytes) => false,
+        TypeRef::Primitive(_) | TypeRef::Unit => true,
+        TypeRef::Option(inner) => is_copy(api, inner),
+        TypeRef::Named(name) => match api.aliases.target(name) {
+            Some(target) => is_copy(api, &target.ty),
+            None => match api.type_def(name).map(|def| &def.kind) {
+                Some(TypeKind::StringEnum(string_enum)) => string_enum.fallback.is_none(),
+                Some(TypeKind::IntegerEnum(_)) => true,
+                _ => false,
             },
-            _ => return false,
-        }
+        },
+        _ => false,
     }
-    false
 }
 
 /// Whether any named type occurs in these references (so a module needs `use super::types`).
@@ -199,14 +201,10 @@ pub fn mentions_named<'t>(types: impl IntoIterator<Item = &'t TypeRef>) -> bool 
     })
 }
 
-/// The serde attribute that lets a field or variant read numbers given as strings, counting the
-/// named types `lenient_name` says are such numbers.
-pub fn lenient_attr(
-    ty: &TypeRef,
-    runtime: &TokenStream,
-    lenient_name: &dyn Fn(&str) -> bool,
-) -> TokenStream {
-    if ty.accepts_numeric_strings_through(lenient_name) {
+/// The serde attribute that lets a field or variant read numbers given as strings, aliases of
+/// such numbers included.
+pub fn lenient_attr(ty: &TypeRef, runtime: &TokenStream, aliases: &AliasIndex) -> TokenStream {
+    if aliases.accepts_numeric_strings(ty) {
         let path = format!("{runtime}::lenient::deserialize").replace(' ', "");
         quote!(deserialize_with = #path)
     } else {
@@ -221,7 +219,7 @@ mod tests {
 
     #[test]
     fn raw_identifiers_stay_raw() {
-        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(ident("type").to_string(), "r#type");
         assert_eq!(ident("user_id").to_string(), "user_id");
     }
 
@@ -246,12 +244,23 @@ mod tests {
             type_tokens(&lenient.clone().optional(), Scope::Types).to_string(),
             "Option < i32 >"
         );
-        let attr = lenient_attr(&lenient.optional(), &quote!(runtime), &|_| false).to_string();
+        let none = AliasIndex::default();
+        let attr = lenient_attr(&lenient.clone().optional(), &quote!(runtime), &none).to_string();
         assert_eq!(attr, "deserialize_with = \"runtime::lenient::deserialize\"");
-        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime), &|_| false).is_empty());
+        assert!(lenient_attr(&TypeRef::Json, &quote!(runtime), &none).is_empty());
         let money = TypeRef::Named("Money".into());
-        assert!(lenient_attr(&money, &quote!(runtime), &|_| false).is_empty());
-        assert!(!lenient_attr(&money, &quote!(runtime), &|name| name == "Money").is_empty());
+        assert!(lenient_attr(&money, &quote!(runtime), &none).is_empty());
+        let money_alias = crate::ir::TypeDef {
+            name: "Money".into(),
+            docs: None,
+            deprecated: false,
+            kind: crate::ir::TypeKind::Alias(lenient),
+            constraints: Default::default(),
+            reach: Default::default(),
+            validated: false,
+        };
+        let aliases = AliasIndex::new([&money_alias]);
+        assert!(!lenient_attr(&money, &quote!(runtime), &aliases).is_empty());
     }
 
     #[test]

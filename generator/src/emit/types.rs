@@ -3,27 +3,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use std::collections::BTreeSet;
-
 use super::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
-use crate::ir::{Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
-use crate::lower::names::unraw;
+use crate::ir::{AliasIndex, Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 mod unions;
 
 /// The body of the `types` module.
 pub fn emit_types(
     types: &[TypeDef],
+    aliases: &AliasIndex,
     extra_derives: &[String],
-    features: super::Features,
+    features: super::parts::Features,
 ) -> TokenStream {
-    let lenient = lenient_aliases(types);
-    let nullable = nullable_aliases(types);
-    let context = Context {
-        lenient: &lenient,
-        nullable: &nullable,
-        features,
-    };
+    let context = Context { aliases, features };
     let items = types
         .iter()
         .map(|def| emit_type(def, extra_derives, &context));
@@ -34,59 +26,13 @@ pub fn emit_types(
     }
 }
 
-/// Aliases of numbers that accept numeric strings, through chains of aliases: a field of such
-/// a type reads `"12.50"` like one of the number itself.
-fn lenient_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
-    let mut lenient: BTreeSet<&str> = BTreeSet::new();
-    // Each pass settles one more link of an alias chain; chains are short.
-    for _ in 0..8 {
-        let before = lenient.len();
-        for def in types {
-            if let TypeKind::Alias(target) = &def.kind
-                && target.accepts_numeric_strings_through(&|name| lenient.contains(name))
-            {
-                lenient.insert(def.name.as_str());
-            }
-        }
-        if lenient.len() == before {
-            break;
-        }
-    }
-    lenient
-}
-
 /// What every type's emission needs to know about the whole API and crate.
 struct Context<'a> {
-    /// Aliases of lenient numbers.
-    lenient: &'a BTreeSet<&'a str>,
-    /// Aliases whose values include `null` (of `serde_json::Value` or an `Option`).
-    nullable: &'a BTreeSet<&'a str>,
+    /// Where each alias leads (aliases of lenient numbers read numeric strings; aliases of
+    /// `serde_json::Value` or an `Option` hold `null`).
+    aliases: &'a AliasIndex,
     /// Which parts are generated, and whether behind features.
-    features: super::Features,
-}
-
-/// Aliases whose type holds `null` itself (`type AnyValue = serde_json::Value;`, an `Option`),
-/// through chains of aliases: a field of such a type admits `null` whatever its own schema says.
-fn nullable_aliases(types: &[TypeDef]) -> BTreeSet<&str> {
-    let mut nullable: BTreeSet<&str> = BTreeSet::new();
-    for _ in 0..8 {
-        let before = nullable.len();
-        for def in types {
-            if let TypeKind::Alias(target) = &def.kind
-                && match target {
-                    TypeRef::Json | TypeRef::Option(_) => true,
-                    TypeRef::Named(name) => nullable.contains(name.as_str()),
-                    _ => false,
-                }
-            {
-                nullable.insert(def.name.as_str());
-            }
-        }
-        if nullable.len() == before {
-            break;
-        }
-    }
-    nullable
+    features: super::parts::Features,
 }
 
 fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
@@ -223,15 +169,12 @@ fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'
 }
 
 fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
-    let lenient_names = context.lenient;
     let mut serde_args = Vec::new();
-    if unraw(&field.rust_name) != field.wire_name {
+    if field.rust_name != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    let lenient = lenient_attr(&field.ty, &quote!(runtime), &|name| {
-        lenient_names.contains(name)
-    });
+    let lenient = lenient_attr(&field.ty, &quote!(runtime), context.aliases);
     let optional = field.ty.is_option();
     if optional && (!field.required || !lenient.is_empty()) {
         serde_args.push(quote!(default));
@@ -243,12 +186,12 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
     // server needs the check, so a client-only build compiles none of it.
     let holds_null = match &field.ty {
         TypeRef::Option(inner) => {
-            matches!(&**inner, TypeRef::Named(name) if context.nullable.contains(name.as_str()))
+            matches!(&**inner, TypeRef::Named(name) if context.aliases.holds_null(name))
         }
         _ => false,
     };
     let refuse_null = (optional && !field.required && !field.nullable && !holds_null)
-        .then(|| context.features.only_for(super::Part::Server))
+        .then(|| context.features.only_for(super::parts::Part::Server))
         .flatten();
     let mut conditional = TokenStream::new();
     match refuse_null {

@@ -44,7 +44,81 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+/// The assertions on an integer, as integers: what an `i64` or `u64` can be held to.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct IntegerChecks {
+    /// The smallest allowed value (an exclusive bound made inclusive).
+    pub min: Option<i128>,
+    /// The largest allowed value.
+    pub max: Option<i128>,
+    /// A whole `multipleOf`.
+    pub step: Option<i128>,
+    /// A fractional `multipleOf` (checked on the value as a float).
+    pub fractional_step: Option<f64>,
+}
+
+impl IntegerChecks {
+    /// Whether nothing is checked.
+    pub fn is_empty(&self) -> bool {
+        *self == IntegerChecks::default()
+    }
+}
+
 impl Constraints {
+    /// The bounds and step as an integer is checked against them. Bounds beyond `i128` (or not
+    /// finite) cannot exclude any value of an `i64`/`u64`, so they are dropped.
+    pub fn integer_checks(&self) -> IntegerChecks {
+        let limit = |value: f64| (value.abs() < 1e38).then_some(value as i128);
+        IntegerChecks {
+            min: self.minimum.and_then(|bound| {
+                limit(if bound.exclusive {
+                    bound.value.floor() + 1.0
+                } else {
+                    bound.value.ceil()
+                })
+            }),
+            max: self.maximum.and_then(|bound| {
+                limit(if bound.exclusive {
+                    bound.value.ceil() - 1.0
+                } else {
+                    bound.value.floor()
+                })
+            }),
+            step: self
+                .multiple_of
+                .filter(|step| step.fract() == 0.0)
+                .and_then(limit),
+            fractional_step: self.multiple_of.filter(|step| step.fract() != 0.0),
+        }
+    }
+
+    /// Whether anything binds a string (its length or a pattern).
+    pub fn binds_text(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some() || self.pattern.is_some()
+    }
+
+    /// Whether anything binds a float.
+    pub fn binds_number(&self) -> bool {
+        self.minimum.is_some() || self.maximum.is_some() || self.multiple_of.is_some()
+    }
+
+    /// Whether anything binds an array itself (not its items).
+    pub fn binds_array(&self) -> bool {
+        self.min_items.is_some() || self.max_items.is_some() || self.unique_items
+    }
+
+    /// Whether anything binds a map itself (not its values).
+    pub fn binds_map(&self) -> bool {
+        self.min_properties.is_some() || self.max_properties.is_some()
+    }
+
+    /// Whether a `pattern` appears here or in the element assertions.
+    pub fn has_pattern(&self) -> bool {
+        self.pattern.is_some()
+            || self.items.as_deref().is_some_and(Constraints::has_pattern)
+            || self.values.as_deref().is_some_and(Constraints::has_pattern)
+    }
+
     /// Whether nothing is asserted.
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()

@@ -1,12 +1,19 @@
 //! The intermediate representation: a resolved, named, Rust-shaped API.
 //!
-//! Every name here is final (unique, escaped, in Rust case) and every lossy decision has been
-//! made: emitters turn this into tokens without looking back at the OpenAPI model.
+//! Every name here is final (unique, in Rust case; a keyword stays a plain name, which emitters
+//! write as a raw identifier) and every lossy decision has been made: emitters turn this into
+//! tokens without looking back at the OpenAPI model. Facts about the whole API (what reaches a
+//! type, where an alias leads, what is validated, what the crate needs) are worked out once by
+//! `lower` and carried here, so emitters only read them.
 
+mod aliases;
 mod constraints;
+mod facts;
 mod types;
 
-pub use constraints::{Bound, Constraints};
+pub use aliases::{ALIAS_DEPTH, AliasIndex, AliasTarget};
+pub use constraints::{Bound, Constraints, IntegerChecks};
+pub use facts::{ApiFeatures, Reach};
 
 pub use types::{
     AdditionalProperties, EnumVariant, Field, IntegerEnum, IntegerWidth, NumberWidth, Primitive,
@@ -38,6 +45,20 @@ pub struct Api {
     pub default_headers: Vec<DefaultHeader>,
     /// Derives the configuration adds to every generated struct and enum.
     pub extra_derives: Vec<String>,
+    /// Where each alias leads.
+    pub aliases: AliasIndex,
+    /// What the generated crate needs.
+    pub features: ApiFeatures,
+}
+
+impl Api {
+    /// The named type `name` (types are ordered by name).
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|def| def.name.as_str().cmp(name))
+            .ok()
+            .and_then(|index| self.types.get(index))
+    }
 }
 
 /// A header the client can send with every request.
@@ -129,6 +150,12 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// How to page through a cursor-paginated list, when the operation is one.
     pub pagination: Option<Pagination>,
+    /// Whether the server checks the request beyond its types (a parameter or the body asserts
+    /// something).
+    pub validated: bool,
+    /// The earlier operation whose error enum this one's would repeat exactly (same variants,
+    /// statuses, docs and types, no headers): its `ErrorResponse` is named instead.
+    pub shares_errors_of: Option<String>,
 }
 
 /// A cursor-paginated list: the page's items, where the next cursor is, and which query
@@ -242,6 +269,18 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// The `in` value of the API description (`path`, `query`, `header`, `cookie`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 /// How arrays and objects are serialized (`style` + `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
@@ -255,6 +294,18 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `spaceDelimited`.
     SpaceDelimited,
+}
+
+impl ParamStyle {
+    /// What separates a list's values when they travel in one query value (`a,b`, `a|b`,
+    /// `a b`).
+    pub fn separator(self) -> &'static str {
+        match self {
+            ParamStyle::PipeDelimited => "|",
+            ParamStyle::SpaceDelimited => " ",
+            ParamStyle::Form | ParamStyle::Simple | ParamStyle::DeepObject => ",",
+        }
+    }
 }
 
 /// What kind of value a parameter holds, which decides how its style serializes it.

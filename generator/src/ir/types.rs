@@ -1,5 +1,8 @@
 //! Types in the IR: named definitions and references to types.
 
+use super::constraints::Constraints;
+use super::facts::Reach;
+
 /// A named type to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -12,7 +15,13 @@ pub struct TypeDef {
     /// What it is.
     pub kind: TypeKind,
     /// What a value of an alias or newtype must satisfy beyond the aliased type.
-    pub constraints: super::Constraints,
+    pub constraints: Constraints,
+    /// Which roots reach it (set once the type graph is final).
+    pub reach: Reach,
+    /// Whether the server checks its values (a `Validate` impl): a request reaches it, and it
+    /// or a type it holds asserts more than its Rust type says. Never an alias (its
+    /// assertions are checked where it is used).
+    pub validated: bool,
 }
 
 /// The shape of a named type.
@@ -84,7 +93,7 @@ pub struct Field {
     /// by the server (absent is fine).
     pub nullable: bool,
     /// What its value must satisfy beyond its type (checked by the server).
-    pub constraints: super::Constraints,
+    pub constraints: Constraints,
     /// Doc text.
     pub docs: Option<String>,
     /// Deprecated.
@@ -174,7 +183,7 @@ pub struct UnionVariant {
 pub enum VariantPayload {
     /// One value (`Variant(T)`); the schema's own assertions on it, when it is written inline
     /// (the content of an adjacently tagged variant), come along.
-    Value(TypeRef, super::Constraints),
+    Value(TypeRef, Constraints),
     /// Named fields (`Variant { a: A }`): an internally tagged variant's properties, less the
     /// tag.
     Fields(Struct),
@@ -185,7 +194,7 @@ pub enum VariantPayload {
 impl VariantPayload {
     /// A value of `ty` with no assertions of its own.
     pub fn value(ty: TypeRef) -> VariantPayload {
-        VariantPayload::Value(ty, super::Constraints::default())
+        VariantPayload::Value(ty, Constraints::default())
     }
 
     /// The type references it holds.
@@ -348,11 +357,11 @@ impl TypeRef {
 impl TypeRef {
     /// Calls `visit` with every named type this reference mentions, and whether it is held
     /// inline (not behind a `Vec`, map or `Box`, which already put it on the heap).
-    pub fn visit_named(&self, visit: &mut impl FnMut(&str, bool)) {
+    pub fn visit_named<'a>(&'a self, visit: &mut impl FnMut(&'a str, bool)) {
         self.visit_named_inner(true, visit);
     }
 
-    fn visit_named_inner(&self, inline: bool, visit: &mut impl FnMut(&str, bool)) {
+    fn visit_named_inner<'a>(&'a self, inline: bool, visit: &mut impl FnMut(&'a str, bool)) {
         match self {
             TypeRef::Named(name) => visit(name, inline),
             TypeRef::Option(inner) => inner.visit_named_inner(inline, visit),

@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use super::names::camel_ident;
-use super::schemas::{Shape, admits_null, deprecated, docs_of};
+use super::schemas::{Shape, admits_null};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::model::{Document, Schema};
@@ -63,10 +63,12 @@ impl Lowerer<'_> {
             };
             self.types.insert(TypeDef {
                 name: rust_name,
-                docs: docs_of(schema),
-                deprecated: deprecated(schema),
+                docs: schema.docs(),
+                deprecated: schema.is_deprecated(),
                 kind,
                 constraints,
+                reach: Default::default(),
+                validated: false,
             });
         }
         Ok(())

@@ -145,6 +145,8 @@ mod tests {
             docs: None,
             deprecated: false,
             constraints: Default::default(),
+            reach: Default::default(),
+            validated: false,
             kind: TypeKind::Struct(Struct {
                 fields: fields
                     .into_iter()

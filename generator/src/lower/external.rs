@@ -9,19 +9,11 @@
 
 use super::Lowerer;
 use super::names::camel_ident;
-use super::schemas::{Shape, admits_null, deprecated, docs_of};
+use super::schemas::{Shape, admits_null};
+use super::type_table::PendingSchema;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 use crate::model::{Schema, from_node};
-
-/// A claimed schema of another file, waiting to be lowered.
-pub(super) struct PendingSchema {
-    /// Where it is (`<label>#<pointer>`).
-    pointer: String,
-    /// The type name it was given.
-    rust_name: String,
-    schema: Schema,
-}
 
 impl Lowerer<'_> {
     /// Names the schema a `$ref` found at `at` reaches in another file (listed there as `name`)
@@ -91,10 +83,12 @@ impl Lowerer<'_> {
         };
         self.types.insert(TypeDef {
             name: rust_name,
-            docs: docs_of(&schema),
-            deprecated: deprecated(&schema),
+            docs: schema.docs(),
+            deprecated: schema.is_deprecated(),
             kind,
             constraints,
+            reach: Default::default(),
+            validated: false,
         });
         Ok(())
     }

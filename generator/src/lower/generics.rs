@@ -11,8 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::RESERVED_TYPE_NAMES;
-use super::openness::{closure, named_in, request_roots, type_graph};
-use crate::ir::{Operation, Struct, TypeDef, TypeKind, TypeRef, Webhook};
+use crate::ir::{Reach, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The smallest group made generic.
 const MIN_GROUP: usize = 3;
@@ -20,27 +19,47 @@ const MIN_GROUP: usize = 3;
 /// The type parameter's name.
 const PARAM: &str = "T";
 
-/// Rewrites groups of same-shaped structs in `types` (sorted by name, and left so).
-pub fn share_generic_structs(
-    types: &mut Vec<TypeDef>,
-    operations: &[Operation],
-    webhooks: &[Webhook],
-) {
-    let graph = type_graph(types);
-    let mut roots = request_roots(operations);
-    roots.extend(webhooks.iter().map(|webhook| &webhook.payload));
+/// Rewrites groups of same-shaped structs in `types` (sorted by name, and left so); reads
+/// [`TypeDef::reach`], and gives each generic struct its members' reach.
+pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
     // The parameter must not shadow a type of the API.
     if types.iter().any(|def| def.name == PARAM) {
         return;
     }
-    let checked = closure(named_in(roots), &graph);
+    let chosen = choose_groups(types, shapes(types));
+    let mut generics = Vec::new();
+    for (name, members) in without_alias_chains(chosen, types) {
+        let Some(first) = members.first() else {
+            continue;
+        };
+        let Some(mut generic) = generic_def(&types[first.index], first.position, &name) else {
+            continue;
+        };
+        generic.reach = members.iter().fold(Reach::default(), |reach, member| {
+            reach.or(types[member.index].reach)
+        });
+        for member in &members {
+            types[member.index].kind = TypeKind::Instance {
+                generic: name.clone(),
+                arg: member.arg.clone(),
+            };
+        }
+        generics.push(generic);
+    }
+    if !generics.is_empty() {
+        types.extend(generics);
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+}
+
+/// Shape (a struct with one field's type left open) → the structs of that shape and what each
+/// holds there. A BTreeMap: groups are found in a fixed order.
+fn shapes(types: &[TypeDef]) -> BTreeMap<String, Vec<Member>> {
     let aliases: BTreeSet<&str> = types
         .iter()
         .filter(|def| matches!(def.kind, TypeKind::Alias(_)))
         .map(|def| def.name.as_str())
         .collect();
-    // Shape (the struct with one field's type left open) → the structs of that shape and what
-    // each holds there. A BTreeMap: groups are found in a fixed order.
     let mut shapes: BTreeMap<String, Vec<Member>> = BTreeMap::new();
     for (index, def) in types.iter().enumerate() {
         let TypeKind::Struct(structure) = &def.kind else {
@@ -49,7 +68,8 @@ pub fn share_generic_structs(
         // All-optional structs derive `Default`, which a generic one could only with a bound
         // on its parameter: they keep their own type.
         let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
-        if checked.contains(&def.name)
+        if def.reach.request
+            || def.reach.webhook
             || structure.additional.is_some()
             || def.constraints != Default::default()
             || all_optional
@@ -74,6 +94,15 @@ pub fn share_generic_structs(
             });
         }
     }
+    shapes
+}
+
+/// The groups made generic, each with its name: the largest first, a struct in one group at
+/// most, and only groups whose shared name is free.
+fn choose_groups(
+    types: &[TypeDef],
+    shapes: BTreeMap<String, Vec<Member>>,
+) -> Vec<(String, Vec<Member>)> {
     // Each member of a group holds a different type: two structs alike to the last field are
     // two types the API means to keep apart, not one generic applied twice.
     let mut groups: Vec<Vec<Member>> = shapes
@@ -83,7 +112,6 @@ pub fn share_generic_structs(
             members.len() >= MIN_GROUP && args.len() == members.len()
         })
         .collect();
-    // The largest groups first; a struct joins one group at most.
     groups.sort_by_key(|members| std::cmp::Reverse(members.len()));
     let mut taken: BTreeSet<usize> = BTreeSet::new();
     let mut names: BTreeSet<String> = types.iter().map(|def| def.name.clone()).collect();
@@ -104,24 +132,7 @@ pub fn share_generic_structs(
         names.insert(name.clone());
         chosen.push((name, members));
     }
-    let mut generics = Vec::new();
-    for (name, members) in without_alias_chains(chosen, types) {
-        let first = &members[0];
-        let Some(generic) = generic_def(&types[first.index], first.position, &name) else {
-            continue;
-        };
-        for member in &members {
-            types[member.index].kind = TypeKind::Instance {
-                generic: name.clone(),
-                arg: member.arg.clone(),
-            };
-        }
-        generics.push(generic);
-    }
-    if !generics.is_empty() {
-        types.extend(generics);
-        types.sort_by(|a, b| a.name.cmp(&b.name));
-    }
+    chosen
 }
 
 /// The chosen groups less every member whose type argument is itself a member: aliases of
@@ -181,6 +192,8 @@ fn generic_def(member: &TypeDef, position: usize, name: &str) -> Option<TypeDef>
             structure: with_param(structure, position),
         },
         constraints: Default::default(),
+        reach: Reach::default(),
+        validated: false,
     })
 }
 

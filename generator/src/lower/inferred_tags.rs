@@ -17,8 +17,8 @@
 //! tag, decoded by trying every branch in turn.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, unraw};
-use super::schemas::{deprecated, docs_of, is_annotation_only};
+use super::names::{NameScope, camel_ident};
+use super::schemas::is_annotation_only;
 use super::structs::{FieldMode, own_properties};
 use super::unions::variant_name;
 use crate::diagnostics::{Diagnostic, pointer_push};
@@ -58,7 +58,7 @@ impl Lowerer<'_> {
         for (((index, object), value), schema) in objects.iter().zip(values).zip(schemas) {
             let at = pointer_push(base, &index.to_string());
             let (name, _) = scope.claim(&camel_ident(&value));
-            let variant_hint = format!("{}{}", unraw(&camel_ident(hint)), unraw(&name));
+            let variant_hint = format!("{}{name}", camel_ident(hint));
             let properties: Vec<_> = own_properties(object, &at)
                 .into_iter()
                 .filter(|property| property.wire_name != tag)
@@ -83,8 +83,8 @@ impl Lowerer<'_> {
                 name,
                 payload,
                 tag_values: vec![value],
-                docs: docs_of(schema),
-                deprecated: deprecated(schema),
+                docs: schema.docs(),
+                deprecated: schema.is_deprecated(),
             });
         }
         let tagging = match content {

@@ -1,12 +1,14 @@
 //! Stage 4: the OpenAPI model → the IR. All naming and every lossy decision happens here.
 
 mod all_of;
+mod checks;
 mod components;
 mod config_check;
 mod constraints;
 mod cycles;
 mod depth;
 mod external;
+mod features;
 mod generics;
 mod inferred_tags;
 mod media;
@@ -16,11 +18,13 @@ mod openness;
 mod operations;
 mod pagination;
 mod params;
+mod reach;
 mod ref_files;
 mod refs;
 mod responses;
 mod schemas;
 mod security;
+mod shared_errors;
 mod structs;
 mod type_table;
 mod unions;
@@ -33,7 +37,7 @@ use serde_json::Value;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Api, Server};
+use crate::ir::{AliasIndex, Api, Server};
 use crate::model::Document;
 use crate::upgrade::SpecVersion;
 use refs::Resolver;
@@ -86,8 +90,9 @@ fn lower_with(
         nesting: depth::Nesting::default(),
         pending_schemas: Vec::new(),
         schemas_in_progress: HashSet::new(),
+        component_aliases: AliasIndex::default(),
     };
-    let (operations, webhooks, (security_schemes, default_headers)) =
+    let (mut operations, webhooks, (security_schemes, default_headers)) =
         match lowerer.lower_all(document) {
             Ok(lowered) => lowered,
             Err(error) => return Err(lowerer.resolver.attribute(error)),
@@ -101,14 +106,19 @@ fn lower_with(
         .collect();
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
-    openness::open_response_enums(&mut types, &operations);
-    generics::share_generic_structs(&mut types, &operations, &webhooks);
+    reach::mark_reach(&mut types, &operations, &webhooks);
+    openness::open_response_enums(&mut types);
+    generics::share_generic_structs(&mut types);
+    let aliases = AliasIndex::new(&types);
+    let checks_patterns = checks::mark_validated(&mut types, &mut operations, &aliases);
+    shared_errors::share_error_enums(&mut operations);
+    let features = features::api_features(&types, &operations, &webhooks, checks_patterns);
     let title = if document.info.title.trim().is_empty() {
         "Api".to_string()
     } else {
         document.info.title.clone()
     };
-    let service_trait = names::unraw(&names::camel_ident(&title)).to_string();
+    let service_trait = names::camel_ident(&title);
     Ok(Lowered {
         api: Api {
             title,
@@ -122,6 +132,8 @@ fn lower_with(
             security_schemes,
             default_headers,
             extra_derives: config.types.derives.clone(),
+            aliases,
+            features,
         },
         warnings: lowerer.warnings,
         files_read,
@@ -155,10 +167,13 @@ pub(crate) struct Lowerer<'a> {
     /// How deep the schema being lowered is nested.
     nesting: depth::Nesting,
     /// Schemas of other files that were named when reached and wait to be lowered.
-    pending_schemas: Vec<external::PendingSchema>,
+    pending_schemas: Vec<type_table::PendingSchema>,
     /// Pointers of schemas whose type is being worked out right now: an `allOf` merge can bring
     /// a schema back inside itself, and a repeat would recurse forever.
     schemas_in_progress: HashSet<String>,
+    /// Where the component schemas' aliases lead, once they are lowered (operations'
+    /// parameters are shaped by it).
+    component_aliases: AliasIndex,
 }
 
 impl Lowerer<'_> {
@@ -181,6 +196,7 @@ impl Lowerer<'_> {
     > {
         self.claim_component_names(document);
         self.lower_components(document)?;
+        self.component_aliases = AliasIndex::new(self.types.defs());
         let operations = self.lower_operations(document)?;
         let webhooks = self.lower_webhooks(document)?;
         let security_schemes = self.lower_security_schemes(document);

@@ -33,7 +33,7 @@ impl Lowerer<'_> {
             hint,
             FieldMode::Form,
         )?;
-        let docs = super::schemas::docs_of(schema);
+        let docs = schema.docs();
         Ok(Some(self.define(
             pointer,
             hint,

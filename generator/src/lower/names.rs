@@ -11,15 +11,6 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words that cannot be identifiers at all, even raw (`r#self` is not allowed).
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Rust keywords (strict and reserved, 2024 edition), escaped as raw identifiers.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
-];
-
 /// Type names the generated code uses unqualified; a schema may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Option",
@@ -44,7 +35,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "From",
 ];
 
-/// Makes `raw` a snake_case Rust identifier (`userId` → `user_id`, `type` → `r#type`).
+/// Makes `raw` a snake_case Rust identifier (`userId` → `user_id`). A keyword stays a plain
+/// name (`type`): emitters write it as a raw identifier.
 pub fn snake_ident(raw: &str) -> String {
     let words = identifier_words(raw);
     let snake = words.to_snake_case();
@@ -100,16 +92,9 @@ fn prefix_digit(name: String, prefix: &str) -> String {
 fn escape(name: String) -> String {
     if UNRAWABLE.contains(&name.as_str()) {
         format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
     } else {
         name
     }
-}
-
-/// The identifier without a raw prefix, for building compound names.
-pub fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
 }
 
 /// A set of names already given out in one scope.
@@ -133,7 +118,7 @@ impl NameScope {
     /// Claims `wanted`, or the first free `wanted2`, `wanted3`, …; returns the name given and
     /// whether it had to be changed.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {
-        let key = unraw(wanted).to_string();
+        let key = wanted.to_string();
         if self.taken.insert(key.clone()) {
             return (wanted.to_string(), false);
         }
@@ -224,9 +209,9 @@ mod tests {
     #[test]
     fn snake_names() {
         assert_eq!(snake_ident("userId"), "user_id");
-        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("type"), "type");
         assert_eq!(snake_ident("self"), "self_");
-        assert_eq!(snake_ident("$ref"), "r#ref");
+        assert_eq!(snake_ident("$ref"), "ref");
         assert_eq!(snake_ident("files[0]"), "files_0");
         assert_eq!(snake_ident("2fa"), "_2fa");
         assert_eq!(snake_ident(""), "value");
@@ -253,7 +238,7 @@ mod tests {
         assert_eq!(scope.claim("foo_bar"), ("foo_bar".to_string(), false));
         assert_eq!(scope.claim("foo_bar"), ("foo_bar2".to_string(), true));
         assert_eq!(scope.claim("body"), ("body2".to_string(), true));
-        assert_eq!(scope.claim("r#type"), ("r#type".to_string(), false));
+        assert_eq!(scope.claim("type"), ("type".to_string(), false));
         assert_eq!(scope.claim("type"), ("type2".to_string(), true));
         // The smallest free suffix, also after a suffixed name was claimed directly.
         assert_eq!(scope.claim("foo_bar3"), ("foo_bar3".to_string(), false));

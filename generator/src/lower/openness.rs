@@ -6,26 +6,13 @@
 //! variant for a tag they do not know. Types that a request can carry stay closed, so the
 //! generated server still rejects values the spec does not allow.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::ir::{Tagging, TypeDef, TypeKind};
 
-use crate::ir::{Operation, Tagging, TypeDef, TypeKind, TypeRef};
-
-/// Sets [`crate::ir::StringEnum::fallback`] on enums reachable from responses but not from requests.
-pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
-    let graph = type_graph(types);
-    let request_roots = request_roots(operations);
-    let response_roots: Vec<&TypeRef> = operations
-        .iter()
-        .flat_map(|op| {
-            op.responses
-                .iter()
-                .filter_map(|r| r.content.as_ref().map(|c| &c.ty))
-        })
-        .collect();
-    let in_requests = closure(named_in(request_roots), &graph);
-    let in_responses = closure(named_in(response_roots), &graph);
+/// Sets [`crate::ir::StringEnum::fallback`] on enums reachable from responses but not from
+/// requests (by [`TypeDef::reach`]).
+pub fn open_response_enums(types: &mut [TypeDef]) {
     for def in types.iter_mut() {
-        let open = in_responses.contains(&def.name) && !in_requests.contains(&def.name);
+        let open = def.reach.response && !def.reach.request;
         match &mut def.kind {
             TypeKind::StringEnum(string_enum) => {
                 string_enum.fallback =
@@ -41,48 +28,6 @@ pub fn open_response_enums(types: &mut [TypeDef], operations: &[Operation]) {
             _ => {}
         }
     }
-}
-
-/// Each type's name → the named types it holds directly.
-pub(super) fn type_graph(types: &[TypeDef]) -> BTreeMap<&str, Vec<String>> {
-    types
-        .iter()
-        .map(|def| (def.name.as_str(), named_in(def.kind.type_refs())))
-        .collect()
-}
-
-/// The types requests carry: every operation's parameters and body.
-pub(super) fn request_roots(operations: &[Operation]) -> Vec<&TypeRef> {
-    operations
-        .iter()
-        .flat_map(|op| {
-            op.params
-                .iter()
-                .map(|p| &p.ty)
-                .chain(op.body.iter().map(|b| &b.ty))
-        })
-        .collect()
-}
-
-pub(super) fn named_in(refs: Vec<&TypeRef>) -> Vec<String> {
-    let mut names = Vec::new();
-    for ty in refs {
-        ty.visit_named(&mut |name, _| names.push(name.to_string()));
-    }
-    names
-}
-
-pub(super) fn closure(roots: Vec<String>, graph: &BTreeMap<&str, Vec<String>>) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut queue = roots;
-    while let Some(name) = queue.pop() {
-        if seen.insert(name.clone())
-            && let Some(targets) = graph.get(name.as_str())
-        {
-            queue.extend(targets.iter().cloned());
-        }
-    }
-    seen
 }
 
 /// `Unknown`, or `Unknown2`, … when the spec itself lists a value named so.

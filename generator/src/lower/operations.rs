@@ -1,7 +1,7 @@
 //! Operations: names, paths, and assembling parameters, body and responses.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, snake_ident, unraw};
+use super::names::{NameScope, camel_ident, snake_ident};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{Capture, Method, Operation, PathPart, Route};
 use crate::model::{self, Document, PathItem};
@@ -61,7 +61,8 @@ impl Lowerer<'_> {
                 .operations
                 .rename
                 .get(&wanted)
-                .cloned()
+                // Names in the IR are plain; a configured raw identifier is the same name.
+                .map(|name| name.strip_prefix("r#").unwrap_or(name).to_string())
                 .unwrap_or(wanted);
             let (name, renamed) = scope.claim(&wanted);
             if renamed {
@@ -152,7 +153,7 @@ impl Lowerer<'_> {
         entry: &Found<'_>,
         name: String,
     ) -> Result<Operation, Diagnostic> {
-        let type_hint = unraw(&camel_ident(&name)).to_string();
+        let type_hint = camel_ident(&name);
         let (params, path) = self.lower_params(
             entry.path,
             &entry.item.parameters,
@@ -184,6 +185,8 @@ impl Lowerer<'_> {
             body,
             responses,
             pagination: None,
+            validated: false,
+            shares_errors_of: None,
         })
     }
 }

@@ -37,11 +37,7 @@ impl Lowerer<'_> {
     /// The pagination of an operation: as the configuration declares it, or, when its shape is
     /// a recognised cursor-paginated list, as detected.
     pub(super) fn detect_pagination(&mut self, operation: &Operation) -> Option<Pagination> {
-        if let Some(declared) = self
-            .config
-            .pagination
-            .get(super::names::unraw(&operation.name))
-        {
+        if let Some(declared) = self.config.pagination.get(&operation.name) {
             let declared = declared.clone();
             let found = self.declared_pagination(operation, &declared);
             if found.is_none() {
@@ -100,7 +96,7 @@ impl Lowerer<'_> {
             })?
             .rust_name
             .clone();
-        let stream_method = format!("{}_stream", super::names::unraw(&operation.name));
+        let stream_method = format!("{}_stream", operation.name);
         Some(Pagination {
             items_field: items.rust_name.clone(),
             items_optional,
@@ -152,7 +148,7 @@ impl Lowerer<'_> {
             })?
             .rust_name
             .clone();
-        let stream_method = format!("{}_stream", super::names::unraw(&operation.name));
+        let stream_method = format!("{}_stream", operation.name);
         Some(Pagination {
             items_field,
             items_optional,

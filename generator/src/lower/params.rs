@@ -1,13 +1,13 @@
 //! Parameters: merging path-level and operation-level ones, resolving them, typing them.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, snake_ident, unraw};
+use super::names::{NameScope, camel_ident, snake_ident};
 use super::operations::{TemplatePart, path_parts, split_template};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
     Param, ParamLocation, ParamShape, ParamStyle, PathPart, Primitive, TypeKind, TypeRef,
 };
-use crate::model::{self, Parameter};
+use crate::model::{self, Parameter, Schema};
 
 /// Header parameters the OpenAPI specification says to ignore: the HTTP layer owns them.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
@@ -22,39 +22,7 @@ impl Lowerer<'_> {
         pointer: &str,
         type_hint: &str,
     ) -> Result<(Vec<Param>, Vec<PathPart>), Diagnostic> {
-        let mut resolved: Vec<(Parameter, String)> = Vec::new();
-        let shared_pointer =
-            pointer_push(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters");
-        let own_pointer = pointer_push(pointer, "parameters");
-        let listed = shared
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, pointer_push(&shared_pointer, &i.to_string())))
-            .chain(
-                operation
-                    .parameters
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p, pointer_push(&own_pointer, &i.to_string()))),
-            );
-        for (parameter, at) in listed {
-            let (parameter, at) = match &parameter.reference {
-                Some(reference) => self
-                    .resolver
-                    .follow::<Parameter>(reference, &at, |p| p.reference.as_ref())?,
-                None => (parameter.clone(), at),
-            };
-            let (Some(name), Some(location)) = (&parameter.name, &parameter.location) else {
-                self.warn(&at, "parameter without `name` or `in`; skipped");
-                continue;
-            };
-            // An operation's parameter overrides a path item's with the same name and location.
-            resolved.retain(|(p, _)| {
-                !(p.name.as_ref() == Some(name) && p.location.as_ref() == Some(location))
-            });
-            resolved.push((parameter, at));
-        }
-
+        let resolved = self.resolve_params(shared, operation, pointer)?;
         let parts = split_template(template);
         let template_params: Vec<&str> = parts
             .iter()
@@ -86,41 +54,9 @@ impl Lowerer<'_> {
             params.push(param);
         }
         for (parameter, at) in &resolved {
-            let location = match parameter.location.as_deref() {
-                Some("path") => {
-                    if !template_params.contains(&parameter.name.as_deref().unwrap_or_default()) {
-                        self.warn(
-                            at,
-                            "path parameter does not appear in the path template; skipped",
-                        );
-                    }
-                    continue;
-                }
-                Some("query") => ParamLocation::Query,
-                Some("header") => ParamLocation::Header,
-                Some("cookie") => ParamLocation::Cookie,
-                other => {
-                    self.warn(
-                        at,
-                        format!(
-                            "unknown parameter location `{}`; skipped",
-                            other.unwrap_or_default()
-                        ),
-                    );
-                    continue;
-                }
-            };
-            let wire_name = parameter.name.as_deref().unwrap_or_default();
-            if location == ParamLocation::Header
-                && IGNORED_HEADERS.contains(&wire_name.to_ascii_lowercase().as_str())
-            {
-                self.warn(
-                    at,
-                    format!("header parameter `{wire_name}` is managed by the HTTP layer; skipped"),
-                );
-                continue;
+            if let Some(location) = self.non_path_location(parameter, at, &template_params) {
+                params.push(self.lower_param(parameter, at, location, &mut scope, type_hint)?);
             }
-            params.push(self.lower_param(parameter, at, location, &mut scope, type_hint)?);
         }
         let path = path_parts(&parts, |name| {
             params
@@ -129,6 +65,94 @@ impl Lowerer<'_> {
                 .unwrap_or(0)
         });
         Ok((params, path))
+    }
+
+    /// The path item's and the operation's parameters, `$ref`s followed, each with its pointer;
+    /// an operation's parameter overrides a path item's with the same name and location.
+    fn resolve_params(
+        &mut self,
+        shared: &[Parameter],
+        operation: &model::Operation,
+        pointer: &str,
+    ) -> Result<Vec<(Parameter, String)>, Diagnostic> {
+        let mut resolved: Vec<(Parameter, String)> = Vec::new();
+        let shared_pointer =
+            pointer_push(&pointer[..pointer.rfind('/').unwrap_or(0)], "parameters");
+        let own_pointer = pointer_push(pointer, "parameters");
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, pointer_push(&shared_pointer, &i.to_string())))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer_push(&own_pointer, &i.to_string()))),
+            );
+        for (parameter, at) in listed {
+            let (parameter, at) = match &parameter.reference {
+                Some(reference) => self
+                    .resolver
+                    .follow::<Parameter>(reference, &at, |p| p.reference.as_ref())?,
+                None => (parameter.clone(), at),
+            };
+            let (Some(name), Some(location)) = (&parameter.name, &parameter.location) else {
+                self.warn(&at, "parameter without `name` or `in`; skipped");
+                continue;
+            };
+            resolved.retain(|(p, _)| {
+                !(p.name.as_ref() == Some(name) && p.location.as_ref() == Some(location))
+            });
+            resolved.push((parameter, at));
+        }
+        Ok(resolved)
+    }
+
+    /// Where a parameter other than a path parameter travels; `None` (with a warning) for path
+    /// parameters the template does not name, unknown locations and headers HTTP owns. Path
+    /// parameters the template names are lowered in template order instead.
+    fn non_path_location(
+        &mut self,
+        parameter: &Parameter,
+        at: &str,
+        template_params: &[&str],
+    ) -> Option<ParamLocation> {
+        let location = match parameter.location.as_deref() {
+            Some("path") => {
+                if !template_params.contains(&parameter.name.as_deref().unwrap_or_default()) {
+                    self.warn(
+                        at,
+                        "path parameter does not appear in the path template; skipped",
+                    );
+                }
+                return None;
+            }
+            Some("query") => ParamLocation::Query,
+            Some("header") => ParamLocation::Header,
+            Some("cookie") => ParamLocation::Cookie,
+            other => {
+                self.warn(
+                    at,
+                    format!(
+                        "unknown parameter location `{}`; skipped",
+                        other.unwrap_or_default()
+                    ),
+                );
+                return None;
+            }
+        };
+        let wire_name = parameter.name.as_deref().unwrap_or_default();
+        if location == ParamLocation::Header
+            && IGNORED_HEADERS.contains(&wire_name.to_ascii_lowercase().as_str())
+        {
+            self.warn(
+                at,
+                format!("header parameter `{wire_name}` is managed by the HTTP layer; skipped"),
+            );
+            return None;
+        }
+        Some(location)
     }
 
     fn lower_param(
@@ -147,7 +171,7 @@ impl Lowerer<'_> {
                 format!("parameter `{wire_name}` is field `{rust_name}` (name collision)"),
             );
         }
-        let hint = format!("{type_hint}{}", unraw(&camel_ident(&wire_name)));
+        let hint = format!("{type_hint}{}", camel_ident(&wire_name));
         let (ty, constraints) = match (
             &parameter.schema,
             parameter
@@ -210,25 +234,23 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
-    /// Scalar, list or object, looking through `Option` and (a bounded chain of) named aliases.
+    /// Scalar, list or object, looking through `Option` and aliases.
     fn param_shape(&self, ty: &TypeRef) -> ParamShape {
-        let mut current = ty.clone();
-        for _ in 0..32 {
-            current = match current {
-                TypeRef::Option(inner) | TypeRef::Box(inner) => *inner,
-                TypeRef::Vec(_) | TypeRef::Tuple(_) => return ParamShape::List,
-                TypeRef::Map(_) => return ParamShape::Object,
-                TypeRef::Named(name) => match self.types.get(&name).map(|def| &def.kind) {
-                    Some(TypeKind::Struct(_)) => return ParamShape::Object,
-                    Some(TypeKind::Alias(target)) => target.clone(),
-                    _ => return ParamShape::Scalar,
+        match ty {
+            TypeRef::Option(inner) | TypeRef::Box(inner) => self.param_shape(inner),
+            TypeRef::Vec(_) | TypeRef::Tuple(_) => ParamShape::List,
+            TypeRef::Map(_) => ParamShape::Object,
+            TypeRef::Named(name) => match self.component_aliases.target(name) {
+                Some(target) => self.param_shape(&target.ty),
+                None => match self.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(_)) => ParamShape::Object,
+                    _ => ParamShape::Scalar,
                 },
-                TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
-                    return ParamShape::Scalar;
-                }
-            };
+            },
+            TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
+                ParamShape::Scalar
+            }
         }
-        ParamShape::Scalar
     }
 }
 
@@ -251,7 +273,7 @@ fn undeclared_path_param(name: &str, scope: &mut NameScope) -> Param {
 /// A parameter's description, with its schema's default (the value the server assumes when the
 /// parameter is absent).
 fn param_docs(parameter: &Parameter) -> Option<String> {
-    let from_schema = parameter.schema.as_ref().and_then(super::schemas::docs_of);
+    let from_schema = parameter.schema.as_ref().and_then(Schema::docs);
     let default = from_schema
         .as_deref()
         .and_then(|docs| docs.lines().find(|line| line.starts_with("Default: ")));

@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use super::media::choose;
-use super::names::{NameScope, camel_ident, snake_ident, status_variant, unraw};
+use super::names::{NameScope, camel_ident, snake_ident, status_variant};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
     Body, MediaKind, Primitive, Response, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
@@ -140,7 +140,7 @@ impl Lowerer<'_> {
                 None => (header.clone(), at),
             };
             let (rust_name, _) = scope.claim(&snake_ident(wire_name));
-            let field_hint = format!("{hint}{}", unraw(&camel_ident(wire_name)));
+            let field_hint = format!("{hint}{}", camel_ident(wire_name));
             let ty = match &header.schema {
                 Some(schema) => self.type_ref(schema, &pointer_push(&at, "schema"), &field_hint)?,
                 None => TypeRef::Primitive(Primitive::String),

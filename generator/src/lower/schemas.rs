@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::Lowerer;
-use super::names::{camel_ident, unraw};
+use super::names::camel_ident;
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
     EnumVariant, IntegerEnum, IntegerWidth, NumberWidth, Primitive, StringEnum, TypeDef, TypeKind,
@@ -49,7 +49,7 @@ impl Lowerer<'_> {
         let ty = match shape {
             Shape::Inline(ty) => ty,
             Shape::Def(kind) => {
-                self.define(pointer, hint, docs_of(schema), deprecated(schema), kind)
+                self.define(pointer, hint, schema.docs(), schema.is_deprecated(), kind)
             }
         };
         Ok(if nullable && ty != TypeRef::Json {
@@ -84,6 +84,8 @@ impl Lowerer<'_> {
             deprecated,
             kind,
             constraints: Default::default(),
+            reach: Default::default(),
+            validated: false,
         });
         TypeRef::Named(name)
     }
@@ -222,7 +224,7 @@ impl Lowerer<'_> {
                     );
                 }
                 variants.push(EnumVariant {
-                    name: unraw(&name).to_string(),
+                    name,
                     wire_value: wire_value.to_string(),
                 });
             }
@@ -358,39 +360,6 @@ fn enum_admits_null(object: &SchemaObject) -> bool {
         .enum_values
         .as_ref()
         .is_some_and(|values| values.contains(&Value::Null))
-}
-
-/// Doc text of a schema: title and description.
-pub(super) fn docs_of(schema: &Schema) -> Option<String> {
-    let Schema::Object(object) = schema else {
-        return None;
-    };
-    let mut parts: Vec<String> = match (&object.title, &object.description) {
-        (Some(title), Some(description)) if title != description => {
-            vec![title.clone(), description.clone()]
-        }
-        (_, Some(text)) | (Some(text), None) => vec![text.clone()],
-        (None, None) => Vec::new(),
-    };
-    // What the type cannot say: the server's default, and which direction a value travels.
-    if let Some(default) = object.default.as_ref().filter(|value| !value.is_null()) {
-        let shown = default.to_string();
-        if shown.len() <= 80 {
-            parts.push(format!("Default: `{}`.", shown.replace('`', "'")));
-        }
-    }
-    if object.read_only {
-        parts.push("Read-only: sent by the server, ignored in requests.".to_string());
-    }
-    if object.write_only {
-        parts.push("Write-only: sent in requests, never returned.".to_string());
-    }
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
-/// Whether a schema is marked deprecated.
-pub(super) fn deprecated(schema: &Schema) -> bool {
-    matches!(schema, Schema::Object(object) if object.deprecated)
 }
 
 fn string_type(object: &SchemaObject) -> TypeRef {

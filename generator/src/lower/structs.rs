@@ -1,8 +1,7 @@
 //! Object schemas → structs.
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, snake_ident, unraw};
-use super::schemas::{deprecated, docs_of};
+use super::names::{NameScope, camel_ident, snake_ident};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{AdditionalProperties, Field, Struct};
 use crate::model::{Schema, SchemaObject};
@@ -63,11 +62,7 @@ impl Lowerer<'_> {
                     ),
                 );
             }
-            let field_hint = format!(
-                "{}{}",
-                unraw(&camel_ident(hint)),
-                unraw(&camel_ident(property.wire_name))
-            );
+            let field_hint = format!("{}{}", camel_ident(hint), camel_ident(property.wire_name));
             let file = match mode {
                 FieldMode::Form => self.file_field_type(property.schema, &property.pointer)?,
                 FieldMode::Json => None,
@@ -90,8 +85,8 @@ impl Lowerer<'_> {
                 required: is_required,
                 nullable,
                 constraints,
-                docs: docs_of(property.schema),
-                deprecated: deprecated(property.schema),
+                docs: property.schema.docs(),
+                deprecated: property.schema.is_deprecated(),
             });
         }
         let additional = match additional {

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::names::{NameScope, RESERVED_TYPE_NAMES};
 use crate::ir::TypeDef;
+use crate::model::Schema;
 
 /// Named types by final name (so output is ordered by name), plus the pointer → name memo that
 /// makes every schema node lower to exactly one type however often it is referenced.
@@ -53,8 +54,24 @@ impl TypeTable {
         self.defs.contains_key(name)
     }
 
+    /// The definitions stored so far, ordered by name.
+    pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
+        self.defs.values()
+    }
+
     /// All definitions, ordered by name.
     pub fn into_defs(self) -> Vec<TypeDef> {
         self.defs.into_values().collect()
     }
+}
+
+/// A claimed schema of another file, waiting to be lowered: its name is taken, its definition
+/// is yet to be stored (`lower::external` queues and lowers these).
+pub(crate) struct PendingSchema {
+    /// Where it is (`<label>#<pointer>`).
+    pub pointer: String,
+    /// The type name it was given.
+    pub rust_name: String,
+    /// The schema.
+    pub schema: Schema,
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, unraw};
+use super::names::{NameScope, camel_ident};
 use super::schemas::{Shape, is_null_schema};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
@@ -119,7 +119,7 @@ impl Lowerer<'_> {
         let mut variants = Vec::with_capacity(branches.len());
         for (branch, index) in branches.iter().zip(indices) {
             let at = pointer_push(base, &index.to_string());
-            let variant_hint = format!("{}Variant{index}", unraw(&camel_ident(hint)));
+            let variant_hint = format!("{}Variant{index}", camel_ident(hint));
             let ty = self.type_ref(branch, &at, &variant_hint)?;
             let (name, _) = scope.claim(&variant_name(&ty, index));
             variants.push(UnionVariant {
@@ -252,7 +252,7 @@ impl Lowerer<'_> {
                     ),
                 );
             }
-            let variant_hint = format!("{}Variant{index}", unraw(&camel_ident(hint)));
+            let variant_hint = format!("{}Variant{index}", camel_ident(hint));
             let ty = self.type_ref(branch, &at, &variant_hint)?;
             if !matches!(ty, TypeRef::Named(_)) {
                 return Ok(Err(format!(

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident, unraw};
+use super::names::{NameScope, camel_ident};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{TypeRef, Webhook};
 use crate::model::{Document, PathItem, from_node};
@@ -86,7 +86,7 @@ impl Lowerer<'_> {
             } else {
                 label.to_string()
             };
-            let (name, _) = scope.claim(unraw(&camel_ident(&wanted)));
+            let (name, _) = scope.claim(&camel_ident(&wanted));
             let at = pointer_push(pointer, method);
             // The payload's own type: whether the API may omit it is not the receiver's concern.
             let payload = match self.lower_body(operation, &at, &format!("{name}Webhook"))? {

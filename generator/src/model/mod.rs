@@ -6,16 +6,12 @@
 
 mod schema;
 
-use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-pub use schema::{Discriminator, Schema, SchemaObject, TypeSet};
+pub use schema::{Discriminator, Map, Schema, SchemaObject, TypeSet};
 
 use crate::diagnostics::Diagnostic;
-
-/// An ordered map, in document order (so output follows the spec's own order where it should).
-pub type Map<T> = IndexMap<String, T>;
 
 /// The root of an OpenAPI document.
 #[derive(Debug, Clone, Deserialize, Default)]

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::Map;
+/// An ordered map, in document order (so output follows the spec's own order where it should).
+pub type Map<T> = indexmap::IndexMap<String, T>;
 
 /// A schema: `true`/`false` (3.1 boolean schemas) or an object.
 #[derive(Debug, Clone)]
@@ -122,6 +123,42 @@ pub struct Discriminator {
 /// Keeps an explicit `null` as `Some(Value::Null)`, distinct from the keyword being absent.
 fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
     Value::deserialize(deserializer).map(Some)
+}
+
+impl Schema {
+    /// Doc text: title and description, then what the type cannot say (the server's default,
+    /// and which direction a value travels).
+    pub fn docs(&self) -> Option<String> {
+        let Schema::Object(object) = self else {
+            return None;
+        };
+        let mut parts: Vec<String> = match (&object.title, &object.description) {
+            (Some(title), Some(description)) if title != description => {
+                vec![title.clone(), description.clone()]
+            }
+            (_, Some(text)) | (Some(text), None) => vec![text.clone()],
+            (None, None) => Vec::new(),
+        };
+        // What the type cannot say: the server's default, and which direction a value travels.
+        if let Some(default) = object.default.as_ref().filter(|value| !value.is_null()) {
+            let shown = default.to_string();
+            if shown.len() <= 80 {
+                parts.push(format!("Default: `{}`.", shown.replace('`', "'")));
+            }
+        }
+        if object.read_only {
+            parts.push("Read-only: sent by the server, ignored in requests.".to_string());
+        }
+        if object.write_only {
+            parts.push("Write-only: sent in requests, never returned.".to_string());
+        }
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+
+    /// Whether the schema is marked deprecated.
+    pub fn is_deprecated(&self) -> bool {
+        matches!(self, Schema::Object(object) if object.deprecated)
+    }
 }
 
 impl SchemaObject {

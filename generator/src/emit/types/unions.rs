@@ -88,8 +88,7 @@ fn emit_variant(variant: &UnionVariant, renamed: bool, context: &Context<'_>) ->
     }
     let body = match &variant.payload {
         VariantPayload::Value(ty, _) => {
-            let lenient =
-                lenient_attr(ty, &quote!(runtime), &|name| context.lenient.contains(name));
+            let lenient = lenient_attr(ty, &quote!(runtime), context.aliases);
             if !lenient.is_empty() {
                 serde_args.push(lenient);
             }
