@@ -27,6 +27,7 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
             }
         }
     });
+    let builder = builder_type();
     quote! {
         pub use super::runtime::client::{BuildError, Error};
 
@@ -64,6 +65,14 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
             #request
         }
 
+        #builder
+    }
+}
+
+/// `ClientBuilder`: the runtime's builder, its settings forwarded one by one (a generated
+/// crate adds the API's own credential and header setters beside them).
+fn builder_type() -> TokenStream {
+    quote! {
         /// Configures a [`Client`].
         #[derive(Debug)]
         pub struct ClientBuilder {

@@ -199,59 +199,13 @@ impl Lowerer<'_> {
                     "discriminator `{tag}`: variant {index} is not an object, so it cannot carry the tag"
                 )));
             };
-            let (tag_values, has_tag) = match &object.reference {
-                Some(reference) => {
-                    let default_value = reference
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(reference)
-                        .to_string();
-                    let mut values: Vec<String> = discriminator
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| *target == reference || **target == default_value)
-                        .map(|(value, _)| value.clone())
-                        .collect();
-                    if values.is_empty() {
-                        values = self.implicit_tag_values(branch, &tag, &at, default_value)?;
-                    }
-                    (values, self.has_property(branch, &tag, &at, 0)?)
-                }
-                // Written inline: the value it pins the tag to, in its own properties or in
-                // those an `allOf` merges (`allOf: [$ref: Chunk, {properties: {object: …}}]`).
-                None => (
-                    self.pinned_value(branch, &tag, &at, 0)?
-                        .into_iter()
-                        .collect(),
-                    self.has_property(branch, &tag, &at, 0)?,
-                ),
-            };
-            // A value selects one variant: a later branch claiming it again (two branches
-            // pinning one value, or a pinned value that is another's component name) loses it.
-            let (tag_values, taken): (Vec<String>, Vec<String>) = tag_values
-                .into_iter()
-                .partition(|value| claimed_tags.insert(value.clone()));
-            if tag_values.is_empty() {
-                return Ok(Err(if taken.is_empty() {
-                    format!(
-                        "discriminator `{tag}`: variant {index} does not fix `{tag}` to one value"
-                    )
-                } else {
-                    format!(
-                        "discriminator `{tag}`: variant {index} is selected by {}, which an earlier variant has",
-                        quoted_list(&taken)
-                    )
-                }));
-            }
-            if !taken.is_empty() {
-                self.warn(
-                    &at,
-                    format!(
-                        "discriminator `{tag}`: value(s) {} already select an earlier variant",
-                        quoted_list(&taken)
-                    ),
-                );
-            }
+            let (tag_values, has_tag) =
+                self.branch_tag_values(branch, object, discriminator, &at)?;
+            let tag_values =
+                match self.claim_tag_values(tag_values, &mut claimed_tags, &tag, *index, &at) {
+                    Ok(values) => values,
+                    Err(reason) => return Ok(Err(reason)),
+                };
             let variant_hint = format!("{}Variant{index}", camel_ident(hint));
             let ty = self.type_ref(branch, &at, &variant_hint)?;
             if !matches!(ty, TypeRef::Named(_)) {
@@ -282,6 +236,79 @@ impl Lowerer<'_> {
             variants,
             fallback: None,
         }))
+    }
+
+    /// The tag values that select `branch` of a discriminated union, and whether its payload
+    /// declares the tag property itself.
+    fn branch_tag_values(
+        &mut self,
+        branch: &Schema,
+        object: &SchemaObject,
+        discriminator: &crate::model::Discriminator,
+        at: &str,
+    ) -> Result<(Vec<String>, bool), Diagnostic> {
+        let tag = &discriminator.property_name;
+        let has_tag = self.has_property(branch, tag, at, 0)?;
+        let values = match &object.reference {
+            Some(reference) => {
+                let default_value = reference
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(reference)
+                    .to_string();
+                let mapped: Vec<String> = discriminator
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| *target == reference || **target == default_value)
+                    .map(|(value, _)| value.clone())
+                    .collect();
+                if mapped.is_empty() {
+                    self.implicit_tag_values(branch, tag, at, default_value)?
+                } else {
+                    mapped
+                }
+            }
+            // Written inline: the value it pins the tag to, in its own properties or in those
+            // an `allOf` merges (`allOf: [$ref: Chunk, {properties: {object: …}}]`).
+            None => self.pinned_value(branch, tag, at, 0)?.into_iter().collect(),
+        };
+        Ok((values, has_tag))
+    }
+
+    /// The values that select variant `index`: each selects one variant, so a later branch
+    /// claiming one again (two branches pinning one value, or a pinned value that is another's
+    /// component name) loses it, with a warning. `Err` says why the variant has none left.
+    fn claim_tag_values(
+        &mut self,
+        values: Vec<String>,
+        claimed: &mut std::collections::HashSet<String>,
+        tag: &str,
+        index: usize,
+        at: &str,
+    ) -> Result<Vec<String>, String> {
+        let (values, taken): (Vec<String>, Vec<String>) = values
+            .into_iter()
+            .partition(|value| claimed.insert(value.clone()));
+        if values.is_empty() {
+            return Err(if taken.is_empty() {
+                format!("discriminator `{tag}`: variant {index} does not fix `{tag}` to one value")
+            } else {
+                format!(
+                    "discriminator `{tag}`: variant {index} is selected by {}, which an earlier variant has",
+                    quoted_list(&taken)
+                )
+            });
+        }
+        if !taken.is_empty() {
+            self.warn(
+                at,
+                format!(
+                    "discriminator `{tag}`: value(s) {} already select an earlier variant",
+                    quoted_list(&taken)
+                ),
+            );
+        }
+        Ok(values)
     }
 
     /// The tag values of a `$ref` branch the `mapping` does not name. The spec's implicit
