@@ -4,6 +4,7 @@
 use super::runtime;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CreateAuthCodeRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
@@ -13,7 +14,22 @@ pub struct CreateAuthCodeRequest {
     pub user_id: Option<uuid::Uuid>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateAuthCodeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CreateAuthCodeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CreateAuthCodeResponse {
     pub code: String,
     #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
@@ -24,7 +40,22 @@ pub struct CreateAuthCodeResponse {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> serde::Deserialize<'de> for CreateAuthCodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CreateAuthCodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -40,4 +71,18 @@ pub struct ProblemDetails {
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ProblemDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for ProblemDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }

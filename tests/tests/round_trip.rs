@@ -253,6 +253,46 @@ async fn invalid_requests_are_answered_by_the_router_with_problem_json() {
     );
 }
 
+/// `CreateAuthCodeRequest` is `type: object` with no required property; serde's derive alone
+/// would also read it from an array of its field values (schemathesis found the router
+/// answering `[]` with 201).
+#[tokio::test]
+async fn an_array_is_not_an_object_body() {
+    let service = Arc::new(MemoryDolfin::default());
+    let base_url = support::serve(server::router(service.clone())).await;
+    for body in ["[]", "[null]"] {
+        let (status, content_type, problem) = post_raw(&base_url, "application/json", body).await;
+        assert_eq!(
+            (status, content_type.as_str()),
+            (400, "application/problem+json"),
+            "{body}: {problem}"
+        );
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap_or("")
+                .contains("sequence"),
+            "{problem}"
+        );
+    }
+    assert_eq!(
+        service.calls.load(Ordering::SeqCst),
+        0,
+        "no array reached the handler"
+    );
+    // The object form still reaches the service (which wants a user), and the client refuses
+    // an array where a response is an object as well.
+    let (status, _, problem) = post_raw(&base_url, "application/json", "{}").await;
+    assert_eq!(
+        (status, problem["title"].as_str()),
+        (400, Some("User.MissingUserId"))
+    );
+    assert_eq!(service.calls.load(Ordering::SeqCst), 1);
+    let decoded =
+        serde_json::from_str::<dolfin_api::types::CreateAuthCodeResponse>("[\"c\", null]");
+    assert!(decoded.is_err(), "a response object read from an array");
+}
+
 #[tokio::test]
 async fn problem_status_sent_as_a_string_or_an_integral_float_still_decodes() {
     // ASP.NET Core may write `"status": "404"`, other servers `404.0` (an integer, as JSON

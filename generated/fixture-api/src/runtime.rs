@@ -13,6 +13,7 @@
 
 pub mod lenient;
 pub mod numbers;
+pub mod object;
 pub mod param;
 pub mod present;
 pub mod tagged;

@@ -4,6 +4,7 @@
 use super::runtime;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Address {
     pub line1: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15,7 +16,22 @@ pub struct Address {
     pub country: String,
 }
 
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Attachment {
     pub id: uuid::Uuid,
     /// Size in bytes.
@@ -23,13 +39,42 @@ pub struct Attachment {
     pub size: i64,
 }
 
+impl<'de> serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for Attachment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BankTransfer {
     pub r#type: BankTransferType,
     /// The reference the payer gave the transfer.
     pub reference: String,
     #[serde(rename = "payerName", default, skip_serializing_if = "Option::is_none")]
     pub payer_name: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for BankTransfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for BankTransfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -62,6 +107,7 @@ impl BankTransferType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Bill {
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
@@ -92,23 +138,82 @@ pub struct Bill {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> serde::Deserialize<'de> for Bill {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for Bill {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BillPage {
     pub data: Vec<Bill>,
     pub meta: BillPageMeta,
 }
 
+impl<'de> serde::Deserialize<'de> for BillPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for BillPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BillPageMeta {
     pub cursors: BillPageMetaCursors,
 }
 
+impl<'de> serde::Deserialize<'de> for BillPageMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for BillPageMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BillPageMetaCursors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for BillPageMetaCursors {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for BillPageMetaCursors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -159,6 +264,7 @@ impl BillState {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct BillUpload {
     /// The supplier's PDF or image.
     pub file: String,
@@ -205,7 +311,22 @@ pub struct BillUpload {
     pub tags: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for BillUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for BillUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CardPayment {
     pub r#type: CardPaymentType,
     pub brand: CardPaymentBrand,
@@ -219,6 +340,20 @@ pub struct CardPayment {
         serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub processor_token: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CardPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CardPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -290,10 +425,25 @@ impl CardPaymentType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CashPayment {
     pub r#type: CashPaymentType,
     #[serde(rename = "receivedBy", default, skip_serializing_if = "Option::is_none")]
     pub received_by: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CashPayment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CashPayment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -329,6 +479,7 @@ impl CashPaymentType {
 pub type CurrencyCode = String;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Customer {
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
@@ -362,7 +513,22 @@ pub struct Customer {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> serde::Deserialize<'de> for Customer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for Customer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CustomerInput {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -410,7 +576,22 @@ pub struct CustomerInput {
     pub metadata: Option<Metadata>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomerInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CustomerInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CustomerPage {
     pub data: Vec<Customer>,
     #[serde(rename = "nextCursor", default, skip_serializing_if = "Option::is_none")]
@@ -419,7 +600,22 @@ pub struct CustomerPage {
     pub has_more: bool,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomerPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CustomerPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Invoice {
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
@@ -456,7 +652,22 @@ pub struct Invoice {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> serde::Deserialize<'de> for Invoice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for Invoice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InvoiceInput {
     #[serde(rename = "customerId")]
     pub customer_id: uuid::Uuid,
@@ -483,7 +694,22 @@ pub struct InvoiceInput {
     pub metadata: Option<Metadata>,
 }
 
+impl<'de> serde::Deserialize<'de> for InvoiceInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoiceInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InvoiceLine {
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
@@ -506,7 +732,22 @@ pub struct InvoiceLine {
     pub amount: Money,
 }
 
+impl<'de> serde::Deserialize<'de> for InvoiceLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoiceLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InvoiceLineInput {
     pub description: String,
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
@@ -526,15 +767,44 @@ pub struct InvoiceLineInput {
     pub tax_rate: Option<f64>,
 }
 
+impl<'de> serde::Deserialize<'de> for InvoiceLineInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoiceLineInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 pub type InvoiceNumber = String;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InvoicePage {
     pub data: Vec<Invoice>,
     #[serde(rename = "nextCursor", default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
     #[serde(rename = "hasMore")]
     pub has_more: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for InvoicePage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoicePage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -585,6 +855,7 @@ impl InvoiceStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct InvoiceUpdate {
     #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<chrono::NaiveDate>,
@@ -598,6 +869,20 @@ pub struct InvoiceUpdate {
     pub metadata: Option<Metadata>,
 }
 
+impl<'de> serde::Deserialize<'de> for InvoiceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoiceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 /// Your own key-value pairs, stored and returned as given.
 pub type Metadata = std::collections::BTreeMap<String, String>;
 
@@ -606,6 +891,7 @@ pub type Money = f64;
 
 /// A recorded payment; the fields of its input and what the server adds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Payment {
     #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
@@ -629,7 +915,22 @@ pub struct Payment {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> serde::Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for Payment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct PaymentInput {
     #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
@@ -646,6 +947,20 @@ pub struct PaymentInput {
         serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub metadata: Option<Metadata>,
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for PaymentInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 /// How the payment was made.
@@ -682,6 +997,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -699,7 +1015,22 @@ pub struct ProblemDetails {
     pub instance: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ProblemDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for ProblemDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SendInvoiceRequest {
     /// Recipients instead of the customer's email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -712,7 +1043,22 @@ pub struct SendInvoiceRequest {
     pub message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for SendInvoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for SendInvoiceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TokenRequest {
     pub grant_type: TokenRequestGrantType,
     pub client_id: String,
@@ -725,6 +1071,20 @@ pub struct TokenRequest {
         serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub scope: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for TokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -759,6 +1119,7 @@ impl TokenRequestGrantType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct TokenResponse {
     pub access_token: String,
     pub token_type: TokenResponseTokenType,
@@ -767,6 +1128,20 @@ pub struct TokenResponse {
     pub expires_in: i32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for TokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }
 
 #[derive(
@@ -798,6 +1173,7 @@ impl TokenResponseTokenType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct UploadBillForm {
     /// The supplier's PDF or image.
     pub file: bytes::Bytes,
@@ -844,7 +1220,22 @@ pub struct UploadBillForm {
     pub tags: Option<Vec<String>>,
 }
 
+impl<'de> serde::Deserialize<'de> for UploadBillForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for UploadBillForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct ValidationProblemDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -869,7 +1260,36 @@ pub struct ValidationProblemDetails {
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
+impl<'de> serde::Deserialize<'de> for ValidationProblemDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for ValidationProblemDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct VoidInvoiceRequest {
     pub reason: String,
+}
+
+impl<'de> serde::Deserialize<'de> for VoidInvoiceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for VoidInvoiceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
 }

@@ -17,6 +17,7 @@ const SOURCES: &[(&str, &str)] = &[
         "lenient.rs",
         include_str!("../../../runtime/src/lenient.rs"),
     ),
+    ("object.rs", include_str!("../../../runtime/src/object.rs")),
     (
         "numbers.rs",
         include_str!("../../../runtime/src/numbers.rs"),
@@ -392,6 +393,7 @@ mod tests {
                 "lib.rs",
                 "lenient.rs",
                 "numbers.rs",
+                "object.rs",
                 "param.rs",
                 "present.rs",
                 "tagged.rs",
@@ -400,7 +402,11 @@ mod tests {
         );
         assert!(!files[0].text.contains("#[cfg"), "ungated");
         assert!(!files[0].text.contains("\n\n\n"));
-        assert!(!files[6].text.contains("multipart"));
+        let client = files
+            .iter()
+            .find(|file| file.path == "client.rs")
+            .expect("client");
+        assert!(!client.text.contains("multipart"));
     }
 
     #[test]

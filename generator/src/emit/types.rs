@@ -41,13 +41,9 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
     let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
     let body = match &def.kind {
-        TypeKind::Struct(structure) => emit_struct(
-            &name,
-            &TokenStream::new(),
-            &TokenStream::new(),
-            structure,
-            context,
-        ),
+        TypeKind::Struct(structure) => {
+            emit_struct(&name, None, &TokenStream::new(), structure, context)
+        }
         TypeKind::GenericStruct { param, structure } => {
             // serde infers the parameter's bounds from the fields, except through
             // `deserialize_with`: they are stated.
@@ -57,7 +53,7 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
             let bounds = quote! {
                 #[serde(bound(serialize = #bound_serialize, deserialize = #bound_deserialize))]
             };
-            emit_struct(&name, &quote!(<#param>), &bounds, structure, context)
+            emit_struct(&name, Some(&param), &bounds, structure, context)
         }
         TypeKind::Instance { generic, arg } => {
             let generic = ident(generic);
@@ -126,10 +122,11 @@ fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
     quote!(#[derive(#(#paths),*)])
 }
 
-/// A struct; `generics` its parameter list (or nothing), `attributes` what follows the derive.
+/// A struct; `param` its type parameter (generic structs), `attributes` what follows the
+/// derive.
 fn emit_struct(
     name: &proc_macro2::Ident,
-    generics: &TokenStream,
+    param: Option<&proc_macro2::Ident>,
     attributes: &TokenStream,
     structure: &Struct,
     context: &Context<'_>,
@@ -140,12 +137,44 @@ fn emit_struct(
     } else {
         TokenStream::new()
     };
+    let generics = param.map(|param| quote!(<#param>));
     let fields = emit_fields(structure, &quote!(pub), context);
+    let serde_impls = object_only_impls(name, param);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[serde(remote = "Self")]
         #attributes
         pub struct #name #generics {
             #fields
+        }
+
+        #serde_impls
+    }
+}
+
+/// A struct's `Serialize` and `Deserialize`: the derive's own code (`remote = "Self"` makes it
+/// inherent functions), with decoding through `runtime::object::Only` so only a JSON object
+/// reads as the struct (serde's derive alone also reads one from an array of field values).
+fn object_only_impls(name: &proc_macro2::Ident, param: Option<&proc_macro2::Ident>) -> TokenStream {
+    let (de_generics, ser_generics, generics) = match param {
+        Some(param) => (
+            quote!(<'de, #param: serde::Deserialize<'de>>),
+            quote!(<#param: serde::Serialize>),
+            quote!(<#param>),
+        ),
+        None => (quote!(<'de>), TokenStream::new(), TokenStream::new()),
+    };
+    quote! {
+        impl #de_generics serde::Deserialize<'de> for #name #generics {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::deserialize(runtime::object::Only(deserializer))
+            }
+        }
+
+        impl #ser_generics serde::Serialize for #name #generics {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                Self::serialize(self, serializer)
+            }
         }
     }
 }

@@ -157,9 +157,23 @@ fn schemathesis_row(
     out_dir: &Path,
 ) -> Row {
     let started = Instant::now();
-    // A fresh mock per tool: each judges the server from an empty store.
-    let findings = Mock::start(&prepared.binaries.join(target.mock))
-        .and_then(|mock| schemathesis::run(st, root, target, &mock.base_url, out_dir));
+    // A fresh mock per run: each judges the server from an empty store.
+    let mut findings: Result<schemathesis::Findings, String> = Ok(schemathesis::Findings {
+        passed: true,
+        ..schemathesis::Findings::default()
+    });
+    for seed in schemathesis::SEEDS {
+        println!("-- seed {seed}");
+        let run = Mock::start(&prepared.binaries.join(target.mock))
+            .and_then(|mock| schemathesis::run(st, root, target, &mock.base_url, out_dir, seed));
+        findings = match (findings, run) {
+            (Ok(mut all), Ok(run)) => {
+                all.absorb(run, seed);
+                Ok(all)
+            }
+            (Err(message), _) | (_, Err(message)) => Err(message),
+        };
+    }
     let mut row = Row {
         spec: target.name,
         tool: "schemathesis",
