@@ -7,6 +7,7 @@ mod config_check;
 mod constraints;
 mod cycles;
 mod depth;
+mod discriminator;
 mod external;
 mod features;
 mod generics;
