@@ -11,6 +11,7 @@
 //! optional module is behind a feature, declared on one `cfg` line the generator reads to carry
 //! only the modules an API needs.
 
+pub mod integral;
 pub mod lenient;
 pub mod numbers;
 pub mod object;

@@ -39,6 +39,19 @@ where
     }
 }
 
+/// The same for fields holding integers (`3.0` read as `3`: see `integral`).
+pub fn integral<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: super::integral::Integral,
+{
+    if refuses_null() {
+        T::deserialize_integral(deserializer).map(Some)
+    } else {
+        <Option<T> as super::integral::Integral>::deserialize_integral(deserializer)
+    }
+}
+
 /// The same for lenient numbers (`["integer","string"]`).
 pub fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where

@@ -418,9 +418,9 @@ pub fn json_body<T: serde::de::DeserializeOwned>(
             format!("invalid JSON body: {error}"),
         )
     };
-    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(invalid)?;
-    super::numbers::integral_floats_as_integers(&mut value);
-    super::present::refusing_null(|| <T as serde::Deserialize>::deserialize(value))
+    // Read straight from the bytes: the generated types take `3.0` where an integer belongs
+    // (`integral`), and free-form values arrive exactly as sent.
+    super::present::refusing_null(|| serde_json::from_slice::<T>(body))
         .map(Some)
         .map_err(invalid)
 }

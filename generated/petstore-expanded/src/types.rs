@@ -6,6 +6,7 @@ use super::runtime;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Error {
+    #[serde(deserialize_with = "runtime::integral::deserialize")]
     pub code: i32,
     pub message: String,
 }
@@ -60,6 +61,7 @@ pub struct Pet {
         serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub tag: Option<String>,
+    #[serde(deserialize_with = "runtime::integral::deserialize")]
     pub id: i64,
 }
 

@@ -24,7 +24,11 @@ macro_rules! lenient_number {
                         Ok(number) => Ok(number),
                         Err(error) => Err(format!("invalid number {text:?}: {error}")),
                     },
-                    other => match <$number as serde::Deserialize>::deserialize(&other) {
+                    mut other => match {
+                        // `3.0` is an integer (JSON Schema), and `3` reads as any float.
+                        super::numbers::integral_floats_as_integers(&mut other);
+                        <$number as serde::Deserialize>::deserialize(&other)
+                    } {
                         // serde narrows `1e39` to an infinite f32, which JSON cannot carry back.
                         Ok(number) if !Finite::is_finite_number(number) => Err(format!(
                             "invalid number {other}: out of range for {}",

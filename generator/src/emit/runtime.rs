@@ -14,6 +14,10 @@ const SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("ecma.rs", include_str!("../../../runtime/src/ecma.rs")),
     (
+        "integral.rs",
+        include_str!("../../../runtime/src/integral.rs"),
+    ),
+    (
         "lenient.rs",
         include_str!("../../../runtime/src/lenient.rs"),
     ),
@@ -391,6 +395,7 @@ mod tests {
             paths,
             [
                 "lib.rs",
+                "integral.rs",
                 "lenient.rs",
                 "numbers.rs",
                 "object.rs",

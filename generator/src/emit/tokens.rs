@@ -212,6 +212,17 @@ pub fn lenient_attr(ty: &TypeRef, runtime: &TokenStream, aliases: &AliasIndex) -
     }
 }
 
+/// `deserialize_with = "runtime::integral::deserialize"` for a type holding integers read
+/// strictly (so `3.0` reads as `3`, as JSON Schema counts it), or nothing. A type that also
+/// reads numeric strings gets [`lenient_attr`] instead, which does both.
+pub fn integral_attr(ty: &TypeRef, aliases: &AliasIndex) -> TokenStream {
+    if !aliases.accepts_numeric_strings(ty) && aliases.holds_integers(ty) {
+        quote!(deserialize_with = "runtime::integral::deserialize")
+    } else {
+        TokenStream::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
+use super::tokens::{
+    Scope, deprecated_attr, docs, ident, integral_attr, lenient_attr, type_tokens,
+};
 use crate::ir::{AliasIndex, Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 mod unions;
@@ -203,9 +205,23 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
+    // How numbers decode, when not as serde does: ASP.NET numbers from strings too, integers
+    // from integral floats too (`3.0`).
     let lenient = lenient_attr(&field.ty, &quote!(runtime), context.aliases);
+    let (special, present_path) = if !lenient.is_empty() {
+        (lenient, "runtime::present::lenient")
+    } else {
+        let integral = integral_attr(&field.ty, context.aliases);
+        let path = if integral.is_empty() {
+            "runtime::present::deserialize"
+        } else {
+            "runtime::present::integral"
+        };
+        (integral, path)
+    };
     let optional = field.ty.is_option();
-    if optional && (!field.required || !lenient.is_empty()) {
+    // With `deserialize_with`, serde no longer reads an absent `Option` field as `None` itself.
+    if optional && (!field.required || !special.is_empty()) {
         serde_args.push(quote!(default));
     }
     if optional && !field.required {
@@ -225,24 +241,20 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
     let mut conditional = TokenStream::new();
     match refuse_null {
         Some(cfg) => {
-            let path = if lenient.is_empty() {
-                "runtime::present::deserialize"
-            } else {
-                "runtime::present::lenient"
-            };
+            let path = present_path;
             if cfg.is_empty() {
                 serde_args.push(quote!(deserialize_with = #path));
             } else {
                 conditional.extend(
                     quote!(#[cfg_attr(feature = "server", serde(deserialize_with = #path))]),
                 );
-                if !lenient.is_empty() {
+                if !special.is_empty() {
                     conditional
-                        .extend(quote!(#[cfg_attr(not(feature = "server"), serde(#lenient))]));
+                        .extend(quote!(#[cfg_attr(not(feature = "server"), serde(#special))]));
                 }
             }
         }
-        None if !lenient.is_empty() => serde_args.push(lenient),
+        None if !special.is_empty() => serde_args.push(special),
         None => {}
     }
     let serde_attr = if serde_args.is_empty() {

@@ -103,6 +103,15 @@ impl AliasIndex {
         })
     }
 
+    /// Whether `ty` holds integers read strictly, through aliases (`pub type Count = i64;`):
+    /// such a field reads `3.0` as `3` (see the runtime's `integral`).
+    pub fn holds_integers(&self, ty: &TypeRef) -> bool {
+        ty.holds_integers_through(&|name| {
+            self.target(name)
+                .is_some_and(|target| self.holds_integers(&target.ty))
+        })
+    }
+
     /// Whether the alias `name`'s values include `null` itself (it stands for
     /// `serde_json::Value` or an `Option`).
     pub fn holds_null(&self, name: &str) -> bool {

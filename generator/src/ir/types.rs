@@ -355,6 +355,26 @@ impl TypeRef {
 }
 
 impl TypeRef {
+    /// Whether an integer read strictly (not an ASP.NET number, which reads strings too) sits
+    /// anywhere in this type, counting the named types for which `integral_name` says so.
+    pub fn holds_integers_through(&self, integral_name: &dyn Fn(&str) -> bool) -> bool {
+        match self {
+            TypeRef::Primitive(Primitive::Integer { accepts_string, .. }) => !*accepts_string,
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => inner.holds_integers_through(integral_name),
+            TypeRef::Named(name) => integral_name(name),
+            // Tuples decode their elements as serde does (a tuple of integers is not worth the
+            // code).
+            TypeRef::Primitive(_)
+            | TypeRef::Tuple(_)
+            | TypeRef::External(_)
+            | TypeRef::Json
+            | TypeRef::Unit => false,
+        }
+    }
+
     /// Calls `visit` with every named type this reference mentions, and whether it is held
     /// inline (not behind a `Vec`, map or `Box`, which already put it on the heap).
     pub fn visit_named<'a>(&'a self, visit: &mut impl FnMut(&'a str, bool)) {

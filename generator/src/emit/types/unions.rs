@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Context, emit_fields};
-use crate::emit::tokens::{Scope, deprecated_attr, docs, ident, lenient_attr, type_tokens};
+use crate::emit::tokens::{
+    Scope, deprecated_attr, docs, ident, integral_attr, lenient_attr, type_tokens,
+};
 use crate::ir::{Tagging, Union, UnionVariant, VariantPayload};
 
 /// The enum of a union, with its `Deserialize` impl when serde cannot derive it.
@@ -89,8 +91,13 @@ fn emit_variant(variant: &UnionVariant, renamed: bool, context: &Context<'_>) ->
     let body = match &variant.payload {
         VariantPayload::Value(ty, _) => {
             let lenient = lenient_attr(ty, &quote!(runtime), context.aliases);
-            if !lenient.is_empty() {
-                serde_args.push(lenient);
+            let special = if lenient.is_empty() {
+                integral_attr(ty, context.aliases)
+            } else {
+                lenient
+            };
+            if !special.is_empty() {
+                serde_args.push(special);
             }
             let ty = type_tokens(ty, Scope::Types);
             quote!((#ty))
