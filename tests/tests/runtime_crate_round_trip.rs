@@ -93,3 +93,37 @@ async fn a_crate_runtime_api_round_trips_and_shares_the_runtime_types() {
         .expect_err("400");
     assert_eq!(status_of(&refused), Some(400));
 }
+
+/// The generated client names the crate it was generated into (here `oasgen-tests`, whose build
+/// script generates the fixtures) and oasgen in `User-Agent`.
+#[tokio::test]
+async fn the_client_names_its_crate_and_oasgen_as_user_agent() {
+    let seen = Arc::new(std::sync::Mutex::new(String::new()));
+    let recorder = seen.clone();
+    let app = axum::Router::new().fallback(move |headers: http::HeaderMap| {
+        let recorder = recorder.clone();
+        async move {
+            let agent = headers.get("user-agent").and_then(|v| v.to_str().ok());
+            *recorder.lock().unwrap() = agent.unwrap_or_default().to_string();
+            (
+                [("content-type", "application/json")],
+                r#"{"id": 7, "text": "seen"}"#,
+            )
+        }
+    });
+    let base_url = support::serve(app).await;
+    Client::new(&base_url)
+        .get_note(7, &get_note::Params::default())
+        .await
+        .expect("a note");
+    let agent = seen.lock().unwrap().clone();
+    let generator = agent.strip_prefix(concat!(
+        "oasgen-tests/",
+        env!("CARGO_PKG_VERSION"),
+        " oasgen/"
+    ));
+    assert!(
+        generator.is_some_and(|version| version.split('.').count() == 3),
+        "{agent}"
+    );
+}

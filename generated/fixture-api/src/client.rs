@@ -7,6 +7,12 @@ use super::runtime::client::paginate;
 
 pub use super::runtime::client::{BuildError, Error};
 
+/// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
+/// and the generator's.
+const USER_AGENT: &str = concat!(
+    env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), " oasgen/0.1.0"
+);
+
 /// A client for Dolfin Fixture API. Cheap to clone: clones share one connection pool.
 ///
 /// Each operation method encodes its request when called and returns a `Send + 'static`
@@ -18,18 +24,19 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client for the API at `base_url`, with default settings.
+    /// A client for the API at `base_url`, with default settings: 10 s to connect, 60 s
+    /// at most without a byte of the response, no deadline for the whole request.
     pub fn new(base_url: impl Into<String>) -> Self {
-        Client {
-            inner: super::runtime::client::Client::new(base_url),
-        }
+        let inner = super::runtime::client::Client::new(base_url)
+            .with_user_agent(USER_AGENT);
+        Client { inner }
     }
 
     /// A builder for a client for the API at `base_url`.
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            inner: super::runtime::client::Client::builder(base_url),
-        }
+        let inner = super::runtime::client::Client::builder(base_url)
+            .default_user_agent(USER_AGENT);
+        ClientBuilder { inner }
     }
 
     /// The base URL requests are sent to.
@@ -106,16 +113,18 @@ impl ClientBuilder {
         }
     }
 
-    /// Gives up on a request after `timeout` (ignored when
-    /// [`ClientBuilder::http_client`] is set).
+    /// Gives up on a request after `timeout`, from sending it to reading the last byte of
+    /// the response; applied to each request, so it holds with
+    /// [`ClientBuilder::http_client`] too. Without it there is no deadline: only 10 s to
+    /// connect and 60 s without a byte (the built-in HTTP client's limits).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.timeout(timeout),
         }
     }
 
-    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS and pool
-    /// settings).
+    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and
+    /// timeout settings: the connection and idle limits are then its own).
     pub fn http_client(self, http: reqwest::Client) -> Self {
         ClientBuilder {
             inner: self.inner.http_client(http),

@@ -393,3 +393,66 @@ async fn a_transport_error_does_not_show_a_query_credential() {
     assert!(!error.to_string().contains("query-secret"), "{error}");
     assert!(!format!("{error:?}").contains("query-secret"), "{error:?}");
 }
+
+/// Answers after a pause longer than the deadlines below.
+fn slow_answer(_: &http::request::Parts) -> axum::response::Response {
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    json_answer(200, "{}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deadline_holds_with_a_callers_own_http_client() {
+    let (base_url, _) = loopback(slow_answer).await;
+    let deadline = std::time::Duration::from_millis(200);
+    for own_http in [false, true] {
+        let mut builder = Client::builder(&base_url).timeout(deadline);
+        if own_http {
+            // A client of the caller's, with no timeout of its own.
+            builder = builder.http_client(reqwest::Client::new());
+        }
+        let client = builder.build().expect("builds");
+        let started = std::time::Instant::now();
+        let result = client
+            .request("slow", reqwest::Method::GET, "/slow")
+            .exchange(|response| response.json::<serde_json::Value, ()>())
+            .await;
+        match result {
+            Err(Error::Transport { source, .. }) => assert!(source.is_timeout(), "{source}"),
+            other => panic!("own client {own_http}: expected a timeout, got {other:?}"),
+        }
+        assert!(started.elapsed() < std::time::Duration::from_millis(700));
+    }
+}
+
+#[tokio::test]
+async fn the_user_agent_is_sent_and_can_be_replaced() {
+    let (base_url, seen) = loopback(|_| json_answer(200, "{}")).await;
+    let agent = |client: &Client| client.request("ua", reqwest::Method::GET, "/ua");
+    let named = Client::builder(&base_url)
+        .default_user_agent("billing-api/1.2.0 oasgen/0.1.0")
+        .build()
+        .expect("builds");
+    let replaced = Client::builder(&base_url)
+        .default_user_agent("billing-api/1.2.0 oasgen/0.1.0")
+        .header("user-agent", "my-app/3")
+        .and_then(|builder| builder.build())
+        .expect("builds");
+    let plain = Client::new(&base_url).with_user_agent("billing-api/1.2.0 oasgen/0.1.0");
+    for client in [&named, &replaced, &plain] {
+        let _: Result<serde_json::Value, Error<()>> =
+            agent(client).exchange(|response| response.json()).await;
+    }
+    let seen = seen.lock().unwrap();
+    let agents: Vec<&str> = seen
+        .iter()
+        .map(|request| request.head.headers["user-agent"].to_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        agents,
+        [
+            "billing-api/1.2.0 oasgen/0.1.0",
+            "my-app/3",
+            "billing-api/1.2.0 oasgen/0.1.0"
+        ]
+    );
+}

@@ -24,6 +24,27 @@ pub struct Client {
     http: reqwest::Client,
     headers: HeaderMap,
     credentials: Credentials,
+    timeout: Option<Duration>,
+}
+
+/// How long the built-in HTTP client waits for a connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long the built-in HTTP client waits for the next bytes of a response. An idle limit, not
+/// a deadline: a long download or stream that keeps sending is not cut
+/// ([`ClientBuilder::timeout`] sets a deadline for the whole request).
+pub const READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The HTTP client used when none is given: connection and idle limits set.
+fn default_http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .read_timeout(READ_TIMEOUT)
+        .build()
+        // Building fails only if the TLS backend cannot start; `Client::new` cannot return an
+        // error, so it falls back to reqwest's own default client, as it always used (callers
+        // who want the error use the builder, whose `build` returns it).
+        .unwrap_or_else(|_| reqwest::Client::new())
 }
 
 /// Credentials sent with every request besides headers; never shown by `Debug`.
@@ -62,10 +83,20 @@ impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: trim_base(base_url.into()),
-            http: reqwest::Client::new(),
+            http: default_http_client(),
             headers: HeaderMap::new(),
             credentials: Credentials::default(),
+            timeout: None,
         }
+    }
+
+    /// Sends `User-Agent: agent` with every request (generated crates name themselves and
+    /// oasgen here); an agent that is not valid header text is left out.
+    pub fn with_user_agent(mut self, agent: &str) -> Self {
+        if let Ok(value) = HeaderValue::from_str(agent) {
+            self.headers.insert(reqwest::header::USER_AGENT, value);
+        }
+        self
     }
 
     /// A builder for a client for the API at `base_url`.
@@ -105,6 +136,10 @@ impl Client {
             .headers(self.headers.clone());
         if let Some((user, password)) = &self.credentials.basic {
             inner = inner.basic_auth(user, Some(password));
+        }
+        // Per request, so the deadline holds with a caller's own HTTP client too.
+        if let Some(timeout) = self.timeout {
+            inner = inner.timeout(timeout);
         }
         RequestBuilder {
             operation,
@@ -146,6 +181,15 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// Sends `User-Agent: agent` unless [`ClientBuilder::header`] sets another; an agent that is
+    /// not valid header text is left out.
+    pub fn default_user_agent(mut self, agent: &str) -> Self {
+        if let Ok(value) = HeaderValue::from_str(agent) {
+            self.headers.insert(reqwest::header::USER_AGENT, value);
+        }
+        self
+    }
+
     /// Sends `name: value` with every request. Values with CR, LF or other bytes invalid in a
     /// header are refused.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
@@ -200,13 +244,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request after `timeout` (ignored when [`ClientBuilder::http_client`] is set).
+    /// Gives up on a request after `timeout`, from sending it to reading the last byte of the
+    /// response; applied to each request, so it holds with [`ClientBuilder::http_client`] too.
+    /// Without it there is no deadline, only the built-in client's [`CONNECT_TIMEOUT`] and
+    /// [`READ_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS and pool settings).
+    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and timeout
+    /// settings: the connection and idle limits are then its own).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -216,19 +264,18 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         let http = match self.http {
             Some(http) => http,
-            None => {
-                let mut builder = reqwest::Client::builder();
-                if let Some(timeout) = self.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                builder.build().map_err(BuildError::Http)?
-            }
+            None => reqwest::Client::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .read_timeout(READ_TIMEOUT)
+                .build()
+                .map_err(BuildError::Http)?,
         };
         Ok(Client {
             base_url: self.base_url,
             http,
             headers: self.headers,
             credentials: self.credentials,
+            timeout: self.timeout,
         })
     }
 }
