@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::{operations, types};
 
-pub use super::runtime::client::{BuildError, Error};
+pub use super::runtime::client::{BuildError, Error, RequestOptions};
 
 /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
 /// and the generator's.
@@ -35,6 +35,20 @@ impl Client {
         let inner = super::runtime::client::Client::builder(base_url)
             .default_user_agent(USER_AGENT);
         ClientBuilder { inner }
+    }
+
+    /// A view of this client whose requests carry `options` as well (headers replacing
+    /// the client's of the same name, a deadline, an idempotency key). Cheap: views share
+    /// the connection pool, and the client itself is unchanged.
+    pub fn with(&self, options: RequestOptions) -> Client {
+        Client {
+            inner: self.inner.with(options),
+        }
+    }
+
+    /// A view of this client that sends `x-dolfin-organisation-id: value` (in place of the client's). Values with CR, LF or other bytes invalid in a header are refused.
+    pub fn with_organisation_id(&self, value: &str) -> Result<Client, BuildError> {
+        Ok(self.with(RequestOptions::new().header("x-dolfin-organisation-id", value)?))
     }
 
     /// The base URL requests are sent to.

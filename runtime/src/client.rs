@@ -112,6 +112,22 @@ impl Client {
         }
     }
 
+    /// A view of this client whose requests carry `options` as well: its headers replace the
+    /// client's of the same name, its timeout replaces the client's deadline. Cheap (clones
+    /// share the connection pool); the client itself is unchanged.
+    pub fn with(&self, options: RequestOptions) -> Client {
+        let mut view = self.clone();
+        for (name, value) in options.headers {
+            if let Some(name) = name {
+                view.headers.insert(name, value);
+            }
+        }
+        if options.timeout.is_some() {
+            view.timeout = options.timeout;
+        }
+        view
+    }
+
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -160,6 +176,53 @@ fn trim_base(mut base_url: String) -> String {
         base_url.pop();
     }
     base_url
+}
+
+/// Settings for some requests rather than all: a client's `with` makes a view that sends them.
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    headers: HeaderMap,
+    timeout: Option<Duration>,
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be credentials: only their names are shown.
+        f.debug_struct("RequestOptions")
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// No settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends `name: value`, in place of a client-wide header of that name. Values with CR, LF
+    /// or other bytes invalid in a header are refused.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
+        let invalid = || BuildError::InvalidHeader(name.to_string());
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    /// Sends `Idempotency-Key: key`, so a server that honours it performs the request once
+    /// however often it arrives.
+    pub fn idempotency_key(self, key: &str) -> Result<Self, BuildError> {
+        self.header("idempotency-key", key)
+    }
+
+    /// Gives up on each request after `timeout`, from sending it to reading the last byte of
+    /// the response.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
 }
 
 /// Configures a [`Client`].

@@ -163,6 +163,32 @@ async fn not_found_404_is_a_typed_problem() {
     assert_eq!(problem.title.as_deref(), Some("User.NotInClient"));
 }
 
+/// One token covers every organisation (ADR-003): a call picks its organisation with a view of
+/// the client, while the client-wide one stays for the other calls.
+#[tokio::test]
+async fn the_organisation_is_chosen_per_request() {
+    let (_, client) = dolfin(RouterOptions::default()).await;
+    let stranger = CreateAuthCodeRequest {
+        user_id: Some(Uuid::from_u128(7)),
+    };
+    // The service names the organisation it was asked about in the problem's `instance`.
+    let organisation = |error: Error<ErrorResponse>| match error {
+        Error::Status {
+            response: ErrorResponse::NotFound(problem),
+            ..
+        } => problem.instance,
+        other => panic!("expected a documented 404, got {other:?}"),
+    };
+    let view = client
+        .with_organisation_id("org-2")
+        .expect("a valid header");
+    let error = view.create_auth_code(&stranger).await.expect_err("404");
+    assert_eq!(organisation(error).as_deref(), Some("org-2"));
+    let error = client.create_auth_code(&stranger).await.expect_err("404");
+    assert_eq!(organisation(error).as_deref(), Some("org-1"));
+    assert!(client.with_organisation_id("org\r\nx: 1").is_err());
+}
+
 /// Posts raw bytes, bypassing the generated client.
 async fn post_raw(
     base_url: &str,

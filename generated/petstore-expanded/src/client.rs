@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::{operations, types};
 
-pub use super::runtime::client::{BuildError, Error};
+pub use super::runtime::client::{BuildError, Error, RequestOptions};
 
 /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
 /// and the generator's.
@@ -35,6 +35,15 @@ impl Client {
         let inner = super::runtime::client::Client::builder(base_url)
             .default_user_agent(USER_AGENT);
         ClientBuilder { inner }
+    }
+
+    /// A view of this client whose requests carry `options` as well (headers replacing
+    /// the client's of the same name, a deadline, an idempotency key). Cheap: views share
+    /// the connection pool, and the client itself is unchanged.
+    pub fn with(&self, options: RequestOptions) -> Client {
+        Client {
+            inner: self.inner.with(options),
+        }
     }
 
     /// The base URL requests are sent to.

@@ -28,9 +28,10 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
         }
     });
     let builder = builder_type();
+    let header_views = header_views(api);
     let oasgen = format!(" oasgen/{}", env!("CARGO_PKG_VERSION"));
     quote! {
-        pub use super::runtime::client::{BuildError, Error};
+        pub use super::runtime::client::{BuildError, Error, RequestOptions};
 
         /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
         /// and the generator's.
@@ -60,6 +61,15 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
                 let inner = super::runtime::client::Client::builder(base_url).default_user_agent(USER_AGENT);
                 ClientBuilder { inner }
             }
+
+            /// A view of this client whose requests carry `options` as well (headers replacing
+            /// the client's of the same name, a deadline, an idempotency key). Cheap: views share
+            /// the connection pool, and the client itself is unchanged.
+            pub fn with(&self, options: RequestOptions) -> Client {
+                Client { inner: self.inner.with(options) }
+            }
+
+            #header_views
 
             /// The base URL requests are sent to.
             pub fn base_url(&self) -> &str {
@@ -144,4 +154,25 @@ fn builder_type() -> TokenStream {
             }
         }
     }
+}
+
+/// `with_<header>` for each header the configuration names (`with_organisation_id`): a view of
+/// the client sending another value for this call, beside the builder method that sets it for
+/// every call.
+fn header_views(api: &Api) -> TokenStream {
+    let views = api.default_headers.iter().map(|header| {
+        let name = super::tokens::ident(&format!("with_{}", header.rust_name));
+        let wire = &header.wire_name;
+        let doc = format!(
+            " A view of this client that sends `{wire}: value` (in place of the client's). \
+             Values with CR, LF or other bytes invalid in a header are refused."
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #name(&self, value: &str) -> Result<Client, BuildError> {
+                Ok(self.with(RequestOptions::new().header(#wire, value)?))
+            }
+        }
+    });
+    quote!(#(#views)*)
 }

@@ -13,6 +13,7 @@ const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "http_client",
     "request",
+    "with",
     "router",
     "router_with_options",
 ];
@@ -51,8 +52,14 @@ impl Lowerer<'_> {
                 });
             }
         }
-        let mut scope =
-            NameScope::with_reserved(&[CLIENT_METHODS, OPERATIONS_MODULE_ITEMS].concat());
+        // The client's per-request views of configured headers (`with_organisation_id`) are
+        // its methods too.
+        let views: Vec<String> = (self.config.headers.values())
+            .map(|method| format!("with_{method}"))
+            .collect();
+        let mut reserved: Vec<&str> = [CLIENT_METHODS, OPERATIONS_MODULE_ITEMS].concat();
+        reserved.extend(views.iter().map(String::as_str));
+        let mut scope = NameScope::with_reserved(&reserved);
         let mut operations = Vec::with_capacity(operations_found.len());
         for entry in &operations_found {
             let wanted = operation_name(&entry.operation, entry.method, entry.path);

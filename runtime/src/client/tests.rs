@@ -456,3 +456,48 @@ async fn the_user_agent_is_sent_and_can_be_replaced() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_view_adds_its_options_and_leaves_the_client_as_it_was() {
+    let (base_url, seen) = loopback(|_| json_answer(200, "{}")).await;
+    let client = Client::builder(&base_url)
+        .header("x-org", "client-wide")
+        .and_then(|builder| builder.build())
+        .expect("builds");
+    let options = super::RequestOptions::new()
+        .header("x-org", "this-call")
+        .and_then(|options| options.idempotency_key("key-1"))
+        .expect("valid options");
+    let view = client.with(options);
+    for client in [&view, &client] {
+        let _: Result<serde_json::Value, Error<()>> = client
+            .request("org", reqwest::Method::POST, "/org")
+            .exchange(|response| response.json())
+            .await;
+    }
+    let seen = seen.lock().unwrap();
+    let header = |index: usize, name: &str| {
+        seen[index]
+            .head
+            .headers
+            .get(name)
+            .map(|value| value.to_str().unwrap_or("").to_string())
+    };
+    assert_eq!(header(0, "x-org").as_deref(), Some("this-call"));
+    assert_eq!(header(0, "idempotency-key").as_deref(), Some("key-1"));
+    assert_eq!(header(1, "x-org").as_deref(), Some("client-wide"));
+    assert_eq!(header(1, "idempotency-key"), None);
+}
+
+#[test]
+fn options_refuse_bad_headers_and_hide_values() {
+    assert!(
+        super::RequestOptions::new()
+            .header("x-a", "1\r\n2")
+            .is_err()
+    );
+    let options = super::RequestOptions::new()
+        .header("authorization", "Bearer secret")
+        .expect("valid");
+    assert!(!format!("{options:?}").contains("secret"));
+}
