@@ -163,20 +163,16 @@ fn lower_here(
     hook: &mut dyn StageHook,
 ) -> Result<Lowered, Error> {
     hook.started(Stage::Load);
-    let spec = match input {
-        Input::File(path) => Some(path),
-        Input::Bytes(_) => None,
-    };
     let read;
-    let bytes = match input {
+    let (spec, bytes) = match input {
         Input::File(path) => {
             read = load::read_document(path).map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
-            &read[..]
+            (Some(path), &read[..])
         }
-        Input::Bytes(bytes) => bytes,
+        Input::Bytes(bytes) => (None, bytes),
     };
     let lowered = front_stages(bytes, spec, config, hook);
     let Some(spec) = spec else {

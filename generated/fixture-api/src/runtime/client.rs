@@ -93,9 +93,7 @@ impl Client {
     /// Sends `User-Agent: agent` with every request (generated crates name themselves and
     /// oasgen here); an agent that is not valid header text is left out.
     pub fn with_user_agent(mut self, agent: &str) -> Self {
-        if let Ok(value) = HeaderValue::from_str(agent) {
-            self.headers.insert(reqwest::header::USER_AGENT, value);
-        }
+        set_user_agent(&mut self.headers, agent);
         self
     }
 
@@ -176,6 +174,22 @@ fn trim_base(mut base_url: String) -> String {
     base_url
 }
 
+/// A header from text, refused (naming the header, never showing the value) when either part
+/// is not valid header text: CR and LF above all, which would smuggle in another header.
+fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), BuildError> {
+    let invalid = || BuildError::InvalidHeader(name.to_string());
+    let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+    let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+    Ok((header_name, header_value))
+}
+
+/// Sets `User-Agent` to `agent`, or leaves it as it was when `agent` is not valid header text.
+fn set_user_agent(headers: &mut HeaderMap, agent: &str) {
+    if let Ok(value) = HeaderValue::from_str(agent) {
+        headers.insert(reqwest::header::USER_AGENT, value);
+    }
+}
+
 /// Settings for some requests rather than all: a client's `with` makes a view that sends them.
 #[derive(Clone, Default)]
 pub struct RequestOptions {
@@ -202,9 +216,7 @@ impl RequestOptions {
     /// Sends `name: value`, in place of a client-wide header of that name. Values with CR, LF
     /// or other bytes invalid in a header are refused.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
-        let invalid = || BuildError::InvalidHeader(name.to_string());
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+        let (name, value) = header_pair(name, value)?;
         self.headers.insert(name, value);
         Ok(self)
     }
@@ -247,19 +259,14 @@ impl ClientBuilder {
     /// Sends `User-Agent: agent` unless [`ClientBuilder::header`] sets another; an agent that is
     /// not valid header text is left out.
     pub fn default_user_agent(mut self, agent: &str) -> Self {
-        if let Ok(value) = HeaderValue::from_str(agent) {
-            self.headers.insert(reqwest::header::USER_AGENT, value);
-        }
+        set_user_agent(&mut self.headers, agent);
         self
     }
 
     /// Sends `name: value` with every request. Values with CR, LF or other bytes invalid in a
     /// header are refused.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
-        let value = HeaderValue::from_str(value)
-            .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        let (name, value) = header_pair(name, value)?;
         self.headers.insert(name, value);
         Ok(self)
     }
@@ -267,10 +274,7 @@ impl ClientBuilder {
     /// Sends a credential header (an API key) with every request; it never appears in `Debug`
     /// output or errors.
     pub fn secret_header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
-        let name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
-        let mut value = HeaderValue::from_str(value)
-            .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        let (name, mut value) = header_pair(name, value)?;
         value.set_sensitive(true);
         self.headers.insert(name, value);
         Ok(self)
