@@ -20,6 +20,9 @@ pub mod tagged;
 #[cfg(feature = "ecma")]
 pub mod ecma;
 
+#[cfg(feature = "streams")]
+pub mod stream;
+
 #[cfg(feature = "client")]
 pub mod client;
 

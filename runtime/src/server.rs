@@ -5,6 +5,10 @@
 mod multipart;
 #[cfg(feature = "multipart")]
 pub use multipart::FormData;
+#[cfg(feature = "streams")]
+mod events;
+#[cfg(feature = "streams")]
+pub use events::{Events, json_text, lines_response, plain_text, sse_response};
 #[cfg(feature = "validation")]
 pub mod validate;
 

@@ -1,0 +1,187 @@
+//! Responses read as event streams: the request is sent when the method's future is polled;
+//! a 2xx answer becomes an [`EventStream`] of typed events, any other status is decoded whole
+//! by the operation's error arms, as for every method.
+
+use std::collections::VecDeque;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures::Stream;
+
+use super::super::stream::{DEFAULT_EVENT_LIMIT, Decoder, Event, Framing};
+use super::{Error, Failure, RequestBuilder, Response};
+
+/// The body's bytes as they arrive.
+type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
+
+impl RequestBuilder {
+    /// Sends the request asking for `accept`; a 2xx answer is read as a stream of events
+    /// framed by `framing`, each decoded by `decode` (the stream ends cleanly at an event
+    /// whose data is `terminator`); any other answer is decoded whole by `errors`.
+    pub async fn events<T, E>(
+        self,
+        accept: &'static str,
+        framing: Framing,
+        terminator: Option<&'static str>,
+        decode: fn(&str) -> Result<T, String>,
+        errors: fn(Response) -> Result<EventStream<T, E>, Error<E>>,
+    ) -> Result<EventStream<T, E>, Error<E>> {
+        let operation = self.operation;
+        let response = self.header("accept", accept).execute().await?;
+        let status = response.status();
+        if !status.is_success() {
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|source| Failure::Transport { operation, source })?;
+            return errors(Response {
+                operation,
+                status,
+                headers,
+                body,
+            });
+        }
+        Ok(EventStream {
+            operation,
+            status,
+            headers: response.headers().clone(),
+            chunks: Some(Box::pin(response.bytes_stream())),
+            decoder: Decoder::new(framing, DEFAULT_EVENT_LIMIT),
+            limit: DEFAULT_EVENT_LIMIT,
+            framing,
+            ready: VecDeque::new(),
+            decode,
+            terminator,
+            errors: PhantomData,
+        })
+    }
+}
+
+/// The events of a streamed response, typed, read as they arrive (the connection applies
+/// backpressure: nothing is read ahead of the consumer but one chunk). Dropping the stream
+/// closes the connection.
+///
+/// Each item is an [`Event`] (its data decoded, the SSE `event`, `id` and `retry` fields
+/// beside it) or the error that ended the stream: `Decode` names the event's index (an event
+/// that does not match its schema, one beyond the size limit, a stream cut inside an
+/// event), `Transport` a connection lost. After an error the stream ends.
+pub struct EventStream<T, E> {
+    operation: &'static str,
+    status: http::StatusCode,
+    headers: http::HeaderMap,
+    /// `None` once the body has ended, failed, or reached the terminator.
+    chunks: Option<Chunks>,
+    decoder: Decoder,
+    limit: usize,
+    framing: Framing,
+    ready: VecDeque<Event<String>>,
+    decode: fn(&str) -> Result<T, String>,
+    terminator: Option<&'static str>,
+    errors: PhantomData<fn() -> E>,
+}
+
+impl<T, E> EventStream<T, E> {
+    /// The response's status.
+    pub fn status(&self) -> http::StatusCode {
+        self.status
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// Bounds each event to `bytes` (16 MiB unless set): a larger one ends the stream with
+    /// an error instead of growing memory. Takes effect for events not yet begun.
+    pub fn limit(mut self, bytes: usize) -> Self {
+        if self.decoder.index() == 0 && self.ready.is_empty() {
+            self.decoder = Decoder::new(self.framing, bytes);
+        }
+        self.limit = bytes;
+        self
+    }
+
+    /// The event limit in force.
+    pub fn event_limit(&self) -> usize {
+        self.limit
+    }
+
+    fn fail(&mut self, message: String, body: String) -> Error<E> {
+        self.chunks = None;
+        self.ready.clear();
+        Failure::Decode {
+            operation: self.operation,
+            status: self.status,
+            message,
+            body,
+        }
+        .into()
+    }
+
+    /// The next framed event, typed; `None` when none is framed yet.
+    fn next_ready(&mut self) -> Option<Option<Result<Event<T>, Error<E>>>> {
+        let raw = self.ready.pop_front()?;
+        if self.terminator == Some(raw.data.as_str()) {
+            // The clean end: the connection is closed, whatever follows is not read.
+            self.chunks = None;
+            self.ready.clear();
+            return Some(None);
+        }
+        let index = self.decoder.index() - self.ready.len() - 1;
+        let decoded = match (self.decode)(&raw.data) {
+            Ok(data) => Ok(raw.map(|_| data)),
+            Err(message) => {
+                let excerpt = raw.data.chars().take(512).collect();
+                Err(self.fail(format!("event {index}: {message}"), excerpt))
+            }
+        };
+        Some(Some(decoded))
+    }
+}
+
+impl<T, E> Stream for EventStream<T, E> {
+    type Item = Result<Event<T>, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.next_ready() {
+                return Poll::Ready(item);
+            }
+            let Some(chunks) = this.chunks.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match chunks.as_mut().poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(chunk))) => {
+                    if let Err(error) = this.decoder.push(&chunk, &mut this.ready) {
+                        return Poll::Ready(Some(Err(this.fail(error.to_string(), String::new()))));
+                    }
+                }
+                Poll::Ready(Some(Err(source))) => {
+                    this.chunks = None;
+                    let operation = this.operation;
+                    return Poll::Ready(Some(Err(Failure::Transport { operation, source }.into())));
+                }
+                Poll::Ready(None) => {
+                    this.chunks = None;
+                    if let Err(error) = this.decoder.finish(&mut this.ready) {
+                        return Poll::Ready(Some(Err(this.fail(error.to_string(), String::new()))));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<T, E> std::fmt::Debug for EventStream<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStream")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("events_read", &self.decoder.index())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,111 @@
+//! Streamed answers: a handler returns [`Events`], the router writes them as Server-Sent
+//! Events (axum's `Sse`, each event flushed as it comes, a keep-alive comment every 15 s of
+//! silence) or as JSON Lines. When the client disconnects, the body is dropped, and with it
+//! the handler's stream.
+
+use std::pin::Pin;
+
+use axum::body::Body;
+use axum::http::StatusCode;
+use axum::response::sse::{self, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::{Stream, StreamExt};
+
+use super::super::stream::Event;
+use super::with_content_type;
+
+/// The events of a streamed answer, in order: any `Stream` of [`Event`]s (or of bare data,
+/// through [`Events::from_data`]) that is `Send`.
+pub struct Events<T> {
+    inner: Pin<Box<dyn Stream<Item = Event<T>> + Send>>,
+}
+
+impl<T> Events<T> {
+    /// The events `stream` yields.
+    pub fn new(stream: impl Stream<Item = Event<T>> + Send + 'static) -> Self {
+        Events {
+            inner: Box::pin(stream),
+        }
+    }
+
+    /// One event per item of `stream`, holding the item as data and nothing else.
+    pub fn from_data(stream: impl Stream<Item = T> + Send + 'static) -> Self
+    where
+        T: 'static,
+    {
+        Events::new(stream.map(Event::new))
+    }
+}
+
+impl<T> std::fmt::Debug for Events<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Events(..)")
+    }
+}
+
+/// An event's data as JSON text.
+pub fn json_text<T: serde::Serialize>(data: &T) -> Result<String, String> {
+    serde_json::to_string(data).map_err(|error| error.to_string())
+}
+
+/// An event's data that is text already.
+pub fn plain_text(data: &String) -> Result<String, String> {
+    Ok(data.clone())
+}
+
+/// The answer writing `events` as Server-Sent Events, each event's data written by `encode`.
+/// An event whose data cannot be encoded ends the stream (the status has been sent). An event
+/// whose data is empty text is not seen by readers (axum writes no `data:` line for it).
+pub fn sse_response<T: 'static>(
+    status: StatusCode,
+    events: Events<T>,
+    encode: fn(&T) -> Result<String, String>,
+) -> Response {
+    let frames = events.inner.map(move |event| {
+        let data = encode(&event.data)?;
+        Ok::<_, String>(sse_event(&event, &data))
+    });
+    let mut response = Sse::new(frames)
+        .keep_alive(KeepAlive::new())
+        .into_response();
+    *response.status_mut() = status;
+    response
+}
+
+/// The answer writing `events` as JSON Lines: each event's data, then a newline.
+pub fn lines_response<T: 'static>(
+    status: StatusCode,
+    content_type: &'static str,
+    events: Events<T>,
+    encode: fn(&T) -> Result<String, String>,
+) -> Response {
+    let lines = events.inner.map(move |event| {
+        let mut line = encode(&event.data)?;
+        // A record must stay one line: JSON text has no raw newline; other text loses its own.
+        line.retain(|c| c != '\n' && c != '\r');
+        line.push('\n');
+        Ok::<_, String>(line)
+    });
+    with_content_type(status, content_type, Body::from_stream(lines))
+}
+
+/// axum's event for `event`. axum refuses (by panicking) a CR in data and a line end in a
+/// name or id, which SSE cannot carry: data lines end at CR, LF or CRLF alike, so each is
+/// written as LF; names and ids are one line, so their line ends become spaces.
+fn sse_event<T>(event: &Event<T>, data: &str) -> sse::Event {
+    let one_line = |text: &str| text.replace(['\r', '\n'], " ");
+    let mut frame = sse::Event::default().data(data.replace("\r\n", "\n").replace('\r', "\n"));
+    if let Some(name) = &event.event {
+        frame = frame.event(one_line(name));
+    }
+    if let Some(id) = &event.id {
+        frame = frame.id(one_line(id));
+    }
+    if let Some(retry) = event.retry {
+        frame = frame.retry(retry);
+    }
+    frame
+}
+
+#[cfg(test)]
+mod tests;
