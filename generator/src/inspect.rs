@@ -118,6 +118,8 @@ fn media_text(media: MediaKind) -> &'static str {
         MediaKind::Multipart => "multipart",
         MediaKind::Binary => "bytes",
         MediaKind::Text => "text",
+        MediaKind::EventStream => "events",
+        MediaKind::JsonLines => "json lines",
     }
 }
 

@@ -42,6 +42,11 @@ pub fn emit_client(api: &Api) -> TokenStream {
             use super::runtime::client::Form;
         )
     });
+    let events = api.features.streams.then(|| {
+        quote!(
+            use super::runtime::client::EventStream;
+        )
+    });
     let paginate = api.features.pagination.then(|| {
         quote!(
             use super::runtime::client::paginate;
@@ -51,6 +56,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
         #[allow(unused_imports)]
         use super::{operations, types};
         #form
+        #events
         #paginate
         #client_types
 
@@ -272,9 +278,14 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     let uses = response_uses(operation);
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     let stream = stream_method(api, operation);
+    let events = super::client_stream::events_method(api, operation);
+    if operation.stream.as_ref().is_some_and(|stream| stream.only) {
+        return events;
+    }
     let allows = super::tokens::method_name_allows(&operation.name);
     quote! {
         #stream
+        #events
 
         #doc
         #deprecated
@@ -295,7 +306,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// The method's arguments: path parameters in template order, the body, the other parameters.
-fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
+pub(super) fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
     let module = ident(&operation.name);
     let mut arguments = Vec::new();
     for param in path_params(operation) {
@@ -332,7 +343,7 @@ fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
 }
 
 /// The builder call that sends the body (`.json("application/json", body)`).
-fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
+pub(super) fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
     let content_type = &body.content_type;
     let suffix = if body.required { "" } else { "_opt" };
     let method = |name: &str| ident(&format!("{name}{suffix}"));
@@ -353,7 +364,8 @@ fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
                 quote!(.multipart_opt(body.map(|body| #form)))
             }
         }
-        MediaKind::Binary | MediaKind::Text => {
+        // `lower` reads a streamed request body as text.
+        MediaKind::Binary | MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => {
             let call = method("raw");
             quote!(.#call(#content_type, body))
         }
@@ -377,14 +389,14 @@ fn form_expression(api: &Api, body: &crate::ir::Body) -> TokenStream {
     quote!(Form::new() #(#parts)*)
 }
 
-fn method_docs(operation: &Operation) -> TokenStream {
+pub(super) fn method_docs(operation: &Operation) -> TokenStream {
     docs(Some(&super::operations::operation_docs(operation)))
 }
 
 /// The path template `request` takes (`/pets/{id}`) and the `.path(..)` calls that fill its
 /// placeholders with percent-encoded values. Braces in literal text are percent-encoded here
 /// (a URL parser would do the same), so only placeholders remain braced.
-fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
+pub(super) fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
     let mut template = String::new();
     let mut calls = Vec::new();
     let mut filled = Vec::new();
@@ -410,7 +422,7 @@ fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
     (quote!(#template), calls)
 }
 
-fn param_call(param: &Param) -> TokenStream {
+pub(super) fn param_call(param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let wire = &param.wire_name;
     match param.location {
@@ -475,7 +487,7 @@ fn default_success_arm(response: &Response) -> TokenStream {
 }
 
 /// The statuses a response covers, as a match pattern.
-fn status_pattern(status: StatusMatch) -> TokenStream {
+pub(super) fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
@@ -491,7 +503,7 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
 }
 
 /// One response's arm: the error or success value, with its status, body and headers.
-fn response_arm(
+pub(super) fn response_arm(
     response: &Response,
     module: &proc_macro2::Ident,
     several_successes: bool,
@@ -584,7 +596,10 @@ fn decode_call(response: &Response) -> Option<TokenStream> {
     let content = response.content.as_ref()?;
     Some(match content.media {
         MediaKind::Json | MediaKind::Form | MediaKind::Multipart => quote!(response.json()),
-        MediaKind::Text => quote!(response.text()),
+        // A streamed error body is read whole, as text (`lower` says so).
+        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => {
+            quote!(response.text())
+        }
         MediaKind::Binary => quote!(response.bytes()),
     })
 }

@@ -26,7 +26,21 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
          description = \"{description}\"\npublish = false\n\n"
     );
     let paginated = api.features.pagination;
-    let client_streams = if paginated { ", \"dep:futures\"" } else { "" };
+    let streams = api.features.streams;
+    // The runtime's event streams read reqwest's body as a stream and answer through axum's
+    // `Sse` (which needs axum's tokio timers for its keep-alive).
+    let stream_features = |feature: &str| {
+        if streams {
+            format!(", \"dep:futures\", \"{feature}\"")
+        } else {
+            String::new()
+        }
+    };
+    let client_streams = match (paginated, streams) {
+        (_, true) => stream_features("reqwest/stream"),
+        (true, false) => ", \"dep:futures\"".to_string(),
+        (false, false) => String::new(),
+    };
     let (client_forms, mut server_forms) = if api.features.multipart {
         (
             ", \"reqwest/multipart\"",
@@ -41,6 +55,7 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     if vendored {
         server_forms.push_str(", \"dep:http-body-util\"");
     }
+    server_forms.push_str(&stream_features("axum/tokio"));
     let patterns = api.features.patterns && api.features.validation && vendored;
     if patterns {
         server_forms.push_str(", \"dep:regex\"");
@@ -57,7 +72,7 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     if uses_chrono {
         text.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
     }
-    if paginated {
+    if paginated || streams {
         text.push_str("futures = { version = \"0.3\", optional = true, default-features = false, features = [\"std\"] }\n");
     }
     text.push_str("http = \"1\"\n");

@@ -1,6 +1,7 @@
 //! Stage 5: the IR → token streams, one per generated module. Emitters see only the IR.
 
 mod client;
+mod client_stream;
 mod client_types;
 pub(crate) mod doc_text;
 mod manifest;
@@ -172,6 +173,7 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
         gate,
         multipart: api.features.multipart,
         pagination: parts.client && api.features.pagination,
+        streams: api.features.streams,
         validation: parts.server && api.features.validation,
         patterns: parts.server && api.features.validation && api.features.patterns,
     }

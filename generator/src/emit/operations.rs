@@ -113,6 +113,7 @@ fn operation_types(operation: &Operation) -> impl Iterator<Item = &crate::ir::Ty
         r.content
             .iter()
             .map(|c| &c.ty)
+            .chain(r.stream.iter().map(|s| &s.item))
             .chain(r.headers.iter().map(|h| &h.ty))
     });
     params.chain(body).chain(responses)
@@ -254,21 +255,58 @@ fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenSt
             let name = headers_struct_name(response);
             quote!(#name)
         });
+        let events = streamed_variant(response, status.clone(), headers.clone());
+        let body = body.or_else(|| response.content.is_none().then(|| events_type(response)).flatten());
         let fields: Vec<TokenStream> = status.into_iter().chain(body).chain(headers).collect();
-        if fields.is_empty() {
+        let plain = if fields.is_empty() {
             quote!(#docs #variant,)
         } else {
             quote!(#docs #variant(#(#fields),*),)
-        }
+        };
+        quote!(#plain #events)
     });
+    // A stream of events can be neither cloned nor compared.
+    let derives = if responses.iter().any(|response| response.stream.is_some()) {
+        quote!(#[derive(Debug)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #derives
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
     }
+}
+
+/// `Events<Item>`: what a handler answers a streamed response with.
+fn events_type(response: &Response) -> Option<TokenStream> {
+    let item = type_tokens(&response.stream.as_ref()?.item, Scope::Outside);
+    Some(quote!(super::super::runtime::server::Events<#item>))
+}
+
+/// The `<Variant>Stream` variant of a response that offers a stream beside its body.
+fn streamed_variant(
+    response: &Response,
+    status: Option<TokenStream>,
+    headers: Option<TokenStream>,
+) -> TokenStream {
+    if response.content.is_none() {
+        return TokenStream::new();
+    }
+    let Some(events) = events_type(response) else {
+        return TokenStream::new();
+    };
+    let variant = ident(&format!("{}Stream", response.variant));
+    let text = format!(
+        "The same status as `{}`, its body as a stream of events.",
+        response.variant
+    );
+    let docs = docs(Some(&text));
+    let fields = status.into_iter().chain([events]).chain(headers);
+    quote!(#docs #variant(#(#fields),*),)
 }
 
 /// The type the client returns on success.

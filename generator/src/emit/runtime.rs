@@ -37,6 +37,23 @@ const SOURCES: &[(&str, &str)] = &[
         "client/multipart.rs",
         include_str!("../../../runtime/src/client/multipart.rs"),
     ),
+    ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
+    (
+        "stream/sse.rs",
+        include_str!("../../../runtime/src/stream/sse.rs"),
+    ),
+    (
+        "stream/lines.rs",
+        include_str!("../../../runtime/src/stream/lines.rs"),
+    ),
+    (
+        "client/events.rs",
+        include_str!("../../../runtime/src/client/events.rs"),
+    ),
+    (
+        "server/events.rs",
+        include_str!("../../../runtime/src/server/events.rs"),
+    ),
     (
         "client/pages.rs",
         include_str!("../../../runtime/src/client/pages.rs"),
@@ -71,6 +88,8 @@ pub struct RuntimeNeeds {
     pub multipart: bool,
     /// Cursor pagination streams (needs the `futures` crate).
     pub pagination: bool,
+    /// Event streams (SSE, JSON Lines) on whichever side is generated (needs `futures`).
+    pub streams: bool,
     /// The server's checks of schema assertions.
     pub validation: bool,
     /// `pattern` checks (needs the `regex` crate).
@@ -86,6 +105,7 @@ impl RuntimeNeeds {
             ("server", self.server),
             ("multipart", self.multipart),
             ("pagination", self.pagination),
+            ("streams", self.streams),
             ("validation", self.validation),
             // `patterns` brings `ecma` along.
             ("patterns", self.patterns),
@@ -259,6 +279,7 @@ fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
         "server" => (needs.server, true),
         "multipart" => (needs.multipart, false),
         "pagination" => (needs.pagination, false),
+        "streams" => (needs.streams, false),
         "validation" => (needs.validation, false),
         "patterns" | "ecma" => (needs.patterns, false),
         other => {
@@ -333,6 +354,7 @@ mod tests {
             gate: true,
             multipart: true,
             pagination: true,
+            streams: true,
             validation: true,
             patterns: true,
         }

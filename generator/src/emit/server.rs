@@ -8,8 +8,8 @@ use quote::quote;
 use super::operations::{FormPart, form_fields, form_part, non_path_params};
 use super::tokens::{docs, ident};
 use crate::ir::{
-    Api, Body, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Response, Route,
-    StatusMatch, TypeRef,
+    Api, Body, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Primitive,
+    Response, ResponseContent, Route, StatusMatch, StreamedBody, TypeRef,
 };
 
 /// The body of the `server` module.
@@ -264,10 +264,13 @@ fn body_value(api: &Api, body: &Body) -> Option<TokenStream> {
                 quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
             }
         }
-        MediaKind::Text if required => {
+        // `lower` reads a streamed request body as text.
+        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines if required => {
             quote!(rt::text_body(body, true)?.ok_or_else(|| rt::missing("request body", "text"))?)
         }
-        MediaKind::Text => quote!(rt::text_body(body, false)?),
+        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => {
+            quote!(rt::text_body(body, false)?)
+        }
         MediaKind::Binary if required => return None,
         MediaKind::Binary => quote!(rt::binary_body(body, false)),
     })
@@ -305,8 +308,39 @@ fn param_decode(param: &Param) -> TokenStream {
     }
 }
 
+/// The arms writing a response: its body (or its stream, when that is its only body), and
+/// its `<Variant>Stream` when it offers a stream beside the body.
 fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream {
-    let variant = ident(&response.variant);
+    let main = match (&response.content, &response.stream) {
+        (Some(content), _) => Written::Content(content),
+        (None, Some(stream)) => Written::Stream(stream),
+        (None, None) => Written::Nothing,
+    };
+    let plain = arm(response, module, ident(&response.variant), main);
+    let streamed = match (&response.content, &response.stream) {
+        (Some(_), Some(stream)) => {
+            let variant = ident(&format!("{}Stream", response.variant));
+            arm(response, module, variant, Written::Stream(stream))
+        }
+        _ => TokenStream::new(),
+    };
+    quote!(#plain #streamed)
+}
+
+/// What an arm writes as the body.
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    Nothing,
+    Content(&'a ResponseContent),
+    Stream(&'a StreamedBody),
+}
+
+fn arm(
+    response: &Response,
+    module: &proc_macro2::Ident,
+    variant: proc_macro2::Ident,
+    written: Written<'_>,
+) -> TokenStream {
     let (status_binding, status) = match response.status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
@@ -314,7 +348,7 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
         }
         StatusMatch::Range(_) | StatusMatch::Default => (Some(quote!(status)), quote!(status)),
     };
-    let body_binding = response.content.as_ref().map(|_| quote!(body));
+    let body_binding = (!matches!(written, Written::Nothing)).then(|| quote!(body));
     let headers_binding = (!response.headers.is_empty()).then(|| quote!(headers));
     let bindings: Vec<TokenStream> = status_binding
         .into_iter()
@@ -326,20 +360,7 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
     } else {
         quote!(operations::#module::Response::#variant(#(#bindings),*))
     };
-    let value = match &response.content {
-        None => quote!(rt::empty(#status)),
-        Some(content) => {
-            let content_type = &content.content_type;
-            match content.media {
-                MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
-                    quote!(rt::json_response(#status, #content_type, &body))
-                }
-                MediaKind::Text | MediaKind::Binary => {
-                    quote!(rt::with_content_type(#status, #content_type, body.into()))
-                }
-            }
-        }
-    };
+    let value = body_value_written(written, &status);
     if response.headers.is_empty() {
         return quote!(#pattern => #value,);
     }
@@ -353,6 +374,40 @@ fn response_arm(response: &Response, module: &proc_macro2::Ident) -> TokenStream
             let mut response = #value;
             #(#sets)*
             response
+        }
+    }
+}
+
+/// The expression answering with `written` and `status`.
+fn body_value_written(written: Written<'_>, status: &TokenStream) -> TokenStream {
+    match written {
+        Written::Nothing => quote!(rt::empty(#status)),
+        Written::Content(content) => {
+            let content_type = &content.content_type;
+            match content.media {
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
+                    quote!(rt::json_response(#status, #content_type, &body))
+                }
+                MediaKind::Text
+                | MediaKind::Binary
+                | MediaKind::EventStream
+                | MediaKind::JsonLines => {
+                    quote!(rt::with_content_type(#status, #content_type, body.into()))
+                }
+            }
+        }
+        Written::Stream(stream) => {
+            let encode = match stream.item {
+                TypeRef::Primitive(Primitive::String) => quote!(rt::plain_text),
+                _ => quote!(rt::json_text),
+            };
+            let content_type = &stream.content_type;
+            match stream.media {
+                MediaKind::JsonLines => {
+                    quote!(rt::lines_response(#status, #content_type, body, #encode))
+                }
+                _ => quote!(rt::sse_response(#status, body, #encode)),
+            }
         }
     }
 }

@@ -36,6 +36,8 @@ pub struct ApiFeatures {
     /// Some assertion of a type, a struct's field or a parameter is a `pattern`, or a check
     /// the server makes is one.
     pub patterns: bool,
+    /// Some operation answers with a stream of events (SSE or JSON Lines).
+    pub streams: bool,
     /// Some type is a `uuid::Uuid`.
     pub uuid: bool,
     /// Some type is a `chrono` date or time.

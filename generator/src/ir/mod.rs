@@ -153,6 +153,8 @@ pub struct Operation {
     /// Whether the server checks the request beyond its types (a parameter or the body asserts
     /// something).
     pub validated: bool,
+    /// The client method reading the streamed response, when a success response streams.
+    pub stream: Option<StreamMethod>,
     /// The earlier operation whose error enum this one's would repeat exactly (same variants,
     /// statuses, docs and types, no headers): its `ErrorResponse` is named instead.
     pub shares_errors_of: Option<String>,
@@ -359,6 +361,11 @@ pub enum MediaKind {
     Binary,
     /// `text/*`.
     Text,
+    /// `text/event-stream`: Server-Sent Events, one typed event at a time.
+    EventStream,
+    /// `application/jsonl`, `application/x-ndjson`, `application/json-seq`: one JSON value a
+    /// line.
+    JsonLines,
 }
 
 /// A request body.
@@ -402,6 +409,34 @@ pub struct Response {
     pub content: Option<ResponseContent>,
     /// Declared response headers, in document order.
     pub headers: Vec<ResponseHeader>,
+    /// The body as a stream of events, when the response offers one (as its only body, or as
+    /// an alternative to `content`, the LLM pattern: the request chooses).
+    pub stream: Option<StreamedBody>,
+}
+
+/// A response body sent as a stream of events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamedBody {
+    /// `EventStream` or `JsonLines`.
+    pub media: MediaKind,
+    /// The exact content type the server sends.
+    pub content_type: String,
+    /// The type of one event's data: from the 3.2 `itemSchema` (the `data` of an SSE event
+    /// object, or the item), else the media type's `schema`, else text (SSE) or any JSON.
+    pub item: TypeRef,
+}
+
+/// The client method that reads an operation's streamed response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamMethod {
+    /// Its name: the operation's own when the stream is the only successful body, otherwise
+    /// `<operation>_stream` (unique among the client's methods).
+    pub name: String,
+    /// Whether the stream is the only successful answer (no JSON method beside it).
+    pub only: bool,
+    /// The request body's boolean property that asks for a stream (`stream`), by wire name:
+    /// the stream method sends it as `true`.
+    pub flag: Option<String>,
 }
 
 /// A declared response header.

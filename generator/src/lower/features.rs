@@ -23,6 +23,7 @@ pub fn api_features(
                 .is_some_and(|body| body.media == MediaKind::Multipart)
         }),
         pagination: operations.iter().any(|op| op.pagination.is_some()),
+        streams: operations.iter().any(|op| op.stream.is_some()),
         validation: types.iter().any(|def| def.validated)
             || operations.iter().any(|op| op.validated),
         patterns: checks_patterns || has_patterns(types, operations),
@@ -58,6 +59,7 @@ fn type_refs<'a>(
         refs.extend(operation.body.iter().map(|b| &b.ty));
         for response in &operation.responses {
             refs.extend(response.content.iter().map(|c| &c.ty));
+            refs.extend(response.stream.iter().map(|s| &s.item));
             refs.extend(response.headers.iter().map(|h| &h.ty));
         }
         refs.extend(operation.pagination.iter().map(|p| &p.item_ty));

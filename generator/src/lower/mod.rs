@@ -26,6 +26,7 @@ mod responses;
 mod schemas;
 mod security;
 mod shared_errors;
+mod streams;
 mod structs;
 mod type_table;
 mod unions;

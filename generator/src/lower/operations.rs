@@ -86,6 +86,7 @@ impl Lowerer<'_> {
                 pagination.stream_method = scope.claim(&pagination.stream_method).0;
                 operation.pagination = Some(pagination);
             }
+            operation.stream = self.stream_method(operation, &mut scope);
         }
         operations.sort_by(|a, b| (&a.path_template, a.method).cmp(&(&b.path_template, b.method)));
         self.assign_routes(&mut operations);
@@ -192,6 +193,7 @@ impl Lowerer<'_> {
             body,
             responses,
             pagination: None,
+            stream: None,
             validated: false,
             shares_errors_of: None,
         })

@@ -21,7 +21,7 @@ pub fn mark_reach(types: &mut [TypeDef], operations: &[Operation], webhooks: &[W
     let responses = operations.iter().flat_map(|op| {
         op.responses
             .iter()
-            .filter_map(|r| r.content.as_ref().map(|c| &c.ty))
+            .flat_map(|r| r.content.iter().map(|c| &c.ty).chain(r.stream.iter().map(|s| &s.item)))
     });
     let webhook_payloads = webhooks.iter().map(|webhook| &webhook.payload);
     let in_requests = closure(named_in(requests), &graph);

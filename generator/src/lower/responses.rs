@@ -1,11 +1,12 @@
 //! Request bodies and responses.
 
 use super::Lowerer;
-use super::media::choose;
+use super::media::{choose, choose_stream, is_stream};
 use super::names::{NameScope, camel_ident, snake_ident, status_variant};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
-    Body, MediaKind, Primitive, Response, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
+    Body, MediaKind, Primitive, Response, ResponseContent, ResponseHeader, StatusMatch,
+    StreamedBody, TypeRef,
 };
 use crate::model::{self, Map, MediaType, RequestBody};
 
@@ -32,6 +33,7 @@ impl Lowerer<'_> {
             &at,
             &format!("{type_hint}Body"),
             "request body",
+            false,
         )?
         else {
             return Ok(None);
@@ -83,14 +85,20 @@ impl Lowerer<'_> {
             };
             let (variant, _) = scope.claim(&wanted);
             let hint = format!("{type_hint}{variant}Response");
+            let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            // A success may stream; an error's stream is read whole, as text.
             let content = self
-                .content(&response.content, &at, &hint, "response")?
+                .content(&response.content, &at, &hint, "response", success)?
                 .map(|(media, content_type, ty)| ResponseContent {
                     media,
                     content_type,
                     ty,
                 });
-            let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let stream = if success {
+                self.streamed(&response.content, &at, &hint)?
+            } else {
+                None
+            };
             let headers = self.lower_response_headers(&response, &at, &hint)?;
             responses.push(Response {
                 status,
@@ -99,6 +107,7 @@ impl Lowerer<'_> {
                 docs: response.description.clone(),
                 content,
                 headers,
+                stream,
             });
         }
         if responses.is_empty() {
@@ -113,6 +122,7 @@ impl Lowerer<'_> {
                 docs: None,
                 content: None,
                 headers: Vec::new(),
+                stream: None,
             });
         }
         Ok(responses)
@@ -157,19 +167,24 @@ impl Lowerer<'_> {
         Ok(headers)
     }
 
-    /// The chosen media type of a `content` map and its type.
+    /// The chosen media type of a `content` map and its type. With `streams_apart`, stream
+    /// media types are left to `streamed`; otherwise a stream is read whole, as text.
     fn content(
         &mut self,
         content: &Map<MediaType>,
         pointer: &str,
         hint: &str,
         what: &str,
+        streams_apart: bool,
     ) -> Result<Option<(MediaKind, String, TypeRef)>, Diagnostic> {
         if content.is_empty() {
             return Ok(None);
         }
         let content_pointer = pointer_push(pointer, "content");
-        let Some(chosen) = choose(content) else {
+        if streams_apart && choose(content, true).is_none() && choose_stream(content).is_some() {
+            return Ok(None);
+        }
+        let Some(chosen) = choose(content, streams_apart) else {
             let types: Vec<&str> = content.keys().map(String::as_str).collect();
             self.warn(
                 &content_pointer,
@@ -195,6 +210,13 @@ impl Lowerer<'_> {
         let ty = match (chosen.kind, &chosen.media.schema) {
             (MediaKind::Binary, _) => TypeRef::Primitive(Primitive::Bytes),
             (MediaKind::Text, _) => TypeRef::Primitive(Primitive::String),
+            (kind, _) if is_stream(kind) => {
+                return Ok(Some((
+                    MediaKind::Text,
+                    chosen.content_type.to_string(),
+                    TypeRef::Primitive(Primitive::String),
+                )));
+            }
             (MediaKind::Multipart, Some(schema)) => {
                 // A form is named for its operation (`<Op>Form`), not `<Op>Body`.
                 let form_hint = hint
@@ -214,6 +236,70 @@ impl Lowerer<'_> {
             (_, None) => TypeRef::Json,
         };
         Ok(Some((chosen.kind, chosen.content_type.to_string(), ty)))
+    }
+}
+
+impl Lowerer<'_> {
+    /// A success response's stream of events, when its content offers one, and the type of
+    /// one event's data: the 3.2 `itemSchema` (an SSE event object's `data`, read through its
+    /// `contentSchema` when the data is JSON in a string), else the `schema` (3.0 and 3.1
+    /// specs describe one event there), else text (SSE) or any JSON (JSON Lines).
+    fn streamed(
+        &mut self,
+        content: &Map<MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Option<StreamedBody>, Diagnostic> {
+        let Some((media, content_type, entry)) = choose_stream(content) else {
+            return Ok(None);
+        };
+        let at = pointer_push(&pointer_push(pointer, "content"), content_type);
+        let hint = format!("{}Event", hint.strip_suffix("Response").unwrap_or(hint));
+        let item = match (&entry.item_schema, &entry.schema) {
+            (Some(item), _) => {
+                let at = pointer_push(&at, "itemSchema");
+                match sse_data(media, item) {
+                    Some((data, data_at)) => {
+                        self.type_ref(data, &format!("{at}{data_at}"), &hint)?
+                    }
+                    None => self.type_ref(item, &at, &hint)?,
+                }
+            }
+            (None, Some(schema)) => self.type_ref(schema, &pointer_push(&at, "schema"), &hint)?,
+            (None, None) if media == MediaKind::EventStream => {
+                TypeRef::Primitive(Primitive::String)
+            }
+            (None, None) => TypeRef::Json,
+        };
+        Ok(Some(StreamedBody {
+            media,
+            content_type: content_type.to_string(),
+            item,
+        }))
+    }
+}
+
+/// The schema of an SSE event's `data` when `item` describes the whole event (an object whose
+/// properties are among `data`, `event`, `id`, `retry`, `data` among them), with its pointer
+/// below `item`: `data`'s `contentSchema` when it has one (JSON carried in the string).
+fn sse_data(media: MediaKind, item: &model::Schema) -> Option<(&model::Schema, String)> {
+    let model::Schema::Object(object) = item else {
+        return None;
+    };
+    let fields = ["data", "event", "id", "retry"];
+    let event_shaped = media == MediaKind::EventStream
+        && object.properties.contains_key("data")
+        && object.properties.keys().all(|key| fields.contains(&key.as_str()));
+    if !event_shaped {
+        return None;
+    }
+    let data = object.properties.get("data")?;
+    match data {
+        model::Schema::Object(inner) => match &inner.content_schema {
+            Some(schema) => Some((schema, "/properties/data/contentSchema".to_string())),
+            None => Some((data, "/properties/data".to_string())),
+        },
+        model::Schema::Bool(_) => Some((data, "/properties/data".to_string())),
     }
 }
 

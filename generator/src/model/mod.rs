@@ -251,6 +251,10 @@ pub struct Header {
 pub struct MediaType {
     /// The body's schema.
     pub schema: Option<Schema>,
+    /// OpenAPI 3.2: the schema of each item of a sequential media type (an SSE event, a JSON
+    /// line).
+    #[serde(rename = "itemSchema")]
+    pub item_schema: Option<Schema>,
 }
 
 /// A security scheme.

@@ -40,6 +40,8 @@ pub struct SchemaObject {
     pub content_encoding: Option<String>,
     /// `contentMediaType` (3.1: a string holding a file of this type).
     pub content_media_type: Option<String>,
+    /// `contentSchema`: the schema of what a string holds (an SSE event's JSON `data`).
+    pub content_schema: Option<Schema>,
     /// `title`.
     pub title: Option<String>,
     /// `description`.

@@ -16,6 +16,39 @@ use super::{Error, Failure, RequestBuilder, Response};
 type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
 
 impl RequestBuilder {
+    /// A JSON body with its boolean property `flag` set to `true` (the body's own way of
+    /// asking for a stream, beside `Accept`), whatever the caller's value held.
+    pub fn json_flagged<T: serde::Serialize + ?Sized>(
+        self,
+        content_type: &'static str,
+        body: &T,
+        flag: &str,
+    ) -> Self {
+        match serde_json::to_value(body) {
+            Ok(mut value) => {
+                if let Some(object) = value.as_object_mut() {
+                    object.insert(flag.to_string(), serde_json::Value::Bool(true));
+                }
+                self.json(content_type, &value)
+            }
+            // `json` reports the encoding error.
+            Err(_) => self.json(content_type, body),
+        }
+    }
+
+    /// [`RequestBuilder::json_flagged`] for an optional body: `None` sends none.
+    pub fn json_flagged_opt<T: serde::Serialize + ?Sized>(
+        self,
+        content_type: &'static str,
+        body: Option<&T>,
+        flag: &str,
+    ) -> Self {
+        match body {
+            Some(body) => self.json_flagged(content_type, body, flag),
+            None => self,
+        }
+    }
+
     /// Sends the request asking for `accept`; a 2xx answer is read as a stream of events
     /// framed by `framing`, each decoded by `decode` (the stream ends cleanly at an event
     /// whose data is `terminator`); any other answer is decoded whole by `errors`.
