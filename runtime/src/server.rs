@@ -6,9 +6,9 @@ mod multipart;
 #[cfg(feature = "multipart")]
 pub use multipart::FormData;
 #[cfg(feature = "streams")]
-mod events;
+pub mod events;
 #[cfg(feature = "streams")]
-pub use events::{Events, json_text, lines_response, plain_text, sse_response};
+pub use events::Events;
 #[cfg(feature = "validation")]
 pub mod validate;
 

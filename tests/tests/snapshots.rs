@@ -121,6 +121,8 @@ fixture_snapshots!(
     configured,
     aspnet_numbers,
     constructs,
+    event_streams,
+    item_schema,
     multipart,
     nullable,
     generic_structs,

@@ -44,7 +44,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
     });
     let events = api.features.streams.then(|| {
         quote!(
-            use super::runtime::client::EventStream;
+            pub use super::runtime::client::EventStream;
+            pub use super::runtime::stream::Event;
         )
     });
     let paginate = api.features.pagination.then(|| {

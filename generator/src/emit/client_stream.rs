@@ -94,15 +94,21 @@ fn wire(streamed: &StreamedBody) -> (&str, TokenStream, TokenStream) {
 }
 
 /// The closure decoding the statuses that are not the stream: a `match` over the documented
-/// errors and any other status.
+/// errors and any other status (with none documented, any other status alone).
 fn errors_closure(operation: &Operation) -> TokenStream {
+    if operation.responses.iter().all(|response| response.success) {
+        return quote!(|response| response.unexpected());
+    }
     let arms = error_arms(operation);
     quote!(|response| match response.status() { #(#arms)* })
 }
 
 /// Whether the `match` of the errors closure is one wildcard arm (only a `default` error).
 fn single_arm(operation: &Operation) -> bool {
-    let mut errors = operation.responses.iter().filter(|response| !response.success);
+    let mut errors = operation
+        .responses
+        .iter()
+        .filter(|response| !response.success);
     matches!(
         (errors.next(), errors.next()),
         (Some(only), None) if only.status == StatusMatch::Default

@@ -256,7 +256,13 @@ fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenSt
             quote!(#name)
         });
         let events = streamed_variant(response, status.clone(), headers.clone());
-        let body = body.or_else(|| response.content.is_none().then(|| events_type(response)).flatten());
+        let body = body.or_else(|| {
+            response
+                .content
+                .is_none()
+                .then(|| events_type(response))
+                .flatten()
+        });
         let fields: Vec<TokenStream> = status.into_iter().chain(body).chain(headers).collect();
         let plain = if fields.is_empty() {
             quote!(#docs #variant,)

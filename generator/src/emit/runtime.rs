@@ -496,7 +496,7 @@ mod tests {
             source.dependency(needs).as_deref(),
             Some(
                 "oasgen-runtime = { path = '../run \"time\"', default-features = false, \
-                 features = [\"multipart\", \"pagination\", \"validation\", \"patterns\"] }\n"
+                 features = [\"multipart\", \"pagination\", \"streams\", \"validation\", \"patterns\"] }\n"
             )
         );
         let bare = RuntimeSource::Crate { path: None }.dependency(RuntimeNeeds::default());

@@ -33,6 +33,13 @@ pub fn emit_server(api: &Api) -> TokenStream {
     } else {
         quote!(let mut router = axum::Router::new();)
     };
+    // A handler of a streamed response builds these.
+    let events = api.features.streams.then(|| {
+        quote!(
+            pub use super::runtime::server::Events;
+            pub use super::runtime::stream::Event;
+        )
+    });
     quote! {
         use std::sync::Arc;
 
@@ -40,6 +47,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
         use super::{operations, types};
         use super::runtime::server as rt;
         pub use super::runtime::server::{Rejection, RequestContext, RouterOptions, problem};
+        #events
 
         #[doc = #trait_doc]
         pub trait #service: Send + Sync + 'static {
@@ -398,15 +406,15 @@ fn body_value_written(written: Written<'_>, status: &TokenStream) -> TokenStream
         }
         Written::Stream(stream) => {
             let encode = match stream.item {
-                TypeRef::Primitive(Primitive::String) => quote!(rt::plain_text),
-                _ => quote!(rt::json_text),
+                TypeRef::Primitive(Primitive::String) => quote!(rt::events::plain_text),
+                _ => quote!(rt::events::json_text),
             };
             let content_type = &stream.content_type;
             match stream.media {
                 MediaKind::JsonLines => {
-                    quote!(rt::lines_response(#status, #content_type, body, #encode))
+                    quote!(rt::events::lines_response(#status, #content_type, body, #encode))
                 }
-                _ => quote!(rt::sse_response(#status, body, #encode)),
+                _ => quote!(rt::events::sse_response(#status, body, #encode)),
             }
         }
     }

@@ -171,6 +171,17 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
         Ok(Value::Number(value.into()))
     }
 
+    /// YAML reads integers up to 128 bits; beyond 64, a JSON value holds the nearest float,
+    /// as serde_json reads such a number in JSON text (OpenAI's spec writes
+    /// `minimum: -9223372036854776000`). `lower` warns where the value bounds an integer.
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
+    }
+
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
         self.builder.charge(1)?;
         // JSON has no NaN or infinity (YAML's `.nan`, `.inf`): read them as null, as serde_json's

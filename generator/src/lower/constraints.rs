@@ -24,6 +24,9 @@ impl Lowerer<'_> {
         let values = inline(&object.additional_properties).map(|values| {
             Box::new(self.constraints_of(values, &pointer_push(pointer, "additionalProperties")))
         });
+        if object.type_names().0.contains(&"integer") {
+            self.warn_wide_bounds(object, pointer);
+        }
         Constraints {
             min_length: count(&object.min_length).filter(|n| *n > 0),
             max_length: count(&object.max_length),
@@ -42,6 +45,35 @@ impl Lowerer<'_> {
             max_properties: count(&object.max_properties),
             items: items.filter(|nested| !nested.is_empty()),
             values: values.filter(|nested| !nested.is_empty()),
+        }
+    }
+
+    /// Integer bounds written beyond 64 bits (OpenAI's `minimum: -9223372036854776000`) are
+    /// read as the nearest float, which checks against an `i64` as the integer's end of range
+    /// does: worth a warning, never a refusal.
+    fn warn_wide_bounds(&mut self, object: &crate::model::SchemaObject, pointer: &str) {
+        let keywords = [
+            ("minimum", &object.minimum),
+            ("maximum", &object.maximum),
+            ("exclusiveMinimum", &object.exclusive_minimum),
+            ("exclusiveMaximum", &object.exclusive_maximum),
+        ];
+        for (keyword, value) in keywords {
+            let Some(number) = value.as_ref().and_then(Value::as_number) else {
+                continue;
+            };
+            let wide = number.is_f64()
+                && number
+                    .as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9_223_372_036_854_775_808.0);
+            if wide {
+                self.warn(
+                    pointer_push(pointer, keyword),
+                    format!(
+                        "`{keyword}` {number} is beyond 64-bit integers; it is read as the nearest float"
+                    ),
+                );
+            }
         }
     }
 

@@ -19,9 +19,12 @@ pub fn mark_reach(types: &mut [TypeDef], operations: &[Operation], webhooks: &[W
             .chain(op.body.iter().map(|b| &b.ty))
     });
     let responses = operations.iter().flat_map(|op| {
-        op.responses
-            .iter()
-            .flat_map(|r| r.content.iter().map(|c| &c.ty).chain(r.stream.iter().map(|s| &s.item)))
+        op.responses.iter().flat_map(|r| {
+            r.content
+                .iter()
+                .map(|c| &c.ty)
+                .chain(r.stream.iter().map(|s| &s.item))
+        })
     });
     let webhook_payloads = webhooks.iter().map(|webhook| &webhook.payload);
     let in_requests = closure(named_in(requests), &graph);

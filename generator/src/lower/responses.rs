@@ -289,7 +289,10 @@ fn sse_data(media: MediaKind, item: &model::Schema) -> Option<(&model::Schema, S
     let fields = ["data", "event", "id", "retry"];
     let event_shaped = media == MediaKind::EventStream
         && object.properties.contains_key("data")
-        && object.properties.keys().all(|key| fields.contains(&key.as_str()));
+        && object
+            .properties
+            .keys()
+            .all(|key| fields.contains(&key.as_str()));
     if !event_shaped {
         return None;
     }

@@ -87,6 +87,7 @@ impl RequestBuilder {
             ready: VecDeque::new(),
             decode,
             terminator,
+            failure: None,
             errors: PhantomData,
         })
     }
@@ -112,6 +113,8 @@ pub struct EventStream<T, E> {
     ready: VecDeque<Event<String>>,
     decode: fn(&str) -> Result<T, String>,
     terminator: Option<&'static str>,
+    /// What ended the body early, reported once the events framed before it are read.
+    failure: Option<Error<E>>,
     errors: PhantomData<fn() -> E>,
 }
 
@@ -141,9 +144,14 @@ impl<T, E> EventStream<T, E> {
         self.limit
     }
 
+    /// A decode error; nothing after it is read.
     fn fail(&mut self, message: String, body: String) -> Error<E> {
         self.chunks = None;
         self.ready.clear();
+        self.decode_error(message, body)
+    }
+
+    fn decode_error(&self, message: String, body: String) -> Error<E> {
         Failure::Decode {
             operation: self.operation,
             status: self.status,
@@ -160,6 +168,7 @@ impl<T, E> EventStream<T, E> {
             // The clean end: the connection is closed, whatever follows is not read.
             self.chunks = None;
             self.ready.clear();
+            self.failure = None;
             return Some(None);
         }
         let index = self.decoder.index() - self.ready.len() - 1;
@@ -174,6 +183,10 @@ impl<T, E> EventStream<T, E> {
     }
 }
 
+// No field is pinned in place (the body is boxed and pinned on its own), so the stream moves
+// freely whatever `T` and `E` are.
+impl<T, E> Unpin for EventStream<T, E> {}
+
 impl<T, E> Stream for EventStream<T, E> {
     type Item = Result<Event<T>, Error<E>>;
 
@@ -183,27 +196,30 @@ impl<T, E> Stream for EventStream<T, E> {
             if let Some(item) = this.next_ready() {
                 return Poll::Ready(item);
             }
+            if let Some(failure) = this.failure.take() {
+                return Poll::Ready(Some(Err(failure)));
+            }
             let Some(chunks) = this.chunks.as_mut() else {
                 return Poll::Ready(None);
             };
-            match chunks.as_mut().poll_next(cx) {
+            // Events framed before a failure are still delivered, the failure after them.
+            let framed = match chunks.as_mut().poll_next(cx) {
                 Poll::Pending => return Poll::Pending,
-                Poll::Ready(Some(Ok(chunk))) => {
-                    if let Err(error) = this.decoder.push(&chunk, &mut this.ready) {
-                        return Poll::Ready(Some(Err(this.fail(error.to_string(), String::new()))));
-                    }
-                }
+                Poll::Ready(Some(Ok(chunk))) => this.decoder.push(&chunk, &mut this.ready),
                 Poll::Ready(Some(Err(source))) => {
                     this.chunks = None;
                     let operation = this.operation;
-                    return Poll::Ready(Some(Err(Failure::Transport { operation, source }.into())));
+                    this.failure = Some(Failure::Transport { operation, source }.into());
+                    Ok(())
                 }
                 Poll::Ready(None) => {
                     this.chunks = None;
-                    if let Err(error) = this.decoder.finish(&mut this.ready) {
-                        return Poll::Ready(Some(Err(this.fail(error.to_string(), String::new()))));
-                    }
+                    this.decoder.finish(&mut this.ready)
                 }
+            };
+            if let Err(error) = framed {
+                this.chunks = None;
+                this.failure = Some(this.decode_error(error.to_string(), String::new()));
             }
         }
     }
