@@ -12,7 +12,7 @@ use std::time::Duration;
 use futures::{Stream, StreamExt, TryStreamExt, stream};
 use oasgen_tests::fixtures::event_streams::client::{Client, Error, Event};
 use oasgen_tests::fixtures::event_streams::operations::{
-    create_chat_completion, generate_stream, tail_logs, ticker,
+    complete, create_chat_completion, generate_stream, tail_logs, ticker,
 };
 use oasgen_tests::fixtures::event_streams::server::{self, EventStreams, Events, RequestContext};
 use oasgen_tests::fixtures::event_streams::types::{
@@ -89,6 +89,20 @@ impl EventStreams for Streaming {
                 text: words.join(" "),
             })
         }
+    }
+
+    async fn complete(&self, _: RequestContext, request: complete::Request) -> complete::Response {
+        // Streamed as `oasgen.toml` says, the router adding its `[DONE]` after the last chunk.
+        assert_eq!(
+            request.body.stream,
+            Some(true),
+            "the stream method sets the flag"
+        );
+        let chunks = ["a", "b"].map(|delta| CompletionChunk {
+            id: "c2".into(),
+            delta: delta.into(),
+        });
+        complete::Response::OkStream(Events::from_data(stream::iter(chunks)))
     }
 
     async fn generate_stream(
@@ -302,15 +316,45 @@ async fn text_events_keep_their_names_and_lines() {
     assert_eq!(ticks[1].event.as_deref(), Some("tick-1"));
 }
 
-/// A server that answers `/generate_stream` with `body` as an event stream, whatever was asked.
+/// A server that answers `/generate_stream` and `/chat/completions` with `body` as an event
+/// stream, whatever was asked.
 async fn raw_server(body: &'static str) -> Client {
-    let router = axum::Router::new().route(
-        "/generate_stream",
-        axum::routing::post(move || async move {
-            ([(http::header::CONTENT_TYPE, "text/event-stream")], body)
-        }),
-    );
+    let answer = move || async move { ([(http::header::CONTENT_TYPE, "text/event-stream")], body) };
+    let router = axum::Router::new()
+        .route("/generate_stream", axum::routing::post(answer))
+        .route("/chat/completions", axum::routing::post(answer));
     Client::new(support::serve(router).await)
+}
+
+#[tokio::test]
+async fn a_configured_stream_ends_at_its_terminator() {
+    let (client, _) = serve().await;
+    let request = ChatRequest {
+        model: "m".into(),
+        prompt: "p".into(),
+        stream: None,
+    };
+    let chunks: Vec<String> = client
+        .complete_stream(&request)
+        .await
+        .expect("a stream")
+        .map_ok(|event| event.data.delta)
+        .try_collect()
+        .await
+        .expect("every chunk, and no `[DONE]` decoded as one");
+    assert_eq!(chunks, ["a", "b"]);
+    // What follows the terminator is never read: no error for the garbage after it.
+    let client =
+        raw_server("data: {\"id\":\"c\",\"delta\":\"x\"}\n\ndata: [DONE]\n\ndata: {\"id\": trunc")
+            .await;
+    let items: Vec<_> = client
+        .create_chat_completion_stream(&request)
+        .await
+        .expect("a stream")
+        .collect()
+        .await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0].as_ref().expect("a chunk").data.delta, "x");
 }
 
 async fn read_all(client: &Client) -> Vec<Result<i64, String>> {

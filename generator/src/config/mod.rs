@@ -39,6 +39,10 @@ pub struct Config {
     /// Pagination the response shape does not reveal, by (generated) operation name.
     #[serde(default)]
     pub pagination: BTreeMap<String, PaginationConfig>,
+    /// `[streams.<operation>]`: how an operation's event stream is read (keyed by the
+    /// operation's Rust name).
+    #[serde(default)]
+    pub streams: BTreeMap<String, StreamConfig>,
     /// Where generated code finds its runtime: a copy carried in the crate (`"vendored"`, the
     /// default) or the `oasgen-runtime` crate (`"crate"`).
     #[serde(default)]
@@ -115,6 +119,18 @@ pub struct PaginationConfig {
     pub cursor_param: String,
     /// A boolean property saying whether more pages follow, if any (`hasMore`).
     pub has_more: Option<String>,
+}
+
+/// How one operation's event stream is read.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StreamConfig {
+    /// The schema of one event's data, as a reference into the document
+    /// (`#/components/schemas/ChatChunk`): it replaces what the spec says, and gives a stream
+    /// to an operation whose spec documents only its JSON answer (served as SSE).
+    pub item: Option<String>,
+    /// An event whose data is exactly this text ends the stream cleanly (OpenAI's `[DONE]`).
+    pub terminator: Option<String>,
 }
 
 /// A security scheme declared in the config.

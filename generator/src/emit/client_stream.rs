@@ -40,6 +40,10 @@ pub fn events_method(api: &Api, operation: &Operation) -> TokenStream {
     let error = error_type(operation);
     let item = type_tokens(&streamed.item, Scope::Outside);
     let (accept, framing, decode) = wire(streamed);
+    let terminator = match &streamed.terminator {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
+    };
     let errors = errors_closure(operation);
     let doc = stream_docs(operation, stream.only);
     let uses = error_use(operation);
@@ -60,7 +64,7 @@ pub fn events_method(api: &Api, operation: &Operation) -> TokenStream {
                 #(#path_calls)*
                 #(#param_calls)*
                 #body_call
-                .events(#accept, #framing, None, #decode, #errors)
+                .events(#accept, #framing, #terminator, #decode, #errors)
         }
     }
 }

@@ -414,7 +414,13 @@ fn body_value_written(written: Written<'_>, status: &TokenStream) -> TokenStream
                 MediaKind::JsonLines => {
                     quote!(rt::events::lines_response(#status, #content_type, body, #encode))
                 }
-                _ => quote!(rt::events::sse_response(#status, body, #encode)),
+                _ => {
+                    let terminator = match &stream.terminator {
+                        Some(text) => quote!(Some(#text)),
+                        None => quote!(None),
+                    };
+                    quote!(rt::events::sse_response(#status, body, #encode, #terminator))
+                }
             }
         }
     }

@@ -421,9 +421,12 @@ pub struct StreamedBody {
     pub media: MediaKind,
     /// The exact content type the server sends.
     pub content_type: String,
-    /// The type of one event's data: from the 3.2 `itemSchema` (the `data` of an SSE event
-    /// object, or the item), else the media type's `schema`, else text (SSE) or any JSON.
+    /// The type of one event's data: as `oasgen.toml` names it, else from the 3.2
+    /// `itemSchema` (the `data` of an SSE event object, or the item), else the media type's
+    /// `schema`, else text (SSE) or any JSON.
     pub item: TypeRef,
+    /// An event whose data is exactly this text ends the stream (configured: `[DONE]`).
+    pub terminator: Option<String>,
 }
 
 /// The client method that reads an operation's streamed response.

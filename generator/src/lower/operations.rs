@@ -88,6 +88,7 @@ impl Lowerer<'_> {
             }
             operation.stream = self.stream_method(operation, &mut scope);
         }
+        self.warn_unknown_streams(&operations);
         operations.sort_by(|a, b| (&a.path_template, a.method).cmp(&(&b.path_template, b.method)));
         self.assign_routes(&mut operations);
         Ok(operations)
@@ -170,7 +171,8 @@ impl Lowerer<'_> {
             &type_hint,
         )?;
         let body = self.lower_body(&entry.operation, &entry.pointer, &type_hint)?;
-        let responses = self.lower_responses(&entry.operation, &entry.pointer, &type_hint)?;
+        let mut responses = self.lower_responses(&entry.operation, &entry.pointer, &type_hint)?;
+        self.configured_stream(&name, &mut responses, &type_hint)?;
         Ok(Operation {
             name,
             method: entry.method,

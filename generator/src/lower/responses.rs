@@ -275,6 +275,7 @@ impl Lowerer<'_> {
             media,
             content_type: content_type.to_string(),
             item,
+            terminator: None,
         }))
     }
 }

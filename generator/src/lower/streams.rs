@@ -3,9 +3,102 @@
 
 use super::Lowerer;
 use super::names::NameScope;
-use crate::ir::{Operation, Primitive, StreamMethod, TypeKind, TypeRef};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    MediaKind, Operation, Primitive, Response, StreamMethod, StreamedBody, TypeKind, TypeRef,
+};
+use crate::model::{Schema, SchemaObject};
 
 impl Lowerer<'_> {
+    /// Applies `[streams.<name>]` to an operation's responses: its `item` replaces the event
+    /// type of the first successful stream, or adds an SSE stream beside the first successful
+    /// body when the spec documents none; its `terminator` ends the stream.
+    pub(super) fn configured_stream(
+        &mut self,
+        name: &str,
+        responses: &mut [Response],
+        hint: &str,
+    ) -> Result<(), Diagnostic> {
+        let Some(config) = self.config.streams.get(name).cloned() else {
+            return Ok(());
+        };
+        let item = match &config.item {
+            Some(reference) => Some(self.configured_item(name, reference, hint)?),
+            None => None,
+        };
+        let streamed = responses
+            .iter()
+            .position(|r| r.success && r.stream.is_some());
+        let Some(index) = streamed.or_else(|| responses.iter().position(|r| r.success)) else {
+            self.warn(
+                "",
+                format!("streams.{name}: the operation documents no successful response"),
+            );
+            return Ok(());
+        };
+        let response = &mut responses[index];
+        match (&mut response.stream, item) {
+            (Some(stream), item) => {
+                if let Some(item) = item {
+                    stream.item = item;
+                }
+                stream.terminator = config.terminator.clone();
+            }
+            (None, Some(item)) => {
+                response.stream = Some(StreamedBody {
+                    media: MediaKind::EventStream,
+                    content_type: "text/event-stream".to_string(),
+                    item,
+                    terminator: config.terminator.clone(),
+                });
+            }
+            (None, None) => self.warn(
+                "",
+                format!(
+                    "streams.{name}: the operation has no event stream; give its `item` to add one"
+                ),
+            ),
+        }
+        Ok(())
+    }
+
+    /// The type a configured `item` reference names, its errors said as the config's.
+    fn configured_item(
+        &mut self,
+        name: &str,
+        reference: &str,
+        hint: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let schema = Schema::Object(Box::new(SchemaObject {
+            reference: Some(reference.to_string()),
+            ..SchemaObject::default()
+        }));
+        self.type_ref(&schema, "", &format!("{hint}Event"))
+            .map_err(|error| {
+                Diagnostic::error(
+                    "",
+                    format!(
+                        "invalid oasgen.toml: streams.{name}.item: {}",
+                        error.message
+                    ),
+                )
+            })
+    }
+
+    /// Warns of `[streams.<name>]` tables that name no operation.
+    pub(super) fn warn_unknown_streams(&mut self, operations: &[Operation]) {
+        let unknown: Vec<String> = self
+            .config
+            .streams
+            .keys()
+            .filter(|name| !operations.iter().any(|op| &op.name == *name))
+            .cloned()
+            .collect();
+        for name in unknown {
+            self.warn("", format!("streams.{name}: no operation has this name"));
+        }
+    }
+
     /// The stream method of `operation`, when a success response streams: the operation's own
     /// name when no success response has another body, else `<name>_stream` claimed in
     /// `scope` (after every operation has its name, by the same rule as other methods).

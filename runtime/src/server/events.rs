@@ -53,18 +53,23 @@ pub fn plain_text(data: &String) -> Result<String, String> {
     Ok(data.clone())
 }
 
-/// The answer writing `events` as Server-Sent Events, each event's data written by `encode`.
+/// The answer writing `events` as Server-Sent Events, each event's data written by `encode`,
+/// then the `terminator` event, if the API has one.
 /// An event whose data cannot be encoded ends the stream (the status has been sent). An event
 /// whose data is empty text is not seen by readers (axum writes no `data:` line for it).
 pub fn sse_response<T: 'static>(
     status: StatusCode,
     events: Events<T>,
     encode: fn(&T) -> Result<String, String>,
+    terminator: Option<&'static str>,
 ) -> Response {
     let frames = events.inner.map(move |event| {
         let data = encode(&event.data)?;
         Ok::<_, String>(sse_event(&event, &data))
     });
+    // The API's own end-of-stream event (`data: [DONE]`), after the handler's last.
+    let end = futures::stream::iter(terminator.map(|text| Ok(sse::Event::default().data(text))));
+    let frames = frames.chain(end);
     let mut response = Sse::new(frames)
         .keep_alive(KeepAlive::new())
         .into_response();

@@ -38,6 +38,7 @@ async fn written_events_read_back_alike() {
         StatusCode::OK,
         Events::new(stream::iter(events.clone())),
         plain_text,
+        Some("[DONE]"),
     );
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let read = read(Framing::Sse, &body_of(response).await);
@@ -49,6 +50,8 @@ async fn written_events_read_back_alike() {
         // a reader: empty text data cannot be streamed (JSON data is never empty).
         // A name or an id is one line: its line ends become spaces.
         Event::new("x".to_string()).named("odd name").with_id("a b"),
+        // The API's terminator comes last; it carries the last id like any event.
+        Event::new("[DONE]".to_string()).with_id("a b"),
     ];
     assert_eq!(read, expected);
 }
