@@ -1,6 +1,7 @@
 //! Stage 5: the IR → token streams, one per generated module. Emitters see only the IR.
 
 mod client;
+mod client_pages;
 mod client_stream;
 mod client_types;
 pub(crate) mod doc_text;

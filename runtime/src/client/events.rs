@@ -15,6 +15,9 @@ use super::{Error, Failure, RequestBuilder, Response};
 /// The body's bytes as they arrive.
 type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
 
+/// How an operation decodes a response that is not its stream (an error status).
+pub type ErrorDecoder<T, E> = fn(Response) -> Result<EventStream<T, E>, Error<E>>;
+
 impl RequestBuilder {
     /// A JSON body with its boolean property `flag` set to `true` (the body's own way of
     /// asking for a stream, beside `Accept`), whatever the caller's value held.
@@ -58,7 +61,7 @@ impl RequestBuilder {
         framing: Framing,
         terminator: Option<&'static str>,
         decode: fn(&str) -> Result<T, String>,
-        errors: fn(Response) -> Result<EventStream<T, E>, Error<E>>,
+        errors: ErrorDecoder<T, E>,
     ) -> Result<EventStream<T, E>, Error<E>> {
         let operation = self.operation;
         let response = self.header("accept", accept).execute().await?;
