@@ -142,9 +142,11 @@ fn error_arms(operation: &Operation) -> Vec<TokenStream> {
 fn error_use(operation: &Operation) -> TokenStream {
     let module = ident(&operation.name);
     let errors = operation.responses.iter().any(|response| !response.success);
-    errors
-        .then(|| quote!(use operations::#module::ErrorResponse;))
-        .unwrap_or_default()
+    if errors {
+        quote!(use operations::#module::ErrorResponse;)
+    } else {
+        TokenStream::new()
+    }
 }
 
 fn stream_docs(operation: &Operation, only: bool) -> TokenStream {
