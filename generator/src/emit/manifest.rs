@@ -79,6 +79,10 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     if vendored {
         text.push_str("http-body-util = { version = \"0.1\", optional = true }\n");
     }
+    if streams && vendored {
+        // The carried runtime finds line ends in event streams with it.
+        text.push_str("memchr = \"2\"\n");
+    }
     if let Some(dependency) = &runtime_dependency {
         text.push_str(dependency);
     }

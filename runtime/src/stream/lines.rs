@@ -38,10 +38,19 @@ impl LinesDecoder {
         mut chunk: &[u8],
         out: &mut VecDeque<Event<String>>,
     ) -> Result<(), FrameError> {
-        while let Some(end) = chunk.iter().position(|&b| b == b'\n') {
-            self.extend(&chunk[..end])?;
+        while let Some(end) = memchr::memchr(b'\n', chunk) {
+            if self.line.is_empty() {
+                // The whole line is in this chunk: read in place, not copied.
+                self.check_size(end)?;
+                self.record(&chunk[..end], out);
+            } else {
+                self.extend(&chunk[..end])?;
+                let line = std::mem::take(&mut self.line);
+                self.record(&line, out);
+                self.line = line;
+                self.line.clear();
+            }
             chunk = &chunk[end + 1..];
-            self.complete(out);
         }
         self.extend(chunk)
     }
@@ -53,18 +62,30 @@ impl LinesDecoder {
     }
 
     fn extend(&mut self, bytes: &[u8]) -> Result<(), FrameError> {
-        if self.line.len() + bytes.len() > self.limit {
+        self.check_size(bytes.len())?;
+        self.line.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Refuses `more` bytes when the line would grow beyond the limit.
+    fn check_size(&self, more: usize) -> Result<(), FrameError> {
+        if self.line.len() + more > self.limit {
             return Err(FrameError::TooLarge {
                 index: self.index,
                 limit: self.limit,
             });
         }
-        self.line.extend_from_slice(bytes);
         Ok(())
     }
 
+    /// The line read so far is complete (the stream ended).
     fn complete(&mut self, out: &mut VecDeque<Event<String>>) {
-        let mut line = self.line.as_slice();
+        let line = std::mem::take(&mut self.line);
+        self.record(&line, out);
+    }
+
+    /// One complete line: a record unless blank.
+    fn record(&mut self, mut line: &[u8], out: &mut VecDeque<Event<String>>) {
         if let [rest @ .., b'\r'] = line {
             line = rest;
         }
@@ -75,6 +96,5 @@ impl LinesDecoder {
             out.push_back(Event::new(String::from_utf8_lossy(line).into_owned()));
             self.index += 1;
         }
-        self.line.clear();
     }
 }

@@ -69,8 +69,7 @@ impl SseDecoder {
         if std::mem::take(&mut self.after_cr) && chunk[0] == b'\n' {
             chunk = &chunk[1..];
         }
-        while let Some(end) = chunk.iter().position(|&b| b == b'\r' || b == b'\n') {
-            self.extend_line(&chunk[..end])?;
+        while let Some(end) = memchr::memchr2(b'\r', b'\n', chunk) {
             let skip = match (chunk[end], chunk.get(end + 1)) {
                 (b'\r', Some(b'\n')) => 2,
                 (b'\r', None) => {
@@ -79,11 +78,18 @@ impl SseDecoder {
                 }
                 _ => 1,
             };
+            if self.line.is_empty() {
+                // The whole line is in this chunk: read in place, not copied.
+                self.check_size(end)?;
+                self.read_line(&chunk[..end], out);
+            } else {
+                self.extend_line(&chunk[..end])?;
+                let line = std::mem::take(&mut self.line);
+                self.read_line(&line, out);
+                self.line = line;
+                self.line.clear();
+            }
             chunk = &chunk[end + skip..];
-            let line = std::mem::take(&mut self.line);
-            self.read_line(&line, out);
-            self.line = line;
-            self.line.clear();
         }
         self.extend_line(chunk)
     }
@@ -99,13 +105,19 @@ impl SseDecoder {
     }
 
     fn extend_line(&mut self, bytes: &[u8]) -> Result<(), FrameError> {
-        if self.data.len() + self.line.len() + bytes.len() > self.limit {
+        self.check_size(bytes.len())?;
+        self.line.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Refuses `more` bytes when the event would grow beyond the limit.
+    fn check_size(&self, more: usize) -> Result<(), FrameError> {
+        if self.data.len() + self.line.len() + more > self.limit {
             return Err(FrameError::TooLarge {
                 index: self.index,
                 limit: self.limit,
             });
         }
-        self.line.extend_from_slice(bytes);
         Ok(())
     }
 
@@ -129,6 +141,8 @@ impl SseDecoder {
         };
         match field {
             "data" => {
+                // One allocation for a one-line event, the common case.
+                self.data.reserve(value.len() + 1);
                 self.data.push_str(value);
                 self.data.push('\n');
                 self.has_data = true;
