@@ -166,14 +166,36 @@ impl Decoder {
     }
 }
 
+/// How a client decodes one event: from its `event:` name (if any) and its data.
+pub type DecodeEvent<T> = fn(Option<&str>, &str) -> Result<T, String>;
+
 /// Decodes an event's data as JSON.
-pub fn json_data<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, String> {
+pub fn json_data<T: serde::de::DeserializeOwned>(_: Option<&str>, data: &str) -> Result<T, String> {
     serde_json::from_str(data).map_err(|error| error.to_string())
 }
 
 /// Keeps an event's data as text.
-pub fn text_data(data: &str) -> Result<String, String> {
+pub fn text_data(_: Option<&str>, data: &str) -> Result<String, String> {
     Ok(data.to_string())
+}
+
+/// Decodes an event whose type its `event:` name chooses: `T` is an enum tagged by `event`
+/// with its value in `data` (`{"event": "delta", "data": …}`), the SSE event read as that
+/// object (an unnamed event is a `message`, as the standard says). Data that is not JSON is
+/// the text of a variant holding a `String`.
+pub fn named_data<T: serde::de::DeserializeOwned>(
+    event: Option<&str>,
+    data: &str,
+) -> Result<T, String> {
+    let name = serde_json::to_string(event.unwrap_or("message")).map_err(|e| e.to_string())?;
+    let as_json = format!("{{\"event\":{name},\"data\":{data}}}");
+    let first = match serde_json::from_str(&as_json) {
+        Ok(value) => return Ok(value),
+        Err(error) => error.to_string(),
+    };
+    let text = serde_json::to_string(data).map_err(|e| e.to_string())?;
+    serde_json::from_str(&format!("{{\"event\":{name},\"data\":{text}}}"))
+        .map_err(|_| format!("event `{}`: {first}", event.unwrap_or("message")))
 }
 
 #[cfg(test)]

@@ -62,7 +62,10 @@ fn main() {
     let lines: String = payloads.iter().map(|p| format!("{p}\n")).collect();
     let json_bytes: usize = payloads.iter().map(String::len).sum();
 
-    println!("| decoding {EVENTS} chat chunks ({} MB of JSON) | median of {ROUNDS} | events/s | MB/s of input |", mb(json_bytes));
+    println!(
+        "| decoding {EVENTS} chat chunks ({} MB of JSON) | median of {ROUNDS} | events/s | MB/s of input |",
+        mb(json_bytes)
+    );
     println!("|---|---|---|---|");
     let plain = median(|| {
         for payload in &payloads {
@@ -72,13 +75,21 @@ fn main() {
     row("plain JSON, one `from_str` per payload", plain, json_bytes);
     for (name, framing, text) in [
         ("SSE framing + JSON, 16 KiB chunks", Framing::Sse, &sse),
-        ("JSON Lines framing + JSON, 16 KiB chunks", Framing::Lines, &lines),
+        (
+            "JSON Lines framing + JSON, 16 KiB chunks",
+            Framing::Lines,
+            &lines,
+        ),
     ] {
         let took = median(|| decode_all(framing, text.as_bytes(), 16 * 1024));
         row(name, took, text.len());
     }
     let took = median(|| decode_all(Framing::Sse, sse.as_bytes(), 1));
-    row("SSE framing + JSON, 1-byte chunks (worst case)", took, sse.len());
+    row(
+        "SSE framing + JSON, 1-byte chunks (worst case)",
+        took,
+        sse.len(),
+    );
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -96,7 +107,7 @@ fn decode_all(framing: Framing, text: &[u8], size: usize) {
     for piece in text.chunks(size) {
         decoder.push(piece, &mut ready).expect("frames");
         while let Some(event) = ready.pop_front() {
-            let _: Chunk = json_data(&event.data).expect("decodes");
+            let _: Chunk = json_data(None, &event.data).expect("decodes");
             count += 1;
         }
     }
@@ -154,10 +165,16 @@ async fn round_trip() {
     println!();
     println!("| loopback round trip, {STREAMED} SSE events (runtime server → runtime client) | |");
     println!("|---|---|");
-    println!("| events/s (both ends in this process, 2 worker threads) | {:.0} |", count as f64 / took.as_secs_f64());
+    println!(
+        "| events/s (both ends in this process, 2 worker threads) | {:.0} |",
+        count as f64 / took.as_secs_f64()
+    );
     println!("| resident memory before | {before} KiB |");
     println!("| largest resident memory sampled every 10 000 events | {peak_during} KiB |");
-    println!("| growth while streaming | {} KiB |", peak_during.saturating_sub(before));
+    println!(
+        "| growth while streaming | {} KiB |",
+        peak_during.saturating_sub(before)
+    );
 }
 
 fn median(mut run: impl FnMut()) -> Duration {

@@ -84,13 +84,15 @@ fn flagged_body_call(api: &Api, body: &Body, flag: Option<&str>) -> TokenStream 
     }
 }
 
-/// `Accept`, the framing, and how one event's data is decoded (text kept, anything else JSON).
+/// `Accept`, the framing, and how one event is decoded (by its name for an enum of named
+/// events; text kept; anything else JSON).
 fn wire(streamed: &StreamedBody) -> (&str, TokenStream, TokenStream) {
     let framing = match streamed.media {
         MediaKind::JsonLines => quote!(super::runtime::stream::Framing::Lines),
         _ => quote!(super::runtime::stream::Framing::Sse),
     };
     let decode = match streamed.item {
+        _ if streamed.named => quote!(super::runtime::stream::named_data),
         TypeRef::Primitive(Primitive::String) => quote!(super::runtime::stream::text_data),
         _ => quote!(super::runtime::stream::json_data),
     };

@@ -406,6 +406,7 @@ fn body_value_written(written: Written<'_>, status: &TokenStream) -> TokenStream
         }
         Written::Stream(stream) => {
             let encode = match stream.item {
+                _ if stream.named => quote!(rt::events::named_text),
                 TypeRef::Primitive(Primitive::String) => quote!(rt::events::plain_text),
                 _ => quote!(rt::events::json_text),
             };

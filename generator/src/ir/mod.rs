@@ -427,6 +427,10 @@ pub struct StreamedBody {
     pub item: TypeRef,
     /// An event whose data is exactly this text ends the stream (configured: `[DONE]`).
     pub terminator: Option<String>,
+    /// Whether the item is chosen by the SSE `event:` name: `item` is then an enum tagged by
+    /// `event` with its value in `data` (what a `oneOf` of event objects, each naming its
+    /// event with a `const`, lowers to).
+    pub named: bool,
 }
 
 /// The client method that reads an operation's streamed response.

@@ -255,27 +255,36 @@ impl Lowerer<'_> {
         };
         let at = pointer_push(&pointer_push(pointer, "content"), content_type);
         let hint = format!("{}Event", hint.strip_suffix("Response").unwrap_or(hint));
-        let item = match (&entry.item_schema, &entry.schema) {
+        // An `itemSchema` describes the whole SSE event: a `oneOf` of event objects naming
+        // their events lowers to an enum chosen by the event's name. A 3.0/3.1 `schema`
+        // describes one event's data, whatever its shape.
+        let (item, whole_event) = match (&entry.item_schema, &entry.schema) {
             (Some(item), _) => {
                 let at = pointer_push(&at, "itemSchema");
                 match sse_data(media, item) {
-                    Some((data, data_at)) => {
-                        self.type_ref(data, &format!("{at}{data_at}"), &hint)?
-                    }
-                    None => self.type_ref(item, &at, &hint)?,
+                    Some((data, data_at)) => (
+                        self.type_ref(data, &format!("{at}{data_at}"), &hint)?,
+                        false,
+                    ),
+                    None => (self.type_ref(item, &at, &hint)?, true),
                 }
             }
-            (None, Some(schema)) => self.type_ref(schema, &pointer_push(&at, "schema"), &hint)?,
+            (None, Some(schema)) => (
+                self.type_ref(schema, &pointer_push(&at, "schema"), &hint)?,
+                false,
+            ),
             (None, None) if media == MediaKind::EventStream => {
-                TypeRef::Primitive(Primitive::String)
+                (TypeRef::Primitive(Primitive::String), false)
             }
-            (None, None) => TypeRef::Json,
+            (None, None) => (TypeRef::Json, false),
         };
+        let named = whole_event && media == MediaKind::EventStream && self.is_named_events(&item);
         Ok(Some(StreamedBody {
             media,
             content_type: content_type.to_string(),
             item,
             terminator: None,
+            named,
         }))
     }
 }

@@ -5,7 +5,8 @@ use super::Lowerer;
 use super::names::NameScope;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    MediaKind, Operation, Primitive, Response, StreamMethod, StreamedBody, TypeKind, TypeRef,
+    MediaKind, Operation, Primitive, Response, StreamMethod, StreamedBody, Tagging, TypeKind,
+    TypeRef,
 };
 use crate::model::{Schema, SchemaObject};
 
@@ -40,16 +41,20 @@ impl Lowerer<'_> {
         match (&mut response.stream, item) {
             (Some(stream), item) => {
                 if let Some(item) = item {
+                    stream.named =
+                        stream.media == MediaKind::EventStream && self.is_named_events(&item);
                     stream.item = item;
                 }
                 stream.terminator = config.terminator.clone();
             }
             (None, Some(item)) => {
+                let named = self.is_named_events(&item);
                 response.stream = Some(StreamedBody {
                     media: MediaKind::EventStream,
                     content_type: "text/event-stream".to_string(),
                     item,
                     terminator: config.terminator.clone(),
+                    named,
                 });
             }
             (None, None) => self.warn(
@@ -122,6 +127,24 @@ impl Lowerer<'_> {
             only,
             flag: self.stream_flag(operation),
         })
+    }
+
+    /// Whether `item` is an enum tagged by `event` with its value in `data`: each SSE event
+    /// is then read as that object, its name choosing the variant.
+    pub(super) fn is_named_events(&self, item: &TypeRef) -> bool {
+        let TypeRef::Named(name) = item else {
+            return false;
+        };
+        let Some(def) = self.types.get(name) else {
+            return false;
+        };
+        matches!(
+            &def.kind,
+            TypeKind::Union(union) if union.tagging == Tagging::Adjacent {
+                tag: "event".to_string(),
+                content: "data".to_string(),
+            }
+        )
     }
 
     /// The wire name of the body's `stream` property, when the body is a struct with a

@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 
 use futures::Stream;
 
-use super::super::stream::{DEFAULT_EVENT_LIMIT, Decoder, Event, Framing};
+use super::super::stream::{DEFAULT_EVENT_LIMIT, DecodeEvent, Decoder, Event, Framing};
 use super::{Error, Failure, RequestBuilder, Response};
 
 /// The body's bytes as they arrive.
@@ -60,7 +60,7 @@ impl RequestBuilder {
         accept: &'static str,
         framing: Framing,
         terminator: Option<&'static str>,
-        decode: fn(&str) -> Result<T, String>,
+        decode: DecodeEvent<T>,
         errors: ErrorDecoder<T, E>,
     ) -> Result<EventStream<T, E>, Error<E>> {
         let operation = self.operation;
@@ -114,7 +114,7 @@ pub struct EventStream<T, E> {
     limit: usize,
     framing: Framing,
     ready: VecDeque<Event<String>>,
-    decode: fn(&str) -> Result<T, String>,
+    decode: DecodeEvent<T>,
     terminator: Option<&'static str>,
     /// What ended the body early, reported once the events framed before it are read.
     failure: Option<Error<E>>,
@@ -175,7 +175,7 @@ impl<T, E> EventStream<T, E> {
             return Some(None);
         }
         let index = self.decoder.index() - self.ready.len() - 1;
-        let decoded = match (self.decode)(&raw.data) {
+        let decoded = match (self.decode)(raw.event.as_deref(), &raw.data) {
             Ok(data) => Ok(raw.map(|_| data)),
             Err(message) => {
                 let excerpt = raw.data.chars().take(512).collect();

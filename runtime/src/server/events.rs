@@ -43,16 +43,41 @@ impl<T> std::fmt::Debug for Events<T> {
     }
 }
 
+/// How a server writes one event's data: its text, and the `event:` name it chooses (which
+/// replaces the event's own), or why it cannot be written.
+pub type EncodeEvent<T> = fn(&T) -> Result<(Option<String>, String), String>;
+
 /// An event's data as JSON text.
-pub fn json_text<T: serde::Serialize>(data: &T) -> Result<String, String> {
-    serde_json::to_string(data).map_err(|error| error.to_string())
+pub fn json_text<T: serde::Serialize>(data: &T) -> Result<(Option<String>, String), String> {
+    serde_json::to_string(data)
+        .map(|text| (None, text))
+        .map_err(|error| error.to_string())
 }
 
 /// An event's data that is text already.
 // `&String`, not `&str`: it is the `fn(&T)` encoder of `Events<String>`.
 #[allow(clippy::ptr_arg)]
-pub fn plain_text(data: &String) -> Result<String, String> {
-    Ok(data.clone())
+pub fn plain_text(data: &String) -> Result<(Option<String>, String), String> {
+    Ok((None, data.clone()))
+}
+
+/// An enum tagged by `event` with its value in `data`: the tag becomes the event's name, the
+/// value its data (text as it is, anything else as JSON).
+pub fn named_text<T: serde::Serialize>(data: &T) -> Result<(Option<String>, String), String> {
+    let value = serde_json::to_value(data).map_err(|error| error.to_string())?;
+    let serde_json::Value::Object(mut object) = value else {
+        return Err("a named event is not an object".to_string());
+    };
+    let name = match object.remove("event") {
+        Some(serde_json::Value::String(name)) => Some(name),
+        _ => return Err("a named event has no `event` name".to_string()),
+    };
+    let data = match object.remove("data") {
+        Some(serde_json::Value::String(text)) => text,
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    Ok((name, data))
 }
 
 /// The answer writing `events` as Server-Sent Events, each event's data written by `encode`,
@@ -62,11 +87,14 @@ pub fn plain_text(data: &String) -> Result<String, String> {
 pub fn sse_response<T: 'static>(
     status: StatusCode,
     events: Events<T>,
-    encode: fn(&T) -> Result<String, String>,
+    encode: EncodeEvent<T>,
     terminator: Option<&'static str>,
 ) -> Response {
-    let frames = events.inner.map(move |event| {
-        let data = encode(&event.data)?;
+    let frames = events.inner.map(move |mut event| {
+        let (name, data) = encode(&event.data)?;
+        if name.is_some() {
+            event.event = name;
+        }
         Ok::<_, String>(sse_event(&event, &data))
     });
     // The API's own end-of-stream event (`data: [DONE]`), after the handler's last.
@@ -84,10 +112,10 @@ pub fn lines_response<T: 'static>(
     status: StatusCode,
     content_type: &'static str,
     events: Events<T>,
-    encode: fn(&T) -> Result<String, String>,
+    encode: EncodeEvent<T>,
 ) -> Response {
     let lines = events.inner.map(move |event| {
-        let mut line = encode(&event.data)?;
+        let (_, mut line) = encode(&event.data)?;
         // A record must stay one line: JSON text has no raw newline; other text loses its own.
         line.retain(|c| c != '\n' && c != '\r');
         line.push('\n');

@@ -173,3 +173,37 @@ fn a_json_line_longer_than_the_limit_is_refused_with_its_index() {
         }
     );
 }
+
+/// An enum of events chosen by name, as the generator writes one (tagged by `event`, its
+/// value in `data`).
+#[derive(Debug, PartialEq, serde::Deserialize)]
+#[serde(tag = "event", content = "data")]
+enum RunEvent {
+    #[serde(rename = "started")]
+    Started { run: String },
+    #[serde(rename = "message")]
+    Note(String),
+    #[serde(rename = "count")]
+    Count(i64),
+}
+
+#[test]
+fn named_events_decode_by_their_name() {
+    use super::named_data;
+    let started: RunEvent = named_data(Some("started"), "{\"run\":\"r1\"}").unwrap();
+    assert_eq!(started, RunEvent::Started { run: "r1".into() });
+    // An unnamed event is a `message`; text that is not JSON is the text itself…
+    let note: RunEvent = named_data(None, "hello there").unwrap();
+    assert_eq!(note, RunEvent::Note("hello there".into()));
+    // …and text that happens to be JSON still reaches a text variant.
+    let number_text: RunEvent = named_data(None, "42").unwrap();
+    assert_eq!(number_text, RunEvent::Note("42".into()));
+    assert_eq!(
+        named_data::<RunEvent>(Some("count"), "7").unwrap(),
+        RunEvent::Count(7)
+    );
+    let unknown = named_data::<RunEvent>(Some("stopped"), "{}").unwrap_err();
+    assert!(unknown.contains("event `stopped`"), "{unknown}");
+    let wrong = named_data::<RunEvent>(Some("count"), "\"seven\"").unwrap_err();
+    assert!(wrong.contains("event `count`"), "{wrong}");
+}

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use futures::stream;
 
 use super::super::super::stream::{Decoder, Event, Framing};
-use super::{Events, json_text, lines_response, plain_text, sse_response};
+use super::{Events, json_text, lines_response, named_text, plain_text, sse_response};
 
 async fn body_of(response: axum::response::Response) -> Vec<u8> {
     axum::body::to_bytes(response.into_body(), usize::MAX)
@@ -73,4 +73,39 @@ async fn json_lines_are_one_record_a_line() {
         .map(|event| serde_json::from_str(&event.data).expect("JSON"))
         .collect();
     assert_eq!(read, values);
+}
+
+/// An enum of events chosen by name, as the generator writes one.
+#[derive(Debug, serde::Serialize)]
+#[serde(tag = "event", content = "data")]
+enum RunEvent {
+    #[serde(rename = "started")]
+    Started { run: String },
+    #[serde(rename = "note")]
+    Note(String),
+}
+
+#[tokio::test]
+async fn named_events_are_written_under_their_names() {
+    let events = vec![
+        Event::new(RunEvent::Started { run: "r1".into() }).with_id("1"),
+        // The variant's name wins over one set on the event.
+        Event::new(RunEvent::Note("two\nlines".into())).named("ignored"),
+    ];
+    let response = sse_response(
+        StatusCode::OK,
+        Events::new(stream::iter(events)),
+        named_text,
+        None,
+    );
+    let read = read(Framing::Sse, &body_of(response).await);
+    let expected = vec![
+        Event::new("{\"run\":\"r1\"}".to_string())
+            .named("started")
+            .with_id("1"),
+        Event::new("two\nlines".to_string())
+            .named("note")
+            .with_id("1"),
+    ];
+    assert_eq!(read, expected);
 }
