@@ -349,3 +349,27 @@ fn warnings_name_file_line_and_pointer() {
         "{warning}"
     );
 }
+
+#[test]
+fn integers_beyond_64_bits_in_a_spec_load_with_located_warnings() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = oasgen(&[
+        "generate",
+        "tests/fixtures/large_numbers.yaml",
+        "--out",
+        out.path().to_str().expect("UTF-8"),
+    ]);
+    let stderr = stderr(&output);
+    assert!(output.status.success(), "{stderr}");
+    // Each integer bound beyond 64 bits is named with its pointer; the number's own bound is
+    // no integer's and passes quietly.
+    for pointer in [
+        "/paths/~1seeds/get/parameters/0/schema/minimum",
+        "/paths/~1seeds/get/parameters/1/schema/maximum",
+        "/components/schemas/Seed/properties/value/minimum",
+    ] {
+        assert!(stderr.contains(pointer), "no warning at {pointer}: {stderr}");
+    }
+    assert!(!stderr.contains("ratio"), "{stderr}");
+    assert_eq!(stderr.matches("beyond 64-bit integers").count(), 3, "{stderr}");
+}

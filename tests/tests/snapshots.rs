@@ -123,6 +123,7 @@ fixture_snapshots!(
     constructs,
     event_streams,
     item_schema,
+    large_numbers,
     multipart,
     nullable,
     generic_structs,
