@@ -368,8 +368,15 @@ fn integers_beyond_64_bits_in_a_spec_load_with_located_warnings() {
         "/paths/~1seeds/get/parameters/1/schema/maximum",
         "/components/schemas/Seed/properties/value/minimum",
     ] {
-        assert!(stderr.contains(pointer), "no warning at {pointer}: {stderr}");
+        assert!(
+            stderr.contains(pointer),
+            "no warning at {pointer}: {stderr}"
+        );
     }
     assert!(!stderr.contains("ratio"), "{stderr}");
-    assert_eq!(stderr.matches("beyond 64-bit integers").count(), 3, "{stderr}");
+    assert_eq!(
+        stderr.matches("beyond 64-bit integers").count(),
+        3,
+        "{stderr}"
+    );
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use futures::{Stream, StreamExt, TryStreamExt, stream};
 use oasgen_tests::fixtures::event_streams::client::{Client, Error, Event};
 use oasgen_tests::fixtures::event_streams::operations::{
-    complete, create_chat_completion, generate_stream, tail_logs, ticker,
+    complete, create_chat_completion, generate_stream, ingest_logs, tail_logs, ticker,
 };
 use oasgen_tests::fixtures::event_streams::server::{self, EventStreams, Events, RequestContext};
 use oasgen_tests::fixtures::event_streams::types::{
@@ -132,6 +132,19 @@ impl EventStreams for Streaming {
             message: format!("{service}: line {n}\nwith a newline"),
         });
         tail_logs::Response::Ok(Events::from_data(stream::iter(lines)))
+    }
+
+    async fn ingest_logs(
+        &self,
+        _: RequestContext,
+        request: ingest_logs::Request,
+    ) -> ingest_logs::Response {
+        let errors = request
+            .body
+            .iter()
+            .filter(|line| line.level == "error")
+            .count();
+        ingest_logs::Response::Ok(request.body.len() as i64 * 100 + errors as i64)
     }
 
     async fn ticker(&self, _: RequestContext, _: ticker::Request) -> ticker::Response {
@@ -417,4 +430,27 @@ async fn an_event_beyond_the_limit_ends_the_stream() {
         error.contains("event 1 is larger than the limit of 48 bytes"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn a_json_lines_request_body_arrives_as_its_items() {
+    let (client, _) = serve().await;
+    let lines =
+        [("info", "a\nb"), ("error", "c"), ("error", "d")].map(|(level, message)| LogLine {
+            level: level.into(),
+            message: message.into(),
+        });
+    let taken = client.ingest_logs(&lines).await.expect("taken");
+    assert_eq!(taken, 302, "three lines, two errors");
+    // A line that is not a record is refused with its index, before the handler.
+    let raw = reqwest::Client::new()
+        .post(format!("{}/logs", client.base_url()))
+        .header("content-type", "application/x-ndjson")
+        .body("{\"level\":\"info\",\"message\":\"ok\"}\n\n{\"level\":1}\n")
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(raw.status(), 400);
+    let problem = raw.text().await.expect("a body");
+    assert!(problem.contains("line 1 of the body"), "{problem}");
 }

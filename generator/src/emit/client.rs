@@ -200,6 +200,15 @@ pub(super) fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
         // A required body is passed as its type (which is an `Option` when the schema is
         // nullable: `None` is sent as `null`); an optional one as `Option<&T>` (`None`: no body).
         let ty = match (&body.ty, body.required) {
+            // JSON Lines items are lent as a slice.
+            (TypeRef::Vec(item), required) if body.media == MediaKind::JsonLines => {
+                let item = type_tokens(item, Scope::Outside);
+                if required {
+                    quote!(&[#item])
+                } else {
+                    quote!(Option<&[#item]>)
+                }
+            }
             (ty, true) => {
                 let ty = type_tokens(ty, Scope::Outside);
                 quote!(&#ty)
@@ -243,8 +252,12 @@ pub(super) fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
                 quote!(.multipart_opt(body.map(|body| #form)))
             }
         }
-        // `lower` reads a streamed request body as text.
-        MediaKind::Binary | MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => {
+        MediaKind::JsonLines => {
+            let call = method("json_lines");
+            quote!(.#call(#content_type, body))
+        }
+        // `lower` reads any other streamed request body as text.
+        MediaKind::Binary | MediaKind::Text | MediaKind::EventStream => {
             let call = method("raw");
             quote!(.#call(#content_type, body))
         }

@@ -272,13 +272,19 @@ fn body_value(api: &Api, body: &Body) -> Option<TokenStream> {
                 quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
             }
         }
-        // `lower` reads a streamed request body as text.
-        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines if required => {
+        MediaKind::JsonLines if required => quote!(rt::events::json_lines_body(&body)?),
+        MediaKind::JsonLines => {
+            quote!(if body.is_empty() {
+                None
+            } else {
+                Some(rt::events::json_lines_body(&body)?)
+            })
+        }
+        // `lower` reads any other streamed request body as text.
+        MediaKind::Text | MediaKind::EventStream if required => {
             quote!(rt::text_body(body, true)?.ok_or_else(|| rt::missing("request body", "text"))?)
         }
-        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => {
-            quote!(rt::text_body(body, false)?)
-        }
+        MediaKind::Text | MediaKind::EventStream => quote!(rt::text_body(body, false)?),
         MediaKind::Binary if required => return None,
         MediaKind::Binary => quote!(rt::binary_body(body, false)),
     })

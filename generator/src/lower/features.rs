@@ -23,7 +23,13 @@ pub fn api_features(
                 .is_some_and(|body| body.media == MediaKind::Multipart)
         }),
         pagination: operations.iter().any(|op| op.pagination.is_some()),
-        streams: operations.iter().any(|op| op.stream.is_some()),
+        streams: operations.iter().any(|op| {
+            op.stream.is_some()
+                || op
+                    .body
+                    .as_ref()
+                    .is_some_and(|body| body.media == MediaKind::JsonLines)
+        }),
         validation: types.iter().any(|def| def.validated)
             || operations.iter().any(|op| op.validated),
         patterns: checks_patterns || has_patterns(types, operations),

@@ -32,8 +32,7 @@ impl Lowerer<'_> {
             &body.content,
             &at,
             &format!("{type_hint}Body"),
-            "request body",
-            false,
+            BodyRole::Request,
         )?
         else {
             return Ok(None);
@@ -87,13 +86,18 @@ impl Lowerer<'_> {
             let hint = format!("{type_hint}{variant}Response");
             let success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             // A success may stream; an error's stream is read whole, as text.
-            let content = self
-                .content(&response.content, &at, &hint, "response", success)?
-                .map(|(media, content_type, ty)| ResponseContent {
+            let role = if success {
+                BodyRole::Success
+            } else {
+                BodyRole::Error
+            };
+            let content = self.content(&response.content, &at, &hint, role)?.map(
+                |(media, content_type, ty)| ResponseContent {
                     media,
                     content_type,
                     ty,
-                });
+                },
+            );
             let stream = if success {
                 self.streamed(&response.content, &at, &hint)?
             } else {
@@ -167,16 +171,18 @@ impl Lowerer<'_> {
         Ok(headers)
     }
 
-    /// The chosen media type of a `content` map and its type. With `streams_apart`, stream
-    /// media types are left to `streamed`; otherwise a stream is read whole, as text.
+    /// The chosen media type of a `content` map and its type. A success response's stream
+    /// media types are left to `streamed`; a request's JSON Lines are its items, read whole;
+    /// any other stream is read whole, as text.
     fn content(
         &mut self,
         content: &Map<MediaType>,
         pointer: &str,
         hint: &str,
-        what: &str,
-        streams_apart: bool,
+        role: BodyRole,
     ) -> Result<Option<(MediaKind, String, TypeRef)>, Diagnostic> {
+        let what = role.what();
+        let streams_apart = role == BodyRole::Success;
         if content.is_empty() {
             return Ok(None);
         }
@@ -210,6 +216,15 @@ impl Lowerer<'_> {
         let ty = match (chosen.kind, &chosen.media.schema) {
             (MediaKind::Binary, _) => TypeRef::Primitive(Primitive::Bytes),
             (MediaKind::Text, _) => TypeRef::Primitive(Primitive::String),
+            (MediaKind::JsonLines, _) if role == BodyRole::Request => {
+                let at = pointer_push(&content_pointer, chosen.content_type);
+                let items = self.json_lines_items(chosen.media, &at, hint)?;
+                return Ok(Some((
+                    MediaKind::JsonLines,
+                    chosen.content_type.to_string(),
+                    items,
+                )));
+            }
             (kind, _) if is_stream(kind) => {
                 return Ok(Some((
                     MediaKind::Text,
@@ -239,7 +254,49 @@ impl Lowerer<'_> {
     }
 }
 
+/// Which message a `content` map belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyRole {
+    Request,
+    Success,
+    Error,
+}
+
+impl BodyRole {
+    /// The message, as warnings name it.
+    fn what(self) -> &'static str {
+        match self {
+            BodyRole::Request => "request body",
+            BodyRole::Success | BodyRole::Error => "response",
+        }
+    }
+}
+
 impl Lowerer<'_> {
+    /// The items of a JSON Lines request body, as a `Vec`: one item is the `itemSchema` (3.2),
+    /// else the `schema` (as 3.0 and 3.1 specs describe one record; an array schema is taken
+    /// as the whole body), else any JSON.
+    fn json_lines_items(
+        &mut self,
+        media: &MediaType,
+        at: &str,
+        hint: &str,
+    ) -> Result<TypeRef, Diagnostic> {
+        let hint = format!("{}Item", hint.strip_suffix("Body").unwrap_or(hint));
+        let item = match (&media.item_schema, &media.schema) {
+            (Some(item), _) => self.type_ref(item, &pointer_push(at, "itemSchema"), &hint)?,
+            (None, Some(schema)) => {
+                let ty = self.type_ref(schema, &pointer_push(at, "schema"), &hint)?;
+                if matches!(ty, TypeRef::Vec(_)) {
+                    return Ok(ty);
+                }
+                ty
+            }
+            (None, None) => TypeRef::Json,
+        };
+        Ok(TypeRef::Vec(Box::new(item)))
+    }
+
     /// A success response's stream of events, when its content offers one, and the type of
     /// one event's data: the 3.2 `itemSchema` (an SSE event object's `data`, read through its
     /// `contentSchema` when the data is JSON in a string), else the `schema` (3.0 and 3.1

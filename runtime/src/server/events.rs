@@ -11,8 +11,8 @@ use axum::response::sse::{self, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::{Stream, StreamExt};
 
-use super::super::stream::Event;
-use super::with_content_type;
+use super::super::stream::{Event, lines::LinesDecoder};
+use super::{Rejection, reject, with_content_type};
 
 /// The events of a streamed answer, in order: any `Stream` of [`Event`]s (or of bare data,
 /// through [`Events::from_data`]) that is `Send`.
@@ -122,6 +122,31 @@ pub fn lines_response<T: 'static>(
         Ok::<_, String>(line)
     });
     with_content_type(status, content_type, Body::from_stream(lines))
+}
+
+/// Decodes a JSON Lines request body (read whole, within the router's body limit): one item a
+/// line, blank lines skipped. A line that is not an item is refused with its index.
+pub fn json_lines_body<T: serde::de::DeserializeOwned>(
+    body: &bytes::Bytes,
+) -> Result<Vec<T>, Rejection> {
+    let mut decoder = LinesDecoder::new(body.len().max(1));
+    let mut lines = std::collections::VecDeque::new();
+    let framed = decoder
+        .push(body, &mut lines)
+        .and_then(|()| decoder.finish(&mut lines));
+    framed.map_err(|error| reject(StatusCode::BAD_REQUEST, error.to_string()))?;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            serde_json::from_str(&line.data).map_err(|error| {
+                reject(
+                    StatusCode::BAD_REQUEST,
+                    format!("line {index} of the body: {error}"),
+                )
+            })
+        })
+        .collect()
 }
 
 /// axum's event for `event`. axum refuses (by panicking) a CR in data and a line end in a
