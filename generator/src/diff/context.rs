@@ -111,7 +111,7 @@ impl<'a> Differ<'a> {
         if self.same_type(old, new) {
             return true;
         }
-        let detail = format!("type {} → {}", type_text(old), type_text(new));
+        let detail = format!("type `{}` → `{}`", type_text(old), type_text(new));
         let found = Found { detail, ..found };
         self.record(found, Rule::Retyped, roles);
         false

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::change::{Change, Impact, Report};
-use super::text::{change_line, counts, headline, who};
+use super::change::{Change, ChangeKind, Impact, Report};
+use super::text::{counts, headline, who};
 
 /// How many breaking changes the summary names before folding the rest into the details.
 const BREAKING_LISTED: usize = 30;
@@ -52,19 +52,17 @@ pub(crate) fn render(report: &Report) -> String {
     out
 }
 
-/// The change's line with its subject as code: ``removed `Client::x`: …``.
+/// The change's line with its Rust names as code: ``renamed `types::B` (was `types::A`): …``.
 fn code_line(change: &Change) -> String {
-    let line = change_line(change);
-    // The subject is the second word; backticks make it code.
-    let kind = change.kind.as_str();
-    match line.strip_prefix(kind) {
-        Some(rest) => {
-            let rest = rest.trim_start();
-            let (subject, tail) = rest.split_at(change.subject.len().min(rest.len()));
-            format!("{kind} `{subject}`{tail}")
-        }
-        None => line,
+    let mut line = format!("{} `{}`", change.kind.as_str(), change.subject);
+    if let ChangeKind::Renamed { from } = &change.kind {
+        line.push_str(&format!(" (was `{from}`)"));
     }
+    if !change.detail.is_empty() {
+        line.push_str(": ");
+        line.push_str(&change.detail);
+    }
+    line
 }
 
 fn mark(impact: Impact) -> &'static str {

@@ -170,8 +170,8 @@ fn compare_variant(
 /// A payload, in a few words.
 fn payload_text(payload: &VariantPayload) -> String {
     match payload {
-        VariantPayload::Value(ty, _) => format!("({})", type_text(ty)),
-        VariantPayload::Fields(_) => "{ fields }".to_string(),
+        VariantPayload::Value(ty, _) => format!("`({})`", type_text(ty)),
+        VariantPayload::Fields(_) => "`{ fields }`".to_string(),
         VariantPayload::Unit => "none".to_string(),
     }
 }
