@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::change::{Change, ChangeKind};
 use super::pointers::Spec;
 use super::rules::{Roles, Rule, judge};
-use crate::ir::TypeRef;
+use crate::ir::{Constraints, TypeRef};
 
 /// Both specs and what has been found.
 pub(crate) struct Differ<'a> {
@@ -115,6 +115,33 @@ impl<'a> Differ<'a> {
         let found = Found { detail, ..found };
         self.record(found, Rule::Retyped, roles);
         false
+    }
+}
+
+impl Differ<'_> {
+    /// Records a change of assertions of `found`'s subject, if any.
+    pub fn compare_assertions(
+        &mut self,
+        found: Found,
+        old: &Constraints,
+        new: &Constraints,
+        roles: Roles,
+    ) {
+        if let Some(change) = super::assertions::compare(old, new) {
+            let rule = if change.tightened {
+                Rule::AssertionsTightened
+            } else {
+                Rule::AssertionsLoosened
+            };
+            self.record(
+                Found {
+                    detail: change.detail(),
+                    ..found
+                },
+                rule,
+                roles,
+            );
+        }
     }
 }
 

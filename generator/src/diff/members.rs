@@ -113,9 +113,7 @@ fn compare_field(
         };
         differ.record(here(detail), rule, roles);
     }
-    if old.constraints != new.constraints {
-        differ.record(here("assertions changed"), Rule::AssertionsChanged, roles);
-    }
+    differ.compare_assertions(here(""), &old.constraints, &new.constraints, roles);
     if new.deprecated && !old.deprecated {
         differ.record(here("deprecated"), Rule::Deprecated, roles);
     }

@@ -10,6 +10,7 @@
 //! separately (`rules.rs` holds the rules), and the report gives the semver bump the generated
 //! crate needs.
 
+mod assertions;
 mod change;
 mod context;
 mod json;

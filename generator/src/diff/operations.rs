@@ -157,14 +157,13 @@ fn compare_params(differ: &mut Differ<'_>, old: &Operation, new: &Operation) {
                 Roles::REQUEST,
             );
         }
-        if old_param.constraints != param.constraints {
-            let detail = "assertions changed".to_string();
-            differ.record(
-                here(ChangeKind::Changed, detail),
-                Rule::AssertionsChanged,
-                Roles::REQUEST,
-            );
-        }
+        let found = here(ChangeKind::Changed, String::new());
+        differ.compare_assertions(
+            found,
+            &old_param.constraints,
+            &param.constraints,
+            Roles::REQUEST,
+        );
         if param.deprecated && !old_param.deprecated {
             differ.record(
                 here(ChangeKind::Changed, "deprecated".into()),

@@ -83,8 +83,10 @@ pub(crate) enum Rule {
     TagAdded,
     /// A new constant of an integer enum (an open newtype, never matched exhaustively).
     ConstantAdded,
-    /// Other assertions (bounds, patterns, lengths).
-    AssertionsChanged,
+    /// Assertions (bounds, patterns, lengths) that may refuse a value accepted before.
+    AssertionsTightened,
+    /// Assertions that only admit more values.
+    AssertionsLoosened,
     /// Another content type for the same Rust type.
     EncodingChanged,
     /// Newly deprecated.
@@ -153,7 +155,8 @@ pub(crate) fn judge(rule: Rule, roles: Roles) -> Verdict {
             false,
             "clients built from the old spec cannot decode it",
         ),
-        Rule::AssertionsChanged => (request, false, "requests valid before may be refused"),
+        Rule::AssertionsTightened => (request, false, "requests valid before may be refused"),
+        Rule::AssertionsLoosened => (false, false, "every value valid before still is"),
         Rule::EncodingChanged => (
             named,
             false,

@@ -134,15 +134,8 @@ fn compare_type(differ: &mut Differ<'_>, old: &TypeDef, new: &TypeDef) {
             roles,
         );
     }
-    if old.constraints != new.constraints {
-        let found = Found::new(
-            subject(&new.name),
-            ChangeKind::Changed,
-            "assertions changed",
-        );
-        let found = found.at(pointers.0.clone(), pointers.1.clone());
-        differ.record(found, Rule::AssertionsChanged, roles);
-    }
+    let found = here().at(pointers.0.clone(), pointers.1.clone());
+    differ.compare_assertions(found, &old.constraints, &new.constraints, roles);
     let owner = Owner {
         subject: subject(&new.name),
         old_type: &old.name,
