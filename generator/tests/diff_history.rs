@@ -2,7 +2,7 @@
 //! July 2026; `../shared/spec-history/README.md` says where each comes from, the newest is the
 //! corpus's). Each report was read against the specs and is pinned in an insta snapshot; the
 //! checks here hold whatever the snapshots say: every change is located, and the two steps
-//! compose (a type May → June added and June → July removed is not in neither).
+//! compose (what May → June adds and June → July keeps, May → July adds).
 
 use std::path::{Path, PathBuf};
 
