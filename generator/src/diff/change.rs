@@ -116,8 +116,8 @@ pub struct Report {
     pub old_api: (String, String),
     /// The same, of the new spec.
     pub new_api: (String, String),
-    /// The changes: operations (in the new spec's order, removed ones after), then types (by
-    /// name), each item's own change before its members'.
+    /// The changes: operations (in the new spec's order, removed ones after), the client
+    /// builder's methods, then types (by name), each item's own change before its members'.
     pub changes: Vec<Change>,
 }
 

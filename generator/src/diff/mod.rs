@@ -20,6 +20,7 @@ mod operations;
 mod pointers;
 mod responses;
 mod rules;
+mod security;
 mod text;
 mod types;
 mod unions;
@@ -43,12 +44,13 @@ pub enum Format {
     Json,
 }
 
-/// Every change from `old` to `new`: operations first, then types.
+/// Every change from `old` to `new`: operations, the client builder's methods, then types.
 pub fn compare(old: &Spec, new: &Spec) -> Report {
     let mut differ = context::Differ::new(old, new);
     // Types paired first, so a reference to a renamed one is not reported as another type.
     types::pair_types(&mut differ);
     operations::compare_operations(&mut differ);
+    security::compare_security(&mut differ);
     types::compare_types(&mut differ);
     Report {
         old_api: (old.api.title.clone(), old.api.version.clone()),
@@ -79,7 +81,9 @@ pub fn diff_files(old: &Path, new: &Path, config: &Config) -> Result<Report, Err
         let old = scope.spawn(|| read_spec(old, config));
         let new = read_spec(new, config);
         // `read_spec` returns its failures: a panic there is a bug of ours, passed on as one.
-        let old = old.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let old = old
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (old, new)
     });
     Ok(compare(&old?, &new?))

@@ -102,6 +102,36 @@ fn compare_operation(differ: &mut Differ<'_>, old: &Operation, new: &Operation) 
     compare_params(differ, old, new);
     compare_body(differ, old, new);
     super::responses::compare_responses(differ, old, new);
+    compare_pagination(differ, old, new);
+}
+
+/// The client's stream method of a cursor-paginated list (its items' type is the response's).
+fn compare_pagination(differ: &mut Differ<'_>, old: &Operation, new: &Operation) {
+    let pointers = (
+        Some(differ.old.operation(old)),
+        Some(differ.new.operation(new)),
+    );
+    let stream = |operation: &Operation| {
+        let pagination = operation.pagination.as_ref()?;
+        Some(client_method(&pagination.stream_method))
+    };
+    let found = match (stream(old), stream(new)) {
+        (None, Some(added)) => {
+            let found = Found::new(added, ChangeKind::Added, "a stream of every page's items");
+            (found.at(None, pointers.1), Rule::TypeAdded)
+        }
+        (Some(removed), None) => {
+            let found = Found::new(removed, ChangeKind::Removed, "no longer a paginated list");
+            (found.at(pointers.0, None), Rule::Removed)
+        }
+        (Some(from), Some(to)) if from != to => {
+            let kind = ChangeKind::Renamed { from };
+            let found = Found::new(to, kind, "the same paginated list");
+            (found.at(pointers.0, pointers.1), Rule::Renamed)
+        }
+        _ => return,
+    };
+    differ.record(found.0, found.1, Roles::CLIENT);
 }
 
 /// How a user names a parameter: a path parameter is an argument of the client method, the

@@ -81,6 +81,19 @@ fn compare_response(
             Roles::RESPONSE,
         );
     }
+    if old.success != new.success {
+        // The client returns successes and errors apart; the server's enum holds both alike.
+        let detail = if new.success {
+            "now a success"
+        } else {
+            "now an error"
+        };
+        differ.record(
+            here(ChangeKind::Changed, detail.into()),
+            Rule::Retyped,
+            Roles::CLIENT,
+        );
+    }
     let body_type = |response: &Response| {
         response
             .content

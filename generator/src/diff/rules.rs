@@ -24,6 +24,8 @@ pub(crate) struct Roles {
     pub request: bool,
     /// In responses or webhooks: the server builds them, the client reads them.
     pub response: bool,
+    /// Only the client has it (a builder method): no change to it reaches a server.
+    pub client_only: bool,
 }
 
 impl Roles {
@@ -31,16 +33,25 @@ impl Roles {
     pub const BOTH: Roles = Roles {
         request: true,
         response: true,
+        client_only: false,
     };
     /// A request's parameters and body.
     pub const REQUEST: Roles = Roles {
         request: true,
         response: false,
+        client_only: false,
     };
     /// A response's variants, bodies and headers.
     pub const RESPONSE: Roles = Roles {
         request: false,
         response: true,
+        client_only: false,
+    };
+    /// The client builder's methods: credentials and configured headers.
+    pub const CLIENT: Roles = Roles {
+        request: true,
+        response: false,
+        client_only: true,
     };
 
     /// Where a type's values travel, by what reaches it in either spec.
@@ -49,6 +60,7 @@ impl Roles {
         Roles {
             request: reach.request,
             response: reach.response || reach.webhook,
+            client_only: false,
         }
     }
 }
@@ -106,7 +118,11 @@ pub(crate) struct Verdict {
 
 /// The verdict on a change of kind `rule` to an item whose values travel as `roles` says.
 pub(crate) fn judge(rule: Rule, roles: Roles) -> Verdict {
-    let Roles { request, response } = roles;
+    let Roles {
+        request,
+        response,
+        client_only,
+    } = roles;
     let named = request || response;
     let (client, server, why) = match rule {
         Rule::TypeAdded => (false, false, "new items break nothing"),
@@ -165,7 +181,7 @@ pub(crate) fn judge(rule: Rule, roles: Roles) -> Verdict {
     };
     Verdict {
         client: Impact::breaking_if(client),
-        server: Impact::breaking_if(server),
+        server: Impact::breaking_if(server && !client_only),
         why,
     }
 }
@@ -189,6 +205,13 @@ mod tests {
         let verdict = judge(Rule::ChoiceAdded, Roles::REQUEST);
         assert_eq!(verdict.client, Impact::Compatible);
         assert_eq!(verdict.server, Impact::Breaking);
+    }
+
+    #[test]
+    fn a_builder_method_gone_breaks_clients_only() {
+        let verdict = judge(Rule::Removed, Roles::CLIENT);
+        assert_eq!(verdict.client, Impact::Breaking);
+        assert_eq!(verdict.server, Impact::Compatible);
     }
 
     #[test]
