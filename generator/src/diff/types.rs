@@ -136,6 +136,18 @@ fn compare_type(differ: &mut Differ<'_>, old: &TypeDef, new: &TypeDef) {
     }
     let found = here().at(pointers.0.clone(), pointers.1.clone());
     differ.compare_assertions(found, &old.constraints, &new.constraints, roles);
+    compare_kind(differ, old, new, pointers, roles);
+}
+
+/// What the type is: members of the same kind compared, another kind reported as such.
+fn compare_kind(
+    differ: &mut Differ<'_>,
+    old: &TypeDef,
+    new: &TypeDef,
+    pointers: (Option<String>, Option<String>),
+    roles: Roles,
+) {
+    let here = || Found::new(subject(&new.name), ChangeKind::Changed, "");
     let owner = Owner {
         subject: subject(&new.name),
         old_type: &old.name,
