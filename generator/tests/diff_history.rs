@@ -52,6 +52,13 @@ fn june_to_july_is_pinned() {
 }
 
 #[test]
+fn a_spec_against_itself_changes_nothing() {
+    let report = diff(&july(), &july());
+    assert_eq!(report.changes, Vec::new());
+    assert_eq!(report.semver(), diff::Semver::Patch);
+}
+
+#[test]
 fn every_change_of_the_history_is_located() {
     for (old, new) in [(may(), june()), (june(), july())] {
         for change in diff(&old, &new).changes {
