@@ -13,6 +13,7 @@ pub mod config;
 pub mod crate_name;
 mod deep_stack;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod inspect;

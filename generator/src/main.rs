@@ -42,6 +42,47 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Say what changes in the generated API from one spec to another, and whom it breaks.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The spec before the change.
+    old: PathBuf,
+    /// The spec after it.
+    new: PathBuf,
+    /// An `oasgen.toml` to apply to both.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// How the report is written (markdown: a pull-request comment).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit 1 when the change holds a breaking change of this kind.
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+}
+
+/// `--format` of `oasgen diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// Plain text.
+    Text,
+    /// Markdown: the summary, details folded.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// `--fail-on` of `oasgen diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Any breaking change.
+    Breaking,
+    /// A change that breaks callers of the client.
+    BreakingForClients,
+    /// A change that breaks implementors of the server.
+    BreakingForServers,
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +112,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(args) => generate(args),
         Command::Inspect { spec, config } => inspect(&spec, config.as_deref()),
+        Command::Diff(args) => diff(&args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {}", error.to_string().trim_start_matches("error: "));
@@ -98,6 +140,26 @@ fn inspect(spec: &Path, config: Option<&Path>) -> Result<ExitCode, oasgen::Error
     let lowered = oasgen::lower_file_with(spec, &load_config(config)?)?;
     print!("{}", oasgen::inspect::report(&lowered));
     Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: &DiffArgs) -> Result<ExitCode, oasgen::Error> {
+    use oasgen::diff;
+    let report = diff::diff_files(&args.old, &args.new, &load_config(args.config.as_deref())?)?;
+    let format = match args.format {
+        DiffFormat::Text => diff::Format::Text,
+        DiffFormat::Markdown => diff::Format::Markdown,
+        DiffFormat::Json => diff::Format::Json,
+    };
+    print!("{}", diff::render(&report, format));
+    let fail_on = args.fail_on.map(|fail_on| match fail_on {
+        FailOn::Breaking => diff::FailOn::Breaking,
+        FailOn::BreakingForClients => diff::FailOn::BreakingForClients,
+        FailOn::BreakingForServers => diff::FailOn::BreakingForServers,
+    });
+    Ok(match fail_on {
+        Some(fail_on) if fail_on.fails(&report) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {

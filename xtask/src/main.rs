@@ -1,11 +1,13 @@
 //! Repository chores:
 //!
 //! - `cargo xtask codegen [--check]`: regenerate the checked-in bindings from `specs/`, or check
-//!   that they are up to date (exit 1 naming the stale files; nothing is written);
+//!   that they are up to date (exit 1 naming the stale files; nothing is written); either way
+//!   the API change since the spec recorded beside each crate is summarized ([`spec_record`]);
 //! - `cargo xtask conformance [schemathesis|prism|all] [--spec NAME]…`: judge the generated
 //!   servers and clients with independent OpenAPI tools (the [`conformance`] module).
 
 mod conformance;
+mod spec_record;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -113,7 +115,7 @@ fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String>
     let options = oasgen::CrateOptions {
         crate_name: crate_name.to_string(),
         spec_label: spec.to_string(),
-        config,
+        config: config.clone(),
     };
     let generated =
         oasgen::generate_crate(&root.join(spec), &options).map_err(|error| error.to_string())?;
@@ -127,7 +129,8 @@ fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String>
         for path in &stale {
             eprintln!("stale: {}", Path::new(out).join(path).display());
         }
-        return Ok(stale.len());
+        // A stale record names the spec's breaking changes.
+        return Ok(stale.len() + spec_record::check(root, out, spec, &config));
     }
     let summary = oasgen::write::write_files(&out_dir, &generated.files)
         .map_err(|error| error.to_string())?;
@@ -145,6 +148,7 @@ fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String>
         summary.written.len(),
         summary.unchanged.len()
     );
+    spec_record::update(root, out, spec, &config)?;
     Ok(0)
 }
 

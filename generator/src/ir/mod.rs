@@ -49,6 +49,10 @@ pub struct Api {
     pub aliases: AliasIndex,
     /// What the generated crate needs.
     pub features: ApiFeatures,
+    /// Where each named type's schema is written, by type name: a JSON pointer into the spec
+    /// (`/components/schemas/Pet`), or `<file>#<pointer>` in another file. Types `lower` makes
+    /// up (generic structs) have none. Read by `diff`, to point at both specs.
+    pub type_pointers: std::collections::BTreeMap<String, String>,
 }
 
 impl Api {

@@ -106,6 +106,7 @@ fn lower_with(
         .into_iter()
         .map(|warning| resolver.attribute(warning))
         .collect();
+    let type_pointers = lowerer.types.pointers();
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
     reach::mark_reach(&mut types, &operations, &webhooks);
@@ -136,6 +137,7 @@ fn lower_with(
             extra_derives: config.types.derives.clone(),
             aliases,
             features,
+            type_pointers,
         },
         warnings: lowerer.warnings,
         files_read,

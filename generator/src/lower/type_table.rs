@@ -59,6 +59,21 @@ impl TypeTable {
         self.defs.values()
     }
 
+    /// Where each named type's schema is, by name (ordered by name). Should two pointers
+    /// name one type, the lesser is kept, so the HashMap's order never shows.
+    pub fn pointers(&self) -> BTreeMap<String, String> {
+        let mut pointers: BTreeMap<String, String> = BTreeMap::new();
+        for (pointer, name) in &self.by_pointer {
+            let kept = pointers
+                .entry(name.clone())
+                .or_insert_with(|| pointer.clone());
+            if pointer < kept {
+                *kept = pointer.clone();
+            }
+        }
+        pointers
+    }
+
     /// All definitions, ordered by name.
     pub fn into_defs(self) -> Vec<TypeDef> {
         self.defs.into_values().collect()
