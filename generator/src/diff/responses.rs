@@ -119,7 +119,62 @@ fn compare_response(
             Roles::RESPONSE,
         );
     }
+    compare_stream(differ, (old, new), &subject, &pointers);
     compare_headers(differ, (old_operation, old), (new_operation, new));
+}
+
+/// The pointer of a response's media type entry (`…/content/text~1event-stream`).
+fn media_pointer(response: Option<&str>, content_type: &str) -> Option<String> {
+    let escaped = content_type.replace('~', "~0").replace('/', "~1");
+    response.map(|response| format!("{response}/content/{escaped}"))
+}
+
+/// The response's event stream: offered or withdrawn, its event type and framing.
+fn compare_stream(
+    differ: &mut Differ<'_>,
+    (old, new): (&Response, &Response),
+    subject: &str,
+    pointers: &(Option<String>, Option<String>),
+) {
+    let here = |kind: ChangeKind, detail: String| {
+        Found::new(subject.to_string(), kind, detail).at(pointers.0.clone(), pointers.1.clone())
+    };
+    match (&old.stream, &new.stream) {
+        (None, None) => {}
+        (None, Some(stream)) => {
+            let detail = format!("now also streams `{}`", stream.content_type);
+            let at = media_pointer(pointers.1.as_deref(), &stream.content_type);
+            let found = Found::new(subject.to_string(), ChangeKind::Added, detail).at(None, at);
+            // A stream method beside the others, a variant the server may build.
+            differ.record(found, Rule::TypeAdded, Roles::RESPONSE);
+        }
+        (Some(stream), None) => {
+            let detail = format!("no longer streams `{}`", stream.content_type);
+            let at = media_pointer(pointers.0.as_deref(), &stream.content_type);
+            let found = Found::new(subject.to_string(), ChangeKind::Removed, detail).at(at, None);
+            differ.record(found, Rule::Removed, Roles::RESPONSE);
+        }
+        (Some(old_stream), Some(new_stream)) => {
+            let detail = "its events".to_string();
+            let same = differ.compare_types(
+                here(ChangeKind::Changed, detail),
+                &old_stream.item,
+                &new_stream.item,
+                Roles::RESPONSE,
+            );
+            if same && old_stream.content_type != new_stream.content_type {
+                let detail = format!(
+                    "event stream `{}` → `{}`",
+                    old_stream.content_type, new_stream.content_type
+                );
+                differ.record(
+                    here(ChangeKind::Changed, detail),
+                    Rule::EncodingChanged,
+                    Roles::RESPONSE,
+                );
+            }
+        }
+    }
 }
 
 /// `operations::get_pet::OkHeaders::rate_limit`.
