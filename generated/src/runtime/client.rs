@@ -819,6 +819,24 @@ impl RequestBuilder {
     /// Sends the request and reads the whole response.
     pub async fn send(self) -> Result<Response, Failure> {
         let operation = self.operation;
+        let response = self.execute().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|source| Failure::Transport { operation, source })?;
+        Ok(Response {
+            operation,
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Sends the request; the body is left to be read (whole, or as a stream).
+    async fn execute(self) -> Result<reqwest::Response, Failure> {
+        let operation = self.operation;
         if let Some(message) = self.error {
             return Err(Failure::InvalidRequest { operation, message });
         }
@@ -839,22 +857,9 @@ impl RequestBuilder {
                 .query_pairs_mut()
                 .extend_pairs(&self.query);
         }
-        let response = http
-            .execute(request)
+        http.execute(request)
             .await
-            .map_err(|source| Failure::Transport { operation, source })?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|source| Failure::Transport { operation, source })?;
-        Ok(Response {
-            operation,
-            status,
-            headers,
-            body,
-        })
+            .map_err(|source| Failure::Transport { operation, source })
     }
 }
 
