@@ -8,6 +8,7 @@
 //! do not say which event failed, and would be one more dependency carried into every crate
 //! that streams; the whole of the framing is two small state machines.
 
+mod line;
 pub mod lines;
 pub mod sse;
 

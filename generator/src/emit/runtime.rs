@@ -39,6 +39,10 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
     (
+        "stream/line.rs",
+        include_str!("../../../runtime/src/stream/line.rs"),
+    ),
+    (
         "stream/sse.rs",
         include_str!("../../../runtime/src/stream/sse.rs"),
     ),

@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 
+use super::line::{LineSink, split};
 use super::{Event, FrameError};
 
 /// The RFC 7464 record separator.
@@ -13,8 +14,16 @@ const RECORD_SEPARATOR: u8 = 0x1E;
 #[derive(Debug)]
 pub struct LinesDecoder {
     limit: usize,
-    line: Vec<u8>,
+    /// The bytes of a line still arriving.
+    pending: Vec<u8>,
     index: usize,
+}
+
+/// Where complete lines go: the records, counted.
+struct Records<'a> {
+    limit: usize,
+    index: &'a mut usize,
+    out: &'a mut VecDeque<Event<String>>,
 }
 
 impl LinesDecoder {
@@ -22,7 +31,7 @@ impl LinesDecoder {
     pub fn new(limit: usize) -> Self {
         LinesDecoder {
             limit,
-            line: Vec::new(),
+            pending: Vec::new(),
             index: 0,
         }
     }
@@ -35,57 +44,41 @@ impl LinesDecoder {
     /// Reads `chunk`, appending each record it completes to `out`.
     pub fn push(
         &mut self,
-        mut chunk: &[u8],
+        chunk: &[u8],
         out: &mut VecDeque<Event<String>>,
     ) -> Result<(), FrameError> {
-        while let Some(end) = memchr::memchr(b'\n', chunk) {
-            if self.line.is_empty() {
-                // The whole line is in this chunk: read in place, not copied.
-                self.check_size(end)?;
-                self.record(&chunk[..end], out);
-            } else {
-                self.extend(&chunk[..end])?;
-                let line = std::mem::take(&mut self.line);
-                self.record(&line, out);
-                self.line = line;
-                self.line.clear();
-            }
-            chunk = &chunk[end + 1..];
-        }
-        self.extend(chunk)
+        let find_end = |bytes: &[u8]| memchr::memchr(b'\n', bytes).map(|end| (end, 1));
+        let mut records = Records {
+            limit: self.limit,
+            index: &mut self.index,
+            out,
+        };
+        split(&mut self.pending, chunk, find_end, &mut records).map_err(|_| FrameError::TooLarge {
+            index: self.index,
+            limit: self.limit,
+        })
     }
 
     /// The stream has ended: a last line without its newline is a record.
     pub fn finish(&mut self, out: &mut VecDeque<Event<String>>) -> Result<(), FrameError> {
-        self.complete(out);
+        let last = std::mem::take(&mut self.pending);
+        let mut records = Records {
+            limit: self.limit,
+            index: &mut self.index,
+            out,
+        };
+        records.line(&last);
         Ok(())
     }
+}
 
-    fn extend(&mut self, bytes: &[u8]) -> Result<(), FrameError> {
-        self.check_size(bytes.len())?;
-        self.line.extend_from_slice(bytes);
-        Ok(())
-    }
-
-    /// Refuses `more` bytes when the line would grow beyond the limit.
-    fn check_size(&self, more: usize) -> Result<(), FrameError> {
-        if self.line.len() + more > self.limit {
-            return Err(FrameError::TooLarge {
-                index: self.index,
-                limit: self.limit,
-            });
-        }
-        Ok(())
-    }
-
-    /// The line read so far is complete (the stream ended).
-    fn complete(&mut self, out: &mut VecDeque<Event<String>>) {
-        let line = std::mem::take(&mut self.line);
-        self.record(&line, out);
+impl LineSink for Records<'_> {
+    fn room(&self) -> usize {
+        self.limit
     }
 
     /// One complete line: a record unless blank.
-    fn record(&mut self, mut line: &[u8], out: &mut VecDeque<Event<String>>) {
+    fn line(&mut self, mut line: &[u8]) {
         if let [rest @ .., b'\r'] = line {
             line = rest;
         }
@@ -93,8 +86,9 @@ impl LinesDecoder {
             line = rest;
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
-            out.push_back(Event::new(String::from_utf8_lossy(line).into_owned()));
-            self.index += 1;
+            let record = String::from_utf8_lossy(line).into_owned();
+            self.out.push_back(Event::new(record));
+            *self.index += 1;
         }
     }
 }

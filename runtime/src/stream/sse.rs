@@ -9,19 +9,25 @@
 use std::collections::VecDeque;
 use std::time::Duration;
 
+use super::line::{LineSink, split};
 use super::{Event, FrameError};
 
 /// Frames Server-Sent Events from chunks of bytes.
 #[derive(Debug)]
 pub struct SseDecoder {
     limit: usize,
-    /// The bytes of the line being read.
-    line: Vec<u8>,
+    /// The bytes of a line still arriving.
+    pending: Vec<u8>,
     /// The last chunk ended with CR: an LF starting the next one belongs to that line end.
     after_cr: bool,
+    state: EventState,
+}
+
+/// The event being assembled, and what outlives it.
+#[derive(Debug)]
+struct EventState {
     /// The first line is still to come (it may start with a byte order mark).
     at_start: bool,
-    /// The event being assembled.
     data: String,
     has_data: bool,
     event: Option<String>,
@@ -29,8 +35,15 @@ pub struct SseDecoder {
     /// The last event id set; it outlives events, as the standard says.
     last_id: Option<String>,
     /// Whether any field of the current event has been read (for `finish`).
-    pending: bool,
+    started: bool,
     index: usize,
+}
+
+/// Where complete lines go: the event state, and the queue of finished events.
+struct Fields<'a> {
+    limit: usize,
+    state: &'a mut EventState,
+    out: &'a mut VecDeque<Event<String>>,
 }
 
 impl SseDecoder {
@@ -38,22 +51,24 @@ impl SseDecoder {
     pub fn new(limit: usize) -> Self {
         SseDecoder {
             limit,
-            line: Vec::new(),
+            pending: Vec::new(),
             after_cr: false,
-            at_start: true,
-            data: String::new(),
-            has_data: false,
-            event: None,
-            retry: None,
-            last_id: None,
-            pending: false,
-            index: 0,
+            state: EventState {
+                at_start: true,
+                data: String::new(),
+                has_data: false,
+                event: None,
+                retry: None,
+                last_id: None,
+                started: false,
+                index: 0,
+            },
         }
     }
 
     /// The index of the next event.
     pub fn index(&self) -> usize {
-        self.index
+        self.state.index
     }
 
     /// Reads `chunk`, appending each event it completes to `out`.
@@ -69,58 +84,49 @@ impl SseDecoder {
         if std::mem::take(&mut self.after_cr) && chunk[0] == b'\n' {
             chunk = &chunk[1..];
         }
-        while let Some(end) = memchr::memchr2(b'\r', b'\n', chunk) {
-            let skip = match (chunk[end], chunk.get(end + 1)) {
-                (b'\r', Some(b'\n')) => 2,
-                (b'\r', None) => {
-                    self.after_cr = true;
-                    1
-                }
-                _ => 1,
-            };
-            if self.line.is_empty() {
-                // The whole line is in this chunk: read in place, not copied.
-                self.check_size(end)?;
-                self.read_line(&chunk[..end], out);
-            } else {
-                self.extend_line(&chunk[..end])?;
-                let line = std::mem::take(&mut self.line);
-                self.read_line(&line, out);
-                self.line = line;
-                self.line.clear();
-            }
-            chunk = &chunk[end + skip..];
-        }
-        self.extend_line(chunk)
+        // A CR ending the chunk ends a line; its LF, if any, starts the next chunk.
+        self.after_cr = chunk.last() == Some(&b'\r');
+        let find_end = |bytes: &[u8]| {
+            memchr::memchr2(b'\r', b'\n', bytes).map(|end| match &bytes[end..] {
+                [b'\r', b'\n', ..] => (end, 2),
+                _ => (end, 1),
+            })
+        };
+        let mut fields = Fields {
+            limit: self.limit,
+            state: &mut self.state,
+            out,
+        };
+        split(&mut self.pending, chunk, find_end, &mut fields).map_err(|_| FrameError::TooLarge {
+            index: self.state.index,
+            limit: self.limit,
+        })
     }
 
     /// The stream has ended: an event whose blank line never came is refused (the standard
     /// drops it silently; a typed client would then miss the truncation).
     pub fn finish(&mut self) -> Result<(), FrameError> {
-        let unread_field = !self.line.is_empty() && self.line[0] != b':';
-        if self.pending || unread_field {
-            return Err(FrameError::Truncated { index: self.index });
-        }
-        Ok(())
-    }
-
-    fn extend_line(&mut self, bytes: &[u8]) -> Result<(), FrameError> {
-        self.check_size(bytes.len())?;
-        self.line.extend_from_slice(bytes);
-        Ok(())
-    }
-
-    /// Refuses `more` bytes when the event would grow beyond the limit.
-    fn check_size(&self, more: usize) -> Result<(), FrameError> {
-        if self.data.len() + self.line.len() + more > self.limit {
-            return Err(FrameError::TooLarge {
-                index: self.index,
-                limit: self.limit,
+        let unread_field = !self.pending.is_empty() && self.pending[0] != b':';
+        if self.state.started || unread_field {
+            return Err(FrameError::Truncated {
+                index: self.state.index,
             });
         }
         Ok(())
     }
+}
 
+impl LineSink for Fields<'_> {
+    fn room(&self) -> usize {
+        self.limit.saturating_sub(self.state.data.len())
+    }
+
+    fn line(&mut self, line: &[u8]) {
+        self.state.read_line(line, self.out);
+    }
+}
+
+impl EventState {
     fn read_line(&mut self, mut line: &[u8], out: &mut VecDeque<Event<String>>) {
         if std::mem::take(&mut self.at_start) {
             // The mark arrives whole here, however the chunks split it.
@@ -146,19 +152,19 @@ impl SseDecoder {
                 self.data.push_str(value);
                 self.data.push('\n');
                 self.has_data = true;
-                self.pending = true;
+                self.started = true;
             }
             "event" => {
                 self.event = Some(value.to_string());
-                self.pending = true;
+                self.started = true;
             }
             "id" if !value.contains('\0') => {
                 self.last_id = Some(value.to_string()).filter(|id| !id.is_empty());
-                self.pending = true;
+                self.started = true;
             }
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 self.retry = value.parse().ok().map(Duration::from_millis);
-                self.pending = true;
+                self.started = true;
             }
             _ => {}
         }
@@ -169,7 +175,7 @@ impl SseDecoder {
     fn dispatch(&mut self, out: &mut VecDeque<Event<String>>) {
         let retry = self.retry.take();
         let event = self.event.take();
-        self.pending = false;
+        self.started = false;
         if !self.has_data {
             return;
         }
