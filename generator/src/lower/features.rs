@@ -28,6 +28,7 @@ pub fn api_features(
         patterns: checks_patterns || has_patterns(types, operations),
         uuid: uses(&|p| p == Primitive::Uuid),
         chrono: uses(&|p| matches!(p, Primitive::DateTime | Primitive::Date)),
+        webhooks: !webhooks.is_empty(),
     }
 }
 

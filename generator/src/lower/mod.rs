@@ -130,6 +130,7 @@ fn lower_with(
             operations,
             types,
             webhooks,
+            webhook_signature: webhooks::signature(config),
             security_schemes,
             default_headers,
             extra_derives: config.types.derives.clone(),

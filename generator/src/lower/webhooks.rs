@@ -1,13 +1,30 @@
 //! Webhooks and callbacks: requests the API sends to its callers. They become payload types
-//! (and a named alias per webhook), not client or server methods: the caller's own server
-//! receives them.
+//! (and a named alias per webhook), and a method and a route of the receiver: the caller's own
+//! server receives them. How they are signed comes from `oasgen.toml`.
 
 use serde_json::Value;
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident};
+use super::names::{NameScope, camel_ident, snake_ident};
+use crate::config::{Config, SignatureScheme};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{TypeRef, Webhook};
+use crate::ir::{Response, StatusMatch, TypeRef, Webhook, WebhookSignature};
+
+/// How the configuration says webhooks are signed (Standard Webhooks unless it says).
+pub(super) fn signature(config: &Config) -> WebhookSignature {
+    match config.webhooks.signature {
+        SignatureScheme::StandardWebhooks => WebhookSignature::StandardWebhooks,
+        SignatureScheme::Stripe => WebhookSignature::Stripe,
+        SignatureScheme::GitHub => WebhookSignature::GitHub,
+    }
+}
+
+/// The webhooks' two name scopes: payload aliases (UpperCamel) and receiver methods (snake).
+#[derive(Default)]
+struct WebhookNames {
+    aliases: NameScope,
+    methods: NameScope,
+}
 use crate::model::{Document, PathItem, from_node};
 
 impl Lowerer<'_> {
@@ -16,7 +33,7 @@ impl Lowerer<'_> {
         &mut self,
         document: &Document,
     ) -> Result<Vec<Webhook>, Diagnostic> {
-        let mut scope = NameScope::default();
+        let mut scope = WebhookNames::default();
         let mut webhooks = Vec::new();
         for (name, item) in &document.webhooks {
             let pointer = pointer_push("/webhooks", name);
@@ -76,7 +93,7 @@ impl Lowerer<'_> {
         pointer: &str,
         label: &str,
         target: &str,
-        scope: &mut NameScope,
+        scope: &mut WebhookNames,
         webhooks: &mut Vec<Webhook>,
     ) -> Result<(), Diagnostic> {
         let several = item.operations().count() > 1;
@@ -86,28 +103,53 @@ impl Lowerer<'_> {
             } else {
                 label.to_string()
             };
-            let (name, _) = scope.claim(&camel_ident(&wanted));
+            let (name, _) = scope.aliases.claim(&camel_ident(&wanted));
+            // The spec gives a webhook no path of its own (a callback's is a runtime
+            // expression): the receiver serves each at its method's name.
+            let (method_name, _) = scope.methods.claim(&snake_ident(&name));
             let at = pointer_push(pointer, method);
             // The payload's own type: whether the API may omit it is not the receiver's concern.
-            let payload = match self.lower_body(operation, &at, &format!("{name}Webhook"))? {
+            let body = self.lower_body(operation, &at, &format!("{name}Webhook"))?;
+            let media = body.as_ref().map(|body| body.media);
+            let payload = match body {
                 Some(body) => match body.ty {
                     TypeRef::Option(inner) if !body.required => *inner,
                     ty => ty,
                 },
                 None => TypeRef::Unit,
             };
-            // Response types are named too: a receiver may want to answer with them.
-            self.lower_responses(operation, &at, &format!("{name}Webhook"))?;
+            let mut responses = self.lower_responses(operation, &at, &format!("{name}Webhook"))?;
+            if responses.is_empty() {
+                // A receiver must be able to answer: without documented answers, a bare 200.
+                responses.push(acknowledged());
+            }
             webhooks.push(Webhook {
+                route: format!("/{method_name}"),
+                method: super::operations::parse_method(method),
                 name,
+                method_name,
                 summary: format!("{} {target}", method.to_ascii_uppercase()),
                 docs: operation
                     .summary
                     .clone()
                     .or_else(|| operation.description.clone()),
                 payload,
+                media,
+                responses,
             });
         }
         Ok(())
+    }
+}
+
+/// The answer of a webhook that documents none: `200`, no body.
+fn acknowledged() -> Response {
+    Response {
+        status: StatusMatch::Code(200),
+        variant: "Ok".to_string(),
+        success: true,
+        docs: Some("Received.".to_string()),
+        content: None,
+        headers: Vec::new(),
     }
 }
