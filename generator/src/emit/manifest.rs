@@ -231,4 +231,52 @@ paths: {}
             "{text}"
         );
     }
+
+    #[test]
+    fn webhooks_bring_a_feature_with_the_signature_crates() {
+        use crate::emit::runtime::RuntimeSource;
+        let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+webhooks:
+  billed:
+    post:
+      requestBody: {content: {application/json: {schema: {type: string}}}}
+      responses: {"200": {description: ok}}
+"#;
+        let lowered = crate::lower_bytes(spec.as_bytes()).expect("lowers");
+        let needs = crate::emit::runtime_needs(&lowered.api, crate::emit::Parts::default(), true);
+        assert!(needs.webhooks);
+        let carried = RuntimePlan {
+            needs,
+            source: RuntimeSource::Vendored,
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &carried);
+        assert!(
+            text.contains("webhooks = [\"server\", \"dep:base64\", \"dep:hmac\", \"dep:sha2\"]"),
+            "{text}"
+        );
+        for dependency in ["\nbase64 = ", "\nhmac = ", "\nsha2 = "] {
+            assert!(text.contains(dependency), "{dependency} in {text}");
+        }
+        let crate_plan = RuntimePlan {
+            needs,
+            source: RuntimeSource::Crate { path: None },
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &crate_plan);
+        assert!(
+            text.contains("webhooks = [\"server\", \"oasgen-runtime/webhooks\"]"),
+            "{text}"
+        );
+        // The runtime crate brings its own signature crates, enabled by the feature only.
+        assert!(
+            !text.contains("hmac") && !text.contains("\"webhooks\"]"),
+            "{text}"
+        );
+        let without = manifest_of("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+        assert!(
+            !without.contains("webhooks") && !without.contains("hmac"),
+            "{without}"
+        );
+    }
 }

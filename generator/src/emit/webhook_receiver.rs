@@ -190,6 +190,12 @@ fn handler(webhook: &Webhook) -> TokenStream {
     let method = ident(&webhook.method_name);
     let alias = ident(&webhook.name);
     let payload = payload_value(webhook);
+    // The payload's assertions are checked once it has its type, as a request's are.
+    let payload = if webhook.validated {
+        quote!(rt::validate::validated(#payload?))
+    } else {
+        payload
+    };
     let arms = webhook
         .responses
         .iter()
@@ -279,4 +285,51 @@ fn response_arm(response: &Response, alias: &proc_macro2::Ident) -> TokenStream 
         }
     };
     quote!(#pattern => #value,)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::WebhookSignature;
+
+    const SPEC: &str = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+webhooks:
+  billed:
+    post:
+      requestBody: {content: {application/json: {schema: {type: string}}}}
+      responses: {"200": {description: ok}}
+"#;
+
+    #[test]
+    fn the_configured_scheme_is_the_receivers() {
+        let mut api = crate::lower_bytes(SPEC.as_bytes()).expect("lowers").api;
+        assert_eq!(api.webhook_signature, WebhookSignature::StandardWebhooks);
+        let standard = super::emit_receiver(&api, None).to_string();
+        assert!(
+            standard.contains("Scheme :: StandardWebhooks"),
+            "{standard}"
+        );
+        api.webhook_signature = WebhookSignature::Stripe;
+        let stripe = super::emit_receiver(&api, None).to_string();
+        assert!(stripe.contains("Scheme :: Stripe ;"), "{stripe}");
+        assert!(
+            !stripe.contains("send_json"),
+            "no sender without the client"
+        );
+    }
+
+    #[test]
+    fn each_webhook_gets_a_route_a_method_and_an_answer_enum() {
+        let api = crate::lower_bytes(SPEC.as_bytes()).expect("lowers").api;
+        let webhook = &api.webhooks[0];
+        assert_eq!(
+            (webhook.method_name.as_str(), webhook.route.as_str()),
+            ("billed", "/billed")
+        );
+        let text = super::emit_receiver(&api, None).to_string();
+        assert!(text.contains("fn billed"), "{text}");
+        assert!(text.contains("\"/billed\""), "{text}");
+        assert!(text.contains("pub enum Billed"), "{text}");
+    }
 }

@@ -120,6 +120,9 @@ pub struct Webhook {
     pub payload: TypeRef,
     /// How the payload is encoded; `None` without a body.
     pub media: Option<MediaKind>,
+    /// Whether the receiver checks the payload's assertions (a named type with a `Validate`
+    /// impl).
+    pub validated: bool,
     /// The documented answers, as for an operation.
     pub responses: Vec<Response>,
 }

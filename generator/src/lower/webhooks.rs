@@ -8,7 +8,7 @@ use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident};
 use crate::config::{Config, SignatureScheme};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{Response, StatusMatch, TypeRef, Webhook, WebhookSignature};
+use crate::ir::{TypeDef, TypeRef, Webhook, WebhookSignature};
 
 /// How the configuration says webhooks are signed (Standard Webhooks unless it says).
 pub(super) fn signature(config: &Config) -> WebhookSignature {
@@ -118,11 +118,9 @@ impl Lowerer<'_> {
                 },
                 None => TypeRef::Unit,
             };
-            let mut responses = self.lower_responses(operation, &at, &format!("{name}Webhook"))?;
-            if responses.is_empty() {
-                // A receiver must be able to answer: without documented answers, a bare 200.
-                responses.push(acknowledged());
-            }
+            // Never empty (`lower_responses` gives an undocumented operation a `Default`), so a
+            // receiver always has an answer to give.
+            let responses = self.lower_responses(operation, &at, &format!("{name}Webhook"))?;
             webhooks.push(Webhook {
                 route: format!("/{method_name}"),
                 method: super::operations::parse_method(method),
@@ -135,6 +133,7 @@ impl Lowerer<'_> {
                     .or_else(|| operation.description.clone()),
                 payload,
                 media,
+                validated: false,
                 responses,
             });
         }
@@ -142,14 +141,51 @@ impl Lowerer<'_> {
     }
 }
 
-/// The answer of a webhook that documents none: `200`, no body.
-fn acknowledged() -> Response {
-    Response {
-        status: StatusMatch::Code(200),
-        variant: "Ok".to_string(),
-        success: true,
-        docs: Some("Received.".to_string()),
-        content: None,
-        headers: Vec::new(),
+/// Marks the webhooks whose payload the receiver checks: those whose payload is a named type
+/// `checks` gave a `Validate` impl (set [`TypeDef::validated`] first).
+pub(super) fn mark_validated_payloads(webhooks: &mut [Webhook], types: &[TypeDef]) {
+    for webhook in webhooks {
+        webhook.validated = match &webhook.payload {
+            TypeRef::Named(name) => types
+                .binary_search_by(|def| def.name.as_str().cmp(name))
+                .ok()
+                .and_then(|index| types.get(index))
+                .is_some_and(|def| def.validated),
+            _ => false,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Method, StatusMatch};
+
+    #[test]
+    fn receiver_names_are_unique_and_answers_never_empty() {
+        // `AB` and `Ab` are two webhooks but one name: the second gets a suffix, in both scopes.
+        let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+webhooks:
+  AB:
+    put:
+      responses: {}
+  Ab:
+    post:
+      responses: {"202": {description: queued}}
+"#;
+        let api = crate::lower_bytes(spec.as_bytes()).expect("lowers").api;
+        let names: Vec<(&str, &str, &str)> = api
+            .webhooks
+            .iter()
+            .map(|w| (w.name.as_str(), w.method_name.as_str(), w.route.as_str()))
+            .collect();
+        assert_eq!(names, [("Ab", "ab", "/ab"), ("Ab2", "ab2", "/ab2")]);
+        assert_eq!(api.webhooks[0].method, Method::Put);
+        assert_eq!(api.webhooks[0].media, None);
+        // No documented answer: the receiver still has one to give, with any status.
+        assert_eq!(api.webhooks[0].responses.len(), 1);
+        assert_eq!(api.webhooks[0].responses[0].status, StatusMatch::Default);
+        assert_eq!(api.webhooks[1].responses[0].status, StatusMatch::Code(202));
     }
 }
