@@ -293,14 +293,15 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The bytes of hex text, either case; `None` when it is not hex.
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    let pairs = text.as_bytes().chunks_exact(2);
+    if !pairs.remainder().is_empty() {
         return None;
     }
-    text.as_bytes()
-        .chunks(2)
+    pairs
         .map(|pair| {
-            let high = char::from(pair[0]).to_digit(16)?;
-            let low = char::from(pair[1]).to_digit(16)?;
+            let [high, low] = pair else { return None };
+            let high = char::from(*high).to_digit(16)?;
+            let low = char::from(*low).to_digit(16)?;
             u8::try_from(high * 16 + low).ok()
         })
         .collect()

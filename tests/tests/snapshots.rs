@@ -134,7 +134,7 @@ fixture_snapshots!(
     security,
     std_names,
     string_enums,
-    webhooks;
+    webhook_receiver;
     // Too large to review as a snapshot (a 5 000-value enum); compiled like every fixture.
     compiled only: strange_names,
 );

@@ -8,11 +8,11 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use oasgen_tests::fixtures::webhooks::receiver::{
+use oasgen_tests::fixtures::webhook_receiver::receiver::{
     self, Receiver, RequestContext, SCHEME, Scheme, responses, send_json,
 };
-use oasgen_tests::fixtures::webhooks::types::{Pet, Refusal};
-use oasgen_tests::fixtures::webhooks::webhooks;
+use oasgen_tests::fixtures::webhook_receiver::types::{Pet, Refusal};
+use oasgen_tests::fixtures::webhook_receiver::webhooks;
 
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const NEXT_SECRET: &str = "whsec_bmV4dCBzZWNyZXQgb2YgdGhlIHJvdGF0aW9u";
