@@ -245,29 +245,29 @@ fn unix_seconds(time: SystemTime) -> i64 {
 }
 
 /// HMAC-SHA256 keyed by `secret` over `parts`, one after the other.
-fn mac(secret: &Secret, parts: &[&[u8]]) -> Hmac<Sha256> {
-    // HMAC takes keys of any length (a long one is hashed first), so this cannot fail; the
-    // fallback keeps the no-panic rule without `expect`.
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.bytes())
-        .unwrap_or_else(|_| <Hmac<Sha256> as Mac>::new(&Default::default()));
+fn mac(secret: &Secret, parts: &[&[u8]]) -> Result<Hmac<Sha256>, WebhookError> {
+    // HMAC takes keys of any length (a long one is hashed first), so this does not fail; were
+    // it to, the secret is unusable, never replaced by some other key.
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.bytes()).map_err(|_| WebhookError::InvalidSecret)?;
     for part in parts {
         mac.update(part);
     }
-    mac
+    Ok(mac)
 }
 
 /// The HMAC-SHA256 of `parts` under `secret`, for a signature.
-fn digest(secret: &Secret, parts: &[&[u8]]) -> Vec<u8> {
-    mac(secret, parts).finalize().into_bytes().to_vec()
+fn digest(secret: &Secret, parts: &[&[u8]]) -> Result<Vec<u8>, WebhookError> {
+    Ok(mac(secret, parts)?.finalize().into_bytes().to_vec())
 }
 
 /// Whether any `candidates` is the HMAC of `parts` under any of `secrets`, each comparison in
-/// constant time.
+/// constant time (`verify_slice`).
 fn any_matches(secrets: &[Secret], parts: &[&[u8]], candidates: &[Vec<u8>]) -> bool {
     secrets.iter().any(|secret| {
-        candidates
-            .iter()
-            .any(|candidate| mac(secret, parts).verify_slice(candidate).is_ok())
+        candidates.iter().any(|candidate| {
+            mac(secret, parts).is_ok_and(|mac| mac.verify_slice(candidate).is_ok())
+        })
     })
 }
 

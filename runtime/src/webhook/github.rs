@@ -28,7 +28,7 @@ pub(super) fn verify(
 
 /// The header signing `body`.
 pub(super) fn sign(secret: &Secret, body: &[u8]) -> Result<HeaderMap, WebhookError> {
-    let signature = super::hex(&super::digest(secret, &[body]));
+    let signature = super::hex(&super::digest(secret, &[body])?);
     Ok(super::header_map([super::header_value(
         SIGNATURE,
         &format!("sha256={signature}"),

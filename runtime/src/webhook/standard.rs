@@ -53,7 +53,7 @@ pub(super) fn sign(
 ) -> Result<HeaderMap, WebhookError> {
     let timestamp = timestamp.to_string();
     let parts: [&[u8]; 5] = [id.as_bytes(), b".", timestamp.as_bytes(), b".", body];
-    let signature = STANDARD.encode(super::digest(secret, &parts));
+    let signature = STANDARD.encode(super::digest(secret, &parts)?);
     Ok(super::header_map([
         super::header_value(ID, id)?,
         super::header_value(TIMESTAMP, &timestamp)?,

@@ -47,7 +47,7 @@ pub(super) fn sign(
 ) -> Result<HeaderMap, WebhookError> {
     let timestamp = timestamp.to_string();
     let parts: [&[u8]; 3] = [timestamp.as_bytes(), b".", body];
-    let signature = super::hex(&super::digest(secret, &parts));
+    let signature = super::hex(&super::digest(secret, &parts)?);
     Ok(super::header_map([super::header_value(
         SIGNATURE,
         &format!("t={timestamp},v1={signature}"),

@@ -305,3 +305,25 @@ fn hex_round_trips_and_refuses_non_hex() {
     assert_eq!(super::unhex("zz"), None);
     assert_eq!(super::unhex("é0"), None);
 }
+
+#[cfg(feature = "server")]
+#[test]
+fn the_routers_refusal_is_400_when_malformed_and_401_when_unauthenticated() {
+    let verifier = standard_verifier();
+    let body = STANDARD_PAYLOAD.as_bytes();
+    let unsigned = super::check(&verifier, &HeaderMap::new(), body).expect_err("refused");
+    assert_eq!(unsigned.status, http::StatusCode::BAD_REQUEST);
+    assert!(
+        unsigned.detail.contains("webhook-id"),
+        "{}",
+        unsigned.detail
+    );
+    // The published vector is years old: refused as a replay, without echoing what was sent.
+    let old = standard_headers(STANDARD_SIGNATURE, STANDARD_TIMESTAMP);
+    let replay = super::check(&verifier, &old, body).expect_err("refused");
+    assert_eq!(replay.status, http::StatusCode::UNAUTHORIZED);
+    assert!(!replay.detail.contains("g0hM9SsE"), "{}", replay.detail);
+    let signer = Signer::new(Scheme::StandardWebhooks, STANDARD_SECRET).expect("reads");
+    let fresh = signer.headers(STANDARD_ID, body).expect("signs");
+    assert!(super::check(&verifier, &fresh, body).is_ok());
+}
