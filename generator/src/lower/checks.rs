@@ -1,7 +1,8 @@
 //! Which types and requests the server checks beyond their Rust types: a type gets a
-//! `Validate` impl when a request or a webhook payload reaches it and one of its fields (or variants) asserts
-//! something, or holds a type that does; a request is checked when a parameter or the body
-//! does. Decided here once; `emit::validation` writes the checks these flags call for.
+//! `Validate` impl when a request or a webhook payload reaches it and one of its fields (or
+//! variants) asserts something, or holds a type that does; a request is checked when a
+//! parameter or the body does. Decided here once; `emit::validation` writes the checks these
+//! flags call for.
 
 use std::collections::{BTreeMap, BTreeSet};
 

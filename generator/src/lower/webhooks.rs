@@ -9,6 +9,7 @@ use super::names::{NameScope, camel_ident, snake_ident};
 use crate::config::{Config, SignatureScheme};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{TypeDef, TypeRef, Webhook, WebhookSignature};
+use crate::model::{Document, PathItem, from_node};
 
 /// How the configuration says webhooks are signed (Standard Webhooks unless it says).
 pub(super) fn signature(config: &Config) -> WebhookSignature {
@@ -25,7 +26,6 @@ struct WebhookNames {
     aliases: NameScope,
     methods: NameScope,
 }
-use crate::model::{Document, PathItem, from_node};
 
 impl Lowerer<'_> {
     /// Lowers every webhook and every operation's callbacks, in document order.
