@@ -327,3 +327,24 @@ fn the_routers_refusal_is_400_when_malformed_and_401_when_unauthenticated() {
     let fresh = signer.headers(STANDARD_ID, body).expect("signs");
     assert!(super::check(&verifier, &fresh, body).is_ok());
 }
+
+#[test]
+fn svix_named_headers_verify_too_but_never_mixed() {
+    let standard = standard_headers(STANDARD_SIGNATURE, STANDARD_TIMESTAMP);
+    let mut svix = HeaderMap::new();
+    for (name, value) in &standard {
+        let renamed = name.as_str().replace("webhook-", "svix-");
+        let renamed = http::HeaderName::from_bytes(renamed.as_bytes()).expect("a header name");
+        svix.insert(renamed, value.clone());
+    }
+    let now = at(STANDARD_TIMESTAMP);
+    let body = STANDARD_PAYLOAD.as_bytes();
+    assert_eq!(standard_verifier().verify_at(&svix, body, now), Ok(()));
+    // A `webhook-id` present means the standard's names: a Svix signature is not looked for.
+    let mut mixed = svix.clone();
+    mixed.insert("webhook-id", HeaderValue::from_static(STANDARD_ID));
+    assert_eq!(
+        standard_verifier().verify_at(&mixed, body, now),
+        Err(WebhookError::MissingHeader("webhook-timestamp"))
+    );
+}
