@@ -28,3 +28,6 @@ pub mod client;
 
 #[cfg(feature = "server")]
 pub mod server;
+
+#[cfg(feature = "webhooks")]
+pub mod webhook;

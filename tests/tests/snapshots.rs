@@ -136,7 +136,8 @@ fixture_snapshots!(
     runtime_crate,
     security,
     std_names,
-    string_enums;
+    string_enums,
+    webhook_receiver;
     // Too large to review as a snapshot (a 5 000-value enum); compiled like every fixture.
     compiled only: strange_names,
 );

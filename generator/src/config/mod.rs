@@ -7,6 +7,7 @@
 
 mod document;
 mod overlay;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use document::apply_to_document;
+pub use webhooks::{SignatureScheme, WebhooksConfig};
 
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
@@ -51,6 +53,9 @@ pub struct Config {
     /// `Cargo.toml` should name it (relative to the generated crate). Without it the
     /// dependency names a version, which needs the crate published.
     pub runtime_path: Option<String>,
+    /// How the API signs the webhooks it sends (`[webhooks] signature = "stripe"`).
+    #[serde(default)]
+    pub webhooks: WebhooksConfig,
     /// Where the config was read from (for relative paths); not a key.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -195,6 +200,7 @@ impl Config {
             && self.security.is_empty()
             && self.headers.is_empty()
             && self.pagination.is_empty()
+            && self.webhooks == WebhooksConfig::default()
     }
 }
 

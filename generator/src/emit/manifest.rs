@@ -64,10 +64,17 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
         "[features]\n\
          # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}{client_runtime}]\n\
          # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}{server_runtime}]\n\
-         # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n\n"
+         # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n"
     ));
+    text.push_str(&webhooks_feature(runtime, vendored));
+    text.push('\n');
     text.push_str("[dependencies]\n");
     text.push_str("axum = { version = \"0.8\", optional = true, default-features = false }\n");
+    // The webhook signature checks' crates (HMAC-SHA256, base64), carried runtime only.
+    let signs = runtime.needs.webhooks && vendored;
+    if signs {
+        text.push_str("base64 = { version = \"0.22\", optional = true }\n");
+    }
     text.push_str("bytes = { version = \"1\", features = [\"serde\"] }\n");
     if uses_chrono {
         text.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
@@ -78,6 +85,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     text.push_str("http = \"1\"\n");
     if vendored {
         text.push_str("http-body-util = { version = \"0.1\", optional = true }\n");
+    }
+    if signs {
+        text.push_str("hmac = { version = \"0.12\", optional = true }\n");
     }
     if streams && vendored {
         // The carried runtime finds line ends in event streams with it.
@@ -95,10 +105,29 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     // off, so a value would not survive its own encoding.
     text.push_str("serde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n");
     text.push_str("serde_urlencoded = \"0.7\"\n");
+    if signs {
+        text.push_str("sha2 = { version = \"0.10\", optional = true }\n");
+    }
     if uses_uuid {
         text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     text
+}
+
+/// The `webhooks` feature line, when the API sends webhooks: the receiver needs the server and
+/// the signature checks' crates (the runtime crate's own, when it is a dependency).
+fn webhooks_feature(runtime: &RuntimePlan, vendored: bool) -> String {
+    if !runtime.needs.webhooks {
+        return String::new();
+    }
+    let crates = if vendored {
+        "\"dep:base64\", \"dep:hmac\", \"dep:sha2\""
+    } else {
+        "\"oasgen-runtime/webhooks\""
+    };
+    format!(
+        "# The webhook receiver: signature checks and a router.\nwebhooks = [\"server\", {crates}]\n"
+    )
 }
 
 #[cfg(test)]
@@ -219,6 +248,54 @@ paths: {}
         assert!(
             !text.contains("regex") && !text.contains("http-body-util"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn webhooks_bring_a_feature_with_the_signature_crates() {
+        use crate::emit::runtime::RuntimeSource;
+        let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+webhooks:
+  billed:
+    post:
+      requestBody: {content: {application/json: {schema: {type: string}}}}
+      responses: {"200": {description: ok}}
+"#;
+        let lowered = crate::lower_bytes(spec.as_bytes()).expect("lowers");
+        let needs = crate::emit::runtime_needs(&lowered.api, crate::emit::Parts::default(), true);
+        assert!(needs.webhooks);
+        let carried = RuntimePlan {
+            needs,
+            source: RuntimeSource::Vendored,
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &carried);
+        assert!(
+            text.contains("webhooks = [\"server\", \"dep:base64\", \"dep:hmac\", \"dep:sha2\"]"),
+            "{text}"
+        );
+        for dependency in ["\nbase64 = ", "\nhmac = ", "\nsha2 = "] {
+            assert!(text.contains(dependency), "{dependency} in {text}");
+        }
+        let crate_plan = RuntimePlan {
+            needs,
+            source: RuntimeSource::Crate { path: None },
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &crate_plan);
+        assert!(
+            text.contains("webhooks = [\"server\", \"oasgen-runtime/webhooks\"]"),
+            "{text}"
+        );
+        // The runtime crate brings its own signature crates, enabled by the feature only.
+        assert!(
+            !text.contains("hmac") && !text.contains("\"webhooks\"]"),
+            "{text}"
+        );
+        let without = manifest_of("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n");
+        assert!(
+            !without.contains("webhooks") && !without.contains("hmac"),
+            "{without}"
         );
     }
 }

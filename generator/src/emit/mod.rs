@@ -13,6 +13,7 @@ mod server;
 mod tokens;
 mod types;
 mod validation;
+mod webhook_receiver;
 mod webhooks;
 
 use proc_macro2::TokenStream;
@@ -70,6 +71,8 @@ pub enum ModuleKind {
     Server,
     /// The server's checks of schema assertions.
     Validation,
+    /// The webhook receiver: trait, signature checks, router.
+    Receiver,
 }
 
 /// A module to generate, before its tokens exist.
@@ -161,6 +164,17 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
                 false,
             ));
         }
+        if api.features.webhooks {
+            let doc = "The webhook receiver: a trait with a method per webhook, and the router \
+                       that checks their signatures and serves it.";
+            plans.push(module(
+                ModuleKind::Receiver,
+                "receiver",
+                doc,
+                gate.then_some("webhooks"),
+                true,
+            ));
+        }
     }
     plans
 }
@@ -177,6 +191,7 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
         streams: api.features.streams,
         validation: parts.server && api.features.validation,
         patterns: parts.server && api.features.validation && api.features.patterns,
+        webhooks: parts.server && api.features.webhooks,
     }
 }
 
@@ -194,6 +209,9 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         ModuleKind::Client => client::emit_client(api),
         ModuleKind::Server => server::emit_server(api),
         ModuleKind::Validation => validation::emit_validation(api),
+        ModuleKind::Receiver => {
+            webhook_receiver::emit_receiver(api, plan.features().only_for(parts::Part::Client))
+        }
     };
     Ok(Module {
         name: plan.name,

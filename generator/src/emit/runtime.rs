@@ -75,6 +75,34 @@ const SOURCES: &[(&str, &str)] = &[
         "server/validate/pattern.rs",
         include_str!("../../../runtime/src/server/validate/pattern.rs"),
     ),
+    (
+        "webhook.rs",
+        include_str!("../../../runtime/src/webhook.rs"),
+    ),
+    (
+        "webhook/github.rs",
+        include_str!("../../../runtime/src/webhook/github.rs"),
+    ),
+    (
+        "webhook/receive.rs",
+        include_str!("../../../runtime/src/webhook/receive.rs"),
+    ),
+    (
+        "webhook/secret.rs",
+        include_str!("../../../runtime/src/webhook/secret.rs"),
+    ),
+    (
+        "webhook/send.rs",
+        include_str!("../../../runtime/src/webhook/send.rs"),
+    ),
+    (
+        "webhook/standard.rs",
+        include_str!("../../../runtime/src/webhook/standard.rs"),
+    ),
+    (
+        "webhook/stripe.rs",
+        include_str!("../../../runtime/src/webhook/stripe.rs"),
+    ),
 ];
 
 /// What of the runtime a generated crate needs: the runtime crate's features, and whether the
@@ -98,6 +126,9 @@ pub struct RuntimeNeeds {
     pub validation: bool,
     /// `pattern` checks (needs the `regex` crate).
     pub patterns: bool,
+    /// Webhook signatures (needs `hmac`, `sha2`, `base64`); a part of its own, behind the
+    /// generated crate's `webhooks` feature.
+    pub webhooks: bool,
 }
 
 impl RuntimeNeeds {
@@ -113,6 +144,7 @@ impl RuntimeNeeds {
             ("validation", self.validation),
             // `patterns` brings `ecma` along.
             ("patterns", self.patterns),
+            ("webhooks", self.webhooks),
         ]
         .into_iter()
         .filter_map(|(name, on)| on.then_some(name))
@@ -157,7 +189,7 @@ impl RuntimeSource {
         let features: Vec<String> = needs
             .features()
             .into_iter()
-            .filter(|feature| !matches!(*feature, "client" | "server"))
+            .filter(|feature| !matches!(*feature, "client" | "server" | "webhooks"))
             .map(|feature| format!("\"{feature}\""))
             .collect();
         let features = if features.is_empty() {
@@ -286,6 +318,7 @@ fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
         "streams" => (needs.streams, false),
         "validation" => (needs.validation, false),
         "patterns" | "ecma" => (needs.patterns, false),
+        "webhooks" => (needs.webhooks, true),
         other => {
             return Err(EmitError(format!(
                 "runtime file {path}: unknown feature `{other}`"
@@ -361,6 +394,7 @@ mod tests {
             streams: true,
             validation: true,
             patterns: true,
+            webhooks: true,
         }
     }
 

@@ -42,4 +42,6 @@ pub struct ApiFeatures {
     pub uuid: bool,
     /// Some type is a `chrono` date or time.
     pub chrono: bool,
+    /// The API sends webhooks or callbacks: a receiver, and signature checks, are generated.
+    pub webhooks: bool,
 }

@@ -39,6 +39,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Payloads the API sends to its callers (webhooks and callbacks), ordered by name.
     pub webhooks: Vec<Webhook>,
+    /// How those are signed.
+    pub webhook_signature: WebhookSignature,
     /// How callers authenticate, in document order.
     pub security_schemes: Vec<SecurityScheme>,
     /// Headers the configuration names for every request: a builder method each.
@@ -102,18 +104,43 @@ pub enum Credential {
     Basic,
 }
 
-/// A request the API makes to its caller (a webhook or a callback): no method is generated
-/// for it, but its payload type is named.
+/// A request the API makes to its caller (a webhook or a callback): its payload type is
+/// named, and the receiver (server side) has a method and a route for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Webhook {
     /// UpperCamel name (`NewPet`, `CreateStreamOnData`).
     pub name: String,
+    /// snake_case name of the receiver's method, unique among webhooks (`new_pet`).
+    pub method_name: String,
+    /// The receiver router's path for it (`/new_pet`): the spec gives webhooks no path.
+    pub route: String,
+    /// The method the API sends it with.
+    pub method: Method,
     /// The method and URL expression, for docs (`POST newPet`).
     pub summary: String,
     /// Description.
     pub docs: Option<String>,
     /// The payload's type (`Unit` without a body).
     pub payload: TypeRef,
+    /// How the payload is encoded; `None` without a body.
+    pub media: Option<MediaKind>,
+    /// Whether the receiver checks the payload's assertions (a named type with a `Validate`
+    /// impl).
+    pub validated: bool,
+    /// The documented answers, as for an operation.
+    pub responses: Vec<Response>,
+}
+
+/// How the API signs the webhooks it sends (`oasgen.toml` says: specs rarely do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WebhookSignature {
+    /// Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+    #[default]
+    StandardWebhooks,
+    /// Stripe-style `Stripe-Signature: t=…,v1=…`.
+    Stripe,
+    /// GitHub-style `X-Hub-Signature-256: sha256=…`.
+    GitHub,
 }
 
 /// A base URL.

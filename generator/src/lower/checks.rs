@@ -1,7 +1,8 @@
 //! Which types and requests the server checks beyond their Rust types: a type gets a
-//! `Validate` impl when a request reaches it and one of its fields (or variants) asserts
-//! something, or holds a type that does; a request is checked when a parameter or the body
-//! does. Decided here once; `emit::validation` writes the checks these flags call for.
+//! `Validate` impl when a request or a webhook payload reaches it and one of its fields (or
+//! variants) asserts something, or holds a type that does; a request is checked when a
+//! parameter or the body does. Decided here once; `emit::validation` writes the checks these
+//! flags call for.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -43,10 +44,13 @@ pub fn mark_validated(
                 queue.extend(holders.get(name).into_iter().flatten().copied());
             }
         }
-        // Only requests are checked: types that no request holds need no impl.
+        // Only what a server decodes is checked, requests and webhook payloads (the receiver
+        // checks those like requests): types that neither holds need no impl.
         types
             .iter()
-            .filter(|def| def.reach.request && needs.contains(def.name.as_str()))
+            .filter(|def| {
+                (def.reach.request || def.reach.webhook) && needs.contains(def.name.as_str())
+            })
             .filter(|def| !matches!(def.kind, TypeKind::Alias(_)))
             .map(|def| def.name.clone())
             .collect()

@@ -29,12 +29,15 @@ pub fn api_features(
                     .body
                     .as_ref()
                     .is_some_and(|body| body.media == MediaKind::JsonLines)
-        }),
+        }) || webhooks
+            .iter()
+            .any(|webhook| webhook.media == Some(MediaKind::JsonLines)),
         validation: types.iter().any(|def| def.validated)
             || operations.iter().any(|op| op.validated),
         patterns: checks_patterns || has_patterns(types, operations),
         uuid: uses(&|p| p == Primitive::Uuid),
         chrono: uses(&|p| matches!(p, Primitive::DateTime | Primitive::Date)),
+        webhooks: !webhooks.is_empty(),
     }
 }
 

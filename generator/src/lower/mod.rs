@@ -94,7 +94,7 @@ fn lower_with(
         schemas_in_progress: HashSet::new(),
         component_aliases: AliasIndex::default(),
     };
-    let (mut operations, webhooks, (security_schemes, default_headers)) =
+    let (mut operations, mut webhooks, (security_schemes, default_headers)) =
         match lowerer.lower_all(document) {
             Ok(lowered) => lowered,
             Err(error) => return Err(lowerer.resolver.attribute(error)),
@@ -114,6 +114,7 @@ fn lower_with(
     generics::share_generic_structs(&mut types);
     let aliases = AliasIndex::new(&types);
     let checks_patterns = checks::mark_validated(&mut types, &mut operations, &aliases);
+    webhooks::mark_validated_payloads(&mut webhooks, &types);
     shared_errors::share_error_enums(&mut operations);
     let features = features::api_features(&types, &operations, &webhooks, checks_patterns);
     let title = if document.info.title.trim().is_empty() {
@@ -132,6 +133,7 @@ fn lower_with(
             operations,
             types,
             webhooks,
+            webhook_signature: webhooks::signature(config),
             security_schemes,
             default_headers,
             extra_derives: config.types.derives.clone(),

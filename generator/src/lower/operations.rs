@@ -202,7 +202,7 @@ impl Lowerer<'_> {
     }
 }
 
-fn parse_method(name: &str) -> Method {
+pub(super) fn parse_method(name: &str) -> Method {
     match name {
         "get" => Method::Get,
         "put" => Method::Put,

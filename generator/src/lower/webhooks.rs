@@ -1,14 +1,31 @@
 //! Webhooks and callbacks: requests the API sends to its callers. They become payload types
-//! (and a named alias per webhook), not client or server methods: the caller's own server
-//! receives them.
+//! (and a named alias per webhook), and a method and a route of the receiver: the caller's own
+//! server receives them. How they are signed comes from `oasgen.toml`.
 
 use serde_json::Value;
 
 use super::Lowerer;
-use super::names::{NameScope, camel_ident};
+use super::names::{NameScope, camel_ident, snake_ident};
+use crate::config::{Config, SignatureScheme};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{TypeRef, Webhook};
+use crate::ir::{TypeDef, TypeRef, Webhook, WebhookSignature};
 use crate::model::{Document, PathItem, from_node};
+
+/// How the configuration says webhooks are signed (Standard Webhooks unless it says).
+pub(super) fn signature(config: &Config) -> WebhookSignature {
+    match config.webhooks.signature {
+        SignatureScheme::StandardWebhooks => WebhookSignature::StandardWebhooks,
+        SignatureScheme::Stripe => WebhookSignature::Stripe,
+        SignatureScheme::GitHub => WebhookSignature::GitHub,
+    }
+}
+
+/// The webhooks' two name scopes: payload aliases (UpperCamel) and receiver methods (snake).
+#[derive(Default)]
+struct WebhookNames {
+    aliases: NameScope,
+    methods: NameScope,
+}
 
 impl Lowerer<'_> {
     /// Lowers every webhook and every operation's callbacks, in document order.
@@ -16,7 +33,7 @@ impl Lowerer<'_> {
         &mut self,
         document: &Document,
     ) -> Result<Vec<Webhook>, Diagnostic> {
-        let mut scope = NameScope::default();
+        let mut scope = WebhookNames::default();
         let mut webhooks = Vec::new();
         for (name, item) in &document.webhooks {
             let pointer = pointer_push("/webhooks", name);
@@ -76,7 +93,7 @@ impl Lowerer<'_> {
         pointer: &str,
         label: &str,
         target: &str,
-        scope: &mut NameScope,
+        scope: &mut WebhookNames,
         webhooks: &mut Vec<Webhook>,
     ) -> Result<(), Diagnostic> {
         let several = item.operations().count() > 1;
@@ -86,28 +103,89 @@ impl Lowerer<'_> {
             } else {
                 label.to_string()
             };
-            let (name, _) = scope.claim(&camel_ident(&wanted));
+            let (name, _) = scope.aliases.claim(&camel_ident(&wanted));
+            // The spec gives a webhook no path of its own (a callback's is a runtime
+            // expression): the receiver serves each at its method's name.
+            let (method_name, _) = scope.methods.claim(&snake_ident(&name));
             let at = pointer_push(pointer, method);
             // The payload's own type: whether the API may omit it is not the receiver's concern.
-            let payload = match self.lower_body(operation, &at, &format!("{name}Webhook"))? {
+            let body = self.lower_body(operation, &at, &format!("{name}Webhook"))?;
+            let media = body.as_ref().map(|body| body.media);
+            let payload = match body {
                 Some(body) => match body.ty {
                     TypeRef::Option(inner) if !body.required => *inner,
                     ty => ty,
                 },
                 None => TypeRef::Unit,
             };
-            // Response types are named too: a receiver may want to answer with them.
-            self.lower_responses(operation, &at, &format!("{name}Webhook"))?;
+            // Never empty (`lower_responses` gives an undocumented operation a `Default`), so a
+            // receiver always has an answer to give.
+            let responses = self.lower_responses(operation, &at, &format!("{name}Webhook"))?;
             webhooks.push(Webhook {
+                route: format!("/{method_name}"),
+                method: super::operations::parse_method(method),
                 name,
+                method_name,
                 summary: format!("{} {target}", method.to_ascii_uppercase()),
                 docs: operation
                     .summary
                     .clone()
                     .or_else(|| operation.description.clone()),
                 payload,
+                media,
+                validated: false,
+                responses,
             });
         }
         Ok(())
+    }
+}
+
+/// Marks the webhooks whose payload the receiver checks: those whose payload is a named type
+/// `checks` gave a `Validate` impl (set [`TypeDef::validated`] first).
+pub(super) fn mark_validated_payloads(webhooks: &mut [Webhook], types: &[TypeDef]) {
+    for webhook in webhooks {
+        webhook.validated = match &webhook.payload {
+            TypeRef::Named(name) => types
+                .binary_search_by(|def| def.name.as_str().cmp(name))
+                .ok()
+                .and_then(|index| types.get(index))
+                .is_some_and(|def| def.validated),
+            _ => false,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Method, StatusMatch};
+
+    #[test]
+    fn receiver_names_are_unique_and_answers_never_empty() {
+        // `AB` and `Ab` are two webhooks but one name: the second gets a suffix, in both scopes.
+        let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+webhooks:
+  AB:
+    put:
+      responses: {}
+  Ab:
+    post:
+      responses: {"202": {description: queued}}
+"#;
+        let api = crate::lower_bytes(spec.as_bytes()).expect("lowers").api;
+        let names: Vec<(&str, &str, &str)> = api
+            .webhooks
+            .iter()
+            .map(|w| (w.name.as_str(), w.method_name.as_str(), w.route.as_str()))
+            .collect();
+        assert_eq!(names, [("Ab", "ab", "/ab"), ("Ab2", "ab2", "/ab2")]);
+        assert_eq!(api.webhooks[0].method, Method::Put);
+        assert_eq!(api.webhooks[0].media, None);
+        // No documented answer: the receiver still has one to give, with any status.
+        assert_eq!(api.webhooks[0].responses.len(), 1);
+        assert_eq!(api.webhooks[0].responses[0].status, StatusMatch::Default);
+        assert_eq!(api.webhooks[1].responses[0].status, StatusMatch::Code(202));
     }
 }
