@@ -1,5 +1,6 @@
 //! Stage 5: the IR → token streams, one per generated module. Emitters see only the IR.
 
+mod builders;
 mod client;
 mod client_pages;
 mod client_stream;

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builders::{Member, struct_builders};
 use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
@@ -165,12 +166,23 @@ fn emit_params(operation: &Operation) -> TokenStream {
         TokenStream::new()
     };
     let fields = params.iter().map(|param| param_field(param));
+    let members: Vec<Member<'_>> = params
+        .iter()
+        .map(|param| Member {
+            name: &param.rust_name,
+            ty: &param.ty,
+            required: !param.ty.is_option(),
+        })
+        .collect();
+    let builders = struct_builders(&ident("Params"), None, &members, None, Scope::Outside);
     quote! {
         /// Query, header and cookie parameters.
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct Params {
             #(#fields)*
         }
+
+        #builders
     }
 }
 

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::builders::{Member, struct_builders};
 use super::tokens::{
     Scope, deprecated_attr, docs, ident, integral_attr, lenient_attr, type_tokens,
 };
@@ -142,6 +143,20 @@ fn emit_struct(
     let generics = param.map(|param| quote!(<#param>));
     let fields = emit_fields(structure, &quote!(pub), context);
     let serde_impls = object_only_impls(name, param);
+    let members: Vec<Member<'_>> = structure
+        .fields
+        .iter()
+        .map(|field| Member {
+            name: &field.rust_name,
+            ty: &field.ty,
+            required: !field.ty.is_option(),
+        })
+        .collect();
+    let map = structure
+        .additional
+        .as_ref()
+        .map(|map| map.rust_name.as_str());
+    let builders = struct_builders(name, param, &members, map, Scope::Types);
     quote! {
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         #[serde(remote = "Self")]
@@ -151,6 +166,8 @@ fn emit_struct(
         }
 
         #serde_impls
+
+        #builders
     }
 }
 
