@@ -1,5 +1,6 @@
 //! The `client` module: one method per operation on the shared `Client`, each returning the
-//! future of `RequestBuilder::exchange` (the request encoded at the call, sent when polled).
+//! runtime's `Call` future (the request encoded at the call, sent when polled, retried as the
+//! client's policy allows; `.with_response()` gives the status and headers too).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -263,7 +264,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     };
     let (path, path_calls) = path_expression(operation);
     let method = ident(operation.method.as_str());
-    let param_calls = non_path_params(operation).map(param_call);
+    let param_calls = non_path_params(operation).map(|param| param_call(api, param));
     let body_call = operation.body.as_ref().map(|body| body_call(api, body));
     let success = success_type(operation);
     let error = error_type(operation);
@@ -280,7 +281,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         #deprecated
         #allow_many
         #allows
-        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#success, Error<#error>>> + Send + use<> {
+        pub fn #name(&self, #(#arguments),*) -> Call<#success, #error> {
             #uses
             self
                 .request(#operation_name, reqwest::Method::#method, #path)
@@ -410,7 +411,9 @@ fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
     (quote!(#template), calls)
 }
 
-fn param_call(param: &Param) -> TokenStream {
+/// The builder call that sends one parameter (`.query("limit", &params.limit)`); the API's
+/// idempotency-key header goes through `idempotency_key`, which makes one up when it is `None`.
+fn param_call(api: &Api, param: &Param) -> TokenStream {
     let field = ident(&param.rust_name);
     let wire = &param.wire_name;
     match param.location {
@@ -432,7 +435,15 @@ fn param_call(param: &Param) -> TokenStream {
         ParamLocation::Query => quote!(.query(#wire, &params.#field)),
         ParamLocation::Header => {
             let name = wire.to_ascii_lowercase();
-            quote!(.header(#name, &params.#field))
+            let key = api
+                .idempotency
+                .as_ref()
+                .is_some_and(|header| header.wire_name == name);
+            if key {
+                quote!(.idempotency_key(#name, &params.#field))
+            } else {
+                quote!(.header(#name, &params.#field))
+            }
         }
         ParamLocation::Cookie => quote!(.cookie(#wire, &params.#field)),
         ParamLocation::Path => TokenStream::new(),

@@ -41,13 +41,20 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     if vendored {
         server_forms.push_str(", \"dep:http-body-util\"");
     }
+    // The runtime's client waits between retries on tokio's timer and reads `Retry-After`
+    // dates with httpdate.
+    let client_retries = if vendored {
+        ", \"dep:tokio\", \"dep:httpdate\""
+    } else {
+        ""
+    };
     let patterns = api.features.patterns && api.features.validation && vendored;
     if patterns {
         server_forms.push_str(", \"dep:regex\"");
     }
     text.push_str(&format!(
         "[features]\n\
-         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}{client_runtime}]\n\
+         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}{client_retries}{client_runtime}]\n\
          # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}{server_runtime}]\n\
          # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n\n"
     ));
@@ -63,6 +70,7 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     text.push_str("http = \"1\"\n");
     if vendored {
         text.push_str("http-body-util = { version = \"0.1\", optional = true }\n");
+        text.push_str("httpdate = { version = \"1\", optional = true }\n");
     }
     if let Some(dependency) = &runtime_dependency {
         text.push_str(dependency);
@@ -76,6 +84,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     // off, so a value would not survive its own encoding.
     text.push_str("serde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n");
     text.push_str("serde_urlencoded = \"0.7\"\n");
+    if vendored {
+        text.push_str("tokio = { version = \"1\", optional = true, default-features = false, features = [\"time\"] }\n");
+    }
     if uses_uuid {
         text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }

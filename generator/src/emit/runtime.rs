@@ -430,7 +430,14 @@ mod tests {
                 "param.rs",
                 "present.rs",
                 "tagged.rs",
-                "client.rs"
+                "client.rs",
+                "client/call.rs",
+                "client/error.rs",
+                "client/idempotency.rs",
+                "client/options.rs",
+                "client/request.rs",
+                "client/response.rs",
+                "client/retry.rs",
             ]
         );
         assert!(!files[0].text.contains("#[cfg"), "ungated");
