@@ -68,7 +68,11 @@ async fn errors_carry_the_request_id_and_say_it() {
             .expect_err("an error status");
         assert_eq!(error.request_id(), Some("req-7"), "{error:?}");
         assert!(error.to_string().contains("request id req-7"), "{error}");
-        assert!(error.headers().is_some_and(|headers| headers.contains_key("content-type")));
+        assert!(
+            error
+                .headers()
+                .is_some_and(|headers| headers.contains_key("content-type"))
+        );
     }
     // The id of a header the client was told about; without it, none is found.
     let error = client

@@ -104,7 +104,10 @@ fn backoff_waits_stay_inside_their_window_and_retry_after_is_capped() {
     for (retry, window) in windows.into_iter().enumerate() {
         for _ in 0..50 {
             let wait = policy.delay(retry as u32, None);
-            assert!(wait <= Duration::from_millis(window), "{wait:?} > {window} ms");
+            assert!(
+                wait <= Duration::from_millis(window),
+                "{wait:?} > {window} ms"
+            );
             spread.insert(wait);
         }
     }
@@ -232,9 +235,15 @@ async fn a_post_with_a_key_is_retried_with_that_key_and_the_same_body() {
             })
     };
     // A key the caller gives, one the client makes up, one a view carries.
-    let view = client.with(RequestOptions::new().idempotency_key("view-key").expect("valid"));
+    let view = client.with(
+        RequestOptions::new()
+            .idempotency_key("view-key")
+            .expect("valid"),
+    );
     for (client, key) in [(&client, Some("given-key")), (&client, None), (&view, None)] {
-        let value = guarded(create(client, key)).await.expect("the third attempt");
+        let value = guarded(create(client, key))
+            .await
+            .expect("the third attempt");
         assert_eq!(value["id"], 9);
     }
     let seen = seen.lock().unwrap();
@@ -338,11 +347,18 @@ async fn a_view_can_turn_retries_off() {
 async fn every_post_gets_a_key_when_the_api_documents_one_outside_its_spec() {
     let (base_url, seen) = faulty_server(Arc::new(|_| answer(200, &[], "{}"))).await;
     let client = Client::new(&base_url).with_idempotency_header("x-idem", true);
-    for method in [reqwest::Method::POST, reqwest::Method::PATCH, reqwest::Method::GET] {
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PATCH,
+        reqwest::Method::GET,
+    ] {
         let _ = guarded(client.request("op", method, "/op").exchange(decode_id)).await;
     }
     let seen = seen.lock().unwrap();
-    let keys: Vec<Option<String>> = seen.iter().map(|request| header(request, "x-idem")).collect();
+    let keys: Vec<Option<String>> = seen
+        .iter()
+        .map(|request| header(request, "x-idem"))
+        .collect();
     assert!(keys[0].is_some() && keys[1].is_some(), "{keys:?}");
     assert_ne!(keys[0], keys[1]);
     assert_eq!(keys[2], None);
