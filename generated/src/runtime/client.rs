@@ -197,7 +197,9 @@ impl Client {
         }
         let idempotency = match &self.idempotency_key {
             Some(key) => Some((self.keys.header.clone(), key.clone())),
-            None if self.keys.every_post && [reqwest::Method::POST, reqwest::Method::PATCH].contains(&method) => {
+            None if self.keys.every_post
+                && [reqwest::Method::POST, reqwest::Method::PATCH].contains(&method) =>
+            {
                 Some((self.keys.header.clone(), idempotency::new_key()))
             }
             None => None,
