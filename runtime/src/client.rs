@@ -201,8 +201,13 @@ impl Client {
         if let Some(timeout) = self.timeout {
             inner = inner.timeout(timeout);
         }
-        let idempotency = match &self.idempotency_key {
-            Some(key) => Some((self.keys.header.clone(), key.clone())),
+        // A key set as a plain header (`RequestOptions::header`) counts as one too.
+        let preset = self.idempotency_key.clone().or_else(|| {
+            let value = self.headers.get(&self.keys.header)?;
+            value.to_str().ok().map(str::to_string)
+        });
+        let idempotency = match preset {
+            Some(key) => Some((self.keys.header.clone(), key)),
             None if self.keys.every_post
                 && [reqwest::Method::POST, reqwest::Method::PATCH].contains(&method) =>
             {

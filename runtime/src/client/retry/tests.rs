@@ -234,20 +234,32 @@ async fn a_post_with_a_key_is_retried_with_that_key_and_the_same_body() {
                 _ => response.unexpected(),
             })
     };
-    // A key the caller gives, one the client makes up, one a view carries.
+    // A key the caller gives, one the client makes up, one a view carries, one a view sets as
+    // a plain header.
     let view = client.with(
         RequestOptions::new()
             .idempotency_key("view-key")
             .expect("valid"),
     );
-    for (client, key) in [(&client, Some("given-key")), (&client, None), (&view, None)] {
+    let plain = client.with(
+        RequestOptions::new()
+            .header("Idempotency-Key", "plain-key")
+            .expect("valid"),
+    );
+    let cases = [
+        (&client, Some("given-key")),
+        (&client, None),
+        (&view, None),
+        (&plain, None),
+    ];
+    for (client, key) in cases {
         let value = guarded(create(client, key))
             .await
             .expect("the third attempt");
         assert_eq!(value["id"], 9);
     }
     let seen = seen.lock().unwrap();
-    assert_eq!(seen.len(), 9);
+    assert_eq!(seen.len(), 12);
     let keys: Vec<Option<String>> = seen
         .iter()
         .map(|request| header(request, "idempotency-key"))
@@ -258,6 +270,7 @@ async fn a_post_with_a_key_is_retried_with_that_key_and_the_same_body() {
     }
     assert_eq!(keys[0].as_deref(), Some("given-key"));
     assert_eq!(keys[6].as_deref(), Some("view-key"));
+    assert_eq!(keys[9].as_deref(), Some("plain-key"));
     let made_up = keys[3].clone().unwrap_or_default();
     assert!(made_up != "given-key" && made_up != "view-key", "{made_up}");
     assert_eq!(made_up.len(), 36, "{made_up}");
