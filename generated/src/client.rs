@@ -128,8 +128,9 @@ impl ClientBuilder {
         }
     }
 
-    /// Gives up on a request after `timeout`, from sending it to reading the last byte of
-    /// the response; applied to each request, so it holds with
+    /// Gives up on an attempt after `timeout`, from sending it to reading the last byte
+    /// of the response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the
+    /// whole); applied to each request, so it holds with
     /// [`ClientBuilder::http_client`] too. Without it there is no deadline: only 10 s to
     /// connect and 60 s without a byte (the built-in HTTP client's limits).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {

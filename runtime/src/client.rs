@@ -333,8 +333,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request after `timeout`, from sending it to reading the last byte of the
-    /// response; applied to each request, so it holds with [`ClientBuilder::http_client`] too.
+    /// Gives up on an attempt after `timeout`, from sending it to reading the last byte of the
+    /// response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the whole);
+    /// applied to each request, so it holds with [`ClientBuilder::http_client`] too.
     /// Without it there is no deadline, only the built-in client's [`CONNECT_TIMEOUT`] and
     /// [`READ_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {

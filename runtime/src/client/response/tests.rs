@@ -115,3 +115,28 @@ async fn a_documented_optional_header_left_out_is_none_a_required_one_is_an_erro
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn debug_of_an_error_shows_header_names_not_values() {
+    let (base_url, _) = loopback(|_| {
+        http::Response::builder()
+            .status(500)
+            .header("set-cookie", "session=cookie-secret")
+            .body(axum::body::Body::empty())
+            .expect("a valid response")
+    })
+    .await;
+    let error = client(&base_url)
+        .request("get_bill", reqwest::Method::GET, "/found")
+        .exchange(decode)
+        .await
+        .expect_err("500");
+    let debug = format!("{error:?}");
+    assert!(debug.contains("set-cookie"), "{debug}");
+    assert!(!debug.contains("cookie-secret"), "{debug}");
+    // The value is still there for a caller who asks.
+    assert_eq!(
+        error.headers().map(|headers| headers["set-cookie"].clone()),
+        Some(http::HeaderValue::from_static("session=cookie-secret"))
+    );
+}

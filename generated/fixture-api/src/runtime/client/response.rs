@@ -33,10 +33,20 @@ fn request_id_of(headers: &HeaderMap, configured: Option<&HeaderName>) -> Option
 
 /// What an error keeps of the response besides its status: the headers, and the request id
 /// found among them.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct ResponseHead {
     headers: HeaderMap,
     request_id: Option<String>,
+}
+
+impl fmt::Debug for ResponseHead {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may be credentials (a session cookie set): only their names are shown.
+        f.debug_struct("ResponseHead")
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("request_id", &self.request_id)
+            .finish()
+    }
 }
 
 impl ResponseHead {
