@@ -435,15 +435,10 @@ fn param_call(api: &Api, param: &Param) -> TokenStream {
         ParamLocation::Query => quote!(.query(#wire, &params.#field)),
         ParamLocation::Header => {
             let name = wire.to_ascii_lowercase();
-            let key = api
-                .idempotency
-                .as_ref()
-                .is_some_and(|header| header.wire_name == name);
-            if key {
-                quote!(.idempotency_key(#name, &params.#field))
-            } else {
-                quote!(.header(#name, &params.#field))
-            }
+            let idempotency = api.idempotency.as_ref();
+            let key = idempotency.is_some_and(|header| header.wire_name == name);
+            let call = ident(if key { "idempotency_key" } else { "header" });
+            quote!(.#call(#name, &params.#field))
         }
         ParamLocation::Cookie => quote!(.cookie(#wire, &params.#field)),
         ParamLocation::Path => TokenStream::new(),

@@ -28,19 +28,7 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
         }
     });
     let builder = builder_type();
-    // The API's idempotency header, so keys of `RequestOptions` travel in it (and, when the
-    // configuration names it, every POST and PATCH gets one).
-    let (client_keys, builder_keys) = match &api.idempotency {
-        Some(header) => {
-            let name = &header.wire_name;
-            let every_post = header.every_post;
-            (
-                quote!(.with_idempotency_header(#name, #every_post)),
-                quote!(.idempotency_header(#name, #every_post)),
-            )
-        }
-        None => (TokenStream::new(), TokenStream::new()),
-    };
+    let (client_keys, builder_keys) = idempotency_settings(api);
     let header_views = header_views(api);
     let oasgen = format!(" oasgen/{}", env!("CARGO_PKG_VERSION"));
     quote! {
@@ -101,6 +89,23 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
         }
 
         #builder
+    }
+}
+
+/// The calls that tell the runtime's client and builder the API's idempotency header, so keys
+/// of `RequestOptions` travel in it (and, when the configuration names it, every POST and
+/// PATCH gets one); nothing when the API has none.
+fn idempotency_settings(api: &Api) -> (TokenStream, TokenStream) {
+    match &api.idempotency {
+        Some(header) => {
+            let name = &header.wire_name;
+            let every_post = header.every_post;
+            (
+                quote!(.with_idempotency_header(#name, #every_post)),
+                quote!(.idempotency_header(#name, #every_post)),
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
     }
 }
 
