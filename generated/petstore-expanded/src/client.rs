@@ -4,7 +4,7 @@
 use super::{operations, types};
 
 pub use super::runtime::client::{
-    BuildError, Call, Error, RequestOptions, ResponseValue, RetryPolicy,
+    BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
 };
 
 /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
@@ -150,6 +150,15 @@ impl ClientBuilder {
         Ok(ClientBuilder {
             inner: self.inner.request_id_header(name)?,
         })
+    }
+
+    /// Runs `hook` on every attempt's request just before it is sent: to add a header
+    /// the client cannot know in advance (a refreshed token, a signature of the
+    /// request), anew for each retry.
+    pub fn on_request(self, hook: RequestHook) -> Self {
+        ClientBuilder {
+            inner: self.inner.on_request(hook),
+        }
     }
 
     /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and

@@ -6,6 +6,7 @@
 
 mod call;
 mod error;
+mod hooks;
 mod idempotency;
 mod options;
 mod request;
@@ -14,6 +15,7 @@ mod retry;
 
 pub use call::Call;
 pub use error::{Error, Failure};
+pub use hooks::RequestHook;
 pub use options::RequestOptions;
 pub use request::RequestBuilder;
 pub use response::{Response, ResponseHead, ResponseValue};
@@ -41,6 +43,7 @@ pub struct Client {
     /// The idempotency key of a view's requests (`RequestOptions::idempotency_key`).
     idempotency_key: Option<String>,
     request_id_header: Option<HeaderName>,
+    on_request: Option<RequestHook>,
 }
 
 /// How long the built-in HTTP client waits for a connection.
@@ -107,6 +110,7 @@ impl Client {
             keys: idempotency::KeySettings::default(),
             idempotency_key: None,
             request_id_header: None,
+            on_request: None,
         }
     }
 
@@ -138,6 +142,7 @@ impl Client {
             retry: RetryPolicy::default(),
             keys: idempotency::KeySettings::default(),
             request_id_header: None,
+            on_request: None,
         }
     }
 
@@ -220,6 +225,7 @@ impl Client {
             idempotency,
             retry: self.retry.clone(),
             request_id_header: self.request_id_header.clone(),
+            on_request: self.on_request.clone(),
         }
     }
 }
@@ -257,6 +263,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     keys: idempotency::KeySettings,
     request_id_header: Option<HeaderName>,
+    on_request: Option<RequestHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -363,6 +370,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Runs `hook` on every attempt's request just before it is sent: to add a header the
+    /// client cannot know in advance (a refreshed token, a signature of the request), anew
+    /// for each retry.
+    pub fn on_request(mut self, hook: RequestHook) -> Self {
+        self.on_request = Some(hook);
+        self
+    }
+
     /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and timeout
     /// settings: the connection and idle limits are then its own).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
@@ -390,6 +405,7 @@ impl ClientBuilder {
             keys: self.keys,
             idempotency_key: None,
             request_id_header: self.request_id_header,
+            on_request: self.on_request,
         })
     }
 }

@@ -33,7 +33,7 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
     let oasgen = format!(" oasgen/{}", env!("CARGO_PKG_VERSION"));
     quote! {
         pub use super::runtime::client::{
-            BuildError, Call, Error, RequestOptions, ResponseValue, RetryPolicy,
+            BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
         };
 
         /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
@@ -176,6 +176,13 @@ fn builder_type() -> TokenStream {
             /// header instead of `x-request-id` or `request-id`.
             pub fn request_id_header(self, name: &str) -> Result<Self, BuildError> {
                 Ok(ClientBuilder { inner: self.inner.request_id_header(name)? })
+            }
+
+            /// Runs `hook` on every attempt's request just before it is sent: to add a header
+            /// the client cannot know in advance (a refreshed token, a signature of the
+            /// request), anew for each retry.
+            pub fn on_request(self, hook: RequestHook) -> Self {
+                ClientBuilder { inner: self.inner.on_request(hook) }
             }
 
             /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and

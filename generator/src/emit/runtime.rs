@@ -42,6 +42,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/client/error.rs"),
     ),
     (
+        "client/hooks.rs",
+        include_str!("../../../runtime/src/client/hooks.rs"),
+    ),
+    (
         "client/idempotency.rs",
         include_str!("../../../runtime/src/client/idempotency.rs"),
     ),
@@ -433,6 +437,7 @@ mod tests {
                 "client.rs",
                 "client/call.rs",
                 "client/error.rs",
+                "client/hooks.rs",
                 "client/idempotency.rs",
                 "client/options.rs",
                 "client/request.rs",

@@ -177,30 +177,42 @@ async fn attempt(
     })
 }
 
-/// Sends `request`, again after each retryable failure while `policy` allows (and `allowed`
-/// says the request may be repeated); returns the last outcome. Each attempt sends a copy of
-/// the request made before it was sent: the same URL, headers and body bytes.
+/// How one request is retried: the policy, whether the request may be repeated at all (its
+/// method, or an idempotency key), and the hook each attempt runs before it is sent.
+pub(super) struct Retry<'a> {
+    pub(super) policy: &'a RetryPolicy,
+    pub(super) repeatable: bool,
+    pub(super) hook: Option<&'a super::RequestHook>,
+}
+
+/// Sends `request`, again after each retryable failure while the policy allows (and the
+/// request may be repeated); returns the last outcome. Each attempt sends a copy of the request
+/// made before the hook ran on it: the same URL, headers and body bytes, the hook run anew.
 pub(super) async fn send(
     http: &reqwest::Client,
     mut request: reqwest::Request,
-    policy: &RetryPolicy,
-    allowed: bool,
+    retry: Retry<'_>,
 ) -> Result<Received, reqwest::Error> {
+    let policy = retry.policy;
     let started = Instant::now();
-    let mut retry = 0;
+    let mut attempt_index = 0;
     loop {
-        let more = allowed && retry + 1 < policy.max_attempts;
+        let more = retry.repeatable && attempt_index + 1 < policy.max_attempts;
         // A body that cannot be copied (a stream) is sent once.
         let copy = if more { request.try_clone() } else { None };
+        if let Some(hook) = retry.hook {
+            hook.run(&mut request);
+        }
         let outcome = attempt(http, request).await;
         let Some(copy) = copy else {
             return outcome;
         };
         let wait = match &outcome {
-            Ok(received) if retryable_status(received.status) => {
-                policy.delay(retry, retry_after(&received.headers, SystemTime::now()))
-            }
-            Err(error) if retryable_error(error) => policy.delay(retry, None),
+            Ok(received) if retryable_status(received.status) => policy.delay(
+                attempt_index,
+                retry_after(&received.headers, SystemTime::now()),
+            ),
+            Err(error) if retryable_error(error) => policy.delay(attempt_index, None),
             _ => return outcome,
         };
         if started.elapsed().saturating_add(wait) > policy.max_elapsed {
@@ -208,7 +220,7 @@ pub(super) async fn send(
         }
         tokio::time::sleep(wait).await;
         request = copy;
-        retry += 1;
+        attempt_index += 1;
     }
 }
 

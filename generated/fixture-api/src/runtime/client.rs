@@ -10,6 +10,7 @@ mod pages;
 pub use pages::paginate;
 mod call;
 mod error;
+mod hooks;
 mod idempotency;
 mod options;
 mod request;
@@ -18,6 +19,7 @@ mod retry;
 
 pub use call::Call;
 pub use error::{Error, Failure};
+pub use hooks::RequestHook;
 pub use options::RequestOptions;
 pub use request::RequestBuilder;
 pub use response::{Response, ResponseHead, ResponseValue};
@@ -45,6 +47,7 @@ pub struct Client {
     /// The idempotency key of a view's requests (`RequestOptions::idempotency_key`).
     idempotency_key: Option<String>,
     request_id_header: Option<HeaderName>,
+    on_request: Option<RequestHook>,
 }
 
 /// How long the built-in HTTP client waits for a connection.
@@ -111,6 +114,7 @@ impl Client {
             keys: idempotency::KeySettings::default(),
             idempotency_key: None,
             request_id_header: None,
+            on_request: None,
         }
     }
 
@@ -142,6 +146,7 @@ impl Client {
             retry: RetryPolicy::default(),
             keys: idempotency::KeySettings::default(),
             request_id_header: None,
+            on_request: None,
         }
     }
 
@@ -224,6 +229,7 @@ impl Client {
             idempotency,
             retry: self.retry.clone(),
             request_id_header: self.request_id_header.clone(),
+            on_request: self.on_request.clone(),
         }
     }
 }
@@ -261,6 +267,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     keys: idempotency::KeySettings,
     request_id_header: Option<HeaderName>,
+    on_request: Option<RequestHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -367,6 +374,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Runs `hook` on every attempt's request just before it is sent: to add a header the
+    /// client cannot know in advance (a refreshed token, a signature of the request), anew
+    /// for each retry.
+    pub fn on_request(mut self, hook: RequestHook) -> Self {
+        self.on_request = Some(hook);
+        self
+    }
+
     /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and timeout
     /// settings: the connection and idle limits are then its own).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
@@ -394,6 +409,7 @@ impl ClientBuilder {
             keys: self.keys,
             idempotency_key: None,
             request_id_header: self.request_id_header,
+            on_request: self.on_request,
         })
     }
 }

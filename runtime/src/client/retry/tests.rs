@@ -376,3 +376,44 @@ async fn every_post_gets_a_key_when_the_api_documents_one_outside_its_spec() {
     assert_ne!(keys[0], keys[1]);
     assert_eq!(keys[2], None);
 }
+
+#[tokio::test]
+async fn the_request_hook_runs_anew_on_every_attempt() {
+    let (base_url, seen) = faulty_server(Arc::new(|n| match n {
+        0 | 1 => answer(503, &[], "{}"),
+        _ => answer(200, &[], r#"{"id": 3}"#),
+    }))
+    .await;
+    let signed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = signed.clone();
+    let hook = super::super::RequestHook::new(move |request: &mut reqwest::Request| {
+        let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let signature = format!("sig-{n}").parse().expect("header text");
+        // Appended, so a hook that saw its own earlier header would show two values.
+        request.headers_mut().append("x-signature", signature);
+    });
+    let client = Client::builder(&base_url)
+        .retry(quick(3))
+        .on_request(hook)
+        .build()
+        .expect("builds");
+    guarded(
+        client
+            .request("get_bill", reqwest::Method::GET, "/bills/3")
+            .exchange(decode_id),
+    )
+    .await
+    .expect("the third attempt");
+    let seen = seen.lock().unwrap();
+    let signatures: Vec<Vec<&str>> = seen
+        .iter()
+        .map(|request| {
+            let values = request.head.headers.get_all("x-signature");
+            values
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .collect()
+        })
+        .collect();
+    assert_eq!(signatures, [["sig-0"], ["sig-1"], ["sig-2"]]);
+}

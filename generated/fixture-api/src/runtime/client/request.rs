@@ -5,7 +5,7 @@
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::{Call, Error, Failure, Response, RetryPolicy};
+use super::{Call, Error, Failure, RequestHook, Response, RetryPolicy};
 
 /// One percent-encoded path segment holding a parameter value. URLs cannot carry an empty,
 /// `.` or `..` segment (every URL parser removes or resolves them, even percent-encoded), so
@@ -33,6 +33,7 @@ pub struct RequestBuilder {
     pub(super) idempotency: Option<(HeaderName, String)>,
     pub(super) retry: RetryPolicy,
     pub(super) request_id_header: Option<HeaderName>,
+    pub(super) on_request: Option<RequestHook>,
 }
 
 #[allow(dead_code)]
@@ -278,7 +279,12 @@ impl RequestBuilder {
         }
         let repeatable =
             super::retry::idempotent_method(request.method()) || self.idempotency.is_some();
-        let received = super::retry::send(&http, request, &self.retry, repeatable)
+        let retry = super::retry::Retry {
+            policy: &self.retry,
+            repeatable,
+            hook: self.on_request.as_ref(),
+        };
+        let received = super::retry::send(&http, request, retry)
             .await
             .map_err(|source| Failure::Transport { operation, source })?;
         Ok(Response::new(
