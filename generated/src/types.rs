@@ -28,6 +28,14 @@ impl serde::Serialize for CreateAuthCodeRequest {
     }
 }
 
+impl CreateAuthCodeRequest {
+    /// Sets `user_id`.
+    pub fn user_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CreateAuthCodeResponse {
@@ -51,6 +59,25 @@ impl<'de> serde::Deserialize<'de> for CreateAuthCodeResponse {
 impl serde::Serialize for CreateAuthCodeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl CreateAuthCodeResponse {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            expires_at: None,
+        }
+    }
+
+    /// Sets `expires_at`.
+    pub fn expires_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.expires_at = Some(value.into());
+        self
     }
 }
 
@@ -84,5 +111,37 @@ impl<'de> serde::Deserialize<'de> for ProblemDetails {
 impl serde::Serialize for ProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl ProblemDetails {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<i32>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `instance`.
+    pub fn instance(mut self, value: impl Into<String>) -> Self {
+        self.instance = Some(value.into());
+        self
     }
 }

@@ -1,5 +1,6 @@
-//! The client's machinery: the `Client` and its builder, the `Error` every operation returns,
-//! and the request and response helpers the generated operation methods are written with.
+//! The client's machinery: the `Client` and its builder, here; the `Error` every operation
+//! returns, the request and response helpers the generated operation methods are written
+//! with, retries and idempotency keys, in the modules below.
 
 #[cfg(feature = "multipart")]
 mod multipart;
@@ -8,11 +9,27 @@ pub use multipart::Form;
 #[cfg(feature = "streams")]
 mod events;
 #[cfg(feature = "streams")]
-pub use events::EventStream;
+pub use events::{ErrorDecoder, EventStream};
 #[cfg(feature = "pagination")]
 mod pages;
 #[cfg(feature = "pagination")]
 pub use pages::paginate;
+mod call;
+mod error;
+mod hooks;
+mod idempotency;
+mod options;
+mod request;
+mod response;
+mod retry;
+
+pub use call::Call;
+pub use error::{Error, Failure};
+pub use hooks::RequestHook;
+pub use options::RequestOptions;
+pub use request::RequestBuilder;
+pub use response::{Response, ResponseHead, ResponseValue};
+pub use retry::RetryPolicy;
 
 use std::fmt;
 use std::time::Duration;
@@ -31,6 +48,12 @@ pub struct Client {
     headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
+    keys: idempotency::KeySettings,
+    /// The idempotency key of a view's requests (`RequestOptions::idempotency_key`).
+    idempotency_key: Option<String>,
+    request_id_header: Option<HeaderName>,
+    on_request: Option<RequestHook>,
 }
 
 /// How long the built-in HTTP client waits for a connection.
@@ -93,7 +116,22 @@ impl Client {
             headers: HeaderMap::new(),
             credentials: Credentials::default(),
             timeout: None,
+            retry: RetryPolicy::default(),
+            keys: idempotency::KeySettings::default(),
+            idempotency_key: None,
+            request_id_header: None,
+            on_request: None,
         }
+    }
+
+    /// Sends idempotency keys in the `header` header (an API's own name for it; a name that
+    /// is not a header name is ignored), and with `every_post`, makes one up for each POST and
+    /// PATCH request that has none, so that those are retried safely too.
+    pub fn with_idempotency_header(mut self, header: &str, every_post: bool) -> Self {
+        if let Some(keys) = idempotency::KeySettings::new(header, every_post) {
+            self.keys = keys;
+        }
+        self
     }
 
     /// Sends `User-Agent: agent` with every request (generated crates name themselves and
@@ -111,12 +149,17 @@ impl Client {
             headers: HeaderMap::new(),
             credentials: Credentials::default(),
             timeout: None,
+            retry: RetryPolicy::default(),
+            keys: idempotency::KeySettings::default(),
+            request_id_header: None,
+            on_request: None,
         }
     }
 
     /// A view of this client whose requests carry `options` as well: its headers replace the
-    /// client's of the same name, its timeout replaces the client's deadline. Cheap (clones
-    /// share the connection pool); the client itself is unchanged.
+    /// client's of the same name, its timeout and retry policy replace the client's, its
+    /// idempotency key goes with every request. Cheap (clones share the connection pool); the
+    /// client itself is unchanged.
     pub fn with(&self, options: RequestOptions) -> Client {
         let mut view = self.clone();
         for (name, value) in options.headers {
@@ -126,6 +169,12 @@ impl Client {
         }
         if options.timeout.is_some() {
             view.timeout = options.timeout;
+        }
+        if let Some(policy) = options.retry {
+            view.retry = policy;
+        }
+        if options.idempotency_key.is_some() {
+            view.idempotency_key = options.idempotency_key;
         }
         view
     }
@@ -152,7 +201,7 @@ impl Client {
         // The URL is set when the request is sent, once the placeholders are filled.
         let mut inner = self
             .http
-            .request(method, self.base_url.as_str())
+            .request(method.clone(), self.base_url.as_str())
             .headers(self.headers.clone());
         if let Some((user, password)) = &self.credentials.basic {
             inner = inner.basic_auth(user, Some(password));
@@ -161,6 +210,20 @@ impl Client {
         if let Some(timeout) = self.timeout {
             inner = inner.timeout(timeout);
         }
+        // A key set as a plain header (`RequestOptions::header`) counts as one too.
+        let preset = self.idempotency_key.clone().or_else(|| {
+            let value = self.headers.get(&self.keys.header)?;
+            value.to_str().ok().map(str::to_string)
+        });
+        let idempotency = match preset {
+            Some(key) => Some((self.keys.header.clone(), key)),
+            None if self.keys.every_post
+                && [reqwest::Method::POST, reqwest::Method::PATCH].contains(&method) =>
+            {
+                Some((self.keys.header.clone(), idempotency::new_key()))
+            }
+            None => None,
+        };
         RequestBuilder {
             operation,
             inner,
@@ -169,6 +232,10 @@ impl Client {
             query: self.credentials.query.clone(),
             cookies: self.credentials.cookies.clone(),
             error: None,
+            idempotency,
+            retry: self.retry.clone(),
+            request_id_header: self.request_id_header.clone(),
+            on_request: self.on_request.clone(),
         }
     }
 }
@@ -196,51 +263,6 @@ fn set_user_agent(headers: &mut HeaderMap, agent: &str) {
     }
 }
 
-/// Settings for some requests rather than all: a client's `with` makes a view that sends them.
-#[derive(Clone, Default)]
-pub struct RequestOptions {
-    headers: HeaderMap,
-    timeout: Option<Duration>,
-}
-
-impl fmt::Debug for RequestOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Header values may be credentials: only their names are shown.
-        f.debug_struct("RequestOptions")
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
-            .field("timeout", &self.timeout)
-            .finish()
-    }
-}
-
-impl RequestOptions {
-    /// No settings.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sends `name: value`, in place of a client-wide header of that name. Values with CR, LF
-    /// or other bytes invalid in a header are refused.
-    pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
-        let (name, value) = header_pair(name, value)?;
-        self.headers.insert(name, value);
-        Ok(self)
-    }
-
-    /// Sends `Idempotency-Key: key`, so a server that honours it performs the request once
-    /// however often it arrives.
-    pub fn idempotency_key(self, key: &str) -> Result<Self, BuildError> {
-        self.header("idempotency-key", key)
-    }
-
-    /// Gives up on each request after `timeout`, from sending it to reading the last byte of
-    /// the response.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-}
-
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     base_url: String,
@@ -248,6 +270,10 @@ pub struct ClientBuilder {
     headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
+    keys: idempotency::KeySettings,
+    request_id_header: Option<HeaderName>,
+    on_request: Option<RequestHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -257,6 +283,7 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("credentials", &self.credentials.names())
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -317,12 +344,47 @@ impl ClientBuilder {
         self
     }
 
-    /// Gives up on a request after `timeout`, from sending it to reading the last byte of the
-    /// response; applied to each request, so it holds with [`ClientBuilder::http_client`] too.
+    /// Gives up on an attempt after `timeout`, from sending it to reading the last byte of the
+    /// response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the whole);
+    /// applied to each request, so it holds with [`ClientBuilder::http_client`] too.
     /// Without it there is no deadline, only the built-in client's [`CONNECT_TIMEOUT`] and
     /// [`READ_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries failed requests by `policy` (by default [`RetryPolicy::default`];
+    /// [`RetryPolicy::none`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Reads request ids from the `name` header (besides `x-request-id` and `request-id`,
+    /// which are read when no name is given).
+    pub fn request_id_header(mut self, name: &str) -> Result<Self, BuildError> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+        self.request_id_header = Some(name);
+        Ok(self)
+    }
+
+    /// Sends idempotency keys in the `header` header (an API's own name for it; a name that
+    /// is not a header name is ignored), and with `every_post`, makes one up for each POST and
+    /// PATCH request that has none, so that those are retried safely too.
+    pub fn idempotency_header(mut self, header: &str, every_post: bool) -> Self {
+        if let Some(keys) = idempotency::KeySettings::new(header, every_post) {
+            self.keys = keys;
+        }
+        self
+    }
+
+    /// Runs `hook` on every attempt's request just before it is sent: to add a header the
+    /// client cannot know in advance (a refreshed token, a signature of the request), anew
+    /// for each retry.
+    pub fn on_request(mut self, hook: RequestHook) -> Self {
+        self.on_request = Some(hook);
         self
     }
 
@@ -349,6 +411,11 @@ impl ClientBuilder {
             headers: self.headers,
             credentials: self.credentials,
             timeout: self.timeout,
+            retry: self.retry,
+            keys: self.keys,
+            idempotency_key: None,
+            request_id_header: self.request_id_header,
+            on_request: self.on_request,
         })
     }
 }
@@ -386,617 +453,6 @@ impl std::error::Error for BuildError {
             BuildError::Http(error) => Some(error),
             BuildError::InvalidHeader(_) => None,
         }
-    }
-}
-
-/// How much of an unexpected body an error keeps.
-const BODY_EXCERPT: usize = 4096;
-
-/// Why an operation failed. `E` is the operation's documented error responses.
-#[derive(Debug)]
-pub enum Error<E> {
-    /// The server answered with a documented error response.
-    Status {
-        /// The operation (its Rust name).
-        operation: &'static str,
-        /// The HTTP status.
-        status: http::StatusCode,
-        /// The decoded response.
-        response: E,
-    },
-    /// The server answered with a status the spec does not document.
-    UnexpectedStatus {
-        /// The operation.
-        operation: &'static str,
-        /// The HTTP status.
-        status: http::StatusCode,
-        /// The start of the body, as text.
-        body: String,
-    },
-    /// The response body did not match the spec.
-    Decode {
-        /// The operation.
-        operation: &'static str,
-        /// The HTTP status.
-        status: http::StatusCode,
-        /// What did not match.
-        message: String,
-        /// The start of the body, as text.
-        body: String,
-    },
-    /// The request could not be built (for example, a header value contained CR or LF).
-    InvalidRequest {
-        /// The operation.
-        operation: &'static str,
-        /// What was wrong.
-        message: String,
-    },
-    /// The request could not be sent or the response not read.
-    Transport {
-        /// The operation.
-        operation: &'static str,
-        /// The underlying error.
-        source: reqwest::Error,
-    },
-}
-
-impl<E> Error<E> {
-    /// The operation that failed.
-    pub fn operation(&self) -> &'static str {
-        match self {
-            Error::Status { operation, .. }
-            | Error::UnexpectedStatus { operation, .. }
-            | Error::Decode { operation, .. }
-            | Error::InvalidRequest { operation, .. }
-            | Error::Transport { operation, .. } => operation,
-        }
-    }
-
-    /// The HTTP status, when a response arrived.
-    pub fn status(&self) -> Option<http::StatusCode> {
-        match self {
-            Error::Status { status, .. }
-            | Error::UnexpectedStatus { status, .. }
-            | Error::Decode { status, .. } => Some(*status),
-            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
-        }
-    }
-
-    /// The documented error response, if that is what arrived.
-    pub fn response(&self) -> Option<&E> {
-        match self {
-            Error::Status { response, .. } => Some(response),
-            _ => None,
-        }
-    }
-}
-
-impl<E: fmt::Debug> fmt::Display for Error<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Status {
-                operation,
-                status,
-                response,
-            } => write!(f, "{operation}: {status}: {response:?}"),
-            Error::UnexpectedStatus {
-                operation,
-                status,
-                body,
-            } => {
-                write!(f, "{operation}: undocumented status {status}: {body}")
-            }
-            Error::Decode {
-                operation,
-                status,
-                message,
-                body,
-            } => {
-                write!(
-                    f,
-                    "{operation}: cannot decode the {status} response ({message}): {body}"
-                )
-            }
-            Error::InvalidRequest { operation, message } => {
-                write!(f, "{operation}: invalid request: {message}")
-            }
-            Error::Transport { operation, source } => {
-                write!(f, "{operation}: request failed: {source}")
-            }
-        }
-    }
-}
-
-impl<E: fmt::Debug> std::error::Error for Error<E> {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Transport { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
-/// A failure that does not depend on the operation's documented errors; `?` turns it into an
-/// [`Error`] of any operation.
-#[derive(Debug)]
-pub enum Failure {
-    /// The request could not be built.
-    InvalidRequest {
-        /// The operation.
-        operation: &'static str,
-        /// What was wrong.
-        message: String,
-    },
-    /// The request could not be sent or the response not read.
-    Transport {
-        /// The operation.
-        operation: &'static str,
-        /// The underlying error.
-        source: reqwest::Error,
-    },
-    /// The response did not match the spec.
-    Decode {
-        /// The operation.
-        operation: &'static str,
-        /// The HTTP status.
-        status: http::StatusCode,
-        /// What did not match.
-        message: String,
-        /// The start of the body, as text.
-        body: String,
-    },
-    /// The status is not documented.
-    UnexpectedStatus {
-        /// The operation.
-        operation: &'static str,
-        /// The HTTP status.
-        status: http::StatusCode,
-        /// The start of the body, as text.
-        body: String,
-    },
-}
-
-impl<E> From<Failure> for Error<E> {
-    fn from(failure: Failure) -> Self {
-        match failure {
-            Failure::InvalidRequest { operation, message } => {
-                Error::InvalidRequest { operation, message }
-            }
-            // The URL may carry a credential (an API key in the query): errors never show it.
-            Failure::Transport { operation, source } => Error::Transport {
-                operation,
-                source: source.without_url(),
-            },
-            Failure::Decode {
-                operation,
-                status,
-                message,
-                body,
-            } => Error::Decode {
-                operation,
-                status,
-                message,
-                body,
-            },
-            Failure::UnexpectedStatus {
-                operation,
-                status,
-                body,
-            } => Error::UnexpectedStatus {
-                operation,
-                status,
-                body,
-            },
-        }
-    }
-}
-
-/// One percent-encoded path segment holding a parameter value. URLs cannot carry an empty,
-/// `.` or `..` segment (every URL parser removes or resolves them, even percent-encoded), so
-/// such values are refused rather than sent to another path.
-fn path_segment<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, String> {
-    let text = super::param::to_text(value)?;
-    if matches!(text.as_str(), "" | "." | "..") {
-        return Err(format!("{text:?} cannot be sent as a path segment"));
-    }
-    Ok(super::param::encode_segment(&text))
-}
-
-/// A request being assembled by an operation method.
-pub struct RequestBuilder {
-    operation: &'static str,
-    inner: reqwest::RequestBuilder,
-    /// The base URL, as configured (braces in it are not placeholders).
-    base_url: String,
-    /// The path, placeholders filled as the path parameters arrive.
-    path: String,
-    query: Vec<(String, String)>,
-    cookies: Vec<String>,
-    error: Option<String>,
-}
-
-#[allow(dead_code)]
-impl RequestBuilder {
-    /// Fills the path's `{name}` placeholders with `value`, percent-encoded: a `/`, `?`, `#` or
-    /// `..` in a value cannot change which path is requested (the encoded text has no braces
-    /// either, so it cannot fill another placeholder).
-    pub fn path<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        match path_segment(value) {
-            Ok(segment) => self.path = self.path.replace(&format!("{{{name}}}"), &segment),
-            Err(message) => self.error = Some(format!("path parameter `{name}`: {message}")),
-        }
-        self
-    }
-
-    /// Adds a query parameter with a scalar value; `None` adds nothing.
-    pub fn query<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        match serde_json::to_value(value) {
-            Ok(serde_json::Value::Null) => {}
-            Ok(_) => match super::param::to_text(value) {
-                Ok(text) => self.query.push((name.to_string(), text)),
-                Err(message) => self.error = Some(format!("query parameter `{name}`: {message}")),
-            },
-            Err(error) => self.error = Some(format!("query parameter `{name}`: {error}")),
-        }
-        self
-    }
-
-    /// Adds an object query parameter: `deepObject` (`name[key]=value`), exploded `form`
-    /// (`key=value` per property) or plain `form` (`name=key,value,…`); `None` adds nothing.
-    pub fn query_object<T: serde::Serialize + ?Sized>(
-        mut self,
-        name: &str,
-        value: &T,
-        deep: bool,
-        explode: bool,
-    ) -> Self {
-        let entries = match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(entries)) => entries,
-            Ok(serde_json::Value::Null) => return self,
-            Ok(other) => {
-                self.error = Some(format!(
-                    "query parameter `{name}`: expected an object, found {other}"
-                ));
-                return self;
-            }
-            Err(error) => {
-                self.error = Some(format!("query parameter `{name}`: {error}"));
-                return self;
-            }
-        };
-        let present = entries.iter().filter(|(_, value)| !value.is_null());
-        let texts = present.map(|(key, value)| {
-            (
-                key.clone(),
-                super::param::to_text(value).unwrap_or_default(),
-            )
-        });
-        if deep {
-            self.query
-                .extend(texts.map(|(key, text)| (format!("{name}[{key}]"), text)));
-        } else if explode {
-            self.query.extend(texts);
-        } else {
-            let joined: Vec<String> = texts.flat_map(|(key, text)| [key, text]).collect();
-            self.query.push((name.to_string(), joined.join(",")));
-        }
-        self
-    }
-
-    /// Adds an array query parameter: repeated (`explode`) or joined by `separator`.
-    pub fn query_list<T: serde::Serialize>(
-        mut self,
-        name: &str,
-        values: Option<&[T]>,
-        explode: bool,
-        separator: &str,
-    ) -> Self {
-        let Some(values) = values else { return self };
-        let mut texts = Vec::with_capacity(values.len());
-        for value in values {
-            match super::param::to_text(value) {
-                Ok(text) => texts.push(text),
-                Err(message) => self.error = Some(format!("query parameter `{name}`: {message}")),
-            }
-        }
-        if explode {
-            self.query
-                .extend(texts.into_iter().map(|text| (name.to_string(), text)));
-        } else {
-            self.query.push((name.to_string(), texts.join(separator)));
-        }
-        self
-    }
-
-    /// Adds a header; `None` adds nothing; values that are not valid header text (CR, LF, …)
-    /// fail the request before anything is sent.
-    pub fn header<T: serde::Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
-        if matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
-            return self;
-        }
-        let text = super::param::to_text(value);
-        match text.as_deref().map(HeaderValue::from_str) {
-            Ok(Ok(value)) => self.inner = self.inner.header(name, value),
-            _ => self.error = Some(format!("header `{name}` has a value that cannot be sent")),
-        }
-        self
-    }
-
-    /// Adds a cookie; `None` adds nothing.
-    pub fn cookie<T: serde::Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
-        if matches!(serde_json::to_value(value), Ok(serde_json::Value::Null)) {
-            return self;
-        }
-        match super::param::to_text(value) {
-            Ok(text) if !text.contains([';', ',', '\r', '\n']) => {
-                self.cookies.push(format!("{name}={text}"))
-            }
-            _ => self.error = Some(format!("cookie `{name}` has a value that cannot be sent")),
-        }
-        self
-    }
-
-    /// Sets an `application/x-www-form-urlencoded` body.
-    pub fn form<T: serde::Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_urlencoded::to_string(body) {
-            Ok(text) => {
-                self.inner = self
-                    .inner
-                    .header(
-                        reqwest::header::CONTENT_TYPE,
-                        "application/x-www-form-urlencoded",
-                    )
-                    .body(text)
-            }
-            Err(error) => self.error = Some(format!("cannot encode the form body: {error}")),
-        }
-        self
-    }
-
-    /// Sets a JSON body.
-    pub fn json<T: serde::Serialize + ?Sized>(
-        mut self,
-        content_type: &'static str,
-        body: &T,
-    ) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => {
-                self.inner = self
-                    .inner
-                    .header(reqwest::header::CONTENT_TYPE, content_type)
-                    .body(bytes)
-            }
-            Err(error) => self.error = Some(format!("cannot encode the body: {error}")),
-        }
-        self
-    }
-
-    /// Sets an optional JSON body.
-    pub fn json_opt<T: serde::Serialize + ?Sized>(
-        self,
-        content_type: &'static str,
-        body: Option<&T>,
-    ) -> Self {
-        match body {
-            Some(body) => self.json(content_type, body),
-            None => self,
-        }
-    }
-
-    /// Sets an optional form body.
-    pub fn form_opt<T: serde::Serialize + ?Sized>(self, body: Option<&T>) -> Self {
-        match body {
-            Some(body) => self.form(body),
-            None => self,
-        }
-    }
-
-    /// Sets a raw or text body.
-    pub fn raw<T: Clone + Into<reqwest::Body>>(
-        mut self,
-        content_type: &'static str,
-        body: &T,
-    ) -> Self {
-        self.inner = self
-            .inner
-            .header(reqwest::header::CONTENT_TYPE, content_type)
-            .body(body.clone());
-        self
-    }
-
-    /// Sets an optional raw or text body.
-    pub fn raw_opt<T: Clone + Into<reqwest::Body>>(
-        self,
-        content_type: &'static str,
-        body: Option<&T>,
-    ) -> Self {
-        match body {
-            Some(body) => self.raw(content_type, body),
-            None => self,
-        }
-    }
-
-    /// Sends the request when first polled, then decodes the response with `decode`. Every
-    /// operation method returns this future: the methods stay plain functions (one generic
-    /// state machine, instantiated once per success and error type, not one per method), and
-    /// the future borrows nothing.
-    pub async fn exchange<T, E>(
-        self,
-        decode: fn(Response) -> Result<T, Error<E>>,
-    ) -> Result<T, Error<E>> {
-        decode(self.send().await?)
-    }
-
-    /// Sends the request and reads the whole response.
-    pub async fn send(self) -> Result<Response, Failure> {
-        let operation = self.operation;
-        let response = self.execute().await?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|source| Failure::Transport { operation, source })?;
-        Ok(Response {
-            operation,
-            status,
-            headers,
-            body,
-        })
-    }
-
-    /// Sends the request; the body is left to be read (whole, or as a stream).
-    async fn execute(self) -> Result<reqwest::Response, Failure> {
-        let operation = self.operation;
-        if let Some(message) = self.error {
-            return Err(Failure::InvalidRequest { operation, message });
-        }
-        let mut inner = self.inner;
-        if !self.cookies.is_empty() {
-            inner = inner.header(reqwest::header::COOKIE, self.cookies.join("; "));
-        }
-        let (http, request) = inner.build_split();
-        let mut request = request.map_err(|source| Failure::Transport { operation, source })?;
-        *request.url_mut() = reqwest::Url::parse(&format!("{}{}", self.base_url, self.path))
-            .map_err(|error| Failure::InvalidRequest {
-                operation,
-                message: format!("invalid URL: {error}"),
-            })?;
-        if !self.query.is_empty() {
-            request
-                .url_mut()
-                .query_pairs_mut()
-                .extend_pairs(&self.query);
-        }
-        http.execute(request)
-            .await
-            .map_err(|source| Failure::Transport { operation, source })
-    }
-}
-
-/// A response read in full, being decoded by an operation method.
-pub struct Response {
-    operation: &'static str,
-    status: http::StatusCode,
-    headers: HeaderMap,
-    body: bytes::Bytes,
-}
-
-#[allow(dead_code)]
-impl Response {
-    /// The status code.
-    pub fn status(&self) -> u16 {
-        self.status.as_u16()
-    }
-
-    /// The status.
-    pub fn status_code(&self) -> http::StatusCode {
-        self.status
-    }
-
-    /// Decodes a JSON body (as the method's result: an undecodable body is its error).
-    pub fn json<T: serde::de::DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        self.decode_json().map_err(Error::from)
-    }
-
-    /// Decodes a JSON body. A body that fails only because it writes an integer as `3.0`
-    /// (an integer, as JSON Schema counts) is read again with such numbers rewritten: the
-    /// second pass costs nothing when the first succeeds.
-    fn decode_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, Failure> {
-        let first_error = match serde_json::from_slice(&self.body) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let retried = serde_json::from_slice::<serde_json::Value>(&self.body)
-            .ok()
-            .and_then(|mut value| {
-                super::numbers::integral_floats_as_integers(&mut value);
-                serde_json::from_value(value).ok()
-            });
-        retried.ok_or_else(|| self.decode_error(first_error.to_string()))
-    }
-
-    /// Decodes a text body.
-    pub fn text<E>(&self) -> Result<String, Error<E>> {
-        String::from_utf8(self.body.to_vec())
-            .map_err(|error| self.decode_error(error.to_string()).into())
-    }
-
-    /// The raw body.
-    pub fn bytes<E>(&self) -> Result<bytes::Bytes, Error<E>> {
-        Ok(self.body.clone())
-    }
-
-    /// A declared response header, typed; `None` when absent.
-    pub fn header<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, Failure> {
-        let Some(value) = self.headers.get(name) else {
-            return Ok(None);
-        };
-        let text = value
-            .to_str()
-            .map_err(|_| self.decode_error(format!("header `{name}` is not text")))?;
-        super::param::from_text(text)
-            .map(Some)
-            .map_err(|error| self.decode_error(format!("header `{name}`: {error}")))
-    }
-
-    /// A declared response header that must be present.
-    pub fn required_header<T: serde::de::DeserializeOwned>(
-        &self,
-        name: &str,
-    ) -> Result<T, Failure> {
-        self.header(name)?
-            .ok_or_else(|| self.decode_error(format!("missing header `{name}`")))
-    }
-
-    /// A documented error response, as the method's result.
-    pub fn error<T, E>(&self, response: E) -> Result<T, Error<E>> {
-        Err(Error::Status {
-            operation: self.operation,
-            status: self.status,
-            response,
-        })
-    }
-
-    /// A documented error whose JSON body `variant` wraps.
-    pub fn json_error<T, E, B: serde::de::DeserializeOwned>(
-        &self,
-        variant: fn(B) -> E,
-    ) -> Result<T, Error<E>> {
-        self.error(variant(self.decode_json()?))
-    }
-
-    /// A documented error of a status range (or `default`): `variant` wraps the status and
-    /// the JSON body.
-    pub fn json_error_with_status<T, E, B: serde::de::DeserializeOwned>(
-        &self,
-        variant: fn(http::StatusCode, B) -> E,
-    ) -> Result<T, Error<E>> {
-        self.error(variant(self.status, self.decode_json()?))
-    }
-
-    /// An undocumented status.
-    pub fn unexpected<T, E>(&self) -> Result<T, Error<E>> {
-        Err(Failure::UnexpectedStatus {
-            operation: self.operation,
-            status: self.status,
-            body: self.excerpt(),
-        }
-        .into())
-    }
-
-    fn decode_error(&self, message: String) -> Failure {
-        Failure::Decode {
-            operation: self.operation,
-            status: self.status,
-            message,
-            body: self.excerpt(),
-        }
-    }
-
-    fn excerpt(&self) -> String {
-        let end = self.body.len().min(BODY_EXCERPT);
-        String::from_utf8_lossy(&self.body[..end]).into_owned()
     }
 }
 

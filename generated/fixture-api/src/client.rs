@@ -5,7 +5,9 @@ use super::{operations, types};
 use super::runtime::client::Form;
 use super::runtime::client::paginate;
 
-pub use super::runtime::client::{BuildError, Error, RequestOptions};
+pub use super::runtime::client::{
+    BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
+};
 
 /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
 /// and the generator's.
@@ -25,23 +27,26 @@ pub struct Client {
 
 impl Client {
     /// A client for the API at `base_url`, with default settings: 10 s to connect, 60 s
-    /// at most without a byte of the response, no deadline for the whole request.
+    /// at most without a byte of the response, no deadline for the whole request,
+    /// retries by [`RetryPolicy::default`].
     pub fn new(base_url: impl Into<String>) -> Self {
         let inner = super::runtime::client::Client::new(base_url)
-            .with_user_agent(USER_AGENT);
+            .with_user_agent(USER_AGENT)
+            .with_idempotency_header("idempotency-key", false);
         Client { inner }
     }
 
     /// A builder for a client for the API at `base_url`.
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         let inner = super::runtime::client::Client::builder(base_url)
-            .default_user_agent(USER_AGENT);
+            .default_user_agent(USER_AGENT)
+            .idempotency_header("idempotency-key", false);
         ClientBuilder { inner }
     }
 
     /// A view of this client whose requests carry `options` as well (headers replacing
-    /// the client's of the same name, a deadline, an idempotency key). Cheap: views share
-    /// the connection pool, and the client itself is unchanged.
+    /// the client's of the same name, a deadline, an idempotency key, a retry policy).
+    /// Cheap: views share the connection pool, and the client itself is unchanged.
     pub fn with(&self, options: RequestOptions) -> Client {
         Client {
             inner: self.inner.with(options),
@@ -122,13 +127,41 @@ impl ClientBuilder {
         }
     }
 
-    /// Gives up on a request after `timeout`, from sending it to reading the last byte of
-    /// the response; applied to each request, so it holds with
+    /// Gives up on an attempt after `timeout`, from sending it to reading the last byte
+    /// of the response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the
+    /// whole); applied to each request, so it holds with
     /// [`ClientBuilder::http_client`] too. Without it there is no deadline: only 10 s to
     /// connect and 60 s without a byte (the built-in HTTP client's limits).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.timeout(timeout),
+        }
+    }
+
+    /// Retries failed requests by `policy`: connection failures, timeouts, 408, 429 and
+    /// 5xx answers (not 501), honouring `Retry-After`; GET, HEAD, OPTIONS, PUT and
+    /// DELETE always, POST and PATCH only with an idempotency key.
+    /// [`RetryPolicy::none`] turns retries off.
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        ClientBuilder {
+            inner: self.inner.retry(policy),
+        }
+    }
+
+    /// Reads request ids (in errors and [`ResponseValue::request_id`]) from the `name`
+    /// header instead of `x-request-id` or `request-id`.
+    pub fn request_id_header(self, name: &str) -> Result<Self, BuildError> {
+        Ok(ClientBuilder {
+            inner: self.inner.request_id_header(name)?,
+        })
+    }
+
+    /// Runs `hook` on every attempt's request just before it is sent: to add a header
+    /// the client cannot know in advance (a refreshed token, a signature of the
+    /// request), anew for each retry.
+    pub fn on_request(self, hook: RequestHook) -> Self {
+        ClientBuilder {
+            inner: self.inner.on_request(hook),
         }
     }
 
@@ -176,12 +209,7 @@ impl Client {
     pub fn issue_token(
         &self,
         body: &types::TokenRequest,
-    ) -> impl std::future::Future<
-        Output = Result<
-            types::TokenResponse,
-            Error<operations::issue_token::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<types::TokenResponse, operations::issue_token::ErrorResponse> {
         use operations::issue_token::ErrorResponse;
         self.request("issue_token", reqwest::Method::POST, "/auth/token")
             .form(body)
@@ -233,9 +261,7 @@ impl Client {
     pub fn list_bills(
         &self,
         params: &operations::list_bills::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::BillPage, Error<operations::list_bills::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::BillPage, operations::list_bills::ErrorResponse> {
         use operations::list_bills::ErrorResponse;
         self.request("list_bills", reqwest::Method::GET, "/bills")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
@@ -259,12 +285,10 @@ impl Client {
         &self,
         body: &types::UploadBillForm,
         params: &operations::upload_bill::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            operations::upload_bill::SuccessResponse,
-            Error<operations::upload_bill::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<
+        operations::upload_bill::SuccessResponse,
+        operations::upload_bill::ErrorResponse,
+    > {
         use operations::upload_bill::ErrorResponse;
         use operations::upload_bill::SuccessResponse;
         self.request("upload_bill", reqwest::Method::POST, "/bills")
@@ -305,9 +329,7 @@ impl Client {
         &self,
         bill_id: uuid::Uuid,
         params: &operations::get_bill::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Bill, Error<operations::get_bill::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Bill, operations::get_bill::ErrorResponse> {
         use operations::get_bill::ErrorResponse;
         self.request("get_bill", reqwest::Method::GET, "/bills/{billId}")
             .path("billId", &bill_id)
@@ -331,12 +353,7 @@ impl Client {
         bill_id: uuid::Uuid,
         attachment_id: uuid::Uuid,
         params: &operations::download_bill_attachment::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            bytes::Bytes,
-            Error<operations::download_bill_attachment::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<bytes::Bytes, operations::download_bill_attachment::ErrorResponse> {
         use operations::download_bill_attachment::ErrorResponse;
         self.request(
                 "download_bill_attachment",
@@ -396,12 +413,7 @@ impl Client {
     pub fn list_customers(
         &self,
         params: &operations::list_customers::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            types::CustomerPage,
-            Error<operations::list_customers::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<types::CustomerPage, operations::list_customers::ErrorResponse> {
         use operations::list_customers::ErrorResponse;
         self.request("list_customers", reqwest::Method::GET, "/customers")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
@@ -423,17 +435,15 @@ impl Client {
         &self,
         body: &types::CustomerInput,
         params: &operations::create_customer::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            operations::create_customer::SuccessResponse,
-            Error<operations::create_customer::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<
+        operations::create_customer::SuccessResponse,
+        operations::create_customer::ErrorResponse,
+    > {
         use operations::create_customer::ErrorResponse;
         use operations::create_customer::SuccessResponse;
         self.request("create_customer", reqwest::Method::POST, "/customers")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .header("idempotency-key", &params.idempotency_key)
+            .idempotency_key("idempotency-key", &params.idempotency_key)
             .json("application/json", body)
             .exchange(|response| match response.status() {
                 201 => {
@@ -462,9 +472,7 @@ impl Client {
         &self,
         customer_id: uuid::Uuid,
         params: &operations::get_customer::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Customer, Error<operations::get_customer::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Customer, operations::get_customer::ErrorResponse> {
         use operations::get_customer::ErrorResponse;
         self.request("get_customer", reqwest::Method::GET, "/customers/{customerId}")
             .path("customerId", &customer_id)
@@ -488,12 +496,7 @@ impl Client {
         customer_id: uuid::Uuid,
         body: &types::CustomerInput,
         params: &operations::update_customer::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            types::Customer,
-            Error<operations::update_customer::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<types::Customer, operations::update_customer::ErrorResponse> {
         use operations::update_customer::ErrorResponse;
         self.request("update_customer", reqwest::Method::PUT, "/customers/{customerId}")
             .path("customerId", &customer_id)
@@ -519,9 +522,7 @@ impl Client {
         &self,
         customer_id: uuid::Uuid,
         params: &operations::delete_customer::Params,
-    ) -> impl std::future::Future<
-        Output = Result<(), Error<operations::delete_customer::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<(), operations::delete_customer::ErrorResponse> {
         use operations::delete_customer::ErrorResponse;
         self.request(
                 "delete_customer",
@@ -545,11 +546,7 @@ impl Client {
     /// Liveness probe for load balancers; answers `ok` in plain text.
     ///
     /// `GET /health`
-    pub fn get_health(
-        &self,
-    ) -> impl std::future::Future<
-        Output = Result<String, Error<std::convert::Infallible>>,
-    > + Send + use<> {
+    pub fn get_health(&self) -> Call<String, std::convert::Infallible> {
         self.request("get_health", reqwest::Method::GET, "/health")
             .exchange(|response| match response.status() {
                 200 => response.text(),
@@ -598,12 +595,7 @@ impl Client {
     pub fn list_invoices(
         &self,
         params: &operations::list_invoices::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            types::InvoicePage,
-            Error<operations::list_invoices::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<types::InvoicePage, operations::list_invoices::ErrorResponse> {
         use operations::list_invoices::ErrorResponse;
         self.request("list_invoices", reqwest::Method::GET, "/invoices")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
@@ -631,17 +623,15 @@ impl Client {
         &self,
         body: &types::InvoiceInput,
         params: &operations::create_invoice::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            operations::create_invoice::SuccessResponse,
-            Error<operations::create_invoice::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<
+        operations::create_invoice::SuccessResponse,
+        operations::create_invoice::ErrorResponse,
+    > {
         use operations::create_invoice::ErrorResponse;
         use operations::create_invoice::SuccessResponse;
         self.request("create_invoice", reqwest::Method::POST, "/invoices")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .header("idempotency-key", &params.idempotency_key)
+            .idempotency_key("idempotency-key", &params.idempotency_key)
             .json("application/json", body)
             .exchange(|response| match response.status() {
                 201 => {
@@ -674,12 +664,7 @@ impl Client {
         &self,
         number: types::InvoiceNumber,
         params: &operations::get_invoice_by_number::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            types::Invoice,
-            Error<operations::get_invoice_by_number::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<types::Invoice, operations::get_invoice_by_number::ErrorResponse> {
         use operations::get_invoice_by_number::ErrorResponse;
         self.request(
                 "get_invoice_by_number",
@@ -705,9 +690,7 @@ impl Client {
     pub fn export_invoices(
         &self,
         params: &operations::export_invoices::Params,
-    ) -> impl std::future::Future<
-        Output = Result<String, Error<operations::export_invoices::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<String, operations::export_invoices::ErrorResponse> {
         use operations::export_invoices::ErrorResponse;
         self.request("export_invoices", reqwest::Method::GET, "/invoices/export")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
@@ -728,9 +711,7 @@ impl Client {
         &self,
         invoice_id: uuid::Uuid,
         params: &operations::get_invoice::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Invoice, Error<operations::get_invoice::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Invoice, operations::get_invoice::ErrorResponse> {
         use operations::get_invoice::ErrorResponse;
         self.request("get_invoice", reqwest::Method::GET, "/invoices/{invoiceId}")
             .path("invoiceId", &invoice_id)
@@ -753,9 +734,7 @@ impl Client {
         &self,
         invoice_id: uuid::Uuid,
         params: &operations::delete_invoice::Params,
-    ) -> impl std::future::Future<
-        Output = Result<(), Error<operations::delete_invoice::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<(), operations::delete_invoice::ErrorResponse> {
         use operations::delete_invoice::ErrorResponse;
         self.request("delete_invoice", reqwest::Method::DELETE, "/invoices/{invoiceId}")
             .path("invoiceId", &invoice_id)
@@ -780,9 +759,7 @@ impl Client {
         invoice_id: uuid::Uuid,
         body: &types::InvoiceUpdate,
         params: &operations::update_invoice::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Invoice, Error<operations::update_invoice::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Invoice, operations::update_invoice::ErrorResponse> {
         use operations::update_invoice::ErrorResponse;
         self.request("update_invoice", reqwest::Method::PATCH, "/invoices/{invoiceId}")
             .path("invoiceId", &invoice_id)
@@ -807,12 +784,7 @@ impl Client {
         &self,
         invoice_id: uuid::Uuid,
         params: &operations::list_invoice_lines::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            Vec<types::InvoiceLine>,
-            Error<operations::list_invoice_lines::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<Vec<types::InvoiceLine>, operations::list_invoice_lines::ErrorResponse> {
         use operations::list_invoice_lines::ErrorResponse;
         self.request(
                 "list_invoice_lines",
@@ -838,12 +810,10 @@ impl Client {
         invoice_id: uuid::Uuid,
         body: &types::InvoiceLineInput,
         params: &operations::add_invoice_line::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            operations::add_invoice_line::SuccessResponse,
-            Error<operations::add_invoice_line::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<
+        operations::add_invoice_line::SuccessResponse,
+        operations::add_invoice_line::ErrorResponse,
+    > {
         use operations::add_invoice_line::ErrorResponse;
         use operations::add_invoice_line::SuccessResponse;
         self.request(
@@ -883,9 +853,7 @@ impl Client {
         invoice_id: uuid::Uuid,
         line_id: uuid::Uuid,
         params: &operations::delete_invoice_line::Params,
-    ) -> impl std::future::Future<
-        Output = Result<(), Error<operations::delete_invoice_line::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<(), operations::delete_invoice_line::ErrorResponse> {
         use operations::delete_invoice_line::ErrorResponse;
         self.request(
                 "delete_invoice_line",
@@ -915,9 +883,7 @@ impl Client {
         invoice_id: uuid::Uuid,
         body: Option<&types::SendInvoiceRequest>,
         params: &operations::send_invoice::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Invoice, Error<operations::send_invoice::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Invoice, operations::send_invoice::ErrorResponse> {
         use operations::send_invoice::ErrorResponse;
         self.request("send_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/send")
             .path("invoiceId", &invoice_id)
@@ -943,9 +909,7 @@ impl Client {
         invoice_id: uuid::Uuid,
         body: &types::VoidInvoiceRequest,
         params: &operations::void_invoice::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Invoice, Error<operations::void_invoice::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Invoice, operations::void_invoice::ErrorResponse> {
         use operations::void_invoice::ErrorResponse;
         self.request("void_invoice", reqwest::Method::POST, "/invoices/{invoiceId}/void")
             .path("invoiceId", &invoice_id)
@@ -972,17 +936,15 @@ impl Client {
         &self,
         body: &types::PaymentInput,
         params: &operations::record_payment::Params,
-    ) -> impl std::future::Future<
-        Output = Result<
-            operations::record_payment::SuccessResponse,
-            Error<operations::record_payment::ErrorResponse>,
-        >,
-    > + Send + use<> {
+    ) -> Call<
+        operations::record_payment::SuccessResponse,
+        operations::record_payment::ErrorResponse,
+    > {
         use operations::record_payment::ErrorResponse;
         use operations::record_payment::SuccessResponse;
         self.request("record_payment", reqwest::Method::POST, "/payments")
             .header("x-dolfin-organisation-id", &params.x_dolfin_organisation_id)
-            .header("idempotency-key", &params.idempotency_key)
+            .idempotency_key("idempotency-key", &params.idempotency_key)
             .json("application/json", body)
             .exchange(|response| match response.status() {
                 201 => {
@@ -1012,9 +974,7 @@ impl Client {
         &self,
         payment_id: uuid::Uuid,
         params: &operations::get_payment::Params,
-    ) -> impl std::future::Future<
-        Output = Result<types::Payment, Error<operations::get_payment::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Payment, operations::get_payment::ErrorResponse> {
         use operations::get_payment::ErrorResponse;
         self.request("get_payment", reqwest::Method::GET, "/payments/{paymentId}")
             .path("paymentId", &payment_id)

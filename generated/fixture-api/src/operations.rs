@@ -65,6 +65,36 @@ pub mod list_bills {
         pub state: Option<types::BillState>,
     }
 
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                cursor: None,
+                limit: None,
+                state: None,
+            }
+        }
+
+        /// Sets `cursor`.
+        pub fn cursor(mut self, value: impl Into<String>) -> Self {
+            self.cursor = Some(value.into());
+            self
+        }
+
+        /// Sets `limit`.
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+
+        /// Sets `state`.
+        pub fn state(mut self, value: impl Into<types::BillState>) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+    }
+
     #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
@@ -286,6 +316,36 @@ pub mod list_customers {
         pub search: Option<String>,
     }
 
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                cursor: None,
+                limit: None,
+                search: None,
+            }
+        }
+
+        /// Sets `cursor`.
+        pub fn cursor(mut self, value: impl Into<String>) -> Self {
+            self.cursor = Some(value.into());
+            self
+        }
+
+        /// Sets `limit`.
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+
+        /// Sets `search`.
+        pub fn search(mut self, value: impl Into<String>) -> Self {
+            self.search = Some(value.into());
+            self
+        }
+    }
+
     #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
@@ -324,6 +384,22 @@ pub mod create_customer {
         pub x_dolfin_organisation_id: uuid::Uuid,
         /// Header parameter `Idempotency-Key`: Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
         pub idempotency_key: Option<String>,
+    }
+
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                idempotency_key: None,
+            }
+        }
+
+        /// Sets `idempotency_key`.
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
+            self
+        }
     }
 
     #[cfg(feature = "server")]
@@ -594,6 +670,64 @@ pub mod list_invoices {
         pub search: Option<String>,
     }
 
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                cursor: None,
+                limit: None,
+                status: None,
+                customer_id: None,
+                issued_from: None,
+                issued_to: None,
+                search: None,
+            }
+        }
+
+        /// Sets `cursor`.
+        pub fn cursor(mut self, value: impl Into<String>) -> Self {
+            self.cursor = Some(value.into());
+            self
+        }
+
+        /// Sets `limit`.
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+
+        /// Sets `status`.
+        pub fn status(mut self, value: impl Into<Vec<types::InvoiceStatus>>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+
+        /// Sets `customer_id`.
+        pub fn customer_id(mut self, value: impl Into<uuid::Uuid>) -> Self {
+            self.customer_id = Some(value.into());
+            self
+        }
+
+        /// Sets `issued_from`.
+        pub fn issued_from(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.issued_from = Some(value.into());
+            self
+        }
+
+        /// Sets `issued_to`.
+        pub fn issued_to(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.issued_to = Some(value.into());
+            self
+        }
+
+        /// Sets `search`.
+        pub fn search(mut self, value: impl Into<String>) -> Self {
+            self.search = Some(value.into());
+            self
+        }
+    }
+
     #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]
@@ -632,6 +766,22 @@ pub mod create_invoice {
         pub x_dolfin_organisation_id: uuid::Uuid,
         /// Header parameter `Idempotency-Key`: Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
         pub idempotency_key: Option<String>,
+    }
+
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                idempotency_key: None,
+            }
+        }
+
+        /// Sets `idempotency_key`.
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
+            self
+        }
     }
 
     #[cfg(feature = "server")]
@@ -759,6 +909,29 @@ pub mod export_invoices {
         pub issued_from: Option<chrono::NaiveDate>,
         /// Query parameter `IssuedTo`: Latest issue date, inclusive.
         pub issued_to: Option<chrono::NaiveDate>,
+    }
+
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                issued_from: None,
+                issued_to: None,
+            }
+        }
+
+        /// Sets `issued_from`.
+        pub fn issued_from(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.issued_from = Some(value.into());
+            self
+        }
+
+        /// Sets `issued_to`.
+        pub fn issued_to(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+            self.issued_to = Some(value.into());
+            self
+        }
     }
 
     #[cfg(feature = "server")]
@@ -1251,6 +1424,22 @@ pub mod record_payment {
         pub x_dolfin_organisation_id: uuid::Uuid,
         /// Header parameter `Idempotency-Key`: Repeating a create with the same key returns the first result instead of creating a second resource; reusing a key for a different request is a conflict.
         pub idempotency_key: Option<String>,
+    }
+
+    impl Params {
+        /// The value with the required fields given and every optional one empty.
+        pub fn new(x_dolfin_organisation_id: impl Into<uuid::Uuid>) -> Self {
+            Self {
+                x_dolfin_organisation_id: x_dolfin_organisation_id.into(),
+                idempotency_key: None,
+            }
+        }
+
+        /// Sets `idempotency_key`.
+        pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+            self.idempotency_key = Some(value.into());
+            self
+        }
     }
 
     #[cfg(feature = "server")]

@@ -30,6 +30,35 @@ impl serde::Serialize for Address {
     }
 }
 
+impl Address {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        line1: impl Into<String>,
+        city: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        Self {
+            line1: line1.into(),
+            line2: None,
+            city: city.into(),
+            postcode: None,
+            country: country.into(),
+        }
+    }
+
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+
+    /// Sets `postcode`.
+    pub fn postcode(mut self, value: impl Into<String>) -> Self {
+        self.postcode = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Attachment {
@@ -74,6 +103,26 @@ impl<'de> serde::Deserialize<'de> for BankTransfer {
 impl serde::Serialize for BankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl BankTransfer {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        r#type: impl Into<BankTransferType>,
+        reference: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            reference: reference.into(),
+            payer_name: None,
+        }
+    }
+
+    /// Sets `payer_name`.
+    pub fn payer_name(mut self, value: impl Into<String>) -> Self {
+        self.payer_name = Some(value.into());
+        self
     }
 }
 
@@ -152,6 +201,65 @@ impl serde::Serialize for Bill {
     }
 }
 
+impl Bill {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        id: impl Into<uuid::Uuid>,
+        state: impl Into<BillState>,
+        attachments: impl Into<Vec<Attachment>>,
+        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            state: state.into(),
+            supplier_name: None,
+            reference: None,
+            amount: None,
+            currency: None,
+            due_date: None,
+            tags: None,
+            attachments: attachments.into(),
+            created_at: created_at.into(),
+        }
+    }
+
+    /// Sets `supplier_name`.
+    pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
+        self.supplier_name = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<f64>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets `due_date`.
+    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.due_date = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct BillPage {
@@ -213,6 +321,20 @@ impl<'de> serde::Deserialize<'de> for BillPageMetaCursors {
 impl serde::Serialize for BillPageMetaCursors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl BillPageMetaCursors {
+    /// Sets `current`.
+    pub fn current(mut self, value: impl Into<String>) -> Self {
+        self.current = Some(value.into());
+        self
+    }
+
+    /// Sets `next`.
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
     }
 }
 
@@ -325,6 +447,57 @@ impl serde::Serialize for BillUpload {
     }
 }
 
+impl BillUpload {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(file: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            supplier_name: None,
+            reference: None,
+            amount: None,
+            currency: None,
+            due_date: None,
+            tags: None,
+        }
+    }
+
+    /// Sets `supplier_name`.
+    pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
+        self.supplier_name = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<Money>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<CurrencyCode>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets `due_date`.
+    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.due_date = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CardPayment {
@@ -353,6 +526,28 @@ impl<'de> serde::Deserialize<'de> for CardPayment {
 impl serde::Serialize for CardPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl CardPayment {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        r#type: impl Into<CardPaymentType>,
+        brand: impl Into<CardPaymentBrand>,
+        last4: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            brand: brand.into(),
+            last4: last4.into(),
+            processor_token: None,
+        }
+    }
+
+    /// Sets `processor_token`.
+    pub fn processor_token(mut self, value: impl Into<String>) -> Self {
+        self.processor_token = Some(value.into());
+        self
     }
 }
 
@@ -446,6 +641,22 @@ impl serde::Serialize for CashPayment {
     }
 }
 
+impl CashPayment {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(r#type: impl Into<CashPaymentType>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            received_by: None,
+        }
+    }
+
+    /// Sets `received_by`.
+    pub fn received_by(mut self, value: impl Into<String>) -> Self {
+        self.received_by = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -527,6 +738,60 @@ impl serde::Serialize for Customer {
     }
 }
 
+impl Customer {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        id: impl Into<uuid::Uuid>,
+        name: impl Into<String>,
+        currency: impl Into<CurrencyCode>,
+        payment_terms_days: impl Into<i32>,
+        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            email: None,
+            phone: None,
+            tax_number: None,
+            currency: currency.into(),
+            payment_terms_days: payment_terms_days.into(),
+            billing_address: None,
+            metadata: None,
+            created_at: created_at.into(),
+        }
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets `tax_number`.
+    pub fn tax_number(mut self, value: impl Into<String>) -> Self {
+        self.tax_number = Some(value.into());
+        self
+    }
+
+    /// Sets `billing_address`.
+    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CustomerInput {
@@ -590,6 +855,64 @@ impl serde::Serialize for CustomerInput {
     }
 }
 
+impl CustomerInput {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            email: None,
+            phone: None,
+            tax_number: None,
+            currency: None,
+            payment_terms_days: None,
+            billing_address: None,
+            metadata: None,
+        }
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets `phone`.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets `tax_number`.
+    pub fn tax_number(mut self, value: impl Into<String>) -> Self {
+        self.tax_number = Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<CurrencyCode>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets `payment_terms_days`.
+    pub fn payment_terms_days(mut self, value: impl Into<i32>) -> Self {
+        self.payment_terms_days = Some(value.into());
+        self
+    }
+
+    /// Sets `billing_address`.
+    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
+        self.billing_address = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CustomerPage {
@@ -611,6 +934,23 @@ impl<'de> serde::Deserialize<'de> for CustomerPage {
 impl serde::Serialize for CustomerPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl CustomerPage {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(data: impl Into<Vec<Customer>>, has_more: impl Into<bool>) -> Self {
+        Self {
+            data: data.into(),
+            next_cursor: None,
+            has_more: has_more.into(),
+        }
+    }
+
+    /// Sets `next_cursor`.
+    pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
     }
 }
 
@@ -666,6 +1006,78 @@ impl serde::Serialize for Invoice {
     }
 }
 
+impl Invoice {
+    /// The value with the required fields given and every optional one empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<uuid::Uuid>,
+        number: impl Into<InvoiceNumber>,
+        customer_id: impl Into<uuid::Uuid>,
+        status: impl Into<InvoiceStatus>,
+        currency: impl Into<CurrencyCode>,
+        issue_date: impl Into<chrono::NaiveDate>,
+        lines: impl Into<Vec<InvoiceLine>>,
+        total: impl Into<Money>,
+        amount_due: impl Into<Money>,
+        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            number: number.into(),
+            customer_id: customer_id.into(),
+            status: status.into(),
+            currency: currency.into(),
+            issue_date: issue_date.into(),
+            due_date: None,
+            reference: None,
+            lines: lines.into(),
+            total: total.into(),
+            amount_due: amount_due.into(),
+            sent_at: None,
+            voided_at: None,
+            void_reason: None,
+            metadata: None,
+            created_at: created_at.into(),
+        }
+    }
+
+    /// Sets `due_date`.
+    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.due_date = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `sent_at`.
+    pub fn sent_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.sent_at = Some(value.into());
+        self
+    }
+
+    /// Sets `voided_at`.
+    pub fn voided_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.voided_at = Some(value.into());
+        self
+    }
+
+    /// Sets `void_reason`.
+    pub fn void_reason(mut self, value: impl Into<String>) -> Self {
+        self.void_reason = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct InvoiceInput {
@@ -708,6 +1120,49 @@ impl serde::Serialize for InvoiceInput {
     }
 }
 
+impl InvoiceInput {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        customer_id: impl Into<uuid::Uuid>,
+        currency: impl Into<CurrencyCode>,
+        issue_date: impl Into<chrono::NaiveDate>,
+    ) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+            currency: currency.into(),
+            issue_date: issue_date.into(),
+            due_date: None,
+            reference: None,
+            lines: None,
+            metadata: None,
+        }
+    }
+
+    /// Sets `due_date`.
+    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.due_date = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `lines`.
+    pub fn lines(mut self, value: impl Into<Vec<InvoiceLineInput>>) -> Self {
+        self.lines = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct InvoiceLine {
@@ -746,6 +1201,32 @@ impl serde::Serialize for InvoiceLine {
     }
 }
 
+impl InvoiceLine {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        id: impl Into<uuid::Uuid>,
+        description: impl Into<String>,
+        quantity: impl Into<i32>,
+        unit_price: impl Into<Money>,
+        amount: impl Into<Money>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            description: description.into(),
+            quantity: quantity.into(),
+            unit_price: unit_price.into(),
+            tax_rate: None,
+            amount: amount.into(),
+        }
+    }
+
+    /// Sets `tax_rate`.
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct InvoiceLineInput {
@@ -781,6 +1262,28 @@ impl serde::Serialize for InvoiceLineInput {
     }
 }
 
+impl InvoiceLineInput {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        description: impl Into<String>,
+        quantity: impl Into<i32>,
+        unit_price: impl Into<Money>,
+    ) -> Self {
+        Self {
+            description: description.into(),
+            quantity: quantity.into(),
+            unit_price: unit_price.into(),
+            tax_rate: None,
+        }
+    }
+
+    /// Sets `tax_rate`.
+    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+}
+
 pub type InvoiceNumber = String;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -804,6 +1307,23 @@ impl<'de> serde::Deserialize<'de> for InvoicePage {
 impl serde::Serialize for InvoicePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl InvoicePage {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(data: impl Into<Vec<Invoice>>, has_more: impl Into<bool>) -> Self {
+        Self {
+            data: data.into(),
+            next_cursor: None,
+            has_more: has_more.into(),
+        }
+    }
+
+    /// Sets `next_cursor`.
+    pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
     }
 }
 
@@ -883,6 +1403,26 @@ impl serde::Serialize for InvoiceUpdate {
     }
 }
 
+impl InvoiceUpdate {
+    /// Sets `due_date`.
+    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.due_date = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 /// Your own key-value pairs, stored and returned as given.
 pub type Metadata = std::collections::BTreeMap<String, String>;
 
@@ -929,6 +1469,36 @@ impl serde::Serialize for Payment {
     }
 }
 
+impl Payment {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        invoice_id: impl Into<uuid::Uuid>,
+        amount: impl Into<f64>,
+        currency: impl Into<CurrencyCode>,
+        paid_on: impl Into<chrono::NaiveDate>,
+        method: impl Into<PaymentMethod>,
+        id: impl Into<uuid::Uuid>,
+        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            invoice_id: invoice_id.into(),
+            amount: amount.into(),
+            currency: currency.into(),
+            paid_on: paid_on.into(),
+            method: method.into(),
+            metadata: None,
+            id: id.into(),
+            created_at: created_at.into(),
+        }
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct PaymentInput {
@@ -960,6 +1530,32 @@ impl<'de> serde::Deserialize<'de> for PaymentInput {
 impl serde::Serialize for PaymentInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl PaymentInput {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        invoice_id: impl Into<uuid::Uuid>,
+        amount: impl Into<f64>,
+        currency: impl Into<CurrencyCode>,
+        paid_on: impl Into<chrono::NaiveDate>,
+        method: impl Into<PaymentMethod>,
+    ) -> Self {
+        Self {
+            invoice_id: invoice_id.into(),
+            amount: amount.into(),
+            currency: currency.into(),
+            paid_on: paid_on.into(),
+            method: method.into(),
+            metadata: None,
+        }
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
     }
 }
 
@@ -996,6 +1592,24 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
     }
 }
 
+impl From<BankTransfer> for PaymentMethod {
+    fn from(value: BankTransfer) -> Self {
+        PaymentMethod::BankTransfer(value)
+    }
+}
+
+impl From<CardPayment> for PaymentMethod {
+    fn from(value: CardPayment) -> Self {
+        PaymentMethod::CardPayment(value)
+    }
+}
+
+impl From<CashPayment> for PaymentMethod {
+    fn from(value: CashPayment) -> Self {
+        PaymentMethod::CashPayment(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ProblemDetails {
@@ -1029,6 +1643,38 @@ impl serde::Serialize for ProblemDetails {
     }
 }
 
+impl ProblemDetails {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<i32>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `instance`.
+    pub fn instance(mut self, value: impl Into<String>) -> Self {
+        self.instance = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct SendInvoiceRequest {
@@ -1054,6 +1700,20 @@ impl<'de> serde::Deserialize<'de> for SendInvoiceRequest {
 impl serde::Serialize for SendInvoiceRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl SendInvoiceRequest {
+    /// Sets `to`.
+    pub fn to(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
     }
 }
 
@@ -1084,6 +1744,28 @@ impl<'de> serde::Deserialize<'de> for TokenRequest {
 impl serde::Serialize for TokenRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl TokenRequest {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        grant_type: impl Into<TokenRequestGrantType>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            grant_type: grant_type.into(),
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            scope: None,
+        }
+    }
+
+    /// Sets `scope`.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
     }
 }
 
@@ -1141,6 +1823,28 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
 impl serde::Serialize for TokenResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl TokenResponse {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        access_token: impl Into<String>,
+        token_type: impl Into<TokenResponseTokenType>,
+        expires_in: impl Into<i32>,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            token_type: token_type.into(),
+            expires_in: expires_in.into(),
+            scope: None,
+        }
+    }
+
+    /// Sets `scope`.
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
     }
 }
 
@@ -1234,6 +1938,57 @@ impl serde::Serialize for UploadBillForm {
     }
 }
 
+impl UploadBillForm {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(file: impl Into<bytes::Bytes>) -> Self {
+        Self {
+            file: file.into(),
+            supplier_name: None,
+            reference: None,
+            amount: None,
+            currency: None,
+            due_date: None,
+            tags: None,
+        }
+    }
+
+    /// Sets `supplier_name`.
+    pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
+        self.supplier_name = Some(value.into());
+        self
+    }
+
+    /// Sets `reference`.
+    pub fn reference(mut self, value: impl Into<String>) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl Into<Money>) -> Self {
+        self.amount = Some(value.into());
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<CurrencyCode>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+
+    /// Sets `due_date`.
+    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
+        self.due_date = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ValidationProblemDetails {
@@ -1271,6 +2026,47 @@ impl<'de> serde::Deserialize<'de> for ValidationProblemDetails {
 impl serde::Serialize for ValidationProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl ValidationProblemDetails {
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<i32>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `instance`.
+    pub fn instance(mut self, value: impl Into<String>) -> Self {
+        self.instance = Some(value.into());
+        self
+    }
+
+    /// Sets `errors`.
+    pub fn errors(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
+    ) -> Self {
+        self.errors = Some(value.into());
+        self
     }
 }
 

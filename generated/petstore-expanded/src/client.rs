@@ -3,7 +3,9 @@
 #[allow(unused_imports)]
 use super::{operations, types};
 
-pub use super::runtime::client::{BuildError, Error, RequestOptions};
+pub use super::runtime::client::{
+    BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
+};
 
 /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
 /// and the generator's.
@@ -23,7 +25,8 @@ pub struct Client {
 
 impl Client {
     /// A client for the API at `base_url`, with default settings: 10 s to connect, 60 s
-    /// at most without a byte of the response, no deadline for the whole request.
+    /// at most without a byte of the response, no deadline for the whole request,
+    /// retries by [`RetryPolicy::default`].
     pub fn new(base_url: impl Into<String>) -> Self {
         let inner = super::runtime::client::Client::new(base_url)
             .with_user_agent(USER_AGENT);
@@ -38,8 +41,8 @@ impl Client {
     }
 
     /// A view of this client whose requests carry `options` as well (headers replacing
-    /// the client's of the same name, a deadline, an idempotency key). Cheap: views share
-    /// the connection pool, and the client itself is unchanged.
+    /// the client's of the same name, a deadline, an idempotency key, a retry policy).
+    /// Cheap: views share the connection pool, and the client itself is unchanged.
     pub fn with(&self, options: RequestOptions) -> Client {
         Client {
             inner: self.inner.with(options),
@@ -120,13 +123,41 @@ impl ClientBuilder {
         }
     }
 
-    /// Gives up on a request after `timeout`, from sending it to reading the last byte of
-    /// the response; applied to each request, so it holds with
+    /// Gives up on an attempt after `timeout`, from sending it to reading the last byte
+    /// of the response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the
+    /// whole); applied to each request, so it holds with
     /// [`ClientBuilder::http_client`] too. Without it there is no deadline: only 10 s to
     /// connect and 60 s without a byte (the built-in HTTP client's limits).
     pub fn timeout(self, timeout: std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.timeout(timeout),
+        }
+    }
+
+    /// Retries failed requests by `policy`: connection failures, timeouts, 408, 429 and
+    /// 5xx answers (not 501), honouring `Retry-After`; GET, HEAD, OPTIONS, PUT and
+    /// DELETE always, POST and PATCH only with an idempotency key.
+    /// [`RetryPolicy::none`] turns retries off.
+    pub fn retry(self, policy: RetryPolicy) -> Self {
+        ClientBuilder {
+            inner: self.inner.retry(policy),
+        }
+    }
+
+    /// Reads request ids (in errors and [`ResponseValue::request_id`]) from the `name`
+    /// header instead of `x-request-id` or `request-id`.
+    pub fn request_id_header(self, name: &str) -> Result<Self, BuildError> {
+        Ok(ClientBuilder {
+            inner: self.inner.request_id_header(name)?,
+        })
+    }
+
+    /// Runs `hook` on every attempt's request just before it is sent: to add a header
+    /// the client cannot know in advance (a refreshed token, a signature of the
+    /// request), anew for each retry.
+    pub fn on_request(self, hook: RequestHook) -> Self {
+        ClientBuilder {
+            inner: self.inner.on_request(hook),
         }
     }
 
@@ -159,9 +190,7 @@ impl Client {
     pub fn find_pets(
         &self,
         params: &operations::find_pets::Params,
-    ) -> impl std::future::Future<
-        Output = Result<Vec<types::Pet>, Error<operations::find_pets::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<Vec<types::Pet>, operations::find_pets::ErrorResponse> {
         use operations::find_pets::ErrorResponse;
         self.request("find_pets", reqwest::Method::GET, "/pets")
             .query_list("tags", params.tags.as_deref(), true, ",")
@@ -178,9 +207,7 @@ impl Client {
     pub fn add_pet(
         &self,
         body: &types::NewPet,
-    ) -> impl std::future::Future<
-        Output = Result<types::Pet, Error<operations::add_pet::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Pet, operations::add_pet::ErrorResponse> {
         use operations::add_pet::ErrorResponse;
         self.request("add_pet", reqwest::Method::POST, "/pets")
             .json("application/json", body)
@@ -196,9 +223,7 @@ impl Client {
     pub fn find_pet_by_id(
         &self,
         id: i64,
-    ) -> impl std::future::Future<
-        Output = Result<types::Pet, Error<operations::find_pet_by_id::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<types::Pet, operations::find_pet_by_id::ErrorResponse> {
         use operations::find_pet_by_id::ErrorResponse;
         self.request("find_pet_by_id", reqwest::Method::GET, "/pets/{id}")
             .path("id", &id)
@@ -214,9 +239,7 @@ impl Client {
     pub fn delete_pet(
         &self,
         id: i64,
-    ) -> impl std::future::Future<
-        Output = Result<(), Error<operations::delete_pet::ErrorResponse>>,
-    > + Send + use<> {
+    ) -> Call<(), operations::delete_pet::ErrorResponse> {
         use operations::delete_pet::ErrorResponse;
         self.request("delete_pet", reqwest::Method::DELETE, "/pets/{id}")
             .path("id", &id)

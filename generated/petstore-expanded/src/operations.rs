@@ -17,6 +17,20 @@ pub mod find_pets {
         pub limit: Option<i32>,
     }
 
+    impl Params {
+        /// Sets `tags`.
+        pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+
+        /// Sets `limit`.
+        pub fn limit(mut self, value: impl Into<i32>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+    }
+
     #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
     #[derive(Debug, Clone, PartialEq)]

@@ -51,6 +51,22 @@ impl serde::Serialize for NewPet {
     }
 }
 
+impl NewPet {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tag: None,
+        }
+    }
+
+    /// Sets `tag`.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Pet {
@@ -76,5 +92,22 @@ impl<'de> serde::Deserialize<'de> for Pet {
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
+    }
+}
+
+impl Pet {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(name: impl Into<String>, id: impl Into<i64>) -> Self {
+        Self {
+            name: name.into(),
+            tag: None,
+            id: id.into(),
+        }
+    }
+
+    /// Sets `tag`.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
+        self
     }
 }

@@ -38,6 +38,10 @@ pub struct Config {
     /// Headers every request may carry (header name → builder method name).
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// The header idempotency keys travel in, when the API documents it outside its spec
+    /// (Stripe's `Idempotency-Key`): the client then makes up a key for every POST and PATCH
+    /// request that has none, so those are retried safely.
+    pub idempotency_header: Option<String>,
     /// Pagination the response shape does not reveal, by (generated) operation name.
     #[serde(default)]
     pub pagination: BTreeMap<String, PaginationConfig>,
@@ -201,6 +205,7 @@ impl Config {
             && self.headers.is_empty()
             && self.pagination.is_empty()
             && self.webhooks == WebhooksConfig::default()
+            && self.idempotency_header.is_none()
     }
 }
 

@@ -1,18 +1,17 @@
 //! The `client` module: one method per operation on the shared `Client`, each returning the
-//! future of `RequestBuilder::exchange` (the request encoded at the call, sent when polled).
+//! runtime's `Call` future (the request encoded at the call, sent when polled, retried as the
+//! client's policy allows; `.with_response()` gives the status and headers too).
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::operations::{
-    FormPart, default_is_success, error_type, form_fields, form_part, non_path_params, path_params,
-    success_responses, success_type,
+use super::client_request::{
+    body_call, method_arguments, method_docs, param_call, path_expression,
 };
-use super::tokens::{Scope, docs, ident, type_tokens};
-use crate::ir::{
-    Api, Credential, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart,
-    Primitive, Response, StatusMatch, TypeRef,
-};
+use super::client_response::{response_arms, response_uses};
+use super::operations::{error_type, non_path_params, success_type};
+use super::tokens::{docs, ident};
+use crate::ir::{Api, Credential, Operation};
 
 /// The body of the `client` module.
 pub fn emit_client(api: &Api) -> TokenStream {
@@ -148,7 +147,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
     };
     let (path, path_calls) = path_expression(operation);
     let method = ident(operation.method.as_str());
-    let param_calls = non_path_params(operation).map(param_call);
+    let param_calls = non_path_params(operation).map(|param| param_call(api, param));
     let body_call = operation.body.as_ref().map(|body| body_call(api, body));
     let success = success_type(operation);
     let error = error_type(operation);
@@ -170,7 +169,7 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
         #deprecated
         #allow_many
         #allows
-        pub fn #name(&self, #(#arguments),*) -> impl std::future::Future<Output = Result<#success, Error<#error>>> + Send + use<> {
+        pub fn #name(&self, #(#arguments),*) -> Call<#success, #error> {
             #uses
             self
                 .request(#operation_name, reqwest::Method::#method, #path)
@@ -182,316 +181,4 @@ fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
                 })
         }
     }
-}
-
-/// The method's arguments: path parameters in template order, the body, the other parameters.
-pub(super) fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
-    let module = ident(&operation.name);
-    let mut arguments = Vec::new();
-    for param in path_params(operation) {
-        let arg = ident(&param.rust_name);
-        let ty = match &param.ty {
-            TypeRef::Primitive(Primitive::String) => quote!(&str),
-            other => type_tokens(other, Scope::Outside),
-        };
-        arguments.push(quote!(#arg: #ty));
-    }
-    if let Some(body) = &operation.body {
-        // A required body is passed as its type (which is an `Option` when the schema is
-        // nullable: `None` is sent as `null`); an optional one as `Option<&T>` (`None`: no body).
-        let ty = match (&body.ty, body.required) {
-            // JSON Lines items are lent as a slice.
-            (TypeRef::Vec(item), required) if body.media == MediaKind::JsonLines => {
-                let item = type_tokens(item, Scope::Outside);
-                if required {
-                    quote!(&[#item])
-                } else {
-                    quote!(Option<&[#item]>)
-                }
-            }
-            (ty, true) => {
-                let ty = type_tokens(ty, Scope::Outside);
-                quote!(&#ty)
-            }
-            (TypeRef::Option(inner), false) => {
-                let inner = type_tokens(inner, Scope::Outside);
-                quote!(Option<&#inner>)
-            }
-            (other, false) => {
-                let ty = type_tokens(other, Scope::Outside);
-                quote!(Option<&#ty>)
-            }
-        };
-        arguments.push(quote!(body: #ty));
-    }
-    if non_path_params(operation).next().is_some() {
-        arguments.push(quote!(params: &operations::#module::Params));
-    }
-    arguments
-}
-
-/// The builder call that sends the body (`.json("application/json", body)`).
-pub(super) fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
-    let content_type = &body.content_type;
-    let suffix = if body.required { "" } else { "_opt" };
-    let method = |name: &str| ident(&format!("{name}{suffix}"));
-    match body.media {
-        MediaKind::Json => {
-            let call = method("json");
-            quote!(.#call(#content_type, body))
-        }
-        MediaKind::Form => {
-            let call = method("form");
-            quote!(.#call(body))
-        }
-        MediaKind::Multipart => {
-            let form = form_expression(api, body);
-            if body.required {
-                quote!(.multipart(#form))
-            } else {
-                quote!(.multipart_opt(body.map(|body| #form)))
-            }
-        }
-        MediaKind::JsonLines => {
-            let call = method("json_lines");
-            quote!(.#call(#content_type, body))
-        }
-        // `lower` reads any other streamed request body as text.
-        MediaKind::Binary | MediaKind::Text | MediaKind::EventStream => {
-            let call = method("raw");
-            quote!(.#call(#content_type, body))
-        }
-    }
-}
-
-/// `Form::new().file(..).field(..)…` for a multipart body's form struct.
-fn form_expression(api: &Api, body: &crate::ir::Body) -> TokenStream {
-    let parts = form_fields(api, body).iter().map(|field| {
-        let wire = &field.wire_name;
-        let name = ident(&field.rust_name);
-        let optional = field.ty.is_option();
-        match (form_part(field), optional) {
-            (FormPart::File, false) => quote!(.file(#wire, &body.#name)),
-            (FormPart::File, true) => quote!(.file_opt(#wire, &body.#name)),
-            (FormPart::Files, false) => quote!(.files(#wire, &body.#name)),
-            (FormPart::Files, true) => quote!(.files_opt(#wire, &body.#name)),
-            (FormPart::Field, _) => quote!(.field(#wire, &body.#name)),
-        }
-    });
-    quote!(Form::new() #(#parts)*)
-}
-
-pub(super) fn method_docs(operation: &Operation) -> TokenStream {
-    docs(Some(&super::operations::operation_docs(operation)))
-}
-
-/// The path template `request` takes (`/pets/{id}`) and the `.path(..)` calls that fill its
-/// placeholders with percent-encoded values. Braces in literal text are percent-encoded here
-/// (a URL parser would do the same), so only placeholders remain braced.
-pub(super) fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
-    let mut template = String::new();
-    let mut calls = Vec::new();
-    let mut filled = Vec::new();
-    for part in &operation.path {
-        match part {
-            PathPart::Literal(text) => {
-                template.push_str(&text.replace('{', "%7B").replace('}', "%7D"))
-            }
-            PathPart::Param(index) => {
-                let param = &operation.params[*index];
-                let wire = &param.wire_name;
-                template.push('{');
-                template.push_str(wire);
-                template.push('}');
-                if !filled.contains(index) {
-                    filled.push(*index);
-                    let arg = ident(&param.rust_name);
-                    calls.push(quote!(.path(#wire, &#arg)));
-                }
-            }
-        }
-    }
-    (quote!(#template), calls)
-}
-
-pub(super) fn param_call(param: &Param) -> TokenStream {
-    let field = ident(&param.rust_name);
-    let wire = &param.wire_name;
-    match param.location {
-        ParamLocation::Query if param.shape == ParamShape::Object => {
-            let deep = param.style == ParamStyle::DeepObject;
-            let explode = param.explode;
-            quote!(.query_object(#wire, &params.#field, #deep, #explode))
-        }
-        ParamLocation::Query if param.shape == ParamShape::List => {
-            let separator = param.style.separator();
-            let explode = param.explode;
-            let values = if param.ty.is_option() {
-                quote!(params.#field.as_deref())
-            } else {
-                quote!(Some(params.#field.as_slice()))
-            };
-            quote!(.query_list(#wire, #values, #explode, #separator))
-        }
-        ParamLocation::Query => quote!(.query(#wire, &params.#field)),
-        ParamLocation::Header => {
-            let name = wire.to_ascii_lowercase();
-            quote!(.header(#name, &params.#field))
-        }
-        ParamLocation::Cookie => quote!(.cookie(#wire, &params.#field)),
-        ParamLocation::Path => TokenStream::new(),
-    }
-}
-
-fn response_arms(operation: &Operation) -> Vec<TokenStream> {
-    let module = ident(&operation.name);
-    let several_successes = super::operations::success_enum_needed(operation);
-    let mut arms = Vec::new();
-    for response in &operation.responses {
-        if response.status == StatusMatch::Default && default_is_success(operation) {
-            arms.push(default_success_arm(response));
-        }
-        arms.push(response_arm(response, &module, several_successes));
-    }
-    let has_fallback = operation
-        .responses
-        .iter()
-        .any(|response| response.status == StatusMatch::Default);
-    if success_responses(operation).is_empty() && !has_fallback {
-        arms.push(quote!(200..=299 => Ok(()),));
-    }
-    if !has_fallback {
-        arms.push(quote!(_ => response.unexpected(),));
-    }
-    arms
-}
-
-/// The arm that reads a 2xx status as the `default` response, when that stands for success.
-fn default_success_arm(response: &Response) -> TokenStream {
-    let result = match (decode_call(response), response.headers.is_empty()) {
-        (Some(call), true) => call,
-        (decoded, _) => {
-            let value = decoded.map_or_else(|| quote!(()), |call| quote!(#call?));
-            quote!(Ok(#value))
-        }
-    };
-    quote!(200..=299 => #result,)
-}
-
-/// The statuses a response covers, as a match pattern.
-pub(super) fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(class) => {
-            let low = Literal::u16_unsuffixed(u16::from(class) * 100);
-            let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-/// One response's arm: the error or success value, with its status, body and headers.
-pub(super) fn response_arm(
-    response: &Response,
-    module: &proc_macro2::Ident,
-    several_successes: bool,
-) -> TokenStream {
-    let decoded = decode_expression(response);
-    let status = matches!(
-        response.status,
-        StatusMatch::Range(_) | StatusMatch::Default
-    )
-    .then(|| quote!(response.status_code()));
-    let headers = (!response.headers.is_empty()).then(|| headers_expression(response, module));
-    let with_status = status.is_some();
-    let fields: Vec<TokenStream> = status
-        .into_iter()
-        .chain(decoded.clone())
-        .chain(headers)
-        .collect();
-    let variant = ident(&response.variant);
-    let pattern = status_pattern(response.status);
-    let json = response.content.as_ref().is_some_and(|content| {
-        matches!(
-            content.media,
-            MediaKind::Json | MediaKind::Form | MediaKind::Multipart
-        )
-    });
-    let compact = json && response.headers.is_empty();
-    if !response.success && compact && with_status {
-        // The common error arm in one line: decode the body, wrap it with the status.
-        quote!(#pattern => response.json_error_with_status(ErrorResponse::#variant),)
-    } else if !response.success && compact {
-        quote!(#pattern => response.json_error(ErrorResponse::#variant),)
-    } else if !response.success {
-        let value = if fields.is_empty() {
-            quote!(ErrorResponse::#variant)
-        } else {
-            quote!(ErrorResponse::#variant(#(#fields),*))
-        };
-        quote!(#pattern => response.error(#value),)
-    } else if several_successes {
-        let success = if fields.is_empty() {
-            quote!(SuccessResponse::#variant)
-        } else {
-            quote!(SuccessResponse::#variant(#(#fields),*))
-        };
-        quote!(#pattern => Ok(#success),)
-    } else {
-        // The body alone is the result: its decoding's own result is the arm's.
-        match decode_call(response).filter(|_| !with_status && response.headers.is_empty()) {
-            Some(call) => quote!(#pattern => #call,),
-            None => {
-                let value = decoded.unwrap_or_else(|| quote!(()));
-                quote!(#pattern => Ok(#value),)
-            }
-        }
-    }
-}
-
-/// `use` lines that let the match arms name the response enums briefly.
-fn response_uses(operation: &Operation) -> TokenStream {
-    let module = ident(&operation.name);
-    let errors = !super::operations::error_responses(operation).is_empty();
-    let several_successes = super::operations::success_enum_needed(operation);
-    let error_use = errors.then(|| quote!(use operations::#module::ErrorResponse;));
-    let success_use = several_successes.then(|| quote!(use operations::#module::SuccessResponse;));
-    quote!(#error_use #success_use)
-}
-
-/// `OkHeaders { … }` read from the response's headers.
-fn headers_expression(response: &Response, module: &proc_macro2::Ident) -> TokenStream {
-    let name = super::operations::headers_struct_name(response);
-    let fields = response.headers.iter().map(|header| {
-        let field = ident(&header.rust_name);
-        let wire = &header.wire_name;
-        if header.ty.is_option() {
-            quote!(#field: response.header(#wire)?,)
-        } else {
-            quote!(#field: response.required_header(#wire)?,)
-        }
-    });
-    quote!(operations::#module::#name { #(#fields)* })
-}
-
-/// The body decoded, inside an expression (`response.json()?`).
-fn decode_expression(response: &Response) -> Option<TokenStream> {
-    decode_call(response).map(|call| quote!(#call?))
-}
-
-/// The call that decodes the body, as a result (`response.json()`).
-fn decode_call(response: &Response) -> Option<TokenStream> {
-    let content = response.content.as_ref()?;
-    Some(match content.media {
-        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => quote!(response.json()),
-        // A streamed error body is read whole, as text (`lower` says so).
-        MediaKind::Text | MediaKind::EventStream | MediaKind::JsonLines => {
-            quote!(response.text())
-        }
-        MediaKind::Binary => quote!(response.bytes()),
-    })
 }

@@ -6,9 +6,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{
-    body_call, method_arguments, method_docs, param_call, path_expression, response_arm,
+use super::client_request::{
+    body_call, method_arguments, method_docs, param_call, path_expression,
 };
+use super::client_response::response_arm;
 use super::operations::{error_type, non_path_params};
 use super::tokens::{Scope, ident, type_tokens};
 use crate::ir::{Api, Body, MediaKind, Operation, Primitive, StatusMatch, StreamedBody, TypeRef};
@@ -32,7 +33,7 @@ pub fn events_method(api: &Api, operation: &Operation) -> TokenStream {
     let allow_many = (arguments.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let (path, path_calls) = path_expression(operation);
     let method = ident(operation.method.as_str());
-    let param_calls = non_path_params(operation).map(param_call);
+    let param_calls = non_path_params(operation).map(|param| param_call(api, param));
     let body_call = operation
         .body
         .as_ref()

@@ -28,10 +28,13 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
         }
     });
     let builder = builder_type();
+    let (client_keys, builder_keys) = idempotency_settings(api);
     let header_views = header_views(api);
     let oasgen = format!(" oasgen/{}", env!("CARGO_PKG_VERSION"));
     quote! {
-        pub use super::runtime::client::{BuildError, Error, RequestOptions};
+        pub use super::runtime::client::{
+            BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
+        };
 
         /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
         /// and the generator's.
@@ -50,21 +53,22 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
 
         impl Client {
             /// A client for the API at `base_url`, with default settings: 10 s to connect, 60 s
-            /// at most without a byte of the response, no deadline for the whole request.
+            /// at most without a byte of the response, no deadline for the whole request,
+            /// retries by [`RetryPolicy::default`].
             pub fn new(base_url: impl Into<String>) -> Self {
-                let inner = super::runtime::client::Client::new(base_url).with_user_agent(USER_AGENT);
+                let inner = super::runtime::client::Client::new(base_url).with_user_agent(USER_AGENT) #client_keys;
                 Client { inner }
             }
 
             /// A builder for a client for the API at `base_url`.
             pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
-                let inner = super::runtime::client::Client::builder(base_url).default_user_agent(USER_AGENT);
+                let inner = super::runtime::client::Client::builder(base_url).default_user_agent(USER_AGENT) #builder_keys;
                 ClientBuilder { inner }
             }
 
             /// A view of this client whose requests carry `options` as well (headers replacing
-            /// the client's of the same name, a deadline, an idempotency key). Cheap: views share
-            /// the connection pool, and the client itself is unchanged.
+            /// the client's of the same name, a deadline, an idempotency key, a retry policy).
+            /// Cheap: views share the connection pool, and the client itself is unchanged.
             pub fn with(&self, options: RequestOptions) -> Client {
                 Client { inner: self.inner.with(options) }
             }
@@ -85,6 +89,23 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
         }
 
         #builder
+    }
+}
+
+/// The calls that tell the runtime's client and builder the API's idempotency header, so keys
+/// of `RequestOptions` travel in it (and, when the configuration names it, every POST and
+/// PATCH gets one); nothing when the API has none.
+fn idempotency_settings(api: &Api) -> (TokenStream, TokenStream) {
+    match &api.idempotency {
+        Some(header) => {
+            let name = &header.wire_name;
+            let every_post = header.every_post;
+            (
+                quote!(.with_idempotency_header(#name, #every_post)),
+                quote!(.idempotency_header(#name, #every_post)),
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
     }
 }
 
@@ -134,12 +155,34 @@ fn builder_type() -> TokenStream {
                 ClientBuilder { inner: self.inner.basic_auth(user, password) }
             }
 
-            /// Gives up on a request after `timeout`, from sending it to reading the last byte of
-            /// the response; applied to each request, so it holds with
+            /// Gives up on an attempt after `timeout`, from sending it to reading the last byte
+            /// of the response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the
+            /// whole); applied to each request, so it holds with
             /// [`ClientBuilder::http_client`] too. Without it there is no deadline: only 10 s to
             /// connect and 60 s without a byte (the built-in HTTP client's limits).
             pub fn timeout(self, timeout: std::time::Duration) -> Self {
                 ClientBuilder { inner: self.inner.timeout(timeout) }
+            }
+
+            /// Retries failed requests by `policy`: connection failures, timeouts, 408, 429 and
+            /// 5xx answers (not 501), honouring `Retry-After`; GET, HEAD, OPTIONS, PUT and
+            /// DELETE always, POST and PATCH only with an idempotency key.
+            /// [`RetryPolicy::none`] turns retries off.
+            pub fn retry(self, policy: RetryPolicy) -> Self {
+                ClientBuilder { inner: self.inner.retry(policy) }
+            }
+
+            /// Reads request ids (in errors and [`ResponseValue::request_id`]) from the `name`
+            /// header instead of `x-request-id` or `request-id`.
+            pub fn request_id_header(self, name: &str) -> Result<Self, BuildError> {
+                Ok(ClientBuilder { inner: self.inner.request_id_header(name)? })
+            }
+
+            /// Runs `hook` on every attempt's request just before it is sent: to add a header
+            /// the client cannot know in advance (a refreshed token, a signature of the
+            /// request), anew for each retry.
+            pub fn on_request(self, hook: RequestHook) -> Self {
+                ClientBuilder { inner: self.inner.on_request(hook) }
             }
 
             /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and

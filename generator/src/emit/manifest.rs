@@ -56,13 +56,20 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
         server_forms.push_str(", \"dep:http-body-util\"");
     }
     server_forms.push_str(&stream_features("axum/tokio"));
+    // The runtime's client waits between retries on tokio's timer and reads `Retry-After`
+    // dates with httpdate.
+    let client_retries = if vendored {
+        ", \"dep:tokio\", \"dep:httpdate\""
+    } else {
+        ""
+    };
     let patterns = api.features.patterns && api.features.validation && vendored;
     if patterns {
         server_forms.push_str(", \"dep:regex\"");
     }
     text.push_str(&format!(
         "[features]\n\
-         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}{client_runtime}]\n\
+         # The async reqwest client.\nclient = [\"dep:reqwest\"{client_forms}{client_streams}{client_retries}{client_runtime}]\n\
          # The server trait and axum router.\nserver = [\"dep:axum\"{server_forms}{server_runtime}]\n\
          # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n"
     ));
@@ -85,6 +92,7 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     text.push_str("http = \"1\"\n");
     if vendored {
         text.push_str("http-body-util = { version = \"0.1\", optional = true }\n");
+        text.push_str("httpdate = { version = \"1\", optional = true }\n");
     }
     if signs {
         text.push_str("hmac = { version = \"0.12\", optional = true }\n");
@@ -107,6 +115,9 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     text.push_str("serde_urlencoded = \"0.7\"\n");
     if signs {
         text.push_str("sha2 = { version = \"0.10\", optional = true }\n");
+    }
+    if vendored {
+        text.push_str("tokio = { version = \"1\", optional = true, default-features = false, features = [\"time\"] }\n");
     }
     if uses_uuid {
         text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");

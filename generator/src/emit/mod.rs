@@ -3,6 +3,8 @@
 mod builders;
 mod client;
 mod client_pages;
+mod client_request;
+mod client_response;
 mod client_stream;
 mod client_types;
 pub(crate) mod doc_text;

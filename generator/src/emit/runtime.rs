@@ -34,6 +34,22 @@ const SOURCES: &[(&str, &str)] = &[
     ("tagged.rs", include_str!("../../../runtime/src/tagged.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     (
+        "client/call.rs",
+        include_str!("../../../runtime/src/client/call.rs"),
+    ),
+    (
+        "client/error.rs",
+        include_str!("../../../runtime/src/client/error.rs"),
+    ),
+    (
+        "client/hooks.rs",
+        include_str!("../../../runtime/src/client/hooks.rs"),
+    ),
+    (
+        "client/idempotency.rs",
+        include_str!("../../../runtime/src/client/idempotency.rs"),
+    ),
+    (
         "client/multipart.rs",
         include_str!("../../../runtime/src/client/multipart.rs"),
     ),
@@ -61,6 +77,22 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "client/pages.rs",
         include_str!("../../../runtime/src/client/pages.rs"),
+    ),
+    (
+        "client/options.rs",
+        include_str!("../../../runtime/src/client/options.rs"),
+    ),
+    (
+        "client/request.rs",
+        include_str!("../../../runtime/src/client/request.rs"),
+    ),
+    (
+        "client/response.rs",
+        include_str!("../../../runtime/src/client/response.rs"),
+    ),
+    (
+        "client/retry.rs",
+        include_str!("../../../runtime/src/client/retry.rs"),
     ),
     ("server.rs", include_str!("../../../runtime/src/server.rs")),
     (
@@ -462,7 +494,15 @@ mod tests {
                 "param.rs",
                 "present.rs",
                 "tagged.rs",
-                "client.rs"
+                "client.rs",
+                "client/call.rs",
+                "client/error.rs",
+                "client/hooks.rs",
+                "client/idempotency.rs",
+                "client/options.rs",
+                "client/request.rs",
+                "client/response.rs",
+                "client/retry.rs",
             ]
         );
         assert!(!files[0].text.contains("#[cfg"), "ungated");

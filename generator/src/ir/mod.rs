@@ -47,6 +47,8 @@ pub struct Api {
     pub default_headers: Vec<DefaultHeader>,
     /// Derives the configuration adds to every generated struct and enum.
     pub extra_derives: Vec<String>,
+    /// The header idempotency keys travel in, when the spec or the configuration names one.
+    pub idempotency: Option<IdempotencyHeader>,
     /// Where each alias leads.
     pub aliases: AliasIndex,
     /// What the generated crate needs.
@@ -74,6 +76,17 @@ pub struct DefaultHeader {
     pub wire_name: String,
     /// The builder method that sets it.
     pub rust_name: String,
+}
+
+/// The header an API reads idempotency keys from: a header parameter the spec declares
+/// (`Idempotency-Key`), or one the configuration names (`idempotency_header`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyHeader {
+    /// The header's name on the wire, lowercase (header parameters with this name carry keys).
+    pub wire_name: String,
+    /// Whether the configuration names it, for every POST and PATCH request (the spec only
+    /// declares it on some operations, or not at all).
+    pub every_post: bool,
 }
 
 /// A way to authenticate: the client builder gets one method per scheme.

@@ -41,6 +41,13 @@ pub(super) fn check(config: &Config) -> Result<(), Diagnostic> {
             )));
         }
     }
+    if let Some(header) = &config.idempotency_header
+        && !super::idempotency::is_header_name(header)
+    {
+        return Err(config_error(format!(
+            "idempotency_header: `{header}` is not a header name"
+        )));
+    }
     for derive in &config.types.derives {
         if syn::parse_str::<syn::Path>(derive).is_err() {
             return Err(config_error(format!(

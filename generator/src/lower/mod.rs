@@ -11,6 +11,7 @@ mod discriminator;
 mod external;
 mod features;
 mod generics;
+mod idempotency;
 mod inferred_tags;
 mod media;
 mod multipart;
@@ -123,6 +124,7 @@ fn lower_with(
         document.info.title.clone()
     };
     let service_trait = names::camel_ident(&title);
+    let idempotency = idempotency::idempotency_header(config, &operations);
     Ok(Lowered {
         api: Api {
             title,
@@ -137,6 +139,7 @@ fn lower_with(
             security_schemes,
             default_headers,
             extra_derives: config.types.derives.clone(),
+            idempotency,
             aliases,
             features,
             type_pointers,

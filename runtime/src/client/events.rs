@@ -10,7 +10,8 @@ use std::task::{Context, Poll};
 use futures::Stream;
 
 use super::super::stream::{DEFAULT_EVENT_LIMIT, DecodeEvent, Decoder, Event, Framing};
-use super::{Error, Failure, RequestBuilder, Response};
+use super::retry::{Body, Reading};
+use super::{Error, Failure, RequestBuilder, Response, ResponseHead};
 
 /// The body's bytes as they arrive.
 type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
@@ -88,26 +89,34 @@ impl RequestBuilder {
         decode: DecodeEvent<T>,
         errors: ErrorDecoder<T, E>,
     ) -> Result<EventStream<T, E>, Error<E>> {
-        let operation = self.operation;
-        let response = self.header("accept", accept).execute().await?;
-        let status = response.status();
-        if !status.is_success() {
-            let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|source| Failure::Transport { operation, source })?;
-            return errors(Response {
-                operation,
-                status,
-                headers,
-                body,
-            });
-        }
+        let sent = self
+            .header("accept", accept)
+            .dispatch(Reading::SuccessStreamed)
+            .await?;
+        let operation = sent.operation;
+        let received = sent.received;
+        let response = match received.body {
+            Body::Unread(response) => response,
+            body @ Body::Read(_) => {
+                let body = body
+                    .bytes()
+                    .await
+                    .map_err(|source| Failure::Transport { operation, source })?;
+                let response = Response::new(
+                    operation,
+                    received.status,
+                    received.headers,
+                    body,
+                    sent.request_id_header,
+                );
+                return errors(response);
+            }
+        };
+        let head = ResponseHead::of(&received.headers, sent.request_id_header.as_ref());
         Ok(EventStream {
             operation,
-            status,
-            headers: response.headers().clone(),
+            status: received.status,
+            head,
             chunks: Some(Box::pin(response.bytes_stream())),
             decoder: Decoder::new(framing, DEFAULT_EVENT_LIMIT),
             limit: DEFAULT_EVENT_LIMIT,
@@ -142,7 +151,8 @@ impl serde::Serialize for FailingItem {
 pub struct EventStream<T, E> {
     operation: &'static str,
     status: http::StatusCode,
-    headers: http::HeaderMap,
+    /// The headers, and the request id among them.
+    head: ResponseHead,
     /// `None` once the body has ended, failed, or reached the terminator.
     chunks: Option<Chunks>,
     decoder: Decoder,
@@ -164,7 +174,12 @@ impl<T, E> EventStream<T, E> {
 
     /// The response's headers.
     pub fn headers(&self) -> &http::HeaderMap {
-        &self.headers
+        self.head.headers()
+    }
+
+    /// The request id the server gave, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.head.request_id()
     }
 
     /// Bounds each event to `bytes` (16 MiB unless set): a larger one ends the stream with
@@ -195,6 +210,7 @@ impl<T, E> EventStream<T, E> {
             status: self.status,
             message,
             body,
+            head: Box::new(self.head.clone()),
         }
         .into()
     }

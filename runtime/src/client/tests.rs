@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{BuildError, Client, Error, Failure, path_segment};
+use super::request::path_segment;
+use super::{BuildError, Client, Error, Failure};
 
 /// A request the loopback server answered: its head and its whole body.
 pub(super) struct Seen {
@@ -154,6 +155,7 @@ fn error_display_names_the_operation_and_the_status() {
         operation: "get_bill",
         status: http::StatusCode::NOT_FOUND,
         response: "no such bill",
+        head: Box::default(),
     };
     let text = status.to_string();
     assert!(text.contains("get_bill") && text.contains("404"), "{text}");
@@ -166,6 +168,7 @@ fn error_display_names_the_operation_and_the_status() {
         operation: "list_bills",
         status: http::StatusCode::BAD_GATEWAY,
         body: "upstream down".into(),
+        head: Box::default(),
     };
     let text = unexpected.to_string();
     assert!(
@@ -180,6 +183,7 @@ fn error_display_names_the_operation_and_the_status() {
         status: http::StatusCode::OK,
         message: "missing field `id`".into(),
         body: "{}".into(),
+        head: Box::default(),
     };
     let text = decode.to_string();
     assert!(text.contains("get_bill") && text.contains("200"), "{text}");

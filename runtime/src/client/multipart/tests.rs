@@ -131,3 +131,29 @@ async fn a_field_that_cannot_be_encoded_fails_the_request_before_it_is_sent() {
         Ok(_) => panic!("expected an invalid request, got a response"),
     }
 }
+
+/// A file part is streamed, so its request cannot be copied: a PUT of one is sent once however
+/// busy the server says it is, rather than sent again without its body.
+#[tokio::test]
+async fn a_form_with_a_file_is_sent_once() {
+    let (base_url, seen) = loopback(|_| {
+        http::Response::builder()
+            .status(503)
+            .body(axum::body::Body::empty())
+            .expect("a valid response")
+    })
+    .await;
+    let form = Form::new().file("scan", &Bytes::from_static(b"%PDF-1.7"));
+    let result: Result<(), Error<()>> = Client::new(base_url)
+        .request("replace_scan", reqwest::Method::PUT, "/scan")
+        .multipart(form)
+        .exchange(|response| response.unexpected())
+        .await;
+    assert_eq!(
+        result.err().and_then(|error| error.status()),
+        Some(http::StatusCode::SERVICE_UNAVAILABLE)
+    );
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1);
+    assert!(!seen[0].body.is_empty());
+}
