@@ -9,7 +9,7 @@ pub use multipart::Form;
 #[cfg(feature = "streams")]
 mod events;
 #[cfg(feature = "streams")]
-pub use events::{ErrorDecoder, EventStream};
+pub use events::EventStream;
 #[cfg(feature = "pagination")]
 mod pages;
 #[cfg(feature = "pagination")]

@@ -24,9 +24,45 @@ pub struct Member<'a> {
     pub required: bool,
 }
 
-/// Names a setter cannot take: the constructor's, and the inherent functions serde's
-/// `remote = "Self"` derive gives every struct.
-const TAKEN: [&str; 3] = ["new", "serialize", "deserialize"];
+/// Names a setter must not take, since an inherent method wins over a trait's of the same
+/// name in method calls (`value.clone()` would call the setter): the constructor's, the
+/// inherent functions serde's `remote = "Self"` derive makes, and the methods of the traits a
+/// generated type implements or the prelude brings. Such a field's setter is `with_<field>`.
+const TAKEN: &[&str] = &[
+    "new",
+    "serialize",
+    "deserialize",
+    "deserialize_in_place",
+    "clone",
+    "clone_from",
+    "clone_into",
+    "to_owned",
+    "eq",
+    "ne",
+    "fmt",
+    "default",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "type_id",
+    "borrow",
+    "borrow_mut",
+    "to_string",
+    "validate",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "max",
+    "min",
+    "clamp",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "as_ref",
+    "as_mut",
+];
 
 /// `impl Name { new(…) and setters }`, or nothing; `generics` is `<T>` for a generic struct,
 /// `map` the field holding unlisted properties (left empty by `new`).
@@ -41,10 +77,28 @@ pub fn struct_builders(
     if optional.is_empty() {
         return TokenStream::new();
     }
-    let setters = optional
+    // Each setter's name: the field's, or `with_<field>` where that is taken; one that would
+    // repeat another's is left out.
+    let mut names: Vec<String> = members
         .iter()
-        .filter(|member| !TAKEN.contains(&member.name))
-        .filter_map(|member| setter(member, scope));
+        .map(|member| member.name.to_string())
+        .collect();
+    let setters: Vec<TokenStream> = optional
+        .iter()
+        .filter_map(|member| {
+            let name = if TAKEN.contains(&member.name) {
+                let with = format!("with_{}", member.name);
+                if names.contains(&with) {
+                    return None;
+                }
+                names.push(with.clone());
+                with
+            } else {
+                member.name.to_string()
+            };
+            setter(member, &name, scope)
+        })
+        .collect();
     let constructor = members
         .iter()
         .any(|member| member.required)
@@ -89,17 +143,18 @@ fn constructor(members: &[Member<'_>], map: Option<&str>, scope: Scope) -> Token
 }
 
 /// `field(value)`: sets an optional field, for chaining.
-fn setter(member: &Member<'_>, scope: Scope) -> Option<TokenStream> {
+fn setter(member: &Member<'_>, name: &str, scope: Scope) -> Option<TokenStream> {
     let TypeRef::Option(inner) = member.ty else {
         return None;
     };
-    let name = ident(member.name);
+    let field = ident(member.name);
+    let name = ident(name);
     let inner = type_tokens(inner, scope);
     let doc = format!(" Sets `{}`.", member.name);
     Some(quote! {
         #[doc = #doc]
         pub fn #name(mut self, value: impl Into<#inner>) -> Self {
-            self.#name = Some(value.into());
+            self.#field = Some(value.into());
             self
         }
     })
