@@ -14,6 +14,10 @@ pub mod types;
 #[rustfmt::skip]
 pub mod operations;
 
+#[allow(deprecated)]
+#[rustfmt::skip]
+pub mod webhooks;
+
 #[cfg(feature = "client")]
 #[allow(deprecated, clippy::result_large_err)]
 #[rustfmt::skip]
@@ -28,6 +32,11 @@ pub mod server;
 #[allow(dead_code, deprecated)]
 #[rustfmt::skip]
 mod validation;
+
+#[cfg(feature = "webhooks")]
+#[allow(deprecated)]
+#[rustfmt::skip]
+pub mod receiver;
 
 #[allow(dead_code, deprecated)]
 #[rustfmt::skip]

@@ -26,3 +26,6 @@ pub mod client;
 
 #[cfg(feature = "server")]
 pub mod server;
+
+#[cfg(feature = "webhooks")]
+pub mod webhook;

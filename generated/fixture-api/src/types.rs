@@ -1327,6 +1327,31 @@ impl InvoicePage {
     }
 }
 
+/// An invoice paid in full, with the payment that completed it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct InvoicePaidEvent {
+    #[serde(rename = "organisationId")]
+    pub organisation_id: uuid::Uuid,
+    #[serde(rename = "invoiceId")]
+    pub invoice_id: uuid::Uuid,
+    pub payment: Payment,
+}
+
+impl<'de> serde::Deserialize<'de> for InvoicePaidEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoicePaidEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -1419,6 +1444,52 @@ impl InvoiceUpdate {
     /// Sets `metadata`.
     pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
         self.metadata = Some(value.into());
+        self
+    }
+}
+
+/// An invoice voided, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct InvoiceVoidedEvent {
+    #[serde(rename = "organisationId")]
+    pub organisation_id: uuid::Uuid,
+    #[serde(rename = "invoiceId")]
+    pub invoice_id: uuid::Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for InvoiceVoidedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for InvoiceVoidedEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
+impl InvoiceVoidedEvent {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        organisation_id: impl Into<uuid::Uuid>,
+        invoice_id: impl Into<uuid::Uuid>,
+    ) -> Self {
+        Self {
+            organisation_id: organisation_id.into(),
+            invoice_id: invoice_id.into(),
+            reason: None,
+        }
+    }
+
+    /// Sets `reason`.
+    pub fn reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
         self
     }
 }

@@ -175,12 +175,57 @@ impl Validate for types::InvoiceLineInput {
     }
 }
 
+impl Validate for types::InvoicePaidEvent {
+    fn validate(&self, check: &mut Check) {
+        check.enter("payment");
+        Validate::validate(&self.payment, check);
+        check.leave();
+    }
+}
+
 impl Validate for types::InvoiceUpdate {
     fn validate(&self, check: &mut Check) {
         check.enter("reference");
         if let Some(value) = &self.reference {
             check.text(value, None, Some(100));
         }
+        check.leave();
+        check.enter("metadata");
+        if let Some(value) = &self.metadata {
+            check.count(value.len(), None, Some(20), "properties");
+            for (key, item) in value {
+                check.enter(key);
+                check.text(item, None, Some(500));
+                check.leave();
+            }
+        }
+        check.leave();
+    }
+}
+
+impl Validate for types::InvoiceVoidedEvent {
+    fn validate(&self, check: &mut Check) {
+        check.enter("reason");
+        if let Some(value) = &self.reason {
+            check.text(value, None, Some(500));
+        }
+        check.leave();
+    }
+}
+
+impl Validate for types::Payment {
+    fn validate(&self, check: &mut Check) {
+        check.enter("amount");
+        check.number(self.amount, Some((0f64, true)), None, None);
+        check.leave();
+        check.enter("currency");
+        {
+            static PATTERN: Pattern = Pattern::new("^[A-Z]{3}$");
+            check.pattern(&self.currency, &PATTERN);
+        }
+        check.leave();
+        check.enter("method");
+        Validate::validate(&self.method, check);
         check.leave();
         check.enter("metadata");
         if let Some(value) = &self.metadata {

@@ -85,6 +85,8 @@ mod fixture {
             "InvoiceUpdate" => InvoiceUpdate,
             "Invoice" => Invoice,
             "InvoicePage" => InvoicePage,
+            "InvoicePaidEvent" => InvoicePaidEvent,
+            "InvoiceVoidedEvent" => InvoiceVoidedEvent,
             "SendInvoiceRequest" => SendInvoiceRequest,
             "VoidInvoiceRequest" => VoidInvoiceRequest,
             "BillState" => BillState,
