@@ -44,11 +44,18 @@ pub(super) fn is_header_name(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The spec (YAML text) lowered.
+    fn lowered(spec: &str) -> crate::lower::Lowered {
+        let raw = crate::load::load(spec.as_bytes()).expect("loads");
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        crate::lower::lower(&raw, &document).expect("lowers")
+    }
+
     use super::*;
 
     fn header_of(spec: &str, config: &str) -> Option<IdempotencyHeader> {
         let config = Config::parse(config).expect("a config");
-        let lowered = crate::lower_bytes(spec.as_bytes()).expect("lowers");
+        let lowered = lowered(spec);
         idempotency_header(&config, &lowered.api.operations)
     }
 

@@ -158,6 +158,13 @@ pub(super) fn mark_validated_payloads(webhooks: &mut [Webhook], types: &[TypeDef
 
 #[cfg(test)]
 mod tests {
+    /// The spec (YAML text) lowered.
+    fn lowered(spec: &str) -> crate::lower::Lowered {
+        let raw = crate::load::load(spec.as_bytes()).expect("loads");
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        crate::lower::lower(&raw, &document).expect("lowers")
+    }
+
     use crate::ir::{Method, StatusMatch};
 
     #[test]
@@ -174,7 +181,7 @@ webhooks:
     post:
       responses: {"202": {description: queued}}
 "#;
-        let api = crate::lower_bytes(spec.as_bytes()).expect("lowers").api;
+        let api = lowered(spec).api;
         let names: Vec<(&str, &str, &str)> = api
             .webhooks
             .iter()
