@@ -13,9 +13,24 @@ pub fn emit_operations(operations: &[Operation], features: super::parts::Feature
     let modules = operations
         .iter()
         .map(|operation| emit_operation(operation, features));
+    // A streamed response's variant holds the runtime's `Events`: the modules below name it
+    // through this import.
+    let streams = operations.iter().any(|operation| {
+        operation
+            .responses
+            .iter()
+            .any(|response| response.stream.is_some())
+    });
+    let runtime = streams.then(|| {
+        quote!(
+            #[allow(unused_imports)]
+            use super::runtime;
+        )
+    });
     quote! {
         #[allow(unused_imports)]
         use super::types;
+        #runtime
         #(#modules)*
     }
 }
@@ -302,7 +317,7 @@ fn emit_response_enum(name: &str, doc: &str, responses: &[&Response]) -> TokenSt
 /// `Events<Item>`: what a handler answers a streamed response with.
 fn events_type(response: &Response) -> Option<TokenStream> {
     let item = type_tokens(&response.stream.as_ref()?.item, Scope::Outside);
-    Some(quote!(super::super::runtime::server::Events<#item>))
+    Some(quote!(super::runtime::server::Events<#item>))
 }
 
 /// The `<Variant>Stream` variant of a response that offers a stream beside its body.

@@ -68,7 +68,7 @@ pub(super) fn emit_union(
         } => tag_dispatch(name, tag, union),
         _ => TokenStream::new(),
     };
-    let conversions = super::super::builders::union_conversions(name, union, context.aliases);
+    let conversions = crate::emit::builders::union_conversions(name, union, context.aliases);
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, #deserialize)]
         #serde_attr
