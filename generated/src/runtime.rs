@@ -19,6 +19,8 @@ pub mod param;
 pub mod present;
 pub mod tagged;
 
+pub mod nullable;
+
 #[cfg(feature = "client")]
 pub mod client;
 

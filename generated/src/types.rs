@@ -3,6 +3,8 @@
 #[allow(unused_imports)]
 use super::runtime;
 
+pub use super::runtime::nullable::Nullable;
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CreateAuthCodeRequest {
@@ -84,20 +86,20 @@ impl CreateAuthCodeResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ProblemDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub r#type: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub title: Nullable<String>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
         deserialize_with = "runtime::lenient::deserialize"
     )]
-    pub status: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub status: Nullable<i32>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub detail: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub instance: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for ProblemDetails {
@@ -117,31 +119,61 @@ impl serde::Serialize for ProblemDetails {
 impl ProblemDetails {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.r#type = Nullable::Value(value.into());
         self
     }
 
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.title = Nullable::Value(value.into());
         self
     }
 
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.status = Some(value.into());
+        self.status = Nullable::Value(value.into());
         self
     }
 
     /// Sets `detail`.
     pub fn detail(mut self, value: impl Into<String>) -> Self {
-        self.detail = Some(value.into());
+        self.detail = Nullable::Value(value.into());
         self
     }
 
     /// Sets `instance`.
     pub fn instance(mut self, value: impl Into<String>) -> Self {
-        self.instance = Some(value.into());
+        self.instance = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `type` as `null`.
+    pub fn type_null(mut self) -> Self {
+        self.r#type = Nullable::Null;
+        self
+    }
+
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Nullable::Null;
+        self
+    }
+
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Nullable::Null;
+        self
+    }
+
+    /// Sends `detail` as `null`.
+    pub fn detail_null(mut self) -> Self {
+        self.detail = Nullable::Null;
+        self
+    }
+
+    /// Sends `instance` as `null`.
+    pub fn instance_null(mut self) -> Self {
+        self.instance = Nullable::Null;
         self
     }
 }

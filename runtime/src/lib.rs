@@ -20,6 +20,9 @@ pub mod tagged;
 #[cfg(feature = "ecma")]
 pub mod ecma;
 
+#[cfg(feature = "nullable")]
+pub mod nullable;
+
 #[cfg(feature = "streams")]
 pub mod stream;
 

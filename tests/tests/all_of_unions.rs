@@ -21,7 +21,7 @@ fn a_message_is_text_or_tool_calls_with_its_role_beside() {
         Message::MessageVariant0(MessageVariant0 {
             content: "Hello".into(),
             role: "user".into(),
-            name: Some("ada".into()),
+            name: String::from("ada").into(),
         })
     );
     assert_eq!(serde_json::to_value(&decoded).expect("encodes"), text);
@@ -32,7 +32,7 @@ fn a_message_is_text_or_tool_calls_with_its_role_beside() {
         Ok(Message::MessageVariant1(MessageVariant1 {
             tool_calls: vec!["get_weather".into()],
             role: "assistant".into(),
-            name: None,
+            name: Default::default(),
         }))
     );
     // The role the object branch requires is required in every member.

@@ -16,7 +16,7 @@ use oasgen_tests::fixtures::event_streams::operations::{
 };
 use oasgen_tests::fixtures::event_streams::server::{self, EventStreams, Events, RequestContext};
 use oasgen_tests::fixtures::event_streams::types::{
-    ChatRequest, Completion, CompletionChunk, GenerateRequest, LogLine, Problem, Token,
+    ChatRequest, Completion, CompletionChunk, GenerateRequest, LogLine, Nullable, Problem, Token,
 };
 
 /// A guard far beyond anything these tests wait for, so a broken stream fails instead of
@@ -77,7 +77,7 @@ impl EventStreams for Streaming {
             .to_string();
         self.accept_seen.lock().expect("not poisoned").push(accept);
         let words: Vec<String> = request.body.prompt.split(' ').map(str::to_string).collect();
-        if request.body.stream == Some(true) {
+        if request.body.stream == Nullable::Value(true) {
             let chunks = words.into_iter().map(|word| CompletionChunk {
                 id: "c1".into(),
                 delta: word,
@@ -95,7 +95,7 @@ impl EventStreams for Streaming {
         // Streamed as `oasgen.toml` says, the router adding its `[DONE]` after the last chunk.
         assert_eq!(
             request.body.stream,
-            Some(true),
+            Nullable::Value(true),
             "the stream method sets the flag"
         );
         let chunks = ["a", "b"].map(|delta| CompletionChunk {
@@ -273,7 +273,7 @@ async fn one_operation_answers_whole_or_streamed() {
     let request = ChatRequest {
         model: "m".into(),
         prompt: "one two three".into(),
-        stream: None,
+        stream: Nullable::Absent,
     };
     let whole = client
         .create_chat_completion(&request)
@@ -283,7 +283,7 @@ async fn one_operation_answers_whole_or_streamed() {
     // The stream method sets the body's flag and asks for events, whatever the caller set.
     let chunks: Vec<String> = client
         .create_chat_completion_stream(&ChatRequest {
-            stream: Some(false),
+            stream: Nullable::Value(false),
             ..request
         })
         .await
@@ -345,7 +345,7 @@ async fn a_configured_stream_ends_at_its_terminator() {
     let request = ChatRequest {
         model: "m".into(),
         prompt: "p".into(),
-        stream: None,
+        stream: Nullable::Absent,
     };
     let chunks: Vec<String> = client
         .complete_stream(&request)

@@ -37,7 +37,7 @@ impl Receiver for Endpoint {
         _: RequestContext,
         event: webhooks::InvoiceVoided,
     ) -> responses::InvoiceVoided {
-        let reason = event.reason.unwrap_or_else(|| "none".into());
+        let reason = event.reason.into_value().unwrap_or_else(|| "none".into());
         self.seen
             .lock()
             .expect("not poisoned")

@@ -48,7 +48,8 @@ impl PaginationFixture for Pages {
         list_invoices::Response::Ok(ListInvoicesOkResponse {
             data,
             has_more: Some(next.is_some()),
-            next_cursor: next,
+            // `None` is sent as `null`: the stream must stop on it as on an absent cursor.
+            next_cursor: next.into(),
         })
     }
 
@@ -59,9 +60,9 @@ impl PaginationFixture for Pages {
     ) -> list_customers::Response {
         let (index, next) = page_of(&request.params.cursor);
         let cursors = ListCustomersOkResponseMetaCursors {
-            current: None,
-            next,
-            previous: None,
+            current: Default::default(),
+            next: next.into(),
+            previous: Default::default(),
         };
         list_customers::Response::Ok(ListCustomersOkResponse {
             data: Some(vec![Customer {

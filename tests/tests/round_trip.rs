@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use dolfin_api::client::{Client, Error};
 use dolfin_api::operations::create_auth_code::{self, ErrorResponse};
 use dolfin_api::server::{self, DolfinApi, RequestContext, RouterOptions};
-use dolfin_api::types::{CreateAuthCodeRequest, CreateAuthCodeResponse, ProblemDetails};
+use dolfin_api::types::{CreateAuthCodeRequest, CreateAuthCodeResponse, Nullable, ProblemDetails};
 use uuid::Uuid;
 
 const MEMBER: Uuid = Uuid::from_u128(0x0192_4e5f_7a3b_7c2d_9e8f_1a2b_3c4d_5e6f);
@@ -52,11 +52,11 @@ impl DolfinApi for MemoryDolfin {
 
 fn problem(status: i32, title: &str, instance: Option<String>) -> ProblemDetails {
     ProblemDetails {
-        r#type: None,
-        title: Some(title.to_string()),
-        status: Some(status),
-        detail: None,
-        instance,
+        r#type: Nullable::Absent,
+        title: Nullable::Value(title.to_string()),
+        status: Nullable::Value(status),
+        detail: Nullable::Absent,
+        instance: instance.map_or(Nullable::Absent, Nullable::Value),
     }
 }
 
@@ -129,7 +129,7 @@ async fn bad_request_400_is_a_typed_problem() {
             response: ErrorResponse::BadRequest(problem),
             ..
         } => {
-            assert_eq!(problem.status, Some(400));
+            assert_eq!(problem.status, Nullable::Value(400));
             assert_eq!(problem.title.as_deref(), Some("User.MissingUserId"));
             assert_eq!(
                 problem.instance.as_deref(),
@@ -159,7 +159,10 @@ async fn not_found_404_is_a_typed_problem() {
     else {
         panic!("expected a documented 404, got {error:?}");
     };
-    assert_eq!((status.as_u16(), problem.status), (404, Some(404)));
+    assert_eq!(
+        (status.as_u16(), problem.status),
+        (404, Nullable::Value(404))
+    );
     assert_eq!(problem.title.as_deref(), Some("User.NotInClient"));
 }
 
@@ -351,7 +354,7 @@ async fn problem_status_sent_as_a_string_or_an_integral_float_still_decodes() {
         else {
             panic!("expected a documented 404 for {body}, got {error:?}");
         };
-        assert_eq!(problem.status, Some(404), "{body}");
+        assert_eq!(problem.status, Nullable::Value(404), "{body}");
         assert_eq!(
             serde_json::to_value(&problem).expect("encodes")["status"],
             404,

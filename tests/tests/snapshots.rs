@@ -132,6 +132,7 @@ fixture_snapshots!(
     openapi30,
     pagination,
     parameters,
+    read_write,
     responses,
     runtime_crate,
     security,

@@ -31,7 +31,7 @@ fn internally_tagged_variants_hold_their_properties_as_fields() {
     let rect = Shape::Rect {
         width: 3,
         height: 4,
-        label: None,
+        label: Default::default(),
         style: Some(ShapeRectStyle {
             color: Some("red".into()),
         }),
@@ -242,7 +242,7 @@ async fn the_client_and_router_carry_every_kind_of_variant() {
             shape: Shape::Rect {
                 width: 1,
                 height: 2,
-                label: Some("door".into()),
+                label: String::from("door").into(),
                 style: None,
             },
             measure: Measure::Count(7),

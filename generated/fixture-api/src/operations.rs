@@ -1412,6 +1412,88 @@ pub mod void_invoice {
     }
 }
 
+/// Types of the `get_settings` operation (`GET /organisation/settings`).
+pub mod get_settings {
+    #[allow(unused_imports)]
+    use super::types;
+
+    /// Query, header and cookie parameters.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Params {
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
+        pub x_dolfin_organisation_id: uuid::Uuid,
+    }
+
+    #[cfg(feature = "server")]
+    /// The decoded request, as the server hands it to a handler.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Request {
+        /// Query, header and cookie parameters.
+        pub params: Params,
+    }
+
+    #[cfg(feature = "server")]
+    /// Every documented response; a handler returns one of these.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// Status 200: OK
+        Ok(types::OrganisationSettings),
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+    }
+
+    #[cfg(feature = "client")]
+    /// The same errors as [`super::list_bills::ErrorResponse`].
+    pub type ErrorResponse = super::list_bills::ErrorResponse;
+}
+
+/// Types of the `update_settings` operation (`PUT /organisation/settings`).
+pub mod update_settings {
+    #[allow(unused_imports)]
+    use super::types;
+
+    /// Query, header and cookie parameters.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Params {
+        /// Header parameter `x-dolfin-organisation-id`: The organisation the request acts on; one credential may cover several.
+        pub x_dolfin_organisation_id: uuid::Uuid,
+    }
+
+    #[cfg(feature = "server")]
+    /// The decoded request, as the server hands it to a handler.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Request {
+        /// Query, header and cookie parameters.
+        pub params: Params,
+        /// The request body.
+        pub body: types::OrganisationSettingsInput,
+    }
+
+    #[cfg(feature = "server")]
+    /// Every documented response; a handler returns one of these.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum Response {
+        /// Status 200: OK
+        Ok(types::OrganisationSettings),
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
+        PayloadTooLarge(types::ProblemDetails),
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
+        UnsupportedMediaType(types::ProblemDetails),
+    }
+
+    #[cfg(feature = "client")]
+    /// The same errors as [`super::upload_bill::ErrorResponse`].
+    pub type ErrorResponse = super::upload_bill::ErrorResponse;
+}
+
 /// Types of the `record_payment` operation (`POST /payments`).
 pub mod record_payment {
     #[allow(unused_imports)]

@@ -21,6 +21,8 @@ pub mod tagged;
 
 pub mod ecma;
 
+pub mod nullable;
+
 #[cfg(feature = "client")]
 pub mod client;
 

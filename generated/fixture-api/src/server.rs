@@ -258,6 +258,26 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
         request: operations::void_invoice::Request,
     ) -> impl std::future::Future<Output = operations::void_invoice::Response> + Send;
 
+    /// Get invoicing settings
+    ///
+    /// `GET /organisation/settings`
+    fn get_settings(
+        &self,
+        context: RequestContext,
+        request: operations::get_settings::Request,
+    ) -> impl std::future::Future<Output = operations::get_settings::Response> + Send;
+
+    /// Replace invoicing settings
+    ///
+    /// Replace the organisation's invoicing settings. `invoiceFooter` and `webhookSecret` left out stay as they are; `invoiceFooter: null` removes the footer. The API sets `id` and `updatedAt`, and never returns the webhook secret.
+    ///
+    /// `PUT /organisation/settings`
+    fn update_settings(
+        &self,
+        context: RequestContext,
+        request: operations::update_settings::Request,
+    ) -> impl std::future::Future<Output = operations::update_settings::Response> + Send;
+
     /// Record payment
     ///
     /// Record a payment received against a sent invoice.
@@ -356,6 +376,11 @@ pub fn router_with_options<S: DolfinFixtureApi>(
         .route("/invoices/{p0}/send", axum::routing::post(handle_send_invoice::<S>));
     router = router
         .route("/invoices/{p0}/void", axum::routing::post(handle_void_invoice::<S>));
+    router = router
+        .route(
+            "/organisation/settings",
+            axum::routing::get(handle_get_settings::<S>).put(handle_update_settings::<S>),
+        );
     router = router.route("/payments", axum::routing::post(handle_record_payment::<S>));
     router = router.route("/payments/{p0}", axum::routing::get(handle_get_payment::<S>));
     router
@@ -1528,6 +1553,93 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
             rt::json_response(rt::status(413), "application/problem+json", &body)
         }
         operations::void_invoice::Response::UnsupportedMediaType(body) => {
+            rt::json_response(rt::status(415), "application/problem+json", &body)
+        }
+    }
+}
+
+async fn handle_get_settings<S: DolfinFixtureApi>(
+    axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    let (parts, _body) = request.into_parts();
+    let decoded = rt::decode(|| {
+        rt::Decoded::Ok(operations::get_settings::Request {
+            params: operations::get_settings::Params {
+                x_dolfin_organisation_id: rt::header_param(
+                        &parts.headers,
+                        "x-dolfin-organisation-id",
+                    )?
+                    .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
+            },
+        })
+    });
+    let request = match decoded {
+        Ok(request) => request,
+        Err(rejection) => return shared.options.answer(rejection),
+    };
+    let response = <S as DolfinFixtureApi>::get_settings(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
+    match response {
+        operations::get_settings::Response::Ok(body) => {
+            rt::json_response(rt::status(200), "application/json", &body)
+        }
+        operations::get_settings::Response::BadRequest(body) => {
+            rt::json_response(rt::status(400), "application/problem+json", &body)
+        }
+        operations::get_settings::Response::Unauthorized(body) => {
+            rt::json_response(rt::status(401), "application/problem+json", &body)
+        }
+    }
+}
+
+async fn handle_update_settings<S: DolfinFixtureApi>(
+    axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    let (parts, body) = request.into_parts();
+    let decoded = async {
+        let body = rt::read_body(body, shared.options.body_limit).await?;
+        rt::validate::validated(operations::update_settings::Request {
+            params: operations::update_settings::Params {
+                x_dolfin_organisation_id: rt::header_param(
+                        &parts.headers,
+                        "x-dolfin-organisation-id",
+                    )?
+                    .ok_or_else(|| rt::missing("header", "x-dolfin-organisation-id"))?,
+            },
+            body: rt::required_json(&parts.headers, &body)?,
+        })
+    }
+        .await;
+    let request = match decoded {
+        Ok(request) => request,
+        Err(rejection) => return shared.options.answer(rejection),
+    };
+    let response = <S as DolfinFixtureApi>::update_settings(
+            &shared.service,
+            RequestContext::new(parts),
+            request,
+        )
+        .await;
+    match response {
+        operations::update_settings::Response::Ok(body) => {
+            rt::json_response(rt::status(200), "application/json", &body)
+        }
+        operations::update_settings::Response::BadRequest(body) => {
+            rt::json_response(rt::status(400), "application/problem+json", &body)
+        }
+        operations::update_settings::Response::Unauthorized(body) => {
+            rt::json_response(rt::status(401), "application/problem+json", &body)
+        }
+        operations::update_settings::Response::PayloadTooLarge(body) => {
+            rt::json_response(rt::status(413), "application/problem+json", &body)
+        }
+        operations::update_settings::Response::UnsupportedMediaType(body) => {
             rt::json_response(rt::status(415), "application/problem+json", &body)
         }
     }

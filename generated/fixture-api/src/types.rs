@@ -3,15 +3,17 @@
 #[allow(unused_imports)]
 use super::runtime;
 
+pub use super::runtime::nullable::Nullable;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Address {
     pub line1: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub line2: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub line2: Nullable<String>,
     pub city: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub postcode: Nullable<String>,
     /// ISO 3166-1 alpha-2 country code.
     pub country: String,
 }
@@ -39,22 +41,34 @@ impl Address {
     ) -> Self {
         Self {
             line1: line1.into(),
-            line2: None,
+            line2: Nullable::Absent,
             city: city.into(),
-            postcode: None,
+            postcode: Nullable::Absent,
             country: country.into(),
         }
     }
 
     /// Sets `line2`.
     pub fn line2(mut self, value: impl Into<String>) -> Self {
-        self.line2 = Some(value.into());
+        self.line2 = Nullable::Value(value.into());
         self
     }
 
     /// Sets `postcode`.
     pub fn postcode(mut self, value: impl Into<String>) -> Self {
-        self.postcode = Some(value.into());
+        self.postcode = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `line2` as `null`.
+    pub fn line2_null(mut self) -> Self {
+        self.line2 = Nullable::Null;
+        self
+    }
+
+    /// Sends `postcode` as `null`.
+    pub fn postcode_null(mut self) -> Self {
+        self.postcode = Nullable::Null;
         self
     }
 }
@@ -88,8 +102,12 @@ pub struct BankTransfer {
     pub r#type: BankTransferType,
     /// The reference the payer gave the transfer.
     pub reference: String,
-    #[serde(rename = "payerName", default, skip_serializing_if = "Option::is_none")]
-    pub payer_name: Option<String>,
+    #[serde(
+        rename = "payerName",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub payer_name: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for BankTransfer {
@@ -115,13 +133,19 @@ impl BankTransfer {
         Self {
             r#type: r#type.into(),
             reference: reference.into(),
-            payer_name: None,
+            payer_name: Nullable::Absent,
         }
     }
 
     /// Sets `payer_name`.
     pub fn payer_name(mut self, value: impl Into<String>) -> Self {
-        self.payer_name = Some(value.into());
+        self.payer_name = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `payer_name` as `null`.
+    pub fn payer_name_null(mut self) -> Self {
+        self.payer_name = Nullable::Null;
         self
     }
 }
@@ -161,20 +185,28 @@ pub struct Bill {
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
     pub state: BillState,
-    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
-    pub supplier_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    #[serde(
+        rename = "supplierName",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub supplier_name: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub reference: Nullable<String>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
         deserialize_with = "runtime::lenient::deserialize"
     )]
-    pub amount: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<chrono::NaiveDate>,
+    pub amount: Nullable<f64>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub currency: Nullable<String>,
+    #[serde(
+        rename = "dueDate",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub due_date: Nullable<chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "server",
@@ -212,11 +244,11 @@ impl Bill {
         Self {
             id: id.into(),
             state: state.into(),
-            supplier_name: None,
-            reference: None,
-            amount: None,
-            currency: None,
-            due_date: None,
+            supplier_name: Nullable::Absent,
+            reference: Nullable::Absent,
+            amount: Nullable::Absent,
+            currency: Nullable::Absent,
+            due_date: Nullable::Absent,
             tags: None,
             attachments: attachments.into(),
             created_at: created_at.into(),
@@ -225,37 +257,67 @@ impl Bill {
 
     /// Sets `supplier_name`.
     pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
-        self.supplier_name = Some(value.into());
+        self.supplier_name = Nullable::Value(value.into());
         self
     }
 
     /// Sets `reference`.
     pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
+        self.reference = Nullable::Value(value.into());
         self
     }
 
     /// Sets `amount`.
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
-        self.amount = Some(value.into());
+        self.amount = Nullable::Value(value.into());
         self
     }
 
     /// Sets `currency`.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
+        self.currency = Nullable::Value(value.into());
         self
     }
 
     /// Sets `due_date`.
     pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Some(value.into());
+        self.due_date = Nullable::Value(value.into());
         self
     }
 
     /// Sets `tags`.
     pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
         self.tags = Some(value.into());
+        self
+    }
+
+    /// Sends `supplier_name` as `null`.
+    pub fn supplier_name_null(mut self) -> Self {
+        self.supplier_name = Nullable::Null;
+        self
+    }
+
+    /// Sends `reference` as `null`.
+    pub fn reference_null(mut self) -> Self {
+        self.reference = Nullable::Null;
+        self
+    }
+
+    /// Sends `amount` as `null`.
+    pub fn amount_null(mut self) -> Self {
+        self.amount = Nullable::Null;
+        self
+    }
+
+    /// Sends `currency` as `null`.
+    pub fn currency_null(mut self) -> Self {
+        self.currency = Nullable::Null;
+        self
+    }
+
+    /// Sends `due_date` as `null`.
+    pub fn due_date_null(mut self) -> Self {
+        self.due_date = Nullable::Null;
         self
     }
 }
@@ -304,10 +366,10 @@ impl serde::Serialize for BillPageMeta {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct BillPageMetaCursors {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub current: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub next: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for BillPageMetaCursors {
@@ -327,13 +389,25 @@ impl serde::Serialize for BillPageMetaCursors {
 impl BillPageMetaCursors {
     /// Sets `current`.
     pub fn current(mut self, value: impl Into<String>) -> Self {
-        self.current = Some(value.into());
+        self.current = Nullable::Value(value.into());
         self
     }
 
     /// Sets `next`.
     pub fn next(mut self, value: impl Into<String>) -> Self {
-        self.next = Some(value.into());
+        self.next = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `current` as `null`.
+    pub fn current_null(mut self) -> Self {
+        self.current = Nullable::Null;
+        self
+    }
+
+    /// Sends `next` as `null`.
+    pub fn next_null(mut self) -> Self {
+        self.next = Nullable::Null;
         self
     }
 }
@@ -504,15 +578,6 @@ pub struct CardPayment {
     pub r#type: CardPaymentType,
     pub brand: CardPaymentBrand,
     pub last4: String,
-    /// The card processor's token for the charge; stored, never returned.
-    ///
-    /// Write-only: sent in requests, never returned.
-    #[serde(rename = "processorToken", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub processor_token: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for CardPayment {
@@ -526,28 +591,6 @@ impl<'de> serde::Deserialize<'de> for CardPayment {
 impl serde::Serialize for CardPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
-    }
-}
-
-impl CardPayment {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        r#type: impl Into<CardPaymentType>,
-        brand: impl Into<CardPaymentBrand>,
-        last4: impl Into<String>,
-    ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            brand: brand.into(),
-            last4: last4.into(),
-            processor_token: None,
-        }
-    }
-
-    /// Sets `processor_token`.
-    pub fn processor_token(mut self, value: impl Into<String>) -> Self {
-        self.processor_token = Some(value.into());
-        self
     }
 }
 
@@ -590,6 +633,60 @@ impl CardPaymentBrand {
     }
 }
 
+/// The request form of `CardPayment`: its read-only properties are the API's to set, so it has none of them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct CardPaymentInput {
+    pub r#type: CardPaymentType,
+    pub brand: CardPaymentBrand,
+    pub last4: String,
+    /// The card processor's token for the charge; stored, never returned.
+    ///
+    /// Write-only: sent in requests, never returned.
+    #[serde(rename = "processorToken", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
+    )]
+    pub processor_token: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for CardPaymentInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for CardPaymentInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
+impl CardPaymentInput {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        r#type: impl Into<CardPaymentType>,
+        brand: impl Into<CardPaymentBrand>,
+        last4: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            brand: brand.into(),
+            last4: last4.into(),
+            processor_token: None,
+        }
+    }
+
+    /// Sets `processor_token`.
+    pub fn processor_token(mut self, value: impl Into<String>) -> Self {
+        self.processor_token = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -623,8 +720,12 @@ impl CardPaymentType {
 #[serde(remote = "Self")]
 pub struct CashPayment {
     pub r#type: CashPaymentType,
-    #[serde(rename = "receivedBy", default, skip_serializing_if = "Option::is_none")]
-    pub received_by: Option<String>,
+    #[serde(
+        rename = "receivedBy",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub received_by: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for CashPayment {
@@ -646,13 +747,19 @@ impl CashPayment {
     pub fn new(r#type: impl Into<CashPaymentType>) -> Self {
         Self {
             r#type: r#type.into(),
-            received_by: None,
+            received_by: Nullable::Absent,
         }
     }
 
     /// Sets `received_by`.
     pub fn received_by(mut self, value: impl Into<String>) -> Self {
-        self.received_by = Some(value.into());
+        self.received_by = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `received_by` as `null`.
+    pub fn received_by_null(mut self) -> Self {
+        self.received_by = Nullable::Null;
         self
     }
 }
@@ -695,12 +802,16 @@ pub struct Customer {
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(rename = "taxNumber", default, skip_serializing_if = "Option::is_none")]
-    pub tax_number: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub email: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub phone: Nullable<String>,
+    #[serde(
+        rename = "taxNumber",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub tax_number: Nullable<String>,
     pub currency: CurrencyCode,
     #[serde(
         rename = "paymentTermsDays",
@@ -750,9 +861,9 @@ impl Customer {
         Self {
             id: id.into(),
             name: name.into(),
-            email: None,
-            phone: None,
-            tax_number: None,
+            email: Nullable::Absent,
+            phone: Nullable::Absent,
+            tax_number: Nullable::Absent,
             currency: currency.into(),
             payment_terms_days: payment_terms_days.into(),
             billing_address: None,
@@ -763,19 +874,19 @@ impl Customer {
 
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+        self.email = Nullable::Value(value.into());
         self
     }
 
     /// Sets `phone`.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
+        self.phone = Nullable::Value(value.into());
         self
     }
 
     /// Sets `tax_number`.
     pub fn tax_number(mut self, value: impl Into<String>) -> Self {
-        self.tax_number = Some(value.into());
+        self.tax_number = Nullable::Value(value.into());
         self
     }
 
@@ -790,19 +901,41 @@ impl Customer {
         self.metadata = Some(value.into());
         self
     }
+
+    /// Sends `email` as `null`.
+    pub fn email_null(mut self) -> Self {
+        self.email = Nullable::Null;
+        self
+    }
+
+    /// Sends `phone` as `null`.
+    pub fn phone_null(mut self) -> Self {
+        self.phone = Nullable::Null;
+        self
+    }
+
+    /// Sends `tax_number` as `null`.
+    pub fn tax_number_null(mut self) -> Self {
+        self.tax_number = Nullable::Null;
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CustomerInput {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub email: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub phone: Nullable<String>,
     /// VAT or other tax registration number.
-    #[serde(rename = "taxNumber", default, skip_serializing_if = "Option::is_none")]
-    pub tax_number: Option<String>,
+    #[serde(
+        rename = "taxNumber",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub tax_number: Nullable<String>,
     /// Currency of the customer's invoices; the organisation's when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
@@ -860,9 +993,9 @@ impl CustomerInput {
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            email: None,
-            phone: None,
-            tax_number: None,
+            email: Nullable::Absent,
+            phone: Nullable::Absent,
+            tax_number: Nullable::Absent,
             currency: None,
             payment_terms_days: None,
             billing_address: None,
@@ -872,19 +1005,19 @@ impl CustomerInput {
 
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+        self.email = Nullable::Value(value.into());
         self
     }
 
     /// Sets `phone`.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
+        self.phone = Nullable::Value(value.into());
         self
     }
 
     /// Sets `tax_number`.
     pub fn tax_number(mut self, value: impl Into<String>) -> Self {
-        self.tax_number = Some(value.into());
+        self.tax_number = Nullable::Value(value.into());
         self
     }
 
@@ -911,14 +1044,36 @@ impl CustomerInput {
         self.metadata = Some(value.into());
         self
     }
+
+    /// Sends `email` as `null`.
+    pub fn email_null(mut self) -> Self {
+        self.email = Nullable::Null;
+        self
+    }
+
+    /// Sends `phone` as `null`.
+    pub fn phone_null(mut self) -> Self {
+        self.phone = Nullable::Null;
+        self
+    }
+
+    /// Sends `tax_number` as `null`.
+    pub fn tax_number_null(mut self) -> Self {
+        self.tax_number = Nullable::Null;
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CustomerPage {
     pub data: Vec<Customer>,
-    #[serde(rename = "nextCursor", default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
+    #[serde(
+        rename = "nextCursor",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub next_cursor: Nullable<String>,
     #[serde(rename = "hasMore")]
     pub has_more: bool,
 }
@@ -942,14 +1097,20 @@ impl CustomerPage {
     pub fn new(data: impl Into<Vec<Customer>>, has_more: impl Into<bool>) -> Self {
         Self {
             data: data.into(),
-            next_cursor: None,
+            next_cursor: Nullable::Absent,
             has_more: has_more.into(),
         }
     }
 
     /// Sets `next_cursor`.
     pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
-        self.next_cursor = Some(value.into());
+        self.next_cursor = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `next_cursor` as `null`.
+    pub fn next_cursor_null(mut self) -> Self {
+        self.next_cursor = Nullable::Null;
         self
     }
 }
@@ -968,19 +1129,31 @@ pub struct Invoice {
     pub issue_date: chrono::NaiveDate,
     #[serde(rename = "dueDate")]
     pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub reference: Nullable<String>,
     pub lines: Vec<InvoiceLine>,
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub total: Money,
     #[serde(rename = "amountDue", deserialize_with = "runtime::lenient::deserialize")]
     pub amount_due: Money,
-    #[serde(rename = "sentAt", default, skip_serializing_if = "Option::is_none")]
-    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(rename = "voidedAt", default, skip_serializing_if = "Option::is_none")]
-    pub voided_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(rename = "voidReason", default, skip_serializing_if = "Option::is_none")]
-    pub void_reason: Option<String>,
+    #[serde(
+        rename = "sentAt",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub sent_at: Nullable<chrono::DateTime<chrono::Utc>>,
+    #[serde(
+        rename = "voidedAt",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub voided_at: Nullable<chrono::DateTime<chrono::Utc>>,
+    #[serde(
+        rename = "voidReason",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub void_reason: Nullable<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "server",
@@ -1029,13 +1202,13 @@ impl Invoice {
             currency: currency.into(),
             issue_date: issue_date.into(),
             due_date: None,
-            reference: None,
+            reference: Nullable::Absent,
             lines: lines.into(),
             total: total.into(),
             amount_due: amount_due.into(),
-            sent_at: None,
-            voided_at: None,
-            void_reason: None,
+            sent_at: Nullable::Absent,
+            voided_at: Nullable::Absent,
+            void_reason: Nullable::Absent,
             metadata: None,
             created_at: created_at.into(),
         }
@@ -1049,31 +1222,55 @@ impl Invoice {
 
     /// Sets `reference`.
     pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
+        self.reference = Nullable::Value(value.into());
         self
     }
 
     /// Sets `sent_at`.
     pub fn sent_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.sent_at = Some(value.into());
+        self.sent_at = Nullable::Value(value.into());
         self
     }
 
     /// Sets `voided_at`.
     pub fn voided_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.voided_at = Some(value.into());
+        self.voided_at = Nullable::Value(value.into());
         self
     }
 
     /// Sets `void_reason`.
     pub fn void_reason(mut self, value: impl Into<String>) -> Self {
-        self.void_reason = Some(value.into());
+        self.void_reason = Nullable::Value(value.into());
         self
     }
 
     /// Sets `metadata`.
     pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
         self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sends `reference` as `null`.
+    pub fn reference_null(mut self) -> Self {
+        self.reference = Nullable::Null;
+        self
+    }
+
+    /// Sends `sent_at` as `null`.
+    pub fn sent_at_null(mut self) -> Self {
+        self.sent_at = Nullable::Null;
+        self
+    }
+
+    /// Sends `voided_at` as `null`.
+    pub fn voided_at_null(mut self) -> Self {
+        self.voided_at = Nullable::Null;
+        self
+    }
+
+    /// Sends `void_reason` as `null`.
+    pub fn void_reason_null(mut self) -> Self {
+        self.void_reason = Nullable::Null;
         self
     }
 }
@@ -1087,11 +1284,15 @@ pub struct InvoiceInput {
     #[serde(rename = "issueDate")]
     pub issue_date: chrono::NaiveDate,
     /// The customer's payment terms after the issue date when absent or null.
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<chrono::NaiveDate>,
+    #[serde(
+        rename = "dueDate",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub due_date: Nullable<chrono::NaiveDate>,
     /// The customer's purchase order number or other reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub reference: Nullable<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "server",
@@ -1131,8 +1332,8 @@ impl InvoiceInput {
             customer_id: customer_id.into(),
             currency: currency.into(),
             issue_date: issue_date.into(),
-            due_date: None,
-            reference: None,
+            due_date: Nullable::Absent,
+            reference: Nullable::Absent,
             lines: None,
             metadata: None,
         }
@@ -1140,13 +1341,13 @@ impl InvoiceInput {
 
     /// Sets `due_date`.
     pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Some(value.into());
+        self.due_date = Nullable::Value(value.into());
         self
     }
 
     /// Sets `reference`.
     pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
+        self.reference = Nullable::Value(value.into());
         self
     }
 
@@ -1159,6 +1360,18 @@ impl InvoiceInput {
     /// Sets `metadata`.
     pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
         self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sends `due_date` as `null`.
+    pub fn due_date_null(mut self) -> Self {
+        self.due_date = Nullable::Null;
+        self
+    }
+
+    /// Sends `reference` as `null`.
+    pub fn reference_null(mut self) -> Self {
+        self.reference = Nullable::Null;
         self
     }
 }
@@ -1176,10 +1389,10 @@ pub struct InvoiceLine {
     #[serde(
         rename = "taxRate",
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
         deserialize_with = "runtime::lenient::deserialize"
     )]
-    pub tax_rate: Option<f64>,
+    pub tax_rate: Nullable<f64>,
     /// quantity × unitPrice, before tax.
     ///
     /// Read-only: sent by the server, ignored in requests.
@@ -1215,14 +1428,20 @@ impl InvoiceLine {
             description: description.into(),
             quantity: quantity.into(),
             unit_price: unit_price.into(),
-            tax_rate: None,
+            tax_rate: Nullable::Absent,
             amount: amount.into(),
         }
     }
 
     /// Sets `tax_rate`.
     pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
-        self.tax_rate = Some(value.into());
+        self.tax_rate = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `tax_rate` as `null`.
+    pub fn tax_rate_null(mut self) -> Self {
+        self.tax_rate = Nullable::Null;
         self
     }
 }
@@ -1290,8 +1509,12 @@ pub type InvoiceNumber = String;
 #[serde(remote = "Self")]
 pub struct InvoicePage {
     pub data: Vec<Invoice>,
-    #[serde(rename = "nextCursor", default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
+    #[serde(
+        rename = "nextCursor",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub next_cursor: Nullable<String>,
     #[serde(rename = "hasMore")]
     pub has_more: bool,
 }
@@ -1315,14 +1538,20 @@ impl InvoicePage {
     pub fn new(data: impl Into<Vec<Invoice>>, has_more: impl Into<bool>) -> Self {
         Self {
             data: data.into(),
-            next_cursor: None,
+            next_cursor: Nullable::Absent,
             has_more: has_more.into(),
         }
     }
 
     /// Sets `next_cursor`.
     pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
-        self.next_cursor = Some(value.into());
+        self.next_cursor = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `next_cursor` as `null`.
+    pub fn next_cursor_null(mut self) -> Self {
+        self.next_cursor = Nullable::Null;
         self
     }
 }
@@ -1402,10 +1631,14 @@ impl InvoiceStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct InvoiceUpdate {
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
+    #[serde(
+        rename = "dueDate",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub due_date: Nullable<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub reference: Nullable<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "server",
@@ -1431,19 +1664,31 @@ impl serde::Serialize for InvoiceUpdate {
 impl InvoiceUpdate {
     /// Sets `due_date`.
     pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Some(value.into());
+        self.due_date = Nullable::Value(value.into());
         self
     }
 
     /// Sets `reference`.
     pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
+        self.reference = Nullable::Value(value.into());
         self
     }
 
     /// Sets `metadata`.
     pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
         self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sends `due_date` as `null`.
+    pub fn due_date_null(mut self) -> Self {
+        self.due_date = Nullable::Null;
+        self
+    }
+
+    /// Sends `reference` as `null`.
+    pub fn reference_null(mut self) -> Self {
+        self.reference = Nullable::Null;
         self
     }
 }
@@ -1456,8 +1701,8 @@ pub struct InvoiceVoidedEvent {
     pub organisation_id: uuid::Uuid,
     #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub reason: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for InvoiceVoidedEvent {
@@ -1483,13 +1728,19 @@ impl InvoiceVoidedEvent {
         Self {
             organisation_id: organisation_id.into(),
             invoice_id: invoice_id.into(),
-            reason: None,
+            reason: Nullable::Absent,
         }
     }
 
     /// Sets `reason`.
     pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
+        self.reason = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `reason` as `null`.
+    pub fn reason_null(mut self) -> Self {
+        self.reason = Nullable::Null;
         self
     }
 }
@@ -1499,6 +1750,154 @@ pub type Metadata = std::collections::BTreeMap<String, String>;
 
 /// An amount in a currency's major unit (pounds, euros).
 pub type Money = f64;
+
+/// How the organisation invoices. One schema both ways, as ASP.NET Core writes a PUT: the API sets the read-only properties, and the write-only webhook secret is sent but never returned.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct OrganisationSettings {
+    /// Read-only: sent by the server, ignored in requests.
+    pub id: uuid::Uuid,
+    #[serde(rename = "defaultCurrency")]
+    pub default_currency: CurrencyCode,
+    /// Starts every invoice number.
+    #[serde(rename = "invoicePrefix")]
+    pub invoice_prefix: String,
+    /// Printed under every invoice; `null` removes it.
+    #[serde(
+        rename = "invoiceFooter",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub invoice_footer: Nullable<String>,
+    /// Read-only: sent by the server, ignored in requests.
+    #[serde(rename = "hasWebhookSecret")]
+    pub has_webhook_secret: bool,
+    /// Read-only: sent by the server, ignored in requests.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl<'de> serde::Deserialize<'de> for OrganisationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for OrganisationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
+impl OrganisationSettings {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        id: impl Into<uuid::Uuid>,
+        default_currency: impl Into<CurrencyCode>,
+        invoice_prefix: impl Into<String>,
+        has_webhook_secret: impl Into<bool>,
+        updated_at: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            default_currency: default_currency.into(),
+            invoice_prefix: invoice_prefix.into(),
+            invoice_footer: Nullable::Absent,
+            has_webhook_secret: has_webhook_secret.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+
+    /// Sets `invoice_footer`.
+    pub fn invoice_footer(mut self, value: impl Into<String>) -> Self {
+        self.invoice_footer = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `invoice_footer` as `null`.
+    pub fn invoice_footer_null(mut self) -> Self {
+        self.invoice_footer = Nullable::Null;
+        self
+    }
+}
+
+/// How the organisation invoices. One schema both ways, as ASP.NET Core writes a PUT: the API sets the read-only properties, and the write-only webhook secret is sent but never returned.
+///
+/// The request form of `OrganisationSettings`: its read-only properties are the API's to set, so it has none of them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct OrganisationSettingsInput {
+    #[serde(rename = "defaultCurrency")]
+    pub default_currency: CurrencyCode,
+    /// Starts every invoice number.
+    #[serde(rename = "invoicePrefix")]
+    pub invoice_prefix: String,
+    /// Printed under every invoice; `null` removes it.
+    #[serde(
+        rename = "invoiceFooter",
+        default,
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+    )]
+    pub invoice_footer: Nullable<String>,
+    /// Signs the organisation's webhooks; absent keeps the current one.
+    ///
+    /// Write-only: sent in requests, never returned.
+    #[serde(rename = "webhookSecret", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "server",
+        serde(deserialize_with = "runtime::present::deserialize")
+    )]
+    pub webhook_secret: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for OrganisationSettingsInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::deserialize(runtime::object::Only(deserializer))
+    }
+}
+
+impl serde::Serialize for OrganisationSettingsInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
+    }
+}
+
+impl OrganisationSettingsInput {
+    /// The value with the required fields given and every optional one empty.
+    pub fn new(
+        default_currency: impl Into<CurrencyCode>,
+        invoice_prefix: impl Into<String>,
+    ) -> Self {
+        Self {
+            default_currency: default_currency.into(),
+            invoice_prefix: invoice_prefix.into(),
+            invoice_footer: Nullable::Absent,
+            webhook_secret: None,
+        }
+    }
+
+    /// Sets `invoice_footer`.
+    pub fn invoice_footer(mut self, value: impl Into<String>) -> Self {
+        self.invoice_footer = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `webhook_secret`.
+    pub fn webhook_secret(mut self, value: impl Into<String>) -> Self {
+        self.webhook_secret = Some(value.into());
+        self
+    }
+
+    /// Sends `invoice_footer` as `null`.
+    pub fn invoice_footer_null(mut self) -> Self {
+        self.invoice_footer = Nullable::Null;
+        self
+    }
+}
 
 /// A recorded payment; the fields of its input and what the server adds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1581,7 +1980,7 @@ pub struct PaymentInput {
     pub currency: CurrencyCode,
     #[serde(rename = "paidOn")]
     pub paid_on: chrono::NaiveDate,
-    pub method: PaymentMethod,
+    pub method: PaymentMethodInput,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "server",
@@ -1611,7 +2010,7 @@ impl PaymentInput {
         amount: impl Into<f64>,
         currency: impl Into<CurrencyCode>,
         paid_on: impl Into<chrono::NaiveDate>,
-        method: impl Into<PaymentMethod>,
+        method: impl Into<PaymentMethodInput>,
     ) -> Self {
         Self {
             invoice_id: invoice_id.into(),
@@ -1638,6 +2037,9 @@ pub enum PaymentMethod {
     BankTransfer(BankTransfer),
     CardPayment(CardPayment),
     CashPayment(CashPayment),
+    /// A value whose tag this version of the API description does not list, as it
+    /// came (encoded back unchanged).
+    Unknown(serde_json::Value),
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
@@ -1651,14 +2053,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
             }
             "card" => runtime::tagged::variant(value).map(PaymentMethod::CardPayment),
             "cash" => runtime::tagged::variant(value).map(PaymentMethod::CashPayment),
-            other => {
-                Err(
-                    serde::de::Error::unknown_variant(
-                        other,
-                        &["bank_transfer", "card", "cash"],
-                    ),
-                )
-            }
+            _ => Ok(PaymentMethod::Unknown(value)),
         }
     }
 }
@@ -1681,23 +2076,80 @@ impl From<CashPayment> for PaymentMethod {
     }
 }
 
+/// How the payment was made.
+///
+/// The request form of `PaymentMethod`: its read-only properties are the API's to set, so it has none of them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum PaymentMethodInput {
+    BankTransfer(BankTransfer),
+    CardPayment(CardPaymentInput),
+    CashPayment(CashPayment),
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentMethodInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, value) = runtime::tagged::split(deserializer, "type")?;
+        match tag.as_str() {
+            "bank_transfer" => {
+                runtime::tagged::variant(value).map(PaymentMethodInput::BankTransfer)
+            }
+            "card" => {
+                runtime::tagged::variant(value).map(PaymentMethodInput::CardPayment)
+            }
+            "cash" => {
+                runtime::tagged::variant(value).map(PaymentMethodInput::CashPayment)
+            }
+            other => {
+                Err(
+                    serde::de::Error::unknown_variant(
+                        other,
+                        &["bank_transfer", "card", "cash"],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl From<BankTransfer> for PaymentMethodInput {
+    fn from(value: BankTransfer) -> Self {
+        PaymentMethodInput::BankTransfer(value)
+    }
+}
+
+impl From<CardPaymentInput> for PaymentMethodInput {
+    fn from(value: CardPaymentInput) -> Self {
+        PaymentMethodInput::CardPayment(value)
+    }
+}
+
+impl From<CashPayment> for PaymentMethodInput {
+    fn from(value: CashPayment) -> Self {
+        PaymentMethodInput::CashPayment(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ProblemDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub r#type: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub title: Nullable<String>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
         deserialize_with = "runtime::lenient::deserialize"
     )]
-    pub status: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub status: Nullable<i32>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub detail: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub instance: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for ProblemDetails {
@@ -1717,31 +2169,61 @@ impl serde::Serialize for ProblemDetails {
 impl ProblemDetails {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.r#type = Nullable::Value(value.into());
         self
     }
 
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.title = Nullable::Value(value.into());
         self
     }
 
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.status = Some(value.into());
+        self.status = Nullable::Value(value.into());
         self
     }
 
     /// Sets `detail`.
     pub fn detail(mut self, value: impl Into<String>) -> Self {
-        self.detail = Some(value.into());
+        self.detail = Nullable::Value(value.into());
         self
     }
 
     /// Sets `instance`.
     pub fn instance(mut self, value: impl Into<String>) -> Self {
-        self.instance = Some(value.into());
+        self.instance = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `type` as `null`.
+    pub fn type_null(mut self) -> Self {
+        self.r#type = Nullable::Null;
+        self
+    }
+
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Nullable::Null;
+        self
+    }
+
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Nullable::Null;
+        self
+    }
+
+    /// Sends `detail` as `null`.
+    pub fn detail_null(mut self) -> Self {
+        self.detail = Nullable::Null;
+        self
+    }
+
+    /// Sends `instance` as `null`.
+    pub fn instance_null(mut self) -> Self {
+        self.instance = Nullable::Null;
         self
     }
 }
@@ -1756,8 +2238,8 @@ pub struct SendInvoiceRequest {
         serde(deserialize_with = "runtime::present::deserialize")
     )]
     pub to: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub message: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for SendInvoiceRequest {
@@ -1783,7 +2265,13 @@ impl SendInvoiceRequest {
 
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.message = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `message` as `null`.
+    pub fn message_null(mut self) -> Self {
+        self.message = Nullable::Null;
         self
     }
 }
@@ -1879,8 +2367,8 @@ pub struct TokenResponse {
     /// Seconds until the token expires.
     #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub expires_in: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub scope: Nullable<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for TokenResponse {
@@ -1908,13 +2396,19 @@ impl TokenResponse {
             access_token: access_token.into(),
             token_type: token_type.into(),
             expires_in: expires_in.into(),
-            scope: None,
+            scope: Nullable::Absent,
         }
     }
 
     /// Sets `scope`.
     pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
+        self.scope = Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `scope` as `null`.
+    pub fn scope_null(mut self) -> Self {
+        self.scope = Nullable::Null;
         self
     }
 }
@@ -2063,20 +2557,20 @@ impl UploadBillForm {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ValidationProblemDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub r#type: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub title: Nullable<String>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
         deserialize_with = "runtime::lenient::deserialize"
     )]
-    pub status: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub status: Nullable<i32>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub detail: Nullable<String>,
+    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
+    pub instance: Nullable<String>,
     /// The messages for each invalid field, by field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
@@ -2103,31 +2597,31 @@ impl serde::Serialize for ValidationProblemDetails {
 impl ValidationProblemDetails {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.r#type = Nullable::Value(value.into());
         self
     }
 
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.title = Nullable::Value(value.into());
         self
     }
 
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<i32>) -> Self {
-        self.status = Some(value.into());
+        self.status = Nullable::Value(value.into());
         self
     }
 
     /// Sets `detail`.
     pub fn detail(mut self, value: impl Into<String>) -> Self {
-        self.detail = Some(value.into());
+        self.detail = Nullable::Value(value.into());
         self
     }
 
     /// Sets `instance`.
     pub fn instance(mut self, value: impl Into<String>) -> Self {
-        self.instance = Some(value.into());
+        self.instance = Nullable::Value(value.into());
         self
     }
 
@@ -2137,6 +2631,36 @@ impl ValidationProblemDetails {
         value: impl Into<std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.errors = Some(value.into());
+        self
+    }
+
+    /// Sends `type` as `null`.
+    pub fn type_null(mut self) -> Self {
+        self.r#type = Nullable::Null;
+        self
+    }
+
+    /// Sends `title` as `null`.
+    pub fn title_null(mut self) -> Self {
+        self.title = Nullable::Null;
+        self
+    }
+
+    /// Sends `status` as `null`.
+    pub fn status_null(mut self) -> Self {
+        self.status = Nullable::Null;
+        self
+    }
+
+    /// Sends `detail` as `null`.
+    pub fn detail_null(mut self) -> Self {
+        self.detail = Nullable::Null;
+        self
+    }
+
+    /// Sends `instance` as `null`.
+    pub fn instance_null(mut self) -> Self {
+        self.instance = Nullable::Null;
         self
     }
 }

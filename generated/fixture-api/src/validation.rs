@@ -12,7 +12,7 @@ impl Validate for types::Address {
         check.text(&self.line1, Some(1), Some(200));
         check.leave();
         check.enter("line2");
-        if let Some(value) = &self.line2 {
+        if let Some(value) = self.line2.value() {
             check.text(value, None, Some(200));
         }
         check.leave();
@@ -20,7 +20,7 @@ impl Validate for types::Address {
         check.text(&self.city, Some(1), Some(100));
         check.leave();
         check.enter("postcode");
-        if let Some(value) = &self.postcode {
+        if let Some(value) = self.postcode.value() {
             check.text(value, None, Some(20));
         }
         check.leave();
@@ -39,7 +39,7 @@ impl Validate for types::BankTransfer {
         check.text(&self.reference, Some(1), Some(35));
         check.leave();
         check.enter("payerName");
-        if let Some(value) = &self.payer_name {
+        if let Some(value) = self.payer_name.value() {
             check.text(value, None, Some(140));
         }
         check.leave();
@@ -47,6 +47,17 @@ impl Validate for types::BankTransfer {
 }
 
 impl Validate for types::CardPayment {
+    fn validate(&self, check: &mut Check) {
+        check.enter("last4");
+        {
+            static PATTERN: Pattern = Pattern::new("^[0-9]{4}$");
+            check.pattern(&self.last4, &PATTERN);
+        }
+        check.leave();
+    }
+}
+
+impl Validate for types::CardPaymentInput {
     fn validate(&self, check: &mut Check) {
         check.enter("last4");
         {
@@ -65,7 +76,7 @@ impl Validate for types::CardPayment {
 impl Validate for types::CashPayment {
     fn validate(&self, check: &mut Check) {
         check.enter("receivedBy");
-        if let Some(value) = &self.received_by {
+        if let Some(value) = self.received_by.value() {
             check.text(value, None, Some(100));
         }
         check.leave();
@@ -78,17 +89,17 @@ impl Validate for types::CustomerInput {
         check.text(&self.name, Some(1), Some(200));
         check.leave();
         check.enter("email");
-        if let Some(value) = &self.email {
+        if let Some(value) = self.email.value() {
             check.text(value, None, Some(320));
         }
         check.leave();
         check.enter("phone");
-        if let Some(value) = &self.phone {
+        if let Some(value) = self.phone.value() {
             check.text(value, None, Some(40));
         }
         check.leave();
         check.enter("taxNumber");
-        if let Some(value) = &self.tax_number {
+        if let Some(value) = self.tax_number.value() {
             check.text(value, None, Some(40));
         }
         check.leave();
@@ -132,7 +143,7 @@ impl Validate for types::InvoiceInput {
         }
         check.leave();
         check.enter("reference");
-        if let Some(value) = &self.reference {
+        if let Some(value) = self.reference.value() {
             check.text(value, None, Some(100));
         }
         check.leave();
@@ -186,7 +197,7 @@ impl Validate for types::InvoicePaidEvent {
 impl Validate for types::InvoiceUpdate {
     fn validate(&self, check: &mut Check) {
         check.enter("reference");
-        if let Some(value) = &self.reference {
+        if let Some(value) = self.reference.value() {
             check.text(value, None, Some(100));
         }
         check.leave();
@@ -206,8 +217,36 @@ impl Validate for types::InvoiceUpdate {
 impl Validate for types::InvoiceVoidedEvent {
     fn validate(&self, check: &mut Check) {
         check.enter("reason");
-        if let Some(value) = &self.reason {
+        if let Some(value) = self.reason.value() {
             check.text(value, None, Some(500));
+        }
+        check.leave();
+    }
+}
+
+impl Validate for types::OrganisationSettingsInput {
+    fn validate(&self, check: &mut Check) {
+        check.enter("defaultCurrency");
+        {
+            static PATTERN: Pattern = Pattern::new("^[A-Z]{3}$");
+            check.pattern(&self.default_currency, &PATTERN);
+        }
+        check.leave();
+        check.enter("invoicePrefix");
+        check.text(&self.invoice_prefix, Some(1), Some(10));
+        {
+            static PATTERN: Pattern = Pattern::new("^[A-Z]{1,9}-?$");
+            check.pattern(&self.invoice_prefix, &PATTERN);
+        }
+        check.leave();
+        check.enter("invoiceFooter");
+        if let Some(value) = self.invoice_footer.value() {
+            check.text(value, None, Some(500));
+        }
+        check.leave();
+        check.enter("webhookSecret");
+        if let Some(value) = &self.webhook_secret {
+            check.text(value, Some(16), Some(100));
         }
         check.leave();
     }
@@ -279,6 +318,23 @@ impl Validate for types::PaymentMethod {
             types::PaymentMethod::CashPayment(value) => {
                 Validate::validate(value, check);
             }
+            types::PaymentMethod::Unknown(_) => {}
+        }
+    }
+}
+
+impl Validate for types::PaymentMethodInput {
+    fn validate(&self, check: &mut Check) {
+        match self {
+            types::PaymentMethodInput::BankTransfer(value) => {
+                Validate::validate(value, check);
+            }
+            types::PaymentMethodInput::CardPayment(value) => {
+                Validate::validate(value, check);
+            }
+            types::PaymentMethodInput::CashPayment(value) => {
+                Validate::validate(value, check);
+            }
         }
     }
 }
@@ -291,7 +347,7 @@ impl Validate for types::SendInvoiceRequest {
         }
         check.leave();
         check.enter("message");
-        if let Some(value) = &self.message {
+        if let Some(value) = self.message.value() {
             check.text(value, None, Some(2000));
         }
         check.leave();
@@ -488,6 +544,14 @@ impl Validate for operations::send_invoice::Request {
 }
 
 impl Validate for operations::void_invoice::Request {
+    fn validate(&self, check: &mut Check) {
+        check.enter("body");
+        Validate::validate(&self.body, check);
+        check.leave();
+    }
+}
+
+impl Validate for operations::update_settings::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
         Validate::validate(&self.body, check);

@@ -87,6 +87,7 @@ impl<'a> Differ<'a> {
             (TypeRef::Vec(old), TypeRef::Vec(new))
             | (TypeRef::Map(old), TypeRef::Map(new))
             | (TypeRef::Option(old), TypeRef::Option(new))
+            | (TypeRef::Nullable(old), TypeRef::Nullable(new))
             | (TypeRef::Box(old), TypeRef::Box(new)) => self.same_type(old, new),
             (TypeRef::Tuple(old), TypeRef::Tuple(new)) => {
                 old.len() == new.len()

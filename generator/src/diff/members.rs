@@ -4,7 +4,7 @@
 use super::change::ChangeKind;
 use super::context::{Differ, Found};
 use super::rules::{Roles, Rule};
-use crate::ir::{Field, IntegerEnum, StringEnum, Struct};
+use crate::ir::{Field, IntegerEnum, StringEnum, Struct, TypeRef};
 
 /// The type whose members are compared: its Rust path in the report, and its names in each
 /// spec (for pointers).
@@ -105,7 +105,14 @@ fn compare_field(
             Found::new(subject.clone(), kind, detail).at(pointers.0.clone(), pointers.1.clone());
         differ.record(found, Rule::Renamed, roles);
     }
-    if differ.compare_types(here(""), &old.ty, &new.ty, roles) && old.required != new.required {
+    let same_type = differ.compare_types(here(""), &old.ty, &new.ty, roles);
+    // A nullable property that becomes required also changes its Rust type (`Nullable<T>` →
+    // `Option<T>`): the wire change is said too, not only the type's.
+    let wrapper_only = matches!(
+        (&old.ty, &new.ty),
+        (TypeRef::Nullable(_), TypeRef::Option(_)) | (TypeRef::Option(_), TypeRef::Nullable(_))
+    ) && differ.same_type(old.ty.held(), new.ty.held());
+    if (same_type || wrapper_only) && old.required != new.required {
         let (rule, detail) = if new.required {
             (Rule::NowRequired, "now required")
         } else {

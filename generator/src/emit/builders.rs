@@ -18,7 +18,7 @@ use crate::ir::{AliasIndex, Primitive, TypeRef, Union, VariantPayload};
 pub struct Member<'a> {
     /// Its Rust name.
     pub name: &'a str,
-    /// Its type: an `Option` for an optional field.
+    /// Its type: an `Option` or a `Nullable` for an optional field.
     pub ty: &'a TypeRef,
     /// Whether the value must be given (a required, non-`Option` field).
     pub required: bool,
@@ -83,7 +83,7 @@ pub fn struct_builders(
         .iter()
         .map(|member| member.name.to_string())
         .collect();
-    let setters: Vec<TokenStream> = optional
+    let mut setters: Vec<TokenStream> = optional
         .iter()
         .filter_map(|member| {
             let name = if TAKEN.contains(&member.name) {
@@ -99,6 +99,29 @@ pub fn struct_builders(
             setter(member, &name, scope)
         })
         .collect();
+    // `<field>_null()` for each field that can be sent as `null`, named after every value
+    // setter so that none of those loses its name to one of these.
+    setters.extend(optional.iter().filter_map(|member| {
+        let TypeRef::Nullable(_) = member.ty else {
+            return None;
+        };
+        let name = format!("{}_null", member.name);
+        if names.contains(&name) || TAKEN.contains(&name.as_str()) {
+            return None;
+        }
+        names.push(name.clone());
+        let field = ident(member.name);
+        let name = ident(&name);
+        let nullable = nullable_path(scope);
+        let doc = format!(" Sends `{}` as `null`.", member.name);
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #name(mut self) -> Self {
+                self.#field = #nullable::Null;
+                self
+            }
+        })
+    }));
     let constructor = members
         .iter()
         .any(|member| member.required)
@@ -124,6 +147,9 @@ fn constructor(members: &[Member<'_>], map: Option<&str>, scope: Scope) -> Token
         let name = ident(member.name);
         if member.required {
             quote!(#name: #name.into(),)
+        } else if let TypeRef::Nullable(_) = member.ty {
+            let nullable = nullable_path(scope);
+            quote!(#name: #nullable::Absent,)
         } else {
             quote!(#name: None,)
         }
@@ -144,8 +170,13 @@ fn constructor(members: &[Member<'_>], map: Option<&str>, scope: Scope) -> Token
 
 /// `field(value)`: sets an optional field, for chaining.
 fn setter(member: &Member<'_>, name: &str, scope: Scope) -> Option<TokenStream> {
-    let TypeRef::Option(inner) = member.ty else {
-        return None;
+    let (inner, wrap) = match member.ty {
+        TypeRef::Option(inner) => (inner, quote!(Some)),
+        TypeRef::Nullable(inner) => {
+            let nullable = nullable_path(scope);
+            (inner, quote!(#nullable::Value))
+        }
+        _ => return None,
     };
     let field = ident(member.name);
     let name = ident(name);
@@ -154,10 +185,18 @@ fn setter(member: &Member<'_>, name: &str, scope: Scope) -> Option<TokenStream> 
     Some(quote! {
         #[doc = #doc]
         pub fn #name(mut self, value: impl Into<#inner>) -> Self {
-            self.#field = Some(value.into());
+            self.#field = #wrap(value.into());
             self
         }
     })
+}
+
+/// How code in `scope` names the three-state type (`types` re-exports it).
+fn nullable_path(scope: Scope) -> TokenStream {
+    match scope {
+        Scope::Types => quote!(Nullable),
+        Scope::Outside => quote!(types::Nullable),
+    }
 }
 
 /// `From` of each variant's value, for a union whose variants each hold a value of a type no
@@ -222,6 +261,7 @@ fn resolve(ty: &TypeRef, aliases: &AliasIndex) -> TypeRef {
         TypeRef::Vec(held) => TypeRef::Vec(inner(held)),
         TypeRef::Map(held) => TypeRef::Map(inner(held)),
         TypeRef::Option(held) => TypeRef::Option(inner(held)),
+        TypeRef::Nullable(held) => TypeRef::Nullable(inner(held)),
         TypeRef::Box(held) => TypeRef::Box(inner(held)),
         TypeRef::Tuple(items) => {
             TypeRef::Tuple(items.iter().map(|item| resolve(item, aliases)).collect())
@@ -247,9 +287,11 @@ fn convertible(ty: &TypeRef) -> bool {
 fn visit(ty: &TypeRef, check: &mut impl FnMut(&TypeRef)) {
     check(ty);
     match ty {
-        TypeRef::Vec(held) | TypeRef::Map(held) | TypeRef::Option(held) | TypeRef::Box(held) => {
-            visit(held, check)
-        }
+        TypeRef::Vec(held)
+        | TypeRef::Map(held)
+        | TypeRef::Option(held)
+        | TypeRef::Nullable(held)
+        | TypeRef::Box(held) => visit(held, check),
         TypeRef::Tuple(items) => items.iter().for_each(|item| visit(item, check)),
         TypeRef::Named(_)
         | TypeRef::Primitive(_)

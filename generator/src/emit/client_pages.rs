@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::operations::{error_type, non_path_params, path_params};
 use super::tokens::{Scope, ident, type_tokens};
-use crate::ir::{Api, Operation, Primitive, TypeRef};
+use crate::ir::{Api, Operation, Presence, Primitive, TypeRef};
 
 /// `<op>_stream`: every item of a cursor-paginated list, page after page.
 pub(super) fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
@@ -21,22 +21,22 @@ pub(super) fn stream_method(api: &Api, operation: &Operation) -> TokenStream {
     let (path_args, path_values, path_clones) = stream_path_args(api, operation);
     let cursor = next_cursor(pagination);
     let more = match &pagination.has_more {
-        Some(step) if step.optional => {
-            let field = ident(&step.field);
-            quote!(page.#field.unwrap_or(true) &&)
-        }
         Some(step) => {
             let field = ident(&step.field);
-            quote!(page.#field &&)
+            match step.presence {
+                Presence::Always => quote!(page.#field &&),
+                Presence::Optional => quote!(page.#field.unwrap_or(true) &&),
+                Presence::Nullable => quote!(page.#field.into_value().unwrap_or(true) &&),
+            }
         }
         None => TokenStream::new(),
     };
     let rest = (non_path_params(operation).count() > 1).then(|| quote!(..params));
     let items_field = ident(&pagination.items_field);
-    let items = if pagination.items_optional {
-        quote!(page.#items_field.unwrap_or_default())
-    } else {
-        quote!(page.#items_field)
+    let items = match pagination.items_presence {
+        Presence::Always => quote!(page.#items_field),
+        Presence::Optional => quote!(page.#items_field.unwrap_or_default()),
+        Presence::Nullable => quote!(page.#items_field.into_value().unwrap_or_default()),
     };
     let cursor_param = ident(&pagination.cursor_param);
     let doc = format!(
@@ -117,11 +117,13 @@ fn next_cursor(pagination: &crate::ir::Pagination) -> TokenStream {
     let mut cursor = TokenStream::new();
     for (index, step) in pagination.next_cursor.iter().enumerate() {
         let field = ident(&step.field);
-        cursor = match (index, step.optional) {
-            (0, true) => quote!(page.#field.as_ref()),
-            (0, false) => quote!(Some(&page.#field)),
-            (_, true) => quote!(#cursor.and_then(|v| v.#field.as_ref())),
-            (_, false) => quote!(#cursor.map(|v| &v.#field)),
+        cursor = match (index, step.presence) {
+            (0, Presence::Optional) => quote!(page.#field.as_ref()),
+            (0, Presence::Nullable) => quote!(page.#field.value()),
+            (0, Presence::Always) => quote!(Some(&page.#field)),
+            (_, Presence::Optional) => quote!(#cursor.and_then(|v| v.#field.as_ref())),
+            (_, Presence::Nullable) => quote!(#cursor.and_then(|v| v.#field.value())),
+            (_, Presence::Always) => quote!(#cursor.map(|v| &v.#field)),
         };
     }
     if cursor.is_empty() {

@@ -195,18 +195,14 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
         validation: parts.server && api.features.validation,
         patterns: parts.server && api.features.validation && api.features.patterns,
         webhooks: parts.server && api.features.webhooks,
+        nullable: api.features.nullable,
     }
 }
 
 /// Emits one planned module.
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     let tokens = match plan.kind {
-        ModuleKind::Types => types::emit_types(
-            &api.types,
-            &api.aliases,
-            &api.extra_derives,
-            plan.features(),
-        ),
+        ModuleKind::Types => types::emit_types(api, plan.features()),
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),

@@ -21,6 +21,10 @@ const SOURCES: &[(&str, &str)] = &[
         "lenient.rs",
         include_str!("../../../runtime/src/lenient.rs"),
     ),
+    (
+        "nullable.rs",
+        include_str!("../../../runtime/src/nullable.rs"),
+    ),
     ("object.rs", include_str!("../../../runtime/src/object.rs")),
     (
         "numbers.rs",
@@ -161,6 +165,8 @@ pub struct RuntimeNeeds {
     /// Webhook signatures (needs `hmac`, `sha2`, `base64`); a part of its own, behind the
     /// generated crate's `webhooks` feature.
     pub webhooks: bool,
+    /// Fields that may be absent, `null` or a value (`Nullable`).
+    pub nullable: bool,
 }
 
 impl RuntimeNeeds {
@@ -177,6 +183,7 @@ impl RuntimeNeeds {
             // `patterns` brings `ecma` along.
             ("patterns", self.patterns),
             ("webhooks", self.webhooks),
+            ("nullable", self.nullable),
         ]
         .into_iter()
         .filter_map(|(name, on)| on.then_some(name))
@@ -351,6 +358,7 @@ fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
         "validation" => (needs.validation, false),
         "patterns" | "ecma" => (needs.patterns, false),
         "webhooks" => (needs.webhooks, true),
+        "nullable" => (needs.nullable, false),
         other => {
             return Err(EmitError(format!(
                 "runtime file {path}: unknown feature `{other}`"
@@ -427,6 +435,7 @@ mod tests {
             validation: true,
             patterns: true,
             webhooks: true,
+            nullable: true,
         }
     }
 
@@ -574,7 +583,7 @@ mod tests {
             source.dependency(needs).as_deref(),
             Some(
                 "oasgen-runtime = { path = '../run \"time\"', default-features = false, \
-                 features = [\"multipart\", \"pagination\", \"streams\", \"validation\", \"patterns\"] }\n"
+                 features = [\"multipart\", \"pagination\", \"streams\", \"validation\", \"patterns\", \"nullable\"] }\n"
             )
         );
         let bare = RuntimeSource::Crate { path: None }.dependency(RuntimeNeeds::default());

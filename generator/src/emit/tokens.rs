@@ -137,6 +137,14 @@ pub fn type_tokens(ty: &TypeRef, scope: Scope) -> TokenStream {
             let inner = type_tokens(inner, scope);
             quote!(Option<#inner>)
         }
+        // `types` re-exports it, so it reads as users name it (`types::Nullable`).
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(inner, scope);
+            match scope {
+                Scope::Types => quote!(Nullable<#inner>),
+                Scope::Outside => quote!(types::Nullable<#inner>),
+            }
+        }
         TypeRef::Box(inner) => {
             let inner = type_tokens(inner, scope);
             quote!(Box<#inner>)
@@ -179,7 +187,7 @@ pub fn is_copy(api: &crate::ir::Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(Primitive::String) | TypeRef::Primitive(Primitive::Bytes) => false,
         TypeRef::Primitive(_) | TypeRef::Unit => true,
-        TypeRef::Option(inner) => is_copy(api, inner),
+        TypeRef::Option(inner) | TypeRef::Nullable(inner) => is_copy(api, inner),
         TypeRef::Named(name) => match api.aliases.target(name) {
             Some(target) => is_copy(api, &target.ty),
             None => match api.type_def(name).map(|def| &def.kind) {

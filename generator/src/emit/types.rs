@@ -7,24 +7,32 @@ use super::builders::{Member, struct_builders};
 use super::tokens::{
     Scope, deprecated_attr, docs, ident, integral_attr, lenient_attr, type_tokens,
 };
-use crate::ir::{AliasIndex, Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    AliasIndex, Api, Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
+};
 
 mod unions;
 
 /// The body of the `types` module.
-pub fn emit_types(
-    types: &[TypeDef],
-    aliases: &AliasIndex,
-    extra_derives: &[String],
-    features: super::parts::Features,
-) -> TokenStream {
-    let context = Context { aliases, features };
-    let items = types
+pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
+    let context = Context {
+        aliases: &api.aliases,
+        features,
+    };
+    let items = api
+        .types
         .iter()
-        .map(|def| emit_type(def, extra_derives, &context));
+        .map(|def| emit_type(def, &api.extra_derives, &context));
+    // The three-state field type, named by users as `types::Nullable`.
+    let nullable = api.features.nullable.then(|| {
+        quote!(
+            pub use super::runtime::nullable::Nullable;
+        )
+    });
     quote! {
         #[allow(unused_imports)]
         use super::runtime;
+        #nullable
         #(#items)*
     }
 }
@@ -134,7 +142,10 @@ fn emit_struct(
     structure: &Struct,
     context: &Context<'_>,
 ) -> TokenStream {
-    let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
+    let all_optional = structure
+        .fields
+        .iter()
+        .all(|field| field.ty.may_be_left_out());
     let default = if all_optional {
         quote!(Default,)
     } else {
@@ -149,7 +160,7 @@ fn emit_struct(
         .map(|field| Member {
             name: &field.rust_name,
             ty: &field.ty,
-            required: !field.ty.is_option(),
+            required: !field.ty.may_be_left_out(),
         })
         .collect();
     let map = structure
@@ -237,12 +248,19 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
         (integral, path)
     };
     let optional = field.ty.is_option();
-    // With `deserialize_with`, serde no longer reads an absent `Option` field as `None` itself.
-    if optional && (!field.required || !special.is_empty()) {
+    let three_state = matches!(field.ty, TypeRef::Nullable(_));
+    // With `deserialize_with`, serde no longer reads an absent `Option` field as `None` itself;
+    // a `Nullable` is absent only by its `Default`.
+    if (optional && (!field.required || !special.is_empty())) || three_state {
         serde_args.push(quote!(default));
     }
     if optional && !field.required {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    if three_state {
+        serde_args.push(quote!(
+            skip_serializing_if = "runtime::nullable::Nullable::is_absent"
+        ));
     }
     // Absent is fine, `null` is not: the server refuses it (see `runtime::present`). Only the
     // server needs the check, so a client-only build compiles none of it.

@@ -44,4 +44,6 @@ pub struct ApiFeatures {
     pub chrono: bool,
     /// The API sends webhooks or callbacks: a receiver, and signature checks, are generated.
     pub webhooks: bool,
+    /// Some struct field may be absent, `null` or a value (`runtime::nullable::Nullable`).
+    pub nullable: bool,
 }

@@ -210,8 +210,8 @@ pub struct Operation {
 pub struct Pagination {
     /// Field of the page that holds the items (a `Vec`, maybe in an `Option`).
     pub items_field: String,
-    /// Whether that field is an `Option`.
-    pub items_optional: bool,
+    /// Whether that field may be left out (and how it says so).
+    pub items_presence: Presence,
     /// The item type.
     pub item_ty: TypeRef,
     /// Fields to follow from the page to the next cursor (`["next_cursor"]`,
@@ -230,8 +230,30 @@ pub struct Pagination {
 pub struct CursorStep {
     /// The field's Rust name.
     pub field: String,
-    /// Whether the field is an `Option`.
-    pub optional: bool,
+    /// Whether the field may be left out (and how it says so).
+    pub presence: Presence,
+}
+
+/// How a field the generated code reads may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always there: the value itself.
+    Always,
+    /// An `Option`.
+    Optional,
+    /// A `Nullable`: absent, `null` or a value.
+    Nullable,
+}
+
+impl Presence {
+    /// How a field of type `ty` may be missing.
+    pub fn of(ty: &TypeRef) -> Presence {
+        match ty {
+            TypeRef::Option(_) => Presence::Optional,
+            TypeRef::Nullable(_) => Presence::Nullable,
+            _ => Presence::Always,
+        }
+    }
 }
 
 /// HTTP methods OpenAPI can describe.

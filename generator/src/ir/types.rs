@@ -98,6 +98,10 @@ pub struct Field {
     pub docs: Option<String>,
     /// Deprecated.
     pub deprecated: bool,
+    /// `readOnly`: sent by the API, never in a request (left out of the type's request form).
+    pub read_only: bool,
+    /// `writeOnly`: sent in requests, never by the API (left out of the type's read form).
+    pub write_only: bool,
 }
 
 /// A string enum.
@@ -249,6 +253,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Option<T>`.
     Option(Box<TypeRef>),
+    /// `runtime::nullable::Nullable<T>`: a struct field that may be absent, `null` or a value,
+    /// each meaning something (a property neither required nor non-nullable, in JSON).
+    Nullable(Box<TypeRef>),
     /// `Box<T>` (breaks a recursive cycle).
     Box(Box<TypeRef>),
     /// A tuple (`prefixItems`), encoded as a JSON array.
@@ -315,10 +322,11 @@ pub enum NumberWidth {
 }
 
 impl TypeRef {
-    /// Wraps `self` in `Option` unless it already is one.
+    /// Wraps `self` in `Option` unless it already is one (or a `Nullable`, which may be left
+    /// out already).
     pub fn optional(self) -> TypeRef {
         match self {
-            TypeRef::Option(_) => self,
+            TypeRef::Option(_) | TypeRef::Nullable(_) => self,
             other => TypeRef::Option(Box::new(other)),
         }
     }
@@ -326,6 +334,20 @@ impl TypeRef {
     /// Whether `self` is an `Option`.
     pub fn is_option(&self) -> bool {
         matches!(self, TypeRef::Option(_))
+    }
+
+    /// Whether a value may be left out: an `Option` or a `Nullable` (a struct built with
+    /// `new` or `Default` leaves such fields empty).
+    pub fn may_be_left_out(&self) -> bool {
+        matches!(self, TypeRef::Option(_) | TypeRef::Nullable(_))
+    }
+
+    /// The type an `Option` or a `Nullable` holds; anything else is itself.
+    pub fn held(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) | TypeRef::Nullable(inner) => inner,
+            other => other,
+        }
     }
 
     /// Whether a number accepting strings sits anywhere in this type (outside named types).
@@ -342,6 +364,7 @@ impl TypeRef {
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
+            | TypeRef::Nullable(inner)
             | TypeRef::Box(inner) => inner.accepts_numeric_strings_through(lenient_name),
             TypeRef::Named(name) => lenient_name(name),
             // Tuples decode their elements strictly (a lenient tuple is not worth the code).
@@ -363,6 +386,7 @@ impl TypeRef {
             TypeRef::Vec(inner)
             | TypeRef::Map(inner)
             | TypeRef::Option(inner)
+            | TypeRef::Nullable(inner)
             | TypeRef::Box(inner) => inner.holds_integers_through(integral_name),
             TypeRef::Named(name) => integral_name(name),
             // Tuples decode their elements as serde does (a tuple of integers is not worth the
@@ -384,7 +408,9 @@ impl TypeRef {
     fn visit_named_inner<'a>(&'a self, inline: bool, visit: &mut impl FnMut(&'a str, bool)) {
         match self {
             TypeRef::Named(name) => visit(name, inline),
-            TypeRef::Option(inner) => inner.visit_named_inner(inline, visit),
+            TypeRef::Option(inner) | TypeRef::Nullable(inner) => {
+                inner.visit_named_inner(inline, visit)
+            }
             TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Box(inner) => {
                 inner.visit_named_inner(false, visit)
             }

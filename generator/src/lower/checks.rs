@@ -143,7 +143,9 @@ impl Asserts<'_> {
     fn value(&self, ty: &TypeRef, constraints: &Constraints) -> bool {
         let any = self.wanted == Wanted::Any;
         match ty {
-            TypeRef::Option(inner) | TypeRef::Box(inner) => self.value(inner, constraints),
+            TypeRef::Option(inner) | TypeRef::Nullable(inner) | TypeRef::Box(inner) => {
+                self.value(inner, constraints)
+            }
             TypeRef::Vec(inner) => {
                 (any && constraints.binds_array())
                     || self.value(inner, constraints.items.as_deref().unwrap_or(&EMPTY))

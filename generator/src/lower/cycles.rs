@@ -43,7 +43,9 @@ fn box_back_edges(ty: &mut TypeRef, source: &str, component: &BTreeMap<&str, usi
         {
             *ty = TypeRef::Box(Box::new(ty.clone()));
         }
-        TypeRef::Option(inner) => box_back_edges(inner, source, component),
+        TypeRef::Option(inner) | TypeRef::Nullable(inner) => {
+            box_back_edges(inner, source, component)
+        }
         TypeRef::Tuple(items) => items
             .iter_mut()
             .for_each(|item| box_back_edges(item, source, component)),
@@ -159,6 +161,8 @@ mod tests {
                         constraints: Default::default(),
                         docs: None,
                         deprecated: false,
+                        read_only: false,
+                        write_only: false,
                     })
                     .collect(),
                 additional: None,

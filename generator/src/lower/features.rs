@@ -38,6 +38,24 @@ pub fn api_features(
         uuid: uses(&|p| p == Primitive::Uuid),
         chrono: uses(&|p| matches!(p, Primitive::DateTime | Primitive::Date)),
         webhooks: !webhooks.is_empty(),
+        nullable: refs.iter().any(|ty| holds_nullable(ty)),
+    }
+}
+
+/// Whether a `Nullable` sits anywhere in `ty` (outside named types).
+fn holds_nullable(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Nullable(_) => true,
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Box(inner) => holds_nullable(inner),
+        TypeRef::Tuple(items) => items.iter().any(holds_nullable),
+        TypeRef::Named(_)
+        | TypeRef::Primitive(_)
+        | TypeRef::External(_)
+        | TypeRef::Json
+        | TypeRef::Unit => false,
     }
 }
 
@@ -83,6 +101,7 @@ fn uses_primitive(ty: &TypeRef, wanted: &dyn Fn(Primitive) -> bool) -> bool {
         TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::Box(inner) => uses_primitive(inner, wanted),
         TypeRef::Tuple(items) => items.iter().any(|item| uses_primitive(item, wanted)),
         TypeRef::Named(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => false,

@@ -67,7 +67,10 @@ fn shapes(types: &[TypeDef]) -> BTreeMap<String, Vec<Member>> {
         };
         // All-optional structs derive `Default`, which a generic one could only with a bound
         // on its parameter: they keep their own type.
-        let all_optional = structure.fields.iter().all(|field| field.ty.is_option());
+        let all_optional = structure
+            .fields
+            .iter()
+            .all(|field| field.ty.may_be_left_out());
         if def.reach.request
             || def.reach.webhook
             || structure.additional.is_some()
@@ -211,6 +214,7 @@ fn innermost_named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
         TypeRef::Option(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Box(inner) => innermost_named(inner),
@@ -222,6 +226,7 @@ fn replace_innermost(ty: &mut TypeRef) {
     match ty {
         TypeRef::Named(_) => *ty = TypeRef::External(PARAM.to_string()),
         TypeRef::Option(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Box(inner) => replace_innermost(inner),

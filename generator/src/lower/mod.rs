@@ -21,6 +21,7 @@ mod operations;
 mod pagination;
 mod params;
 mod reach;
+mod read_write;
 mod ref_files;
 mod refs;
 mod responses;
@@ -110,6 +111,11 @@ fn lower_with(
     let type_pointers = lowerer.types.pointers();
     let mut types = lowerer.types.into_defs();
     cycles::box_cycles(&mut types);
+    reach::mark_reach(&mut types, &operations, &webhooks);
+    let split_warnings =
+        read_write::split_by_direction(&mut types, &mut operations, &type_pointers);
+    lowerer.warnings.extend(split_warnings);
+    // The split moved types out of one direction (and made request forms).
     reach::mark_reach(&mut types, &operations, &webhooks);
     openness::open_response_enums(&mut types);
     generics::share_generic_structs(&mut types);
@@ -230,7 +236,7 @@ mod tests {
     }
 
     #[test]
-    fn aspnet_problem_details_status_is_a_lenient_optional_i32() {
+    fn aspnet_problem_details_status_is_a_lenient_nullable_i32() {
         let lowered = lowered(json!({
             "openapi": "3.1.1",
             "info": {"title": "Dolfin API", "version": "v1"},
@@ -252,7 +258,8 @@ mod tests {
             width: IntegerWidth::I32,
             accepts_string: true,
         });
-        assert_eq!(problem.fields[0].ty, status.optional());
+        // Neither required nor non-nullable: absent, `null` and a value read apart.
+        assert_eq!(problem.fields[0].ty, TypeRef::Nullable(Box::new(status)));
         assert!(lowered.warnings.is_empty());
     }
 

@@ -33,6 +33,8 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Sync",
     "Into",
     "From",
+    // The runtime's three-state field type, re-exported by `types` (see `runtime::nullable`).
+    "Nullable",
 ];
 
 /// Makes `raw` a snake_case Rust identifier (`userId` → `user_id`). A keyword stays a plain

@@ -8,7 +8,7 @@
 
 use super::Lowerer;
 use crate::ir::{
-    CursorStep, Field, Operation, Pagination, ParamLocation, Primitive, TypeKind, TypeRef,
+    CursorStep, Field, Operation, Pagination, ParamLocation, Presence, Primitive, TypeKind, TypeRef,
 };
 
 const ITEM_FIELDS: &[&str] = &["data", "items", "results", "records", "entries", "values"];
@@ -64,7 +64,7 @@ impl Lowerer<'_> {
         };
         let fields = self.struct_fields(page)?;
         let items = fields.iter().find(|f| f.wire_name == declared.items)?;
-        let (TypeRef::Vec(item), items_optional) = unwrap_option(&items.ty) else {
+        let (TypeRef::Vec(item), items_presence) = unwrap_option(&items.ty) else {
             return None;
         };
         let mut next_cursor = Vec::new();
@@ -99,7 +99,7 @@ impl Lowerer<'_> {
         let stream_method = format!("{}_stream", operation.name);
         Some(Pagination {
             items_field: items.rust_name.clone(),
-            items_optional,
+            items_presence,
             item_ty: (**item).clone(),
             next_cursor,
             has_more,
@@ -119,13 +119,13 @@ impl Lowerer<'_> {
             return None;
         };
         let fields = self.struct_fields(page)?;
-        let (items_field, items_optional, item_ty) = fields.iter().find_map(|field| {
+        let (items_field, items_presence, item_ty) = fields.iter().find_map(|field| {
             if !ITEM_FIELDS.contains(&field.wire_name.as_str()) {
                 return None;
             }
             match unwrap_option(&field.ty) {
-                (TypeRef::Vec(item), optional) => {
-                    Some((field.rust_name.clone(), optional, (**item).clone()))
+                (TypeRef::Vec(item), presence) => {
+                    Some((field.rust_name.clone(), presence, (**item).clone()))
                 }
                 _ => None,
             }
@@ -151,7 +151,7 @@ impl Lowerer<'_> {
         let stream_method = format!("{}_stream", operation.name);
         Some(Pagination {
             items_field,
-            items_optional,
+            items_presence,
             item_ty,
             next_cursor,
             has_more,
@@ -199,13 +199,11 @@ impl Lowerer<'_> {
 fn step(field: &Field) -> CursorStep {
     CursorStep {
         field: field.rust_name.clone(),
-        optional: field.ty.is_option(),
+        presence: Presence::of(&field.ty),
     }
 }
 
-fn unwrap_option(ty: &TypeRef) -> (&TypeRef, bool) {
-    match ty {
-        TypeRef::Option(inner) => (inner, true),
-        other => (other, false),
-    }
+/// The type a field holds, through an `Option` or a `Nullable`, and how it may be missing.
+fn unwrap_option(ty: &TypeRef) -> (&TypeRef, Presence) {
+    (ty.held(), Presence::of(ty))
 }

@@ -237,7 +237,9 @@ impl Lowerer<'_> {
     /// Scalar, list or object, looking through `Option` and aliases.
     fn param_shape(&self, ty: &TypeRef) -> ParamShape {
         match ty {
-            TypeRef::Option(inner) | TypeRef::Box(inner) => self.param_shape(inner),
+            TypeRef::Option(inner) | TypeRef::Nullable(inner) | TypeRef::Box(inner) => {
+                self.param_shape(inner)
+            }
             TypeRef::Vec(_) | TypeRef::Tuple(_) => ParamShape::List,
             TypeRef::Map(_) => ParamShape::Object,
             TypeRef::Named(name) => match self.component_aliases.target(name) {

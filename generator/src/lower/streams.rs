@@ -151,7 +151,7 @@ impl Lowerer<'_> {
     /// boolean property of that name.
     fn stream_flag(&self, operation: &Operation) -> Option<String> {
         let body = operation.body.as_ref()?;
-        let TypeRef::Named(name) = unwrap_option(&body.ty) else {
+        let TypeRef::Named(name) = body.ty.held() else {
             return None;
         };
         let TypeKind::Struct(structure) = &self.types.get(name)?.kind else {
@@ -162,15 +162,8 @@ impl Lowerer<'_> {
             .iter()
             .find(|field| {
                 field.wire_name == "stream"
-                    && *unwrap_option(&field.ty) == TypeRef::Primitive(Primitive::Bool)
+                    && *field.ty.held() == TypeRef::Primitive(Primitive::Bool)
             })
             .map(|field| field.wire_name.clone())
-    }
-}
-
-fn unwrap_option(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Option(inner) => inner,
-        other => other,
     }
 }

@@ -3,7 +3,7 @@
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident};
 use crate::diagnostics::{Diagnostic, pointer_push};
-use crate::ir::{AdditionalProperties, Field, Struct};
+use crate::ir::{AdditionalProperties, Field, Struct, TypeRef};
 use crate::model::{Schema, SchemaObject};
 
 /// How a struct travels: as JSON, or as a multipart form whose binary strings are files.
@@ -73,10 +73,17 @@ impl Lowerer<'_> {
             };
             let is_required = required.iter().any(|name| name == property.wire_name);
             // `serde_json::Value` holds `null` itself; anything else admits it as an `Option`.
-            let nullable = ty.is_option() || ty == crate::ir::TypeRef::Json;
-            if !is_required {
-                ty = ty.optional();
-            }
+            let nullable = ty.is_option() || ty == TypeRef::Json;
+            ty = match ty {
+                // Absent, `null` and a value each mean something (a `PATCH` leaves out what
+                // stays and sends `null` to clear). A form has no `null`: there it is an
+                // `Option`, as its encoding can say only "there" or "not there".
+                TypeRef::Option(inner) if !is_required && mode == FieldMode::Json => {
+                    TypeRef::Nullable(inner)
+                }
+                ty if !is_required => ty.optional(),
+                ty => ty,
+            };
             let constraints = self.constraints_of(property.schema, &property.pointer);
             fields.push(Field {
                 wire_name: property.wire_name.to_string(),
@@ -87,6 +94,8 @@ impl Lowerer<'_> {
                 constraints,
                 docs: property.schema.docs(),
                 deprecated: property.schema.is_deprecated(),
+                read_only: matches!(property.schema, Schema::Object(object) if object.read_only),
+                write_only: matches!(property.schema, Schema::Object(object) if object.write_only),
             });
         }
         let additional = match additional {

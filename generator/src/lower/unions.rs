@@ -189,7 +189,9 @@ fn array_variant_name(ty: &TypeRef) -> String {
                 depth += 1;
                 element = inner;
             }
-            TypeRef::Option(inner) | TypeRef::Box(inner) => element = inner,
+            TypeRef::Option(inner) | TypeRef::Nullable(inner) | TypeRef::Box(inner) => {
+                element = inner
+            }
             _ => break,
         }
     }
@@ -250,7 +252,9 @@ pub(super) fn variant_name(ty: &TypeRef, index: &usize) -> String {
         TypeRef::Vec(_) => array_variant_name(ty),
         TypeRef::Tuple(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
-        TypeRef::Option(inner) | TypeRef::Box(inner) => variant_name(inner, index),
+        TypeRef::Option(inner) | TypeRef::Nullable(inner) | TypeRef::Box(inner) => {
+            variant_name(inner, index)
+        }
         TypeRef::External(path) => camel_ident(path.rsplit("::").next().unwrap_or(path)),
         TypeRef::Json | TypeRef::Unit => format!("Variant{index}"),
     }

@@ -100,6 +100,10 @@ mod fixture {
             "CashPayment" => CashPayment,
             "PaymentInput" => PaymentInput,
             "Payment" => Payment,
+            "OrganisationSettings" => OrganisationSettings,
+            // Its request form: values of the schema decode into it, read-only properties
+            // ignored, and round-trip.
+            "OrganisationSettings" => OrganisationSettingsInput,
         ],
         excluded: &[(
             "UploadBillForm",

@@ -50,6 +50,15 @@ impl<'a> Checker<'a> {
                     quote!(if let Some(value) = #reference { #inner })
                 }
             }
+            TypeRef::Nullable(inner) => {
+                let inner = self.checks(inner, constraints, &Value::var("value"));
+                if inner.is_empty() {
+                    inner
+                } else {
+                    let receiver = value.receiver();
+                    quote!(if let Some(value) = #receiver.value() { #inner })
+                }
+            }
             // `Validate` looks through boxes (they only ever hold named types on cycle edges).
             TypeRef::Box(inner) if matches!(**inner, TypeRef::Named(_)) => {
                 self.checks(inner, constraints, value)

@@ -9,7 +9,7 @@
 
 use dolfin_api::client::{Client, Error};
 use dolfin_api::operations::create_auth_code::ErrorResponse;
-use dolfin_api::types::CreateAuthCodeRequest;
+use dolfin_api::types::{CreateAuthCodeRequest, Nullable};
 use oasgen_conformance::driver::{REQUEST_LIMIT, Report, run_driver};
 
 fn main() -> std::process::ExitCode {
@@ -52,7 +52,7 @@ async fn drive(base_url: String) -> Report {
             response: ErrorResponse::NotFound(problem),
             status,
             ..
-        }) if status.as_u16() == 404 && problem.status == Some(404)
+        }) if status.as_u16() == 404 && problem.status == Nullable::Value(404)
     );
     report.check("create_auth_code outsider (404)", &refused, is_404);
 

@@ -31,13 +31,11 @@ impl DolfinApi for Dolfin {
 }
 
 fn problem(status: i32, title: &str, detail: &str) -> ProblemDetails {
-    ProblemDetails {
-        r#type: Some("https://tools.ietf.org/html/rfc9110#section-15.5".to_string()),
-        title: Some(title.to_string()),
-        status: Some(status),
-        detail: Some(detail.to_string()),
-        instance: None,
-    }
+    ProblemDetails::default()
+        .r#type("https://tools.ietf.org/html/rfc9110#section-15.5")
+        .title(title)
+        .status(status)
+        .detail(detail)
 }
 
 fn main() -> std::process::ExitCode {

@@ -41,12 +41,20 @@ pub fn problems(
     excluded: &[(&str, &str)],
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    let listed: BTreeMap<&str, &str> = entries.iter().map(|e| (e.schema, e.rust_name)).collect();
+    // A component may be listed twice: its type, and the request form oasgen makes of it
+    // when `readOnly`/`writeOnly` give it two (`Account` and `AccountInput`).
+    let mut listed: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for entry in entries {
+        listed
+            .entry(entry.schema)
+            .or_default()
+            .push(entry.rust_name);
+    }
     for name in spec.component_names() {
         let rust_name = name.to_upper_camel_case();
         match listed.get(name.as_str()) {
-            Some(listed_as) if *listed_as != rust_name => problems.push(format!(
-                "component `{name}` is listed as `{listed_as}`, but its type is `{rust_name}`"
+            Some(listed_as) if !listed_as.contains(&rust_name.as_str()) => problems.push(format!(
+                "component `{name}` is listed as {listed_as:?}, but its type is `{rust_name}`"
             )),
             Some(_) => {}
             None if types.contains_key(&rust_name) => problems.push(format!(
@@ -100,6 +108,7 @@ fn named<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
         TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
+        | TypeRef::Nullable(inner)
         | TypeRef::Box(inner) => named(inner, out),
         TypeRef::Tuple(items) => items.iter().for_each(|item| named(item, out)),
         TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {}

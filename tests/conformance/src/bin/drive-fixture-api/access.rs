@@ -63,7 +63,7 @@ pub async fn tokens(base_url: &str) -> Outcome<Client> {
                 "issue_token",
                 format!(
                     "401 problem+json for a wrong secret ({:?})",
-                    problem.title.unwrap_or_default()
+                    problem.title.into_value().unwrap_or_default()
                 ),
             );
         }

@@ -29,7 +29,9 @@ pub async fn bills(driver: &Driver) -> Outcome<()> {
         .await
         .map_err(failed("upload_bill"))?;
     expect(
-        bill.state == BillState::Processing && bill.amount == form.amount && bill.tags == form.tags,
+        bill.state == BillState::Processing
+            && bill.amount.value() == form.amount.as_ref()
+            && bill.tags == form.tags,
         "upload_bill",
         "the form's fields, processing",
     )?;
@@ -64,7 +66,7 @@ pub async fn bills(driver: &Driver) -> Outcome<()> {
         .await
         .map_err(failed("list_bills"))?;
     expect(
-        page.data.len() == 1 && page.meta.cursors.next.is_none(),
+        page.data.len() == 1 && page.meta.cursors.next.value().is_none(),
         "list_bills",
         "one bill and no next cursor",
     )?;

@@ -11,6 +11,7 @@ mod access;
 mod bills;
 mod invoices;
 mod parties;
+mod settings;
 
 use dolfin_fixture_api::client::Client;
 use oasgen_conformance::fixture_api::API_KEY;
@@ -60,6 +61,7 @@ async fn drive(base_url: &str) -> Outcome<()> {
     let customer = parties::customers(&driver, &bearer).await?;
     invoices::lifecycle(&driver, &customer).await?;
     bills::bills(&driver).await?;
+    settings::settings(&driver).await?;
     Ok(())
 }
 

@@ -4,7 +4,7 @@ use dolfin_fixture_api::client::{Client, Error};
 use dolfin_fixture_api::operations::{
     create_customer, delete_customer, get_customer, list_customers, update_customer,
 };
-use dolfin_fixture_api::types::{Address, Customer, CustomerInput};
+use dolfin_fixture_api::types::{Address, Customer, CustomerInput, Nullable};
 use futures::TryStreamExt;
 
 use crate::{Driver, Outcome, expect, failed, passed};
@@ -15,16 +15,16 @@ pub async fn customers(driver: &Driver, bearer: &Client) -> Outcome<Customer> {
     let organisation = driver.organisation;
     let input = CustomerInput {
         name: "Acme Trading Ltd".to_string(),
-        email: Some("accounts@acme.example".to_string()),
-        phone: None,
-        tax_number: Some("GB123456789".to_string()),
+        email: Nullable::Value("accounts@acme.example".to_string()),
+        phone: Nullable::Absent,
+        tax_number: Nullable::Value("GB123456789".to_string()),
         currency: Some("GBP".to_string()),
         payment_terms_days: Some(14),
         billing_address: Some(Address {
             line1: "1 High Street".to_string(),
-            line2: None,
+            line2: Nullable::Absent,
             city: "Leeds".to_string(),
-            postcode: Some("LS1 1AA".to_string()),
+            postcode: Nullable::Value("LS1 1AA".to_string()),
             country: "GB".to_string(),
         }),
         metadata: Some([("crm".to_string(), "hubspot-42".to_string())].into()),
@@ -112,9 +112,9 @@ pub async fn customers(driver: &Driver, bearer: &Client) -> Outcome<Customer> {
 async fn short_lived_customer(client: &Client, organisation: uuid::Uuid) -> Outcome<uuid::Uuid> {
     let input = CustomerInput {
         name: "Brief Customer".to_string(),
-        email: None,
-        phone: Some("+44 113 496 0000".to_string()),
-        tax_number: None,
+        email: Nullable::Absent,
+        phone: Nullable::Value("+44 113 496 0000".to_string()),
+        tax_number: Nullable::Absent,
         currency: None,
         payment_terms_days: None,
         billing_address: None,
@@ -153,7 +153,7 @@ async fn list(driver: &Driver, bearer: &Client, expected: &[uuid::Uuid]) -> Outc
         .await
         .map_err(failed("list_customers"))?;
     expect(
-        first.data.len() == 1 && first.has_more && first.next_cursor.is_some(),
+        first.data.len() == 1 && first.has_more && first.next_cursor.is_value(),
         "list_customers",
         "a first page of one with a next cursor",
     )?;

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use dolfin_fixture_api::server::RequestContext;
-use dolfin_fixture_api::types::{ProblemDetails, ValidationProblemDetails};
+use dolfin_fixture_api::types::{Nullable, ProblemDetails, ValidationProblemDetails};
 
 use oasgen_conformance::fixture_api::API_KEY;
 
@@ -12,22 +12,22 @@ use crate::state::State;
 /// (`Invoice.NotDraft`), `detail` the sentence.
 pub fn problem(status: i32, title: &str, detail: impl Into<String>) -> ProblemDetails {
     ProblemDetails {
-        r#type: Some(format!("https://httpstatuses.io/{status}")),
-        title: Some(title.to_string()),
-        status: Some(status),
-        detail: Some(detail.into()),
-        instance: None,
+        r#type: Nullable::Value(format!("https://httpstatuses.io/{status}")),
+        title: Nullable::Value(title.to_string()),
+        status: Nullable::Value(status),
+        detail: Nullable::Value(detail.into()),
+        instance: Nullable::Absent,
     }
 }
 
 /// A 400 naming the field at fault, in the `errors` map clients show beside form fields.
 pub fn invalid(field: &str, message: &str) -> ValidationProblemDetails {
     ValidationProblemDetails {
-        r#type: Some("https://httpstatuses.io/400".to_string()),
-        title: Some("One or more validation errors occurred.".to_string()),
-        status: Some(400),
-        detail: None,
-        instance: None,
+        r#type: Nullable::Value("https://httpstatuses.io/400".to_string()),
+        title: Nullable::Value("One or more validation errors occurred.".to_string()),
+        status: Nullable::Value(400),
+        detail: Nullable::Absent,
+        instance: Nullable::Absent,
         errors: Some([(field.to_string(), vec![message.to_string()])].into()),
     }
 }

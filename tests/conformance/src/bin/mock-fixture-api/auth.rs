@@ -2,7 +2,7 @@
 
 use chrono::{TimeDelta, Utc};
 use dolfin_fixture_api::operations::issue_token;
-use dolfin_fixture_api::types::{TokenResponse, TokenResponseTokenType};
+use dolfin_fixture_api::types::{Nullable, TokenResponse, TokenResponseTokenType};
 use oasgen_conformance::fixture_api::{CLIENT_ID, CLIENT_SECRET, TOKEN_LIFETIME_SECONDS};
 
 use crate::answers::problem;
@@ -27,7 +27,7 @@ pub fn issue_token(state: &mut State, request: issue_token::Request) -> issue_to
         access_token: token,
         token_type: TokenResponseTokenType::Bearer,
         expires_in: TOKEN_LIFETIME_SECONDS,
-        scope: form.scope,
+        scope: Nullable::from(form.scope),
     })
 }
 

@@ -7,7 +7,7 @@ use chrono::Utc;
 use dolfin_fixture_api::operations::{download_bill_attachment, get_bill, list_bills, upload_bill};
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{
-    Attachment, Bill, BillPage, BillPageMeta, BillPageMetaCursors, BillState,
+    Attachment, Bill, BillPage, BillPageMeta, BillPageMetaCursors, BillState, Nullable,
 };
 
 use crate::answers::{authorize, finite, not_found, page, page_size};
@@ -39,11 +39,11 @@ pub fn upload(
     let bill = Bill {
         id: new_id(),
         state: BillState::Processing,
-        supplier_name: form.supplier_name,
-        reference: form.reference,
-        amount,
-        currency: form.currency,
-        due_date: form.due_date,
+        supplier_name: Nullable::from(form.supplier_name),
+        reference: Nullable::from(form.reference),
+        amount: Nullable::from(amount),
+        currency: Nullable::from(form.currency),
+        due_date: Nullable::from(form.due_date),
         tags: form.tags,
         attachments: vec![attachment.clone()],
         created_at: Utc::now(),
@@ -87,8 +87,8 @@ pub fn list(
         data,
         meta: BillPageMeta {
             cursors: BillPageMetaCursors {
-                current: params.cursor,
-                next,
+                current: Nullable::from(params.cursor),
+                next: Nullable::from(next),
             },
         },
     })

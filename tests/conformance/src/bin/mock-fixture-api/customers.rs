@@ -5,7 +5,7 @@ use dolfin_fixture_api::operations::{
     create_customer, delete_customer, get_customer, list_customers, update_customer,
 };
 use dolfin_fixture_api::server::RequestContext;
-use dolfin_fixture_api::types::{Customer, CustomerInput, CustomerPage};
+use dolfin_fixture_api::types::{Customer, CustomerInput, CustomerPage, Nullable};
 
 use crate::answers::{authorize, page, page_size, problem};
 use crate::replays::{remember, replayed};
@@ -42,7 +42,7 @@ pub fn list(
     Response::Ok(CustomerPage {
         data,
         has_more: next_cursor.is_some(),
-        next_cursor,
+        next_cursor: Nullable::from(next_cursor),
     })
 }
 
@@ -50,7 +50,7 @@ fn matches(customer: &Customer, search: &str) -> bool {
     customer.name.to_lowercase().contains(search)
         || customer
             .email
-            .as_deref()
+            .value()
             .is_some_and(|email| email.to_lowercase().contains(search))
 }
 

@@ -5,7 +5,7 @@ use dolfin_fixture_api::operations::{
     add_invoice_line, delete_invoice_line, list_invoice_lines, send_invoice, void_invoice,
 };
 use dolfin_fixture_api::server::RequestContext;
-use dolfin_fixture_api::types::InvoiceStatus;
+use dolfin_fixture_api::types::{InvoiceStatus, Nullable};
 
 use crate::answers::{authorize, not_found, problem};
 use crate::invoices::{draft_mut, new_line, paid, recompute};
@@ -42,7 +42,7 @@ pub fn send(
     let on_file = state
         .customers
         .get(&(organisation, invoice.customer_id))
-        .and_then(|customer| customer.email.clone())
+        .and_then(|customer| customer.email.clone().into_value())
         .filter(|email| !email.is_empty());
     if given.is_none() && on_file.is_none() {
         return Response::Conflict(problem(
@@ -55,7 +55,7 @@ pub fn send(
     if invoice.status == InvoiceStatus::Draft {
         invoice.status = InvoiceStatus::Sent;
     }
-    invoice.sent_at = Some(Utc::now());
+    invoice.sent_at = Nullable::Value(Utc::now());
     Response::Ok(invoice.clone())
 }
 
@@ -90,8 +90,8 @@ pub fn void(
         ));
     }
     invoice.status = InvoiceStatus::Void;
-    invoice.voided_at = Some(Utc::now());
-    invoice.void_reason = Some(request.body.reason);
+    invoice.voided_at = Nullable::Value(Utc::now());
+    invoice.void_reason = Nullable::Value(request.body.reason);
     invoice.amount_due = 0.0;
     Response::Ok(invoice.clone())
 }

@@ -8,7 +8,7 @@ use dolfin_fixture_api::operations::{
 };
 use dolfin_fixture_api::server::RequestContext;
 use dolfin_fixture_api::types::{
-    Invoice, InvoiceLine, InvoiceLineInput, InvoicePage, InvoiceStatus, ProblemDetails,
+    Invoice, InvoiceLine, InvoiceLineInput, InvoicePage, InvoiceStatus, Nullable, ProblemDetails,
 };
 use uuid::Uuid;
 
@@ -55,7 +55,7 @@ pub fn list(
     Response::Ok(InvoicePage {
         data,
         has_more: next_cursor.is_some(),
-        next_cursor,
+        next_cursor: Nullable::from(next_cursor),
     })
 }
 
@@ -68,7 +68,7 @@ fn matches(invoice: &Invoice, search: &str) -> bool {
     invoice.number.to_lowercase().contains(search)
         || invoice
             .reference
-            .as_deref()
+            .value()
             .is_some_and(|reference| reference.to_lowercase().contains(search))
 }
 
@@ -97,7 +97,7 @@ pub fn create(
     };
     // Due after the customer's payment terms unless given; terms beyond the calendar (only
     // possible while the router does not check `maximum`) leave it open.
-    let due_date = input.due_date.or_else(|| {
+    let due_date = input.due_date.into_value().or_else(|| {
         TimeDelta::try_days(i64::from(customer.payment_terms_days))
             .and_then(|terms| input.issue_date.checked_add_signed(terms))
     });
@@ -124,9 +124,9 @@ pub fn create(
         lines,
         total: 0.0,
         amount_due: 0.0,
-        sent_at: None,
-        voided_at: None,
-        void_reason: None,
+        sent_at: Nullable::Absent,
+        voided_at: Nullable::Absent,
+        void_reason: Nullable::Absent,
         metadata: input.metadata,
         created_at: Utc::now(),
     };
@@ -170,7 +170,7 @@ pub fn new_line(input: InvoiceLineInput) -> Result<InvoiceLine, Invalid> {
         description: input.description,
         quantity: input.quantity,
         unit_price,
-        tax_rate,
+        tax_rate: Nullable::from(tax_rate),
         amount,
     })
 }
@@ -180,7 +180,7 @@ pub fn recompute(invoice: &mut Invoice, paid: f64) -> Result<(), Invalid> {
     let total: f64 = invoice
         .lines
         .iter()
-        .map(|line| line.amount * (1.0 + line.tax_rate.unwrap_or(0.0) / 100.0))
+        .map(|line| line.amount * (1.0 + line.tax_rate.into_value().unwrap_or(0.0) / 100.0))
         .sum();
     invoice.total = finite("lines", cents(total))?;
     invoice.amount_due = cents((invoice.total - paid).max(0.0));
@@ -261,10 +261,9 @@ pub fn update(
         Err(refused) => return refused,
     };
     let changes = request.body;
-    if changes.due_date.is_some() {
-        invoice.due_date = changes.due_date;
-    }
-    if changes.reference.is_some() {
+    // A PATCH: an absent field stays as it is, `null` clears it, a value replaces it.
+    changes.due_date.apply_to(&mut invoice.due_date);
+    if !changes.reference.is_absent() {
         invoice.reference = changes.reference;
     }
     if changes.metadata.is_some() {

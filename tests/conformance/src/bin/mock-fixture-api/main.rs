@@ -17,6 +17,7 @@ mod invoice_actions;
 mod invoices;
 mod payments;
 mod replays;
+mod settings;
 mod state;
 
 use std::sync::Arc;
@@ -24,9 +25,9 @@ use std::sync::Arc;
 use dolfin_fixture_api::operations::{
     add_invoice_line, create_customer, create_invoice, delete_customer, delete_invoice,
     delete_invoice_line, download_bill_attachment, export_invoices, get_bill, get_customer,
-    get_health, get_invoice, get_invoice_by_number, get_payment, issue_token, list_bills,
-    list_customers, list_invoice_lines, list_invoices, record_payment, send_invoice,
-    update_customer, update_invoice, upload_bill, void_invoice,
+    get_health, get_invoice, get_invoice_by_number, get_payment, get_settings, issue_token,
+    list_bills, list_customers, list_invoice_lines, list_invoices, record_payment, send_invoice,
+    update_customer, update_invoice, update_settings, upload_bill, void_invoice,
 };
 use dolfin_fixture_api::server::{DolfinFixtureApi, RequestContext, router};
 
@@ -211,6 +212,20 @@ impl DolfinFixtureApi for FixtureApi {
         request: get_payment::Request,
     ) -> get_payment::Response {
         payments::get(&self.store.lock(), &context, request)
+    }
+    async fn get_settings(
+        &self,
+        context: RequestContext,
+        request: get_settings::Request,
+    ) -> get_settings::Response {
+        settings::get(&self.store.lock(), &context, request)
+    }
+    async fn update_settings(
+        &self,
+        context: RequestContext,
+        request: update_settings::Request,
+    ) -> update_settings::Response {
+        settings::update(&mut self.store.lock(), &context, request)
     }
 }
 

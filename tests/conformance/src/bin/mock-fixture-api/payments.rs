@@ -3,7 +3,9 @@
 use chrono::Utc;
 use dolfin_fixture_api::operations::{get_payment, record_payment};
 use dolfin_fixture_api::server::RequestContext;
-use dolfin_fixture_api::types::{InvoiceStatus, Payment, PaymentInput, PaymentMethod};
+use dolfin_fixture_api::types::{
+    CardPayment, InvoiceStatus, Payment, PaymentInput, PaymentMethod, PaymentMethodInput,
+};
 
 use crate::answers::{authorize, cents, finite, invalid, problem};
 use crate::invoices::paid;
@@ -83,14 +85,17 @@ fn created(payment: Payment) -> record_payment::Response {
     record_payment::Response::Created(payment, record_payment::CreatedHeaders { location })
 }
 
-/// The payment as kept and shown: the card processor's token is write-only, so it is dropped.
+/// The payment as kept and shown: the card processor's token is write-only, so the card's read
+/// form has no field for it.
 fn stored(input: PaymentInput, amount: f64) -> Payment {
     let method = match input.method {
-        PaymentMethod::CardPayment(mut card) => {
-            card.processor_token = None;
-            PaymentMethod::CardPayment(card)
-        }
-        other => other,
+        PaymentMethodInput::CardPayment(card) => PaymentMethod::CardPayment(CardPayment {
+            r#type: card.r#type,
+            brand: card.brand,
+            last4: card.last4,
+        }),
+        PaymentMethodInput::BankTransfer(transfer) => PaymentMethod::BankTransfer(transfer),
+        PaymentMethodInput::CashPayment(cash) => PaymentMethod::CashPayment(cash),
     };
     Payment {
         invoice_id: input.invoice_id,

@@ -33,6 +33,8 @@ pub struct State {
     pub invoices: BTreeMap<Key, Invoice>,
     pub bills: BTreeMap<Key, StoredBill>,
     pub payments: BTreeMap<Key, Payment>,
+    /// Invoicing settings, per organisation (defaults until first replaced).
+    pub settings: BTreeMap<Uuid, crate::settings::StoredSettings>,
     /// Bearer tokens issued by `POST /auth/token`, with their expiry.
     pub tokens: BTreeMap<String, DateTime<Utc>>,
     /// The last invoice number given out, per organisation.
