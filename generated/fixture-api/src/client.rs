@@ -58,7 +58,8 @@ impl Client {
         self.inner.base_url()
     }
 
-    /// The underlying HTTP client.
+    /// The `reqwest::Client` requests are built with, and sent with unless a
+    /// middleware client sends them ([`ClientBuilder::http_client`]).
     pub fn http_client(&self) -> &reqwest::Client {
         self.inner.http_client()
     }
@@ -67,7 +68,7 @@ impl Client {
         &self,
         operation: &'static str,
         method: reqwest::Method,
-        path: &str,
+        path: &'static str,
     ) -> super::runtime::client::RequestBuilder {
         self.inner.request(operation, method, path)
     }
@@ -165,9 +166,15 @@ impl ClientBuilder {
         }
     }
 
-    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and
-    /// timeout settings: the connection and idle limits are then its own).
-    pub fn http_client(self, http: reqwest::Client) -> Self {
+    /// Sends requests with an existing `reqwest::Client` (its proxies, TLS, pool and
+    /// timeout settings: the connection and idle limits are then its own), or, with
+    /// this crate's `middleware` feature, through a
+    /// `reqwest_middleware::ClientWithMiddleware`, whose middleware sees every
+    /// attempt (the retry policy still applies around it).
+    pub fn http_client(
+        self,
+        http: impl Into<super::runtime::client::HttpClient>,
+    ) -> Self {
         ClientBuilder {
             inner: self.inner.http_client(http),
         }

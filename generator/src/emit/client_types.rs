@@ -21,7 +21,7 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
                 &self,
                 operation: &'static str,
                 method: reqwest::Method,
-                path: &str,
+                path: &'static str,
             ) -> super::runtime::client::RequestBuilder {
                 self.inner.request(operation, method, path)
             }
@@ -80,7 +80,8 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
                 self.inner.base_url()
             }
 
-            /// The underlying HTTP client.
+            /// The `reqwest::Client` requests are built with, and sent with unless a
+            /// middleware client sends them ([`ClientBuilder::http_client`]).
             pub fn http_client(&self) -> &reqwest::Client {
                 self.inner.http_client()
             }
@@ -185,9 +186,15 @@ fn builder_type() -> TokenStream {
                 ClientBuilder { inner: self.inner.on_request(hook) }
             }
 
-            /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and
-            /// timeout settings: the connection and idle limits are then its own).
-            pub fn http_client(self, http: reqwest::Client) -> Self {
+            /// Sends requests with an existing `reqwest::Client` (its proxies, TLS, pool and
+            /// timeout settings: the connection and idle limits are then its own), or, with
+            /// this crate's `middleware` feature, through a
+            /// `reqwest_middleware::ClientWithMiddleware`, whose middleware sees every
+            /// attempt (the retry policy still applies around it).
+            pub fn http_client(
+                self,
+                http: impl Into<super::runtime::client::HttpClient>,
+            ) -> Self {
                 ClientBuilder { inner: self.inner.http_client(http) }
             }
 

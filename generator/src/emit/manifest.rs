@@ -74,6 +74,7 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
          # HTTPS for the client, through rustls.\nrustls = [\"client\", \"reqwest/rustls\"]\n"
     ));
     text.push_str(&webhooks_feature(runtime, vendored));
+    text.push_str(&client_options(runtime, vendored));
     text.push('\n');
     text.push_str("[dependencies]\n");
     text.push_str("axum = { version = \"0.8\", optional = true, default-features = false }\n");
@@ -108,6 +109,13 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
         text.push_str("regex = { version = \"1\", optional = true }\n");
     }
     text.push_str("reqwest = { version = \"0.13\", optional = true, default-features = false }\n");
+    let client_options = runtime.needs.client && vendored;
+    if client_options {
+        // The release line that builds on reqwest 0.13, the client's own.
+        text.push_str(
+            "reqwest-middleware = { version = \"0.5\", optional = true, default-features = false }\n",
+        );
+    }
     text.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
     // `float_roundtrip`: without it serde_json may read a float one unit in the last place
     // off, so a value would not survive its own encoding.
@@ -119,10 +127,36 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
     if vendored {
         text.push_str("tokio = { version = \"1\", optional = true, default-features = false, features = [\"time\"] }\n");
     }
+    if client_options {
+        text.push_str("tracing = { version = \"0.1\", optional = true, default-features = false, features = [\"std\"] }\n");
+    }
     if uses_uuid {
         text.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     text
+}
+
+/// The client's optional features: a `tracing` span per call, requests sent through a
+/// reqwest-middleware client. The user's choice rather than the API's, so both are always
+/// offered with a client; the carried runtime's lines for them keep their `cfg`.
+fn client_options(runtime: &RuntimePlan, vendored: bool) -> String {
+    if !runtime.needs.client {
+        return String::new();
+    }
+    let (tracing, middleware) = if vendored {
+        ("\"dep:tracing\"", "\"dep:reqwest-middleware\"")
+    } else {
+        (
+            "\"oasgen-runtime/tracing\"",
+            "\"oasgen-runtime/middleware\"",
+        )
+    };
+    format!(
+        "# A `tracing` span per operation call (operation, method, path template, status, attempts).\n\
+         tracing = [\"client\", {tracing}]\n\
+         # Requests sent through a `reqwest_middleware::ClientWithMiddleware` (`ClientBuilder::http_client`).\n\
+         middleware = [\"client\", {middleware}]\n"
+    )
 }
 
 /// The `webhooks` feature line, when the API sends webhooks: the receiver needs the server and
@@ -258,6 +292,61 @@ paths: {}
         // The runtime crate brings its own regex and http-body-util.
         assert!(
             !text.contains("regex") && !text.contains("http-body-util"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_client_offers_tracing_and_middleware_features() {
+        use crate::emit::runtime::{RuntimeNeeds, RuntimeSource};
+        let lowered =
+            crate::lower_bytes(b"openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n")
+                .expect("lowers");
+        let needs = RuntimeNeeds {
+            client: true,
+            gate: true,
+            ..RuntimeNeeds::default()
+        };
+        let carried = RuntimePlan {
+            needs,
+            source: RuntimeSource::Vendored,
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &carried);
+        assert!(
+            text.contains("\ntracing = [\"client\", \"dep:tracing\"]\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nmiddleware = [\"client\", \"dep:reqwest-middleware\"]\n"),
+            "{text}"
+        );
+        assert!(text.contains("\nreqwest-middleware = { version = \"0.5\", optional = true"));
+        assert!(text.contains("\ntracing = { version = \"0.1\", optional = true"));
+        let crate_plan = RuntimePlan {
+            needs,
+            source: RuntimeSource::Crate { path: None },
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &crate_plan);
+        assert!(
+            text.contains("\ntracing = [\"client\", \"oasgen-runtime/tracing\"]\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nmiddleware = [\"client\", \"oasgen-runtime/middleware\"]\n"),
+            "{text}"
+        );
+        // The runtime crate brings its own tracing and reqwest-middleware.
+        assert!(!text.contains("reqwest-middleware ="), "{text}");
+        let server_only = RuntimePlan {
+            needs: RuntimeNeeds {
+                server: true,
+                ..RuntimeNeeds::default()
+            },
+            source: RuntimeSource::Vendored,
+        };
+        let text = manifest(&lowered.api, "api", "@generated", &server_only);
+        assert!(
+            !text.contains("tracing") && !text.contains("middleware"),
             "{text}"
         );
     }

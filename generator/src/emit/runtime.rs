@@ -4,8 +4,13 @@
 //!
 //! The runtime crate puts each optional declaration behind one `#[cfg(feature = "…")]` line
 //! (and its unit tests behind `#[cfg(test)] mod tests;`). That line is the whole protocol:
-//! here it is read to keep or drop the declaration under it, and the files the kept `mod`
+//! here it is read to keep or drop the declaration under it (one line ending in `;`, or in
+//! `,` for a field, a variant or a field of a struct literal), and the files the kept `mod`
 //! declarations name are carried along. Everything else is copied byte for byte.
+//!
+//! Two features are the generated crate's own options rather than the API's needs: `tracing`
+//! and `middleware`. Their lines are kept with their `cfg` in a crate (whose `Cargo.toml`
+//! declares both) and dropped from a single file, whose including crate may not declare them.
 
 use super::EmitError;
 
@@ -48,6 +53,18 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "client/hooks.rs",
         include_str!("../../../runtime/src/client/hooks.rs"),
+    ),
+    (
+        "client/http.rs",
+        include_str!("../../../runtime/src/client/http.rs"),
+    ),
+    (
+        "client/middleware.rs",
+        include_str!("../../../runtime/src/client/middleware.rs"),
+    ),
+    (
+        "client/trace.rs",
+        include_str!("../../../runtime/src/client/trace.rs"),
     ),
     (
         "client/idempotency.rs",
@@ -350,6 +367,14 @@ fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
         .and_then(|rest| rest.strip_suffix('"'))
         .ok_or_else(|| EmitError(format!("runtime file {path}: unknown cfg `{cfg}`")))?;
     let (needed, part) = match feature {
+        // The generated crate's options: kept behind its features, or not at all.
+        "tracing" | "middleware" => {
+            return Ok(if needs.client && needs.gate {
+                Gate::KeepGated
+            } else {
+                Gate::Drop
+            });
+        }
         "client" => (needs.client, true),
         "server" => (needs.server, true),
         "multipart" => (needs.multipart, false),
@@ -390,7 +415,7 @@ fn trim(
                     ))
                 })?;
                 let declaration = lines.next().unwrap_or_default();
-                if !declaration.trim_end().ends_with(';') {
+                if !declaration.trim_end().ends_with([';', ',']) {
                     return Err(EmitError(format!(
                         "runtime file {path}: `#[cfg({cfg})]` must guard a one-line declaration"
                     )));
@@ -507,6 +532,7 @@ mod tests {
                 "client/call.rs",
                 "client/error.rs",
                 "client/hooks.rs",
+                "client/http.rs",
                 "client/idempotency.rs",
                 "client/options.rs",
                 "client/request.rs",
@@ -521,6 +547,65 @@ mod tests {
             .find(|file| file.path == "client.rs")
             .expect("client");
         assert!(!client.text.contains("multipart"));
+    }
+
+    #[test]
+    fn tracing_and_middleware_stay_behind_the_crates_features_or_are_left_out() {
+        let file = |files: &[RuntimeFile], path: &str| {
+            files
+                .iter()
+                .find(|file| file.path == path)
+                .map(|file| file.text.clone())
+        };
+        let in_crate = runtime_files(RuntimeNeeds {
+            client: true,
+            gate: true,
+            ..RuntimeNeeds::default()
+        })
+        .expect("trims");
+        let client = file(&in_crate, "client.rs").expect("client");
+        assert!(client.contains("#[cfg(feature = \"tracing\")]\nmod trace;"));
+        assert!(client.contains("#[cfg(feature = \"middleware\")]\nmod middleware;"));
+        assert!(file(&in_crate, "client/trace.rs").is_some());
+        assert!(file(&in_crate, "client/middleware.rs").is_some());
+        // A guarded field keeps its guard.
+        let request = file(&in_crate, "client/request.rs").expect("request");
+        assert!(
+            request
+                .contains("#[cfg(feature = \"tracing\")]\n    pub(super) template: &'static str,"),
+            "{request}"
+        );
+        // A single file's including crate may not declare the features: no trace of them.
+        let single = runtime_files(RuntimeNeeds {
+            client: true,
+            ..RuntimeNeeds::default()
+        })
+        .expect("trims");
+        assert!(file(&single, "client/trace.rs").is_none());
+        assert!(file(&single, "client/middleware.rs").is_none());
+        for file in &single {
+            assert!(
+                !file.text.contains("feature = \"tracing\""),
+                "{}",
+                file.path
+            );
+            assert!(
+                !file.text.contains("feature = \"middleware\""),
+                "{}",
+                file.path
+            );
+        }
+        let request = file(&single, "client/request.rs").expect("request");
+        assert!(!request.contains("self.template"), "{request}");
+        syn::parse_file(&request).expect("what is left parses");
+        // Without a client, neither is carried.
+        let server = runtime_files(RuntimeNeeds {
+            server: true,
+            gate: true,
+            ..RuntimeNeeds::default()
+        })
+        .expect("trims");
+        assert!(file(&server, "client/trace.rs").is_none());
     }
 
     #[test]
@@ -556,6 +641,22 @@ mod tests {
             client.text.lines().any(plain_comment),
             "plain comments are kept"
         );
+    }
+
+    #[test]
+    fn no_doc_comment_stands_above_a_guard() {
+        // Dropped with its declaration, the guard would leave the comment on the next item.
+        for (path, text) in SOURCES {
+            let lines: Vec<&str> = text.lines().collect();
+            for pair in lines.windows(2) {
+                let guarded = pair[1].trim().starts_with("#[cfg(feature");
+                assert!(
+                    !(guarded && pair[0].trim().starts_with("///")),
+                    "{path}: a doc comment above `{}`",
+                    pair[1].trim()
+                );
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::HeaderMap;
 
+use super::http::{AttemptError, Execute};
+
 /// When and how often a request is tried again: after a connection or timeout failure, or a
 /// 408, 429, 500, 502, 503 or 504 answer. GET, HEAD, OPTIONS, PUT and DELETE requests are
 /// retried; POST and PATCH only when they carry an idempotency key (the same key every time).
@@ -121,8 +123,11 @@ fn retryable_status(status: http::StatusCode) -> bool {
 
 /// Transport failures worth another attempt: no connection, a timeout, a request or response
 /// cut off (a connection reset mid-body). Not a request reqwest could not build, nor a
-/// redirect loop.
-fn retryable_error(error: &reqwest::Error) -> bool {
+/// redirect loop, nor a middleware's own failure (it has decided).
+fn retryable_error(error: &AttemptError) -> bool {
+    let AttemptError::Http(error) = error else {
+        return false;
+    };
     error.is_connect()
         || error.is_timeout()
         || error.is_request()
@@ -189,13 +194,15 @@ pub(super) enum Reading {
     SuccessStreamed,
 }
 
-/// Sends `request` once, reading the response as `reading` says.
+/// Sends `request` once (through the middleware, if any), reading the response as `reading`
+/// says.
 async fn attempt(
     http: &reqwest::Client,
+    middleware: Option<&dyn Execute>,
     request: reqwest::Request,
     reading: Reading,
-) -> Result<Received, reqwest::Error> {
-    let response = http.execute(request).await?;
+) -> Result<Received, AttemptError> {
+    let response = super::http::execute(http, middleware, request).await?;
     let status = response.status();
     let headers = response.headers().clone();
     let body = if reading == Reading::SuccessStreamed && status.is_success() {
@@ -211,12 +218,15 @@ async fn attempt(
 }
 
 /// How one request is retried: the policy, whether the request may be repeated at all (its
-/// method, or an idempotency key), and the hook each attempt runs before it is sent.
+/// method, or an idempotency key), and the hook each attempt runs before it is sent; with the
+/// `tracing` feature, the call's span, where each attempt and its status are recorded.
 pub(super) struct Retry<'a> {
     pub(super) policy: &'a RetryPolicy,
     pub(super) repeatable: bool,
     pub(super) hook: Option<&'a super::RequestHook>,
     pub(super) reading: Reading,
+    #[cfg(feature = "tracing")]
+    pub(super) span: tracing::Span,
 }
 
 /// Sends `request`, again after each retryable failure while the policy allows (and the
@@ -224,9 +234,10 @@ pub(super) struct Retry<'a> {
 /// made before the hook ran on it: the same URL, headers and body bytes, the hook run anew.
 pub(super) async fn send(
     http: &reqwest::Client,
+    middleware: Option<&dyn Execute>,
     mut request: reqwest::Request,
     retry: Retry<'_>,
-) -> Result<Received, reqwest::Error> {
+) -> Result<Received, AttemptError> {
     let policy = retry.policy;
     let started = Instant::now();
     let mut attempt_index = 0;
@@ -237,7 +248,11 @@ pub(super) async fn send(
         if let Some(hook) = retry.hook {
             hook.run(&mut request);
         }
-        let outcome = attempt(http, request, retry.reading).await;
+        #[cfg(feature = "tracing")]
+        super::trace::attempt(&retry.span, attempt_index + 1);
+        let outcome = attempt(http, middleware, request, retry.reading).await;
+        #[cfg(feature = "tracing")]
+        super::trace::outcome(&retry.span, &outcome);
         let Some(copy) = copy else {
             return outcome;
         };
@@ -252,6 +267,8 @@ pub(super) async fn send(
         if started.elapsed().saturating_add(wait) > policy.max_elapsed {
             return outcome;
         }
+        #[cfg(feature = "tracing")]
+        super::trace::retrying(&outcome, wait);
         tokio::time::sleep(wait).await;
         request = copy;
         attempt_index += 1;
@@ -259,4 +276,4 @@ pub(super) async fn send(
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -328,7 +328,7 @@ fn answer_by_path(head: &http::request::Parts) -> axum::response::Response {
     }
 }
 
-async fn get_bill(client: &Client, path: &str) -> Result<Bill, Error<GetBillError>> {
+async fn get_bill(client: &Client, path: &'static str) -> Result<Bill, Error<GetBillError>> {
     client
         .request("get_bill", reqwest::Method::GET, path)
         .exchange(|response| match response.status() {

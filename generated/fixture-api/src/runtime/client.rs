@@ -11,15 +11,21 @@ pub use pages::paginate;
 mod call;
 mod error;
 mod hooks;
+mod http;
 mod idempotency;
+#[cfg(feature = "middleware")]
+mod middleware;
 mod options;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "tracing")]
+mod trace;
 
 pub use call::Call;
 pub use error::{Error, Failure};
 pub use hooks::RequestHook;
+pub use http::HttpClient;
 pub use options::RequestOptions;
 pub use request::RequestBuilder;
 pub use response::{Response, ResponseHead, ResponseValue};
@@ -38,7 +44,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 #[derive(Clone)]
 pub struct Client {
     base_url: String,
-    http: reqwest::Client,
+    http: HttpClient,
     headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<Duration>,
@@ -106,7 +112,7 @@ impl Client {
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: trim_base(base_url.into()),
-            http: default_http_client(),
+            http: HttpClient::from(default_http_client()),
             headers: HeaderMap::new(),
             credentials: Credentials::default(),
             timeout: None,
@@ -178,23 +184,25 @@ impl Client {
         &self.base_url
     }
 
-    /// The underlying HTTP client.
+    /// The `reqwest::Client` requests are built with, and sent with unless a middleware
+    /// client sends them ([`ClientBuilder::http_client`]).
     pub fn http_client(&self) -> &reqwest::Client {
-        &self.http
+        &self.http.reqwest
     }
 
     /// Starts a request to `path`, a template whose `{name}` placeholders [`RequestBuilder::path`]
-    /// fills.
+    /// fills (the spec's own text: the `tracing` span names it unfilled).
     #[doc(hidden)]
     pub fn request(
         &self,
         operation: &'static str,
         method: reqwest::Method,
-        path: &str,
+        path: &'static str,
     ) -> RequestBuilder {
         // The URL is set when the request is sent, once the placeholders are filled.
         let mut inner = self
             .http
+            .reqwest
             .request(method.clone(), self.base_url.as_str())
             .headers(self.headers.clone());
         if let Some((user, password)) = &self.credentials.basic {
@@ -220,7 +228,10 @@ impl Client {
         };
         RequestBuilder {
             operation,
+            #[cfg(feature = "tracing")]
+            template: path,
             inner,
+            middleware: self.http.middleware.clone(),
             base_url: self.base_url.clone(),
             path: path.to_string(),
             query: self.credentials.query.clone(),
@@ -260,7 +271,7 @@ fn set_user_agent(headers: &mut HeaderMap, agent: &str) {
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     base_url: String,
-    http: Option<reqwest::Client>,
+    http: Option<HttpClient>,
     headers: HeaderMap,
     credentials: Credentials,
     timeout: Option<Duration>,
@@ -382,10 +393,15 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses an existing `reqwest::Client` (its middleware, proxies, TLS, pool and timeout
-    /// settings: the connection and idle limits are then its own).
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+    /// Sends requests with an existing `reqwest::Client` (its proxies, TLS, pool and timeout
+    /// settings: the connection and idle limits are then its own), or, with the `middleware`
+    /// feature, through a `reqwest_middleware::ClientWithMiddleware`:
+    /// its middleware sees each attempt's request, after this client's headers, idempotency key
+    /// and [`ClientBuilder::on_request`] hook. Retries stay this client's own, each attempt
+    /// passing through the chain once: with a chain that retries too (reqwest-retry), set
+    /// [`RetryPolicy::none`] so that attempts do not multiply.
+    pub fn http_client(mut self, http: impl Into<HttpClient>) -> Self {
+        self.http = Some(http.into());
         self
     }
 
@@ -393,11 +409,13 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(CONNECT_TIMEOUT)
-                .read_timeout(READ_TIMEOUT)
-                .build()
-                .map_err(BuildError::Http)?,
+            None => HttpClient::from(
+                reqwest::Client::builder()
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .read_timeout(READ_TIMEOUT)
+                    .build()
+                    .map_err(BuildError::Http)?,
+            ),
         };
         Ok(Client {
             base_url: self.base_url,

@@ -3,8 +3,11 @@
 //! [`RequestBuilder`]: the request an operation method assembles (path, query, headers,
 //! cookies, body), and its sending, retries included.
 
+use std::sync::Arc;
+
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::http::{AttemptError, Execute};
 use super::retry::{Reading, Received};
 use super::{Call, Error, Failure, RequestHook, Response, RetryPolicy};
 
@@ -19,10 +22,15 @@ pub(super) fn path_segment<T: serde::Serialize + ?Sized>(value: &T) -> Result<St
     Ok(super::super::param::encode_segment(&text))
 }
 
-/// A request being assembled by an operation method.
+/// A request being assembled by an operation method. With the `tracing` feature it keeps the
+/// path as the spec writes it too (`template`), for the call's span.
 pub struct RequestBuilder {
     pub(super) operation: &'static str,
+    #[cfg(feature = "tracing")]
+    pub(super) template: &'static str,
     pub(super) inner: reqwest::RequestBuilder,
+    /// The middleware chain that sends the request, if the client has one.
+    pub(super) middleware: Option<Arc<dyn Execute>>,
     /// The base URL, as configured (braces in it are not placeholders).
     pub(super) base_url: String,
     /// The path, placeholders filled as the path parameters arrive.
@@ -300,15 +308,23 @@ impl RequestBuilder {
         }
         let repeatable =
             super::retry::idempotent_method(request.method()) || self.idempotency.is_some();
+        #[cfg(feature = "tracing")]
+        let span = super::trace::call_span(operation, request.method(), self.template);
         let retry = super::retry::Retry {
             policy: &self.retry,
             repeatable,
             hook: self.on_request.as_ref(),
             reading,
+            #[cfg(feature = "tracing")]
+            span: span.clone(),
         };
-        let received = super::retry::send(&http, request, retry)
-            .await
-            .map_err(|source| Failure::Transport { operation, source })?;
+        let sending = super::retry::send(&http, self.middleware.as_deref(), request, retry);
+        #[cfg(feature = "tracing")]
+        let sending = tracing::Instrument::instrument(sending, span);
+        let received = sending.await.map_err(|error| match error {
+            AttemptError::Http(source) => Failure::Transport { operation, source },
+            AttemptError::Middleware(source) => Failure::Middleware { operation, source },
+        })?;
         Ok(Sent {
             operation,
             received,

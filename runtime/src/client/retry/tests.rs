@@ -1,7 +1,8 @@
 //! Retries: the waits a policy chooses, `Retry-After` read both ways, and requests through a
 //! loopback server that fails on purpose (busy answers, throttling, a connection cut mid-body)
 //! before it answers. Policies here wait milliseconds; only one test waits the second a
-//! `Retry-After: 1` asks for. Elapsed time is only ever bounded from below.
+//! `Retry-After: 1` asks for. Elapsed time is only ever bounded from below. The scripted
+//! server and its helpers serve the middleware's and tracing's tests too.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
@@ -11,7 +12,7 @@ use super::super::{Client, Error, RequestOptions, Response};
 use super::{RetryPolicy, retry_after};
 
 /// A policy that retries quickly: `attempts` sends at most, waits of a few milliseconds.
-fn quick(attempts: u32) -> RetryPolicy {
+pub(in super::super) fn quick(attempts: u32) -> RetryPolicy {
     RetryPolicy::new()
         .max_attempts(attempts)
         .initial_delay(Duration::from_millis(2))
@@ -19,11 +20,11 @@ fn quick(attempts: u32) -> RetryPolicy {
 }
 
 /// How the server answers its `n`th request (from 0).
-type Script = Arc<dyn Fn(usize) -> axum::response::Response + Send + Sync>;
+pub(in super::super) type Script = Arc<dyn Fn(usize) -> axum::response::Response + Send + Sync>;
 
 /// Serves on a loopback port, answering the `n`th request with `script(n)` and recording each;
 /// returns the base URL and the requests seen so far.
-async fn faulty_server(script: Script) -> (String, Arc<Mutex<Vec<Seen>>>) {
+pub(in super::super) async fn faulty_server(script: Script) -> (String, Arc<Mutex<Vec<Seen>>>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let recorder = seen.clone();
     let app = axum::Router::new().fallback(move |request: axum::extract::Request| {
@@ -49,7 +50,11 @@ async fn faulty_server(script: Script) -> (String, Arc<Mutex<Vec<Seen>>>) {
 }
 
 /// An answer of `status` with `headers` and a JSON body.
-fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> axum::response::Response {
+pub(in super::super) fn answer(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> axum::response::Response {
     let mut response = http::Response::builder()
         .status(status)
         .header("content-type", "application/json");
@@ -75,7 +80,7 @@ fn cut_mid_body() -> axum::response::Response {
 }
 
 /// The `{"id": n}` body the scripts succeed with, decoded.
-fn decode_id(response: Response) -> Result<serde_json::Value, Error<()>> {
+pub(in super::super) fn decode_id(response: Response) -> Result<serde_json::Value, Error<()>> {
     match response.status() {
         200 => response.json(),
         _ => response.unexpected(),
@@ -83,13 +88,13 @@ fn decode_id(response: Response) -> Result<serde_json::Value, Error<()>> {
 }
 
 /// Runs `call` behind a generous guard, so a hang fails the test instead of stalling it.
-async fn guarded<T>(call: impl std::future::Future<Output = T>) -> T {
+pub(in super::super) async fn guarded<T>(call: impl std::future::Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(20), call)
         .await
         .expect("the call ends")
 }
 
-fn header(seen: &Seen, name: &str) -> Option<String> {
+pub(in super::super) fn header(seen: &Seen, name: &str) -> Option<String> {
     let value = seen.head.headers.get(name)?;
     value.to_str().ok().map(str::to_string)
 }

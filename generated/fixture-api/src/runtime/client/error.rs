@@ -64,6 +64,15 @@ pub enum Error<E> {
         /// The underlying error.
         source: reqwest::Error,
     },
+    /// A middleware of the client's (`ClientBuilder::http_client` with a
+    /// `reqwest_middleware::ClientWithMiddleware`, feature `middleware`) failed the request
+    /// with an error of its own; never retried. Never returned without a middleware.
+    Middleware {
+        /// The operation.
+        operation: &'static str,
+        /// The middleware's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl<E> Error<E> {
@@ -74,7 +83,8 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus { operation, .. }
             | Error::Decode { operation, .. }
             | Error::InvalidRequest { operation, .. }
-            | Error::Transport { operation, .. } => operation,
+            | Error::Transport { operation, .. }
+            | Error::Middleware { operation, .. } => operation,
         }
     }
 
@@ -84,7 +94,9 @@ impl<E> Error<E> {
             Error::Status { status, .. }
             | Error::UnexpectedStatus { status, .. }
             | Error::Decode { status, .. } => Some(*status),
-            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
+            Error::InvalidRequest { .. } | Error::Transport { .. } | Error::Middleware { .. } => {
+                None
+            }
         }
     }
 
@@ -112,7 +124,9 @@ impl<E> Error<E> {
             Error::Status { head, .. }
             | Error::UnexpectedStatus { head, .. }
             | Error::Decode { head, .. } => Some(head),
-            Error::InvalidRequest { .. } | Error::Transport { .. } => None,
+            Error::InvalidRequest { .. } | Error::Transport { .. } | Error::Middleware { .. } => {
+                None
+            }
         }
     }
 }
@@ -148,6 +162,9 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Transport { operation, source } => {
                 write!(f, "{operation}: request failed: {source}")?
             }
+            Error::Middleware { operation, source } => {
+                write!(f, "{operation}: middleware failed: {source}")?
+            }
         }
         match self.request_id() {
             Some(id) => write!(f, " (request id {id})"),
@@ -160,6 +177,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport { source, .. } => Some(source),
+            Error::Middleware { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -182,6 +200,13 @@ pub enum Failure {
         operation: &'static str,
         /// The underlying error.
         source: reqwest::Error,
+    },
+    /// A middleware failed the request with an error of its own.
+    Middleware {
+        /// The operation.
+        operation: &'static str,
+        /// The middleware's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The response did not match the spec.
     Decode {
@@ -220,6 +245,7 @@ impl<E> From<Failure> for Error<E> {
                 operation,
                 source: source.without_url(),
             },
+            Failure::Middleware { operation, source } => Error::Middleware { operation, source },
             Failure::Decode {
                 operation,
                 status,
