@@ -114,6 +114,21 @@ pub struct Types {
     /// Derives added to every generated struct and enum (`["Eq", "Hash"]`).
     #[serde(default)]
     pub derives: Vec<String>,
+    /// What a property that is neither required nor non-nullable becomes.
+    #[serde(default)]
+    pub optional_nullable: OptionalNullable,
+}
+
+/// `[types] optional_nullable`: how a property that may be absent or `null` is held.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptionalNullable {
+    /// `Nullable<T>`: absent, `null` and a value kept apart (what a `PATCH` needs).
+    #[default]
+    Nullable,
+    /// `Option<T>`: absent and `null` both `None`, for APIs that mean the same by both (a
+    /// dropshot server, whose schemars writes every `Option` field this way).
+    Option,
 }
 
 /// How one list operation pages, in wire names.

@@ -264,6 +264,32 @@ mod tests {
     }
 
     #[test]
+    fn optional_nullable_properties_are_nullable_unless_configured_as_options() {
+        let raw = json!({
+            "openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {"Pet": {"type": "object", "properties": {
+                "name": {"type": ["string", "null"]}
+            }}}}
+        });
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        let field_type = |config: &Config| {
+            let lowered = lower_with(Resolver::new(&raw), &document, config).expect("lowers");
+            match &lowered.api.types[0].kind {
+                TypeKind::Struct(pet) => pet.fields[0].ty.clone(),
+                other => panic!("a struct, not {other:?}"),
+            }
+        };
+        let string = Box::new(TypeRef::Primitive(Primitive::String));
+        assert_eq!(
+            field_type(&Config::default()),
+            TypeRef::Nullable(string.clone())
+        );
+        let merged = Config::parse("[types]\noptional_nullable = \"option\"\n").expect("config");
+        assert_eq!(field_type(&merged), TypeRef::Option(string));
+        assert!(Config::parse("[types]\noptional_nullable = \"maybe\"\n").is_err());
+    }
+
+    #[test]
     fn dangling_references_are_errors_with_their_pointer() {
         let raw = json!({
             "openapi": "3.1.0",

@@ -2,6 +2,7 @@
 
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident};
+use crate::config::OptionalNullable;
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{AdditionalProperties, Field, Struct, TypeRef};
 use crate::model::{Schema, SchemaObject};
@@ -78,7 +79,11 @@ impl Lowerer<'_> {
                 // Absent, `null` and a value each mean something (a `PATCH` leaves out what
                 // stays and sends `null` to clear). A form has no `null`: there it is an
                 // `Option`, as its encoding can say only "there" or "not there".
-                TypeRef::Option(inner) if !is_required && mode == FieldMode::Json => {
+                TypeRef::Option(inner)
+                    if !is_required
+                        && mode == FieldMode::Json
+                        && self.config.types.optional_nullable == OptionalNullable::Nullable =>
+                {
                     TypeRef::Nullable(inner)
                 }
                 ty if !is_required => ty.optional(),
