@@ -12,6 +12,7 @@ mod manifest;
 mod operations;
 mod parts;
 pub mod runtime;
+mod runtime_sources;
 mod server;
 mod tokens;
 mod types;

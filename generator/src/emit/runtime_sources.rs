@@ -1,0 +1,146 @@
+//! The runtime crate's source files, as text compiled into the generator: every file a
+//! generated crate may carry (`runtime.rs` keeps the ones an API needs).
+
+/// The runtime crate's sources: path under `runtime/src/`, text.
+pub(super) const SOURCES: &[(&str, &str)] = &[
+    ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("ecma.rs", include_str!("../../../runtime/src/ecma.rs")),
+    (
+        "integral.rs",
+        include_str!("../../../runtime/src/integral.rs"),
+    ),
+    (
+        "lenient.rs",
+        include_str!("../../../runtime/src/lenient.rs"),
+    ),
+    (
+        "nullable.rs",
+        include_str!("../../../runtime/src/nullable.rs"),
+    ),
+    ("object.rs", include_str!("../../../runtime/src/object.rs")),
+    (
+        "numbers.rs",
+        include_str!("../../../runtime/src/numbers.rs"),
+    ),
+    ("param.rs", include_str!("../../../runtime/src/param.rs")),
+    (
+        "present.rs",
+        include_str!("../../../runtime/src/present.rs"),
+    ),
+    ("tagged.rs", include_str!("../../../runtime/src/tagged.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    (
+        "client/call.rs",
+        include_str!("../../../runtime/src/client/call.rs"),
+    ),
+    (
+        "client/error.rs",
+        include_str!("../../../runtime/src/client/error.rs"),
+    ),
+    (
+        "client/hooks.rs",
+        include_str!("../../../runtime/src/client/hooks.rs"),
+    ),
+    (
+        "client/http.rs",
+        include_str!("../../../runtime/src/client/http.rs"),
+    ),
+    (
+        "client/middleware.rs",
+        include_str!("../../../runtime/src/client/middleware.rs"),
+    ),
+    (
+        "client/trace.rs",
+        include_str!("../../../runtime/src/client/trace.rs"),
+    ),
+    (
+        "client/idempotency.rs",
+        include_str!("../../../runtime/src/client/idempotency.rs"),
+    ),
+    (
+        "client/multipart.rs",
+        include_str!("../../../runtime/src/client/multipart.rs"),
+    ),
+    ("stream.rs", include_str!("../../../runtime/src/stream.rs")),
+    (
+        "stream/line.rs",
+        include_str!("../../../runtime/src/stream/line.rs"),
+    ),
+    (
+        "stream/sse.rs",
+        include_str!("../../../runtime/src/stream/sse.rs"),
+    ),
+    (
+        "stream/lines.rs",
+        include_str!("../../../runtime/src/stream/lines.rs"),
+    ),
+    (
+        "client/events.rs",
+        include_str!("../../../runtime/src/client/events.rs"),
+    ),
+    (
+        "server/events.rs",
+        include_str!("../../../runtime/src/server/events.rs"),
+    ),
+    (
+        "client/pages.rs",
+        include_str!("../../../runtime/src/client/pages.rs"),
+    ),
+    (
+        "client/options.rs",
+        include_str!("../../../runtime/src/client/options.rs"),
+    ),
+    (
+        "client/request.rs",
+        include_str!("../../../runtime/src/client/request.rs"),
+    ),
+    (
+        "client/response.rs",
+        include_str!("../../../runtime/src/client/response.rs"),
+    ),
+    (
+        "client/retry.rs",
+        include_str!("../../../runtime/src/client/retry.rs"),
+    ),
+    ("server.rs", include_str!("../../../runtime/src/server.rs")),
+    (
+        "server/multipart.rs",
+        include_str!("../../../runtime/src/server/multipart.rs"),
+    ),
+    (
+        "server/validate.rs",
+        include_str!("../../../runtime/src/server/validate.rs"),
+    ),
+    (
+        "server/validate/pattern.rs",
+        include_str!("../../../runtime/src/server/validate/pattern.rs"),
+    ),
+    (
+        "webhook.rs",
+        include_str!("../../../runtime/src/webhook.rs"),
+    ),
+    (
+        "webhook/github.rs",
+        include_str!("../../../runtime/src/webhook/github.rs"),
+    ),
+    (
+        "webhook/receive.rs",
+        include_str!("../../../runtime/src/webhook/receive.rs"),
+    ),
+    (
+        "webhook/secret.rs",
+        include_str!("../../../runtime/src/webhook/secret.rs"),
+    ),
+    (
+        "webhook/send.rs",
+        include_str!("../../../runtime/src/webhook/send.rs"),
+    ),
+    (
+        "webhook/standard.rs",
+        include_str!("../../../runtime/src/webhook/standard.rs"),
+    ),
+    (
+        "webhook/stripe.rs",
+        include_str!("../../../runtime/src/webhook/stripe.rs"),
+    ),
+];
