@@ -254,7 +254,7 @@ pub(super) async fn send(
         super::trace::attempt(&retry.span, attempt_index + 1);
         let outcome = attempt(http, middleware, request, retry.reading).await;
         #[cfg(feature = "tracing")]
-        super::trace::outcome(&retry.span, &outcome);
+        super::trace::outcome(&retry.span, outcome.as_ref().map(|got| got.status));
         let Some(copy) = copy else {
             return outcome;
         };
@@ -270,7 +270,7 @@ pub(super) async fn send(
             return outcome;
         }
         #[cfg(feature = "tracing")]
-        super::trace::retrying(&outcome, wait);
+        super::trace::retrying(outcome.as_ref().map(|got| got.status), wait);
         tokio::time::sleep(wait).await;
         request = copy;
         attempt_index += 1;

@@ -13,7 +13,6 @@ use std::time::Duration;
 use tracing::field::Empty;
 
 use super::http::AttemptError;
-use super::retry::Received;
 
 /// The span of one call, its status and attempt count to be recorded as they are known.
 pub(super) fn call_span(
@@ -36,18 +35,19 @@ pub(super) fn attempt(span: &tracing::Span, number: u32) {
     span.record("attempt", number);
 }
 
-/// An attempt ended: its status, when a response arrived.
-pub(super) fn outcome(span: &tracing::Span, outcome: &Result<Received, AttemptError>) {
-    if let Ok(received) = outcome {
-        span.record("http.response.status_code", received.status.as_u16());
+/// An attempt ended: its status, when a response arrived (the attempt's outcome, its
+/// response reduced to the status: the retry loop owns what an attempt received).
+pub(super) fn outcome(span: &tracing::Span, outcome: Result<http::StatusCode, &AttemptError>) {
+    if let Ok(status) = outcome {
+        span.record("http.response.status_code", status.as_u16());
     }
 }
 
 /// An attempt failed and another follows after `wait`.
-pub(super) fn retrying(outcome: &Result<Received, AttemptError>, wait: Duration) {
+pub(super) fn retrying(outcome: Result<http::StatusCode, &AttemptError>, wait: Duration) {
     match outcome {
-        Ok(received) => tracing::debug!(
-            status = received.status.as_u16(),
+        Ok(status) => tracing::debug!(
+            status = status.as_u16(),
             wait_ms = wait.as_millis(),
             "retrying"
         ),
