@@ -10,6 +10,10 @@ pub use multipart::Form;
 mod events;
 #[cfg(feature = "streams")]
 pub use events::EventStream;
+#[cfg(feature = "streamed-bodies")]
+mod lines;
+#[cfg(feature = "streamed-bodies")]
+pub use lines::LinesBody;
 #[cfg(feature = "pagination")]
 mod pages;
 #[cfg(feature = "pagination")]

@@ -9,6 +9,8 @@ pub use multipart::FormData;
 pub mod events;
 #[cfg(feature = "streams")]
 pub use events::Events;
+#[cfg(feature = "streamed-bodies")]
+pub mod lines;
 #[cfg(feature = "validation")]
 pub mod validate;
 

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures::{Stream, StreamExt, TryStreamExt, stream};
-use oasgen_tests::fixtures::event_streams::client::{Client, Error, Event};
+use oasgen_tests::fixtures::event_streams::client::{Client, Error, Event, LinesBody};
 use oasgen_tests::fixtures::event_streams::operations::{
     complete, create_chat_completion, generate_stream, ingest_logs, tail_logs, ticker,
 };
@@ -139,12 +139,24 @@ impl EventStreams for Streaming {
         _: RequestContext,
         request: ingest_logs::Request,
     ) -> ingest_logs::Response {
-        let errors = request
-            .body
-            .iter()
-            .filter(|line| line.level == "error")
-            .count();
-        ingest_logs::Response::Ok(request.body.len() as i64 * 100 + errors as i64)
+        // Read as the lines arrive: the count is kept, never the lines.
+        let mut lines = request.body;
+        let (mut taken, mut errors) = (0_i64, 0_i64);
+        while let Some(line) = lines.next().await {
+            match line {
+                Ok(line) => {
+                    taken += 1;
+                    errors += i64::from(line.level == "error");
+                }
+                Err(error) => {
+                    return ingest_logs::Response::BadRequest(Problem {
+                        title: Some("Not a log record".into()),
+                        detail: Some(format!("{error} ({taken} taken)")),
+                    });
+                }
+            }
+        }
+        ingest_logs::Response::Ok(taken * 100 + errors)
     }
 
     async fn ticker(&self, _: RequestContext, _: ticker::Request) -> ticker::Response {
@@ -442,7 +454,7 @@ async fn a_json_lines_request_body_arrives_as_its_items() {
         });
     let taken = client.ingest_logs(&lines).await.expect("taken");
     assert_eq!(taken, 302, "three lines, two errors");
-    // A line that is not a record is refused with its index, before the handler.
+    // A line that is not a record ends the handler's stream with its index.
     let raw = reqwest::Client::new()
         .post(format!("{}/logs", client.base_url()))
         .header("content-type", "application/x-ndjson")
@@ -453,4 +465,19 @@ async fn a_json_lines_request_body_arrives_as_its_items() {
     assert_eq!(raw.status(), 400);
     let problem = raw.text().await.expect("a body");
     assert!(problem.contains("line 1 of the body"), "{problem}");
+}
+
+#[tokio::test]
+async fn a_streamed_upload_is_read_as_it_arrives() {
+    let (client, _) = serve().await;
+    // Produced while sent, read by the handler while received: neither side holds the lines.
+    let lines = stream::iter(0..50_000).map(|n| LogLine {
+        level: if n % 10 == 0 { "error" } else { "info" }.into(),
+        message: format!("line {n}"),
+    });
+    let taken = client
+        .ingest_logs(LinesBody::stream(lines))
+        .await
+        .expect("taken");
+    assert_eq!(taken, 50_000 * 100 + 5_000);
 }

@@ -27,13 +27,14 @@ pub(super) fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
         // A required body is passed as its type (which is an `Option` when the schema is
         // nullable: `None` is sent as `null`); an optional one as `Option<&T>` (`None`: no body).
         let ty = match (&body.ty, body.required) {
-            // JSON Lines items are lent as a slice.
+            // JSON Lines items: what holds them (`Vec`, a slice, an array), encoded at once,
+            // or `LinesBody::stream`, encoded as they are sent.
             (TypeRef::Vec(item), required) if body.media == MediaKind::JsonLines => {
                 let item = type_tokens(item, Scope::Outside);
                 if required {
-                    quote!(&[#item])
+                    quote!(impl Into<LinesBody<#item>>)
                 } else {
-                    quote!(Option<&[#item]>)
+                    quote!(Option<LinesBody<#item>>)
                 }
             }
             (ty, true) => {

@@ -31,10 +31,26 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
     let (client_keys, builder_keys) = idempotency_settings(api);
     let header_views = header_views(api);
     let oasgen = format!(" oasgen/{}", env!("CARGO_PKG_VERSION"));
+    // JSON Lines request bodies are given as the runtime's `LinesBody`.
+    let lines_body = api
+        .operations
+        .iter()
+        .any(|op| {
+            op.body
+                .as_ref()
+                .and_then(super::operations::streamed_item)
+                .is_some()
+        })
+        .then(|| {
+            quote!(
+                pub use super::runtime::client::LinesBody;
+            )
+        });
     quote! {
         pub use super::runtime::client::{
             BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
         };
+        #lines_body
 
         /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
         /// and the generator's.

@@ -197,6 +197,7 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
         patterns: parts.server && api.features.validation && api.features.patterns,
         webhooks: parts.server && api.features.webhooks,
         nullable: api.features.nullable,
+        streamed_bodies: api.features.streamed_bodies,
     }
 }
 

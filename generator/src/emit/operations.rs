@@ -13,13 +13,14 @@ pub fn emit_operations(operations: &[Operation], features: super::parts::Feature
     let modules = operations
         .iter()
         .map(|operation| emit_operation(operation, features));
-    // A streamed response's variant holds the runtime's `Events`: the modules below name it
-    // through this import.
+    // A streamed response's variant holds the runtime's `Events`, a streamed request body its
+    // `Lines`: the modules below name them through this import.
     let streams = operations.iter().any(|operation| {
         operation
             .responses
             .iter()
             .any(|response| response.stream.is_some())
+            || operation.body.as_ref().and_then(streamed_item).is_some()
     });
     let runtime = streams.then(|| {
         quote!(
@@ -220,6 +221,16 @@ fn param_field(param: &Param) -> TokenStream {
     }
 }
 
+/// The item type of a request body the server reads as a stream (JSON Lines), if it is one.
+pub(super) fn streamed_item(body: &crate::ir::Body) -> Option<&crate::ir::TypeRef> {
+    match body.ty.held() {
+        crate::ir::TypeRef::Vec(item) if body.media == crate::ir::MediaKind::JsonLines => {
+            Some(item)
+        }
+        _ => None,
+    }
+}
+
 fn emit_request(operation: &Operation) -> TokenStream {
     let path_fields = path_params(operation).map(param_field);
     let params = if non_path_params(operation).next().is_some() {
@@ -231,21 +242,31 @@ fn emit_request(operation: &Operation) -> TokenStream {
         TokenStream::new()
     };
     let body = operation.body.as_ref().map(|body| {
-        let ty = type_tokens(&body.ty, Scope::Outside);
+        let ty = match streamed_item(body) {
+            // Read as it arrives: the handler takes the items from a stream.
+            Some(item) => {
+                let item = type_tokens(item, Scope::Outside);
+                quote!(super::runtime::server::lines::Lines<#item>)
+            }
+            None => type_tokens(&body.ty, Scope::Outside),
+        };
         let docs = docs(Some(body.docs.as_deref().unwrap_or("The request body.")));
         quote! {
             #docs
             pub body: #ty,
         }
     });
-    let default = if operation.params.is_empty() && operation.body.is_none() {
-        quote!(Default,)
+    let derives = if operation.body.as_ref().and_then(streamed_item).is_some() {
+        // A stream is neither copied nor compared.
+        quote!(Debug)
+    } else if operation.params.is_empty() && operation.body.is_none() {
+        quote!(Debug, Clone, PartialEq, Default)
     } else {
-        TokenStream::new()
+        quote!(Debug, Clone, PartialEq)
     };
     quote! {
         /// The decoded request, as the server hands it to a handler.
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(#derives)]
         pub struct Request {
             #(#path_fields)*
             #params

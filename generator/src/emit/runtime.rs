@@ -41,6 +41,8 @@ pub struct RuntimeNeeds {
     pub webhooks: bool,
     /// Fields that may be absent, `null` or a value (`Nullable`).
     pub nullable: bool,
+    /// JSON Lines request bodies, sent and read as streams (`LinesBody`, `Lines`).
+    pub streamed_bodies: bool,
 }
 
 impl RuntimeNeeds {
@@ -58,6 +60,7 @@ impl RuntimeNeeds {
             ("patterns", self.patterns),
             ("webhooks", self.webhooks),
             ("nullable", self.nullable),
+            ("streamed-bodies", self.streamed_bodies),
         ]
         .into_iter()
         .filter_map(|(name, on)| on.then_some(name))
@@ -241,6 +244,7 @@ fn gate(path: &str, cfg: &str, needs: RuntimeNeeds) -> Result<Gate, EmitError> {
         "patterns" | "ecma" => (needs.patterns, false),
         "webhooks" => (needs.webhooks, true),
         "nullable" => (needs.nullable, false),
+        "streamed-bodies" => (needs.streamed_bodies, false),
         other => {
             return Err(EmitError(format!(
                 "runtime file {path}: unknown feature `{other}`"
@@ -318,6 +322,7 @@ mod tests {
             patterns: true,
             webhooks: true,
             nullable: true,
+            streamed_bodies: true,
         }
     }
 
@@ -541,7 +546,7 @@ mod tests {
             source.dependency(needs).as_deref(),
             Some(
                 "oasgen-runtime = { path = '../run \"time\"', default-features = false, \
-                 features = [\"multipart\", \"pagination\", \"streams\", \"validation\", \"patterns\", \"nullable\"] }\n"
+                 features = [\"multipart\", \"pagination\", \"streams\", \"validation\", \"patterns\", \"nullable\", \"streamed-bodies\"] }\n"
             )
         );
         let bare = RuntimeSource::Crate { path: None }.dependency(RuntimeNeeds::default());

@@ -79,8 +79,16 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../runtime/src/client/events.rs"),
     ),
     (
+        "client/lines.rs",
+        include_str!("../../../runtime/src/client/lines.rs"),
+    ),
+    (
         "server/events.rs",
         include_str!("../../../runtime/src/server/events.rs"),
+    ),
+    (
+        "server/lines.rs",
+        include_str!("../../../runtime/src/server/lines.rs"),
     ),
     (
         "client/pages.rs",

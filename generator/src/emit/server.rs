@@ -182,10 +182,13 @@ fn decode_block(api: &Api, operation: &Operation, route: &Route) -> TokenStream 
         .iter()
         .any(|p| p.location == ParamLocation::Query);
     let query_decode = has_query.then(|| quote!(let query = rt::Query::parse(&parts.uri)?;));
-    let body_read = operation
+    // A body read whole waits for its last byte; a streamed one is the handler's to read.
+    let reads_body = operation
         .body
         .as_ref()
-        .map(|_| quote!(let body = rt::read_body(body, shared.options.body_limit).await?;));
+        .is_some_and(|body| super::operations::streamed_item(body).is_none());
+    let body_read = reads_body
+        .then(|| quote!(let body = rt::read_body(body, shared.options.body_limit).await?;));
     let path_fields = path_fields(operation, route);
     let params_field = (non_path_params(operation).next().is_some()).then(|| {
         let fields = non_path_params(operation).map(param_decode);
@@ -220,7 +223,7 @@ fn decode_block(api: &Api, operation: &Operation, route: &Route) -> TokenStream 
     };
     // Only reading a body waits: without one, decoding is a plain closure, not a second state
     // machine in the handler (cheaper to type-check, and nothing to poll).
-    if operation.body.is_some() {
+    if reads_body {
         quote!(async { #steps }.await)
     } else {
         quote!(rt::decode(|| { #steps }))
@@ -272,14 +275,13 @@ fn body_value(api: &Api, body: &Body) -> Option<TokenStream> {
                 quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
             }
         }
-        MediaKind::JsonLines if required => quote!(rt::events::json_lines_body(&body)?),
-        MediaKind::JsonLines => {
-            quote!(if body.is_empty() {
-                None
-            } else {
-                Some(rt::events::json_lines_body(&body)?)
-            })
-        }
+        // Items read as they arrive, each line within the body limit (an absent optional body
+        // has none); each checked as it comes when its type has assertions.
+        MediaKind::JsonLines if body.items_checked => quote!(
+            rt::lines::Lines::new(body, shared.options.body_limit)
+                .checking(rt::validate::check_item)
+        ),
+        MediaKind::JsonLines => quote!(rt::lines::Lines::new(body, shared.options.body_limit)),
         // `lower` reads any other streamed request body as text.
         MediaKind::Text | MediaKind::EventStream if required => {
             quote!(rt::text_body(body, true)?.ok_or_else(|| rt::missing("request body", "text"))?)

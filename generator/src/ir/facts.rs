@@ -46,4 +46,6 @@ pub struct ApiFeatures {
     pub webhooks: bool,
     /// Some struct field may be absent, `null` or a value (`runtime::nullable::Nullable`).
     pub nullable: bool,
+    /// Some operation takes a JSON Lines request body, sent and read as a stream.
+    pub streamed_bodies: bool,
 }

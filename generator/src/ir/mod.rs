@@ -447,6 +447,10 @@ pub struct Body {
     pub required: bool,
     /// Description.
     pub docs: Option<String>,
+    /// A JSON Lines body the server reads as a stream: whether each line's item is checked
+    /// as it arrives (its type has a `Validate` impl). Set with [`Operation::validated`], which
+    /// never counts such a body.
+    pub items_checked: bool,
 }
 
 /// Which statuses a response covers.

@@ -62,6 +62,13 @@ pub fn mark_validated(
     };
     for operation in operations.iter_mut() {
         operation.validated = asserts.request(operation);
+        // A streamed body's items are checked one by one, by their type's own impl.
+        if let Some(body) = operation.body.as_mut().filter(|body| is_streamed(body)) {
+            body.items_checked = matches!(
+                body.ty.held(),
+                TypeRef::Vec(item) if matches!(&**item, TypeRef::Named(name) if validated.contains(name))
+            );
+        }
     }
     for def in types.iter_mut() {
         def.validated = validated.contains(&def.name);
@@ -77,6 +84,12 @@ pub fn mark_validated(
         || operations
             .iter()
             .any(|op| op.validated && patterns.request(op))
+}
+
+/// Whether the server reads a request body as a stream of items (JSON Lines), checking each
+/// as it arrives rather than the whole.
+fn is_streamed(body: &crate::ir::Body) -> bool {
+    body.media == crate::ir::MediaKind::JsonLines
 }
 
 /// What a walk over a value's checks looks for.
@@ -132,10 +145,9 @@ impl Asserts<'_> {
             .params
             .iter()
             .any(|param| self.value(&param.ty, &param.constraints))
-            || operation
-                .body
-                .as_ref()
-                .is_some_and(|body| self.value(&body.ty, &Constraints::default()))
+            || operation.body.as_ref().is_some_and(|body| {
+                !is_streamed(body) && self.value(&body.ty, &Constraints::default())
+            })
     }
 
     /// Whether a value of `ty` is held to `constraints` or to its types' assertions in a way

@@ -39,6 +39,11 @@ pub fn api_features(
         chrono: uses(&|p| matches!(p, Primitive::DateTime | Primitive::Date)),
         webhooks: !webhooks.is_empty(),
         nullable: refs.iter().any(|ty| holds_nullable(ty)),
+        streamed_bodies: operations.iter().any(|op| {
+            op.body
+                .as_ref()
+                .is_some_and(|body| body.media == MediaKind::JsonLines)
+        }),
     }
 }
 

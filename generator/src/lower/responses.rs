@@ -44,6 +44,7 @@ impl Lowerer<'_> {
             ty,
             required: body.required,
             docs: body.description.clone(),
+            items_checked: false,
         }))
     }
 

@@ -40,31 +40,6 @@ impl RequestBuilder {
         }
     }
 
-    /// A JSON Lines body: each item on a line of its own.
-    pub fn json_lines<T: serde::Serialize>(self, content_type: &'static str, items: &[T]) -> Self {
-        let mut lines = Vec::new();
-        for item in items {
-            if let Err(error) = serde_json::to_writer(&mut lines, item) {
-                // `json` reports the encoding error the same way.
-                return self.json(content_type, &FailingItem(error.to_string()));
-            }
-            lines.push(b'\n');
-        }
-        self.raw(content_type, &lines)
-    }
-
-    /// [`RequestBuilder::json_lines`] for an optional body: `None` sends none.
-    pub fn json_lines_opt<T: serde::Serialize>(
-        self,
-        content_type: &'static str,
-        items: Option<&[T]>,
-    ) -> Self {
-        match items {
-            Some(items) => self.json_lines(content_type, items),
-            None => self,
-        }
-    }
-
     /// [`RequestBuilder::json_flagged`] for an optional body: `None` sends none.
     pub fn json_flagged_opt<T: serde::Serialize + ?Sized>(
         self,
@@ -127,16 +102,6 @@ impl RequestBuilder {
             failure: None,
             errors: PhantomData,
         })
-    }
-}
-
-/// An item that could not be encoded: encoding it again fails with the same message, so the
-/// request reports it as any body's encoding error.
-struct FailingItem(String);
-
-impl serde::Serialize for FailingItem {
-    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
-        Err(serde::ser::Error::custom(&self.0))
     }
 }
 

@@ -168,6 +168,18 @@ impl Check {
     }
 }
 
+/// The checks of one item of a streamed body (a JSON Lines line): its violations, joined.
+pub fn check_item<T: Validate>(item: &T) -> Result<(), String> {
+    let mut check = Check::default();
+    item.validate(&mut check);
+    check.finish().map_err(|violations| {
+        format!(
+            "does not match the API description: {}",
+            violations.join("; ")
+        )
+    })
+}
+
 /// `request` if it satisfies every assertion of its schemas, else a 400 listing the violations.
 pub fn validated<T: Validate>(request: T) -> super::Decoded<T> {
     let mut check = Check::default();
