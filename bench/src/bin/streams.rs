@@ -97,6 +97,7 @@ fn main() {
         .build()
         .expect("a runtime");
     runtime.block_on(round_trip());
+    runtime.block_on(upload());
 }
 
 /// Frames and decodes every event of `text`, fed in chunks of `size` bytes.
@@ -174,6 +175,66 @@ async fn round_trip() {
     println!(
         "| growth while streaming | {} KiB |",
         peak_during.saturating_sub(before)
+    );
+}
+
+/// Sends a JSON Lines body from a stream (the runtime client's `LinesBody::stream`) to a
+/// runtime server reading it as `Lines` over loopback, reporting resident memory as it goes.
+async fn upload() {
+    const UPLOADED: usize = 100_000;
+    static PEAK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let app = axum::Router::new().route(
+        "/lines",
+        axum::routing::post(|request: axum::extract::Request| async move {
+            let mut lines =
+                oasgen_runtime::server::lines::Lines::<Chunk>::new(request.into_body(), 1 << 20);
+            let mut count = 0_usize;
+            while let Some(line) = lines.next().await {
+                line.expect("a line");
+                count += 1;
+                if count % 10_000 == 0 {
+                    PEAK.fetch_max(resident_kib(), std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+            count.to_string()
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let address = listener.local_addr().expect("bound");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let client = oasgen_runtime::client::Client::new(format!("http://{address}"));
+    let before = resident_kib();
+    let started = Instant::now();
+    let items = futures::stream::iter((0..UPLOADED).map(chunk));
+    let answer = client
+        .request("upload", reqwest::Method::POST, "/lines")
+        .json_lines(
+            "application/x-ndjson",
+            oasgen_runtime::client::LinesBody::stream(items),
+        )
+        .exchange(|response| match response.status() {
+            200 => response.text::<()>(),
+            _ => response.unexpected::<_, ()>(),
+        })
+        .await
+        .expect("taken");
+    let took = started.elapsed();
+    assert_eq!(answer, UPLOADED.to_string());
+    let peak = PEAK.load(std::sync::atomic::Ordering::Relaxed);
+    println!();
+    println!("| loopback upload, {UPLOADED} JSON Lines items (`LinesBody::stream` → `Lines`) | |");
+    println!("|---|---|");
+    println!(
+        "| items/s (both ends in this process, 2 worker threads) | {:.0} |",
+        UPLOADED as f64 / took.as_secs_f64()
+    );
+    println!("| resident memory before | {before} KiB |");
+    println!("| largest resident memory sampled every 10 000 items | {peak} KiB |");
+    println!(
+        "| growth while uploading | {} KiB |",
+        peak.saturating_sub(before)
     );
 }
 
