@@ -132,12 +132,7 @@ async fn round_trip() {
             )
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
-    let address = listener.local_addr().expect("bound");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let client = oasgen_runtime::client::Client::new(format!("http://{address}"));
+    let client = client_of(app).await;
     let before = resident_kib();
     let started = Instant::now();
     let events = client
@@ -199,12 +194,7 @@ async fn upload() {
             count.to_string()
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
-    let address = listener.local_addr().expect("bound");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let client = oasgen_runtime::client::Client::new(format!("http://{address}"));
+    let client = client_of(app).await;
     let before = resident_kib();
     let started = Instant::now();
     let items = futures::stream::iter((0..UPLOADED).map(chunk));
@@ -236,6 +226,16 @@ async fn upload() {
         "| growth while uploading | {} KiB |",
         peak.saturating_sub(before)
     );
+}
+
+/// Serves `app` on a loopback port; a runtime client of it.
+async fn client_of(app: axum::Router) -> oasgen_runtime::client::Client {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let address = listener.local_addr().expect("bound");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    oasgen_runtime::client::Client::new(format!("http://{address}"))
 }
 
 fn median(mut run: impl FnMut()) -> Duration {
