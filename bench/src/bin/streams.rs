@@ -187,7 +187,7 @@ async fn upload() {
             while let Some(line) = lines.next().await {
                 line.expect("a line");
                 count += 1;
-                if count % 10_000 == 0 {
+                if count.is_multiple_of(10_000) {
                     PEAK.fetch_max(resident_kib(), std::sync::atomic::Ordering::Relaxed);
                 }
             }
