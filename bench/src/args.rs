@@ -4,12 +4,13 @@
 pub const USAGE: &str = "usage: cargo run --release -p oasgen-bench -- [--only NAME]... \
 [--runs N] [--check-runs N] [--skip-stages] [--skip-scale] [--skip-progenitor] [--skip-compile]
 
-  --only NAME       only this spec (a corpus name such as prog-nexus, `fixture-api`, or
-                    `synthetic` for the scale section); repeat or comma-separate for more
+  --only NAME       only this spec (a corpus name such as prog-nexus, `fixture-api`,
+                    `synthetic` for the scale section, `giants` or a giant's name such as
+                    stripe-spec3 for the giant specs); repeat or comma-separate for more
   --runs N          generation runs per measurement, median reported (default 7)
   --check-runs N    timed `cargo check` runs per crate and feature set (default 3)
   --skip-stages     no per-stage corpus table
-  --skip-scale      no synthetic 1×/4×/16× table
+  --skip-scale      no synthetic 1×/4×/16× table, no giant specs
   --skip-progenitor no progenitor side by side (nor progenitor crates in the compile table)
   --skip-compile    no `cargo check` timings";
 
@@ -24,7 +25,7 @@ pub struct Options {
     pub check_runs: usize,
     /// Run the per-stage corpus table.
     pub stages: bool,
-    /// Run the synthetic scale table.
+    /// Run the synthetic scale table and the giant specs.
     pub scale: bool,
     /// Run progenitor side by side.
     pub progenitor: bool,

@@ -128,6 +128,16 @@ fn run_sections(context: &mut Context, corpus: &[Spec], findings: &mut Findings)
     if !synthetic.is_empty() {
         sections::scale::run(context, &synthetic, findings);
     }
+    if context.options.scale {
+        let giants = context.repository.join("../shared/giants");
+        match sections::giants::selected(context, &giants) {
+            Ok(specs) if !specs.is_empty() => sections::giants::run(context, &specs),
+            Ok(_) => {}
+            Err(error) => context
+                .report
+                .paragraph(&format!("Giant specs skipped: {error}")),
+        }
+    }
     let tools = if context.options.progenitor {
         match sections::versus::prepare(context) {
             Ok(tools) => Some(tools),

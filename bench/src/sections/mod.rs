@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod generation;
+pub mod giants;
 pub mod scale;
 pub mod targets;
 pub mod versus;

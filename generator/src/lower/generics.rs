@@ -53,14 +53,66 @@ pub fn share_generic_structs(types: &mut Vec<TypeDef>) {
 }
 
 /// Shape (a struct with one field's type left open) → the structs of that shape and what each
-/// holds there. A BTreeMap: groups are found in a fixed order.
+/// holds there. A BTreeMap: groups are found in a fixed order. Shapes too rare to make a group
+/// are left out.
 fn shapes(types: &[TypeDef]) -> BTreeMap<String, Vec<Member>> {
+    let candidates = candidates(types);
+    // A shape is written out whole (its struct's `Debug` text, once per open field: quadratic
+    // in a struct's fields, a quarter of lowering Stripe when done for every field). Members
+    // of one shape share an outline first, so only outlines of a group's size are written out;
+    // the others could never make a group.
+    let outlines: Vec<Outline<'_>> = (candidates.iter())
+        .map(|candidate| candidate.outline(types))
+        .collect();
+    let mut counts: BTreeMap<&Outline<'_>, usize> = BTreeMap::new();
+    for outline in &outlines {
+        *counts.entry(outline).or_default() += 1;
+    }
+    let mut shapes: BTreeMap<String, Vec<Member>> = BTreeMap::new();
+    for (candidate, outline) in candidates.into_iter().zip(&outlines) {
+        if counts.get(outline).is_none_or(|count| *count < MIN_GROUP) {
+            continue;
+        }
+        let def = &types[candidate.index];
+        let TypeKind::Struct(structure) = &def.kind else {
+            continue;
+        };
+        let open = with_param(structure, candidate.position);
+        let key = format!(
+            "{}|{:?}|{}|{open:?}",
+            candidate.position, def.docs, def.deprecated
+        );
+        shapes.entry(key).or_default().push(candidate);
+    }
+    shapes
+}
+
+/// What members of one shape have in common, cheaply: the open field's position, the docs, the
+/// deprecation and the fields' names (all part of the shape).
+type Outline<'t> = (usize, Option<&'t str>, bool, Vec<&'t str>);
+
+impl Member {
+    fn outline<'t>(&self, types: &'t [TypeDef]) -> Outline<'t> {
+        let def = &types[self.index];
+        let names = match &def.kind {
+            TypeKind::Struct(structure) => (structure.fields.iter())
+                .map(|field| field.rust_name.as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
+        (self.position, def.docs.as_deref(), def.deprecated, names)
+    }
+}
+
+/// Every field of a struct that could be a generic struct's parameter, in type then field
+/// order.
+fn candidates(types: &[TypeDef]) -> Vec<Member> {
     let aliases: BTreeSet<&str> = types
         .iter()
         .filter(|def| matches!(def.kind, TypeKind::Alias(_)))
         .map(|def| def.name.as_str())
         .collect();
-    let mut shapes: BTreeMap<String, Vec<Member>> = BTreeMap::new();
+    let mut candidates = Vec::new();
     for (index, def) in types.iter().enumerate() {
         let TypeKind::Struct(structure) = &def.kind else {
             continue;
@@ -88,16 +140,14 @@ fn shapes(types: &[TypeDef]) -> BTreeMap<String, Vec<Member>> {
             if aliases.contains(arg) || arg == def.name {
                 continue;
             }
-            let open = with_param(structure, position);
-            let key = format!("{position}|{:?}|{}|{open:?}", def.docs, def.deprecated);
-            shapes.entry(key).or_default().push(Member {
+            candidates.push(Member {
                 index,
                 position,
                 arg: TypeRef::Named(arg.to_string()),
             });
         }
     }
-    shapes
+    candidates
 }
 
 /// The groups made generic, each with its name: the largest first, a struct in one group at

@@ -1,5 +1,7 @@
 //! Operations: names, paths, and assembling parameters, body and responses.
 
+use std::borrow::Cow;
+
 use super::Lowerer;
 use super::names::{NameScope, camel_ident, snake_ident};
 use crate::diagnostics::{Diagnostic, pointer_push};
@@ -23,12 +25,13 @@ const CLIENT_METHODS: &[&str] = &[
 /// (`operations::operations` trips clippy's `module_inception`).
 const OPERATIONS_MODULE_ITEMS: &[&str] = &["types", "operations"];
 
-/// An operation as found in the document, before lowering.
+/// An operation as found in the document, before lowering. It borrows its path item (each
+/// resolved once): copying the item per operation cost Stripe's 468 operations 35 ms.
 struct Found<'d> {
     path: &'d str,
     method: Method,
-    item: PathItem,
-    operation: model::Operation,
+    item: &'d PathItem,
+    operation: &'d model::Operation,
     pointer: String,
 }
 
@@ -38,17 +41,21 @@ impl Lowerer<'_> {
         &mut self,
         document: &Document,
     ) -> Result<Vec<Operation>, Diagnostic> {
-        let mut operations_found = Vec::new();
+        let mut items = Vec::with_capacity(document.paths.len());
         for (path, item) in &document.paths {
             let item_pointer = pointer_push("/paths", path);
             let item = self.resolve_path_item(item, &item_pointer)?;
+            items.push((path, item_pointer, item));
+        }
+        let mut operations_found = Vec::new();
+        for (path, item_pointer, item) in &items {
             for (method_name, operation) in item.operations() {
                 operations_found.push(Found {
                     path,
                     method: parse_method(method_name),
-                    operation: operation.clone(),
-                    pointer: pointer_push(&item_pointer, method_name),
-                    item: item.clone(),
+                    operation,
+                    pointer: pointer_push(item_pointer, method_name),
+                    item,
                 });
             }
         }
@@ -62,7 +69,7 @@ impl Lowerer<'_> {
         let mut scope = NameScope::with_reserved(&reserved);
         let mut operations = Vec::with_capacity(operations_found.len());
         for entry in &operations_found {
-            let wanted = operation_name(&entry.operation, entry.method, entry.path);
+            let wanted = operation_name(entry.operation, entry.method, entry.path);
             let wanted = self
                 .config
                 .operations
@@ -143,17 +150,19 @@ impl Lowerer<'_> {
         }
     }
 
-    fn resolve_path_item(
+    /// The path item itself, or the one its `$ref` leads to.
+    fn resolve_path_item<'d>(
         &mut self,
-        item: &PathItem,
+        item: &'d PathItem,
         pointer: &str,
-    ) -> Result<PathItem, Diagnostic> {
+    ) -> Result<Cow<'d, PathItem>, Diagnostic> {
         match &item.reference {
-            Some(reference) => Ok(self
-                .resolver
-                .follow::<PathItem>(reference, pointer, |i| i.reference.as_ref())?
-                .0),
-            None => Ok(item.clone()),
+            Some(reference) => Ok(Cow::Owned(
+                self.resolver
+                    .follow::<PathItem>(reference, pointer, |i| i.reference.as_ref())?
+                    .0,
+            )),
+            None => Ok(Cow::Borrowed(item)),
         }
     }
 
@@ -166,12 +175,12 @@ impl Lowerer<'_> {
         let (params, path) = self.lower_params(
             entry.path,
             &entry.item.parameters,
-            &entry.operation,
+            entry.operation,
             &entry.pointer,
             &type_hint,
         )?;
-        let body = self.lower_body(&entry.operation, &entry.pointer, &type_hint)?;
-        let mut responses = self.lower_responses(&entry.operation, &entry.pointer, &type_hint)?;
+        let body = self.lower_body(entry.operation, &entry.pointer, &type_hint)?;
+        let mut responses = self.lower_responses(entry.operation, &entry.pointer, &type_hint)?;
         self.configured_stream(&name, &mut responses, &type_hint)?;
         Ok(Operation {
             name,

@@ -25,17 +25,20 @@ pub struct WriteSummary {
 /// (only files that start with oasgen's `@generated` line: a file of yours is never touched).
 pub fn write_files(root: &Path, files: &BTreeMap<PathBuf, String>) -> Result<WriteSummary, Error> {
     let mut summary = WriteSummary::default();
+    let mut changed = Vec::new();
     for (relative, contents) in files {
-        let path = root.join(relative);
-        if read_existing(&path)?.as_deref() == Some(contents.as_bytes()) {
+        if read_existing(&root.join(relative))?.as_deref() == Some(contents.as_bytes()) {
             summary.unchanged.push(relative.clone());
-            continue;
+        } else {
+            changed.push((relative, contents));
         }
-        write_atomically(&path, contents).map_err(|source| Error::Io {
-            path: path.clone(),
+    }
+    for ((relative, _), result) in changed.iter().zip(write_all(root, &changed)) {
+        result.map_err(|source| Error::Io {
+            path: root.join(relative),
             source,
         })?;
-        summary.written.push(relative.clone());
+        summary.written.push(relative.to_path_buf());
     }
     for relative in orphans(root, files)? {
         let path = root.join(&relative);
@@ -115,6 +118,47 @@ fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, Error> {
             source,
         }),
     }
+}
+
+/// Files written at once. Each write waits for its `fsync`; from a few threads the waits
+/// overlap, and the file system can commit several files in one journal entry (Stripe's crate,
+/// 34 files: 20–45 ms one after another on our disk, 16–19 ms from four threads).
+const WRITERS: usize = 4;
+
+/// Writes each of `files` atomically, a few at a time; the results in `files`' order.
+fn write_all(root: &Path, files: &[(&PathBuf, &String)]) -> Vec<io::Result<()>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let write_some = || {
+        let mut results = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((relative, contents)) = files.get(index) else {
+                return results;
+            };
+            results.push((index, write_atomically(&root.join(relative), contents)));
+        }
+    };
+    let mut results: Vec<(usize, io::Result<()>)> = std::thread::scope(|scope| {
+        let writers: Vec<_> = (1..WRITERS.min(files.len()))
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, write_some)
+                    .ok()
+            })
+            .collect();
+        // This thread writes too, so the files are written even when no thread can be had.
+        let mut results = write_some();
+        for writer in writers {
+            results.extend(
+                writer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        results
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
