@@ -30,54 +30,8 @@ pub(crate) fn compare(old: &Constraints, new: &Constraints) -> Option<AssertionC
 }
 
 fn collect(change: &mut AssertionChange, prefix: &str, old: &Constraints, new: &Constraints) {
-    let counts = [
-        ("minLength", old.min_length, new.min_length, true),
-        ("maxLength", old.max_length, new.max_length, false),
-        ("minItems", old.min_items, new.min_items, true),
-        ("maxItems", old.max_items, new.max_items, false),
-        (
-            "minProperties",
-            old.min_properties,
-            new.min_properties,
-            true,
-        ),
-        (
-            "maxProperties",
-            old.max_properties,
-            new.max_properties,
-            false,
-        ),
-    ];
-    for (name, old_value, new_value, is_lower) in counts {
-        let looser = |old: &u64, new: &u64| if is_lower { new < old } else { new > old };
-        note(change, prefix, name, old_value, new_value, looser);
-    }
-    let bound_looser = |is_lower: bool| {
-        move |old: &Bound, new: &Bound| {
-            let wider = if is_lower {
-                new.value < old.value
-            } else {
-                new.value > old.value
-            };
-            wider || (new.value == old.value && old.exclusive && !new.exclusive)
-        }
-    };
-    note(
-        change,
-        prefix,
-        "minimum",
-        old.minimum.map(Shown),
-        new.minimum.map(Shown),
-        |a, b| bound_looser(true)(&a.0, &b.0),
-    );
-    note(
-        change,
-        prefix,
-        "maximum",
-        old.maximum.map(Shown),
-        new.maximum.map(Shown),
-        |a, b| bound_looser(false)(&a.0, &b.0),
-    );
+    collect_counts(change, prefix, old, new);
+    collect_bounds(change, prefix, old, new);
     let pattern = |p: &Option<String>| p.as_ref().map(|p| Quoted(p.clone()));
     note(
         change,
@@ -115,6 +69,73 @@ fn collect(change: &mut AssertionChange, prefix: &str, old: &Constraints, new: &
             collect(change, &format!("{prefix}{name}: "), old_inner, new_inner);
         }
     }
+}
+
+/// The length and count bounds (`minLength` … `maxProperties`): a lower minimum or a higher
+/// maximum is looser.
+fn collect_counts(
+    change: &mut AssertionChange,
+    prefix: &str,
+    old: &Constraints,
+    new: &Constraints,
+) {
+    let counts = [
+        ("minLength", old.min_length, new.min_length, true),
+        ("maxLength", old.max_length, new.max_length, false),
+        ("minItems", old.min_items, new.min_items, true),
+        ("maxItems", old.max_items, new.max_items, false),
+        (
+            "minProperties",
+            old.min_properties,
+            new.min_properties,
+            true,
+        ),
+        (
+            "maxProperties",
+            old.max_properties,
+            new.max_properties,
+            false,
+        ),
+    ];
+    for (name, old_value, new_value, is_lower) in counts {
+        let looser = |old: &u64, new: &u64| if is_lower { new < old } else { new > old };
+        note(change, prefix, name, old_value, new_value, looser);
+    }
+}
+
+/// `minimum` and `maximum`: a wider bound, or the same one no longer exclusive, is looser.
+fn collect_bounds(
+    change: &mut AssertionChange,
+    prefix: &str,
+    old: &Constraints,
+    new: &Constraints,
+) {
+    let bound_looser = |is_lower: bool| {
+        move |old: &Bound, new: &Bound| {
+            let wider = if is_lower {
+                new.value < old.value
+            } else {
+                new.value > old.value
+            };
+            wider || (new.value == old.value && old.exclusive && !new.exclusive)
+        }
+    };
+    note(
+        change,
+        prefix,
+        "minimum",
+        old.minimum.map(Shown),
+        new.minimum.map(Shown),
+        |a, b| bound_looser(true)(&a.0, &b.0),
+    );
+    note(
+        change,
+        prefix,
+        "maximum",
+        old.maximum.map(Shown),
+        new.maximum.map(Shown),
+        |a, b| bound_looser(false)(&a.0, &b.0),
+    );
 }
 
 /// Records one assertion's change: added (tighter), removed (looser), or a new value, looser

@@ -14,43 +14,14 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
         " A client for {}. Cheap to clone: clones share one connection pool.",
         api.title
     ));
-    // Operation methods start their requests here (an API of webhooks only has none).
-    let request = (!api.operations.is_empty()).then(|| {
-        quote! {
-            fn request(
-                &self,
-                operation: &'static str,
-                method: reqwest::Method,
-                path: &'static str,
-            ) -> super::runtime::client::RequestBuilder {
-                self.inner.request(operation, method, path)
-            }
-        }
-    });
+    let request = request_method(api);
     let builder = builder_type();
     let (client_keys, builder_keys) = idempotency_settings(api);
     let header_views = header_views(api);
     let oasgen = format!(" oasgen/{}", env!("CARGO_PKG_VERSION"));
-    // JSON Lines request bodies are given as the runtime's `LinesBody`.
-    let lines_body = api
-        .operations
-        .iter()
-        .any(|op| {
-            op.body
-                .as_ref()
-                .and_then(super::operations::streamed_item)
-                .is_some()
-        })
-        .then(|| {
-            quote!(
-                pub use super::runtime::client::LinesBody;
-            )
-        });
+    let reexports = runtime_reexports(api);
     quote! {
-        pub use super::runtime::client::{
-            BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
-        };
-        #lines_body
+        #reexports
 
         /// Sent as `User-Agent` unless a `user-agent` header is set: this crate, its version,
         /// and the generator's.
@@ -109,6 +80,48 @@ pub fn emit_client_types(api: &Api) -> TokenStream {
     }
 }
 
+/// The runtime's client types users name through this module; `LinesBody` where JSON Lines
+/// request bodies are given as one.
+fn runtime_reexports(api: &Api) -> TokenStream {
+    let lines_body = api
+        .operations
+        .iter()
+        .any(|op| {
+            op.body
+                .as_ref()
+                .and_then(super::operations::streamed_item)
+                .is_some()
+        })
+        .then(|| {
+            quote!(
+                pub use super::runtime::client::LinesBody;
+            )
+        });
+    quote! {
+        pub use super::runtime::client::{
+            BuildError, Call, Error, RequestHook, RequestOptions, ResponseValue, RetryPolicy,
+        };
+        #lines_body
+    }
+}
+
+/// `Client::request`, where operation methods start their requests (an API of webhooks only
+/// has none).
+fn request_method(api: &Api) -> Option<TokenStream> {
+    (!api.operations.is_empty()).then(|| {
+        quote! {
+            fn request(
+                &self,
+                operation: &'static str,
+                method: reqwest::Method,
+                path: &'static str,
+            ) -> super::runtime::client::RequestBuilder {
+                self.inner.request(operation, method, path)
+            }
+        }
+    })
+}
+
 /// The calls that tell the runtime's client and builder the API's idempotency header, so keys
 /// of `RequestOptions` travel in it (and, when the configuration names it, every POST and
 /// PATCH gets one); nothing when the API has none.
@@ -129,6 +142,8 @@ fn idempotency_settings(api: &Api) -> (TokenStream, TokenStream) {
 /// `ClientBuilder`: the runtime's builder, its settings forwarded one by one (a generated
 /// crate adds the API's own credential and header setters beside them).
 fn builder_type() -> TokenStream {
+    let credentials = builder_credentials();
+    let transport = builder_transport();
     quote! {
         /// Configures a [`Client`].
         #[derive(Debug)]
@@ -137,6 +152,15 @@ fn builder_type() -> TokenStream {
         }
 
         impl ClientBuilder {
+            #credentials
+            #transport
+        }
+    }
+}
+
+/// The builder's headers and credentials sent with every request.
+fn builder_credentials() -> TokenStream {
+    quote! {
             /// Sends `name: value` with every request. Values with CR, LF or other bytes invalid
             /// in a header are refused.
             pub fn header(self, name: &str, value: &str) -> Result<Self, BuildError> {
@@ -171,7 +195,12 @@ fn builder_type() -> TokenStream {
             pub fn basic_auth(self, user: &str, password: &str) -> Self {
                 ClientBuilder { inner: self.inner.basic_auth(user, password) }
             }
+    }
+}
 
+/// The builder's deadline, retries, request ids, hook, HTTP client, and `build`.
+fn builder_transport() -> TokenStream {
+    quote! {
             /// Gives up on an attempt after `timeout`, from sending it to reading the last byte
             /// of the response (a timed-out attempt may be retried: [`RetryPolicy`] bounds the
             /// whole); applied to each request, so it holds with
@@ -218,7 +247,6 @@ fn builder_type() -> TokenStream {
             pub fn build(self) -> Result<Client, BuildError> {
                 Ok(Client { inner: self.inner.build()? })
             }
-        }
     }
 }
 

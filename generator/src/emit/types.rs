@@ -227,26 +227,30 @@ fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'
     quote!(#(#fields)* #additional)
 }
 
+/// How a field's numbers decode, when not as serde does (ASP.NET numbers from strings too,
+/// integers from integral floats too: `3.0`): the `deserialize_with` argument, empty when serde's
+/// own, and the `runtime::present` function that does the same while refusing `null`.
+fn number_decoding(field: &Field, context: &Context<'_>) -> (TokenStream, &'static str) {
+    let lenient = lenient_attr(&field.ty, &quote!(runtime), context.aliases);
+    if !lenient.is_empty() {
+        return (lenient, "runtime::present::lenient");
+    }
+    let integral = integral_attr(&field.ty, context.aliases);
+    let path = if integral.is_empty() {
+        "runtime::present::deserialize"
+    } else {
+        "runtime::present::integral"
+    };
+    (integral, path)
+}
+
 fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
     let mut serde_args = Vec::new();
     if field.rust_name != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    // How numbers decode, when not as serde does: ASP.NET numbers from strings too, integers
-    // from integral floats too (`3.0`).
-    let lenient = lenient_attr(&field.ty, &quote!(runtime), context.aliases);
-    let (special, present_path) = if !lenient.is_empty() {
-        (lenient, "runtime::present::lenient")
-    } else {
-        let integral = integral_attr(&field.ty, context.aliases);
-        let path = if integral.is_empty() {
-            "runtime::present::deserialize"
-        } else {
-            "runtime::present::integral"
-        };
-        (integral, path)
-    };
+    let (special, present_path) = number_decoding(field, context);
     let optional = field.ty.is_option();
     let three_state = matches!(field.ty, TypeRef::Nullable(_));
     // With `deserialize_with`, serde no longer reads an absent `Option` field as `None` itself;

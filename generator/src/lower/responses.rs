@@ -48,6 +48,28 @@ impl Lowerer<'_> {
         }))
     }
 
+    /// The documented responses with their statuses, in the order variants are named: codes
+    /// ascending, then ranges, then `default`; a key that is none of these is skipped with a
+    /// warning.
+    fn documented_statuses<'o>(
+        &mut self,
+        operation: &'o model::Operation,
+        base: &str,
+    ) -> Vec<(StatusMatch, &'o str, &'o model::Response)> {
+        let mut statuses = Vec::new();
+        for (key, response) in &operation.responses {
+            match parse_status(key) {
+                Some(status) => statuses.push((status, key.as_str(), response)),
+                None => self.warn(
+                    pointer_push(base, key),
+                    format!("`{key}` is not a status code, range or `default`; skipped"),
+                ),
+            }
+        }
+        statuses.sort_by_key(|(status, _, _)| status_order(*status));
+        statuses
+    }
+
     /// Lowers the documented responses: codes ascending, then ranges, then `default`.
     pub(super) fn lower_responses(
         &mut self,
@@ -56,17 +78,7 @@ impl Lowerer<'_> {
         type_hint: &str,
     ) -> Result<Vec<Response>, Diagnostic> {
         let base = pointer_push(pointer, "responses");
-        let mut statuses: Vec<(StatusMatch, &str, &model::Response)> = Vec::new();
-        for (key, response) in &operation.responses {
-            match parse_status(key) {
-                Some(status) => statuses.push((status, key, response)),
-                None => self.warn(
-                    pointer_push(&base, key),
-                    format!("`{key}` is not a status code, range or `default`; skipped"),
-                ),
-            }
-        }
-        statuses.sort_by_key(|(status, _, _)| status_order(*status));
+        let statuses = self.documented_statuses(operation, &base);
         let mut scope = NameScope::default();
         let mut responses = Vec::with_capacity(statuses.len());
         for (status, key, response) in statuses {
