@@ -290,6 +290,30 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_reference_to_a_nullable_component_is_nullable() {
+        let raw = json!({
+            "openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "Day": {"type": ["string", "null"], "format": "date"},
+                "Patch": {"type": "object", "required": ["kept"], "properties": {
+                    "due": {"$ref": "#/components/schemas/Day"},
+                    "kept": {"$ref": "#/components/schemas/Day"}
+                }}
+            }}
+        });
+        let document = crate::model::from_node(&raw, "").expect("valid model");
+        let lowered = lower(&raw, &document).expect("lowers");
+        let Some(TypeKind::Struct(patch)) = lowered.api.type_def("Patch").map(|def| &def.kind)
+        else {
+            panic!("Patch is a struct")
+        };
+        let day = Box::new(TypeRef::Named("Day".into()));
+        // Optional: absent, `null` and a day apart; required: `null` or a day.
+        assert_eq!(patch.fields[0].ty, TypeRef::Nullable(day.clone()));
+        assert_eq!(patch.fields[1].ty, TypeRef::Option(day));
+    }
+
+    #[test]
     fn dangling_references_are_errors_with_their_pointer() {
         let raw = json!({
             "openapi": "3.1.0",
