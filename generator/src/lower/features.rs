@@ -14,8 +14,10 @@ pub fn api_features(
     checks_patterns: bool,
 ) -> ApiFeatures {
     let refs = type_refs(types, operations, webhooks);
-    let uses =
-        |wanted: &dyn Fn(Primitive) -> bool| refs.iter().any(|ty| uses_primitive(ty, wanted));
+    let uses = |wanted: &dyn Fn(Primitive) -> bool| {
+        let primitive = |ty: &TypeRef| matches!(ty, TypeRef::Primitive(p) if wanted(*p));
+        refs.iter().any(|ty| holds(ty, &primitive))
+    };
     ApiFeatures {
         multipart: operations.iter().any(|op| {
             op.body
@@ -38,29 +40,14 @@ pub fn api_features(
         uuid: uses(&|p| p == Primitive::Uuid),
         chrono: uses(&|p| matches!(p, Primitive::DateTime | Primitive::Date)),
         webhooks: !webhooks.is_empty(),
-        nullable: refs.iter().any(|ty| holds_nullable(ty)),
+        nullable: refs
+            .iter()
+            .any(|ty| holds(ty, &|ty| matches!(ty, TypeRef::Nullable(_)))),
         streamed_bodies: operations.iter().any(|op| {
             op.body
                 .as_ref()
                 .is_some_and(|body| body.media == MediaKind::JsonLines)
         }),
-    }
-}
-
-/// Whether a `Nullable` sits anywhere in `ty` (outside named types).
-fn holds_nullable(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Nullable(_) => true,
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Box(inner) => holds_nullable(inner),
-        TypeRef::Tuple(items) => items.iter().any(holds_nullable),
-        TypeRef::Named(_)
-        | TypeRef::Primitive(_)
-        | TypeRef::External(_)
-        | TypeRef::Json
-        | TypeRef::Unit => false,
     }
 }
 
@@ -100,16 +87,24 @@ fn type_refs<'a>(
     refs
 }
 
-fn uses_primitive(ty: &TypeRef, wanted: &dyn Fn(Primitive) -> bool) -> bool {
+/// Whether a reference `wanted` picks sits anywhere in `ty` (outside named types: each type's
+/// own references are looked at in its turn).
+fn holds(ty: &TypeRef, wanted: &dyn Fn(&TypeRef) -> bool) -> bool {
+    if wanted(ty) {
+        return true;
+    }
     match ty {
-        TypeRef::Primitive(primitive) => wanted(*primitive),
         TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
         | TypeRef::Nullable(inner)
-        | TypeRef::Box(inner) => uses_primitive(inner, wanted),
-        TypeRef::Tuple(items) => items.iter().any(|item| uses_primitive(item, wanted)),
-        TypeRef::Named(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => false,
+        | TypeRef::Box(inner) => holds(inner, wanted),
+        TypeRef::Tuple(items) => items.iter().any(|item| holds(item, wanted)),
+        TypeRef::Named(_)
+        | TypeRef::Primitive(_)
+        | TypeRef::External(_)
+        | TypeRef::Json
+        | TypeRef::Unit => false,
     }
 }
 

@@ -72,10 +72,10 @@ impl<T> Lines<T> {
     }
 
     /// Ends the stream with `error` (its last item): nothing after it is read.
-    fn fail(&mut self, error: LineError) -> Option<Result<T, LineError>> {
+    fn fail(&mut self, error: LineError) -> Result<T, LineError> {
         self.chunks = None;
         self.ready.clear();
-        Some(Err(error))
+        Err(error)
     }
 }
 
@@ -91,10 +91,10 @@ impl<T: serde::de::DeserializeOwned> Lines<T> {
         });
         Some(match checked {
             Ok(item) => Some(Ok(item)),
-            Err(message) => self.fail(LineError {
+            Err(message) => Some(self.fail(LineError {
                 index: Some(index),
                 message,
-            }),
+            })),
         })
     }
 }
@@ -147,10 +147,10 @@ impl<T: serde::de::DeserializeOwned> Stream for Lines<T> {
                     }
                     FrameError::Truncated { index } => (index, "cut short".to_string()),
                 };
-                return Poll::Ready(this.fail(LineError {
+                return Poll::Ready(Some(this.fail(LineError {
                     index: Some(index),
                     message,
-                }));
+                })));
             }
         }
     }
