@@ -10,9 +10,9 @@ pub const USAGE: &str = "usage: cargo run --release -p oasgen-bench -- [--only N
   --runs N          generation runs per measurement, median reported (default 7)
   --check-runs N    timed `cargo check` runs per crate and feature set (default 3)
   --skip-stages     no per-stage corpus table
-  --skip-scale      no synthetic 1×/4×/16× table, no giant specs
+  --skip-scale      no synthetic 1×/4×/16× table, no giant specs' generation timings
   --skip-progenitor no progenitor side by side (nor progenitor crates in the compile table)
-  --skip-compile    no `cargo check` timings";
+  --skip-compile    no `cargo check` timings (nor the giant Stripe crate's and async-stripe's)";
 
 /// Parsed options.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,11 +25,11 @@ pub struct Options {
     pub check_runs: usize,
     /// Run the per-stage corpus table.
     pub stages: bool,
-    /// Run the synthetic scale table and the giant specs.
+    /// Run the synthetic scale table and the giant specs' generation timings.
     pub scale: bool,
     /// Run progenitor side by side.
     pub progenitor: bool,
-    /// Run the `cargo check` timings.
+    /// Run the `cargo check` timings, the giant Stripe crate's and async-stripe's among them.
     pub compile: bool,
 }
 

@@ -40,6 +40,8 @@ pub struct CheckWorkspace {
     root: PathBuf,
     target: PathBuf,
     cargo: PathBuf,
+    /// Whether checks keep the crate's default features (`false`: `--no-default-features`).
+    default_features: bool,
 }
 
 impl CheckWorkspace {
@@ -51,6 +53,17 @@ impl CheckWorkspace {
             root: repository.join("target/bench/check"),
             target: repository.join("target/bench/check-target"),
             cargo: std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from),
+            default_features: true,
+        }
+    }
+
+    /// The same workspace, its checks passing `--no-default-features` when `on` is false: a
+    /// generated crate's operation groups are all default features, so this is how a check
+    /// compiles only the groups its `features` name.
+    pub fn with_default_features(&self, on: bool) -> Self {
+        CheckWorkspace {
+            default_features: on,
+            ..self.clone()
         }
     }
 
@@ -85,6 +98,49 @@ impl CheckWorkspace {
                 listed.join(", ")
             ),
         )
+    }
+
+    /// Writes the member crate `package`: an empty library whose `[dependencies]` table holds
+    /// `dependencies` (TOML lines), so checking it checks those dependencies and nothing of its
+    /// own.
+    pub fn write_scratch_crate(&self, package: &str, dependencies: &str) -> Result<(), String> {
+        let folder = self.crate_dir(package);
+        write(
+            &folder.join("Cargo.toml"),
+            &format!(
+                "[package]\nname = \"{package}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
+                 publish = false\n\n[dependencies]\n{dependencies}"
+            ),
+        )?;
+        write(
+            &folder.join("src/lib.rs"),
+            "//! Nothing: its dependencies are what is checked.\n",
+        )
+    }
+
+    /// Removes every built artifact of `packages` from the target folder (`cargo clean -p`),
+    /// so the next check compiles them again while the rest of the dependency tree stays built.
+    pub fn clean(&self, packages: &[&str]) -> Result<(), String> {
+        let mut command = Command::new(&self.cargo);
+        command
+            .args(["clean", "--quiet"])
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", &self.target);
+        for package in packages {
+            command.args(["--package", package]);
+        }
+        let output = command
+            .output()
+            .map_err(|error| format!("cannot run {}: {error}", self.cargo.display()))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "cargo clean -p {} failed:\n{}",
+                packages.join(" -p "),
+                tail(&String::from_utf8_lossy(&output.stderr))
+            ))
+        }
     }
 
     /// Checks `package` with `features` once (building its dependencies and filling the
@@ -123,17 +179,21 @@ impl CheckWorkspace {
         if !features.is_empty() {
             command.args(["--features", features]);
         }
+        let defaults = if self.default_features {
+            ""
+        } else {
+            command.arg("--no-default-features");
+            " --no-default-features"
+        };
         let output = command
             .output()
             .map_err(|error| format!("cannot run {}: {error}", self.cargo.display()))?;
         if output.status.success() {
             Ok(())
         } else {
-            let log = String::from_utf8_lossy(&output.stderr);
-            let tail: Vec<&str> = log.lines().rev().take(15).collect();
             Err(format!(
-                "cargo check -p {package} --features '{features}' failed:\n{}",
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                "cargo check -p {package}{defaults} --features '{features}' failed:\n{}",
+                tail(&String::from_utf8_lossy(&output.stderr))
             ))
         }
     }
@@ -141,6 +201,17 @@ impl CheckWorkspace {
 
 /// Generates oasgen's crate for `spec` into `folder` as package `crate_name`.
 pub fn write_oasgen_crate(spec: &Path, folder: &Path, crate_name: &str) -> Result<(), String> {
+    regenerate_oasgen_crate(spec, folder, crate_name).map(|_| ())
+}
+
+/// [`write_oasgen_crate`], returning how many files it wrote: oasgen leaves a file whose
+/// content is already right untouched, so after a small spec change this says how much of the
+/// crate cargo sees as changed.
+pub fn regenerate_oasgen_crate(
+    spec: &Path,
+    folder: &Path,
+    crate_name: &str,
+) -> Result<usize, String> {
     let options = oasgen::CrateOptions {
         crate_name: crate_name.to_string(),
         spec_label: spec.display().to_string(),
@@ -148,9 +219,15 @@ pub fn write_oasgen_crate(spec: &Path, folder: &Path, crate_name: &str) -> Resul
     };
     let generated = oasgen::generate_crate(spec, &options)
         .map_err(|error| format!("{}: {error}", spec.display()))?;
-    oasgen::write::write_files(folder, &generated.files)
+    let summary = oasgen::write::write_files(folder, &generated.files)
         .map_err(|error| format!("{}: {error}", folder.display()))?;
-    Ok(())
+    Ok(summary.written.len())
+}
+
+/// The last lines of a command's error output: the error, without the progress before it.
+fn tail(log: &str) -> String {
+    let last: Vec<&str> = log.lines().rev().take(15).collect();
+    last.into_iter().rev().collect::<Vec<_>>().join("\n")
 }
 
 /// Marks a file as changed now, as `touch` does, so cargo re-checks its crate.

@@ -9,7 +9,8 @@
 //! Measuring: [`stages`] (one generation, stage by stage), [`memory`] (each generation in a
 //! fresh child process that reports its peak memory), [`cli`] (a generator's command line, as a
 //! user runs it), [`compile`] (`cargo check` of a generated crate alone), [`progenitor`] (the
-//! generator compared with), [`size`] (output bytes). Inputs: [`corpus`], [`synthetic`].
+//! generator compared with), [`size`] (output bytes). Inputs: [`corpus`], [`synthetic`],
+//! [`spec_edit`] (a one-line spec change).
 //! Output: [`stats`], [`table`], [`report`], [`machine`]. [`sections`] puts them together.
 
 pub mod args;
@@ -22,6 +23,7 @@ pub mod progenitor;
 pub mod report;
 pub mod sections;
 pub mod size;
+pub mod spec_edit;
 pub mod stages;
 pub mod stats;
 pub mod synthetic;

@@ -128,14 +128,31 @@ fn run_sections(context: &mut Context, corpus: &[Spec], findings: &mut Findings)
     if !synthetic.is_empty() {
         sections::scale::run(context, &synthetic, findings);
     }
+    let giants = context.repository.join("../shared/giants");
     if context.options.scale {
-        let giants = context.repository.join("../shared/giants");
         match sections::giants::selected(context, &giants) {
             Ok(specs) if !specs.is_empty() => sections::giants::run(context, &specs),
             Ok(_) => {}
             Err(error) => context
                 .report
                 .paragraph(&format!("Giant specs skipped: {error}")),
+        }
+    }
+    // A type-check timing, so `--skip-compile` governs it rather than `--skip-scale`: then
+    // `--skip-scale --only stripe-spec3` runs it alone.
+    if context.options.compile {
+        match sections::giants::selected(context, &giants) {
+            Ok(specs) => {
+                let stripe = specs
+                    .iter()
+                    .find(|spec| spec.name == sections::giant_checks::STRIPE);
+                if let Some(stripe) = stripe {
+                    sections::giant_checks::run(context, stripe);
+                }
+            }
+            Err(error) => context
+                .report
+                .paragraph(&format!("Giant crates type-check skipped: {error}")),
         }
     }
     let tools = if context.options.progenitor {

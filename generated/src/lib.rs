@@ -24,6 +24,6 @@ pub mod client;
 #[rustfmt::skip]
 pub mod server;
 
-#[allow(dead_code, deprecated)]
+#[allow(dead_code, deprecated, unused_imports)]
 #[rustfmt::skip]
 mod runtime;

@@ -39,8 +39,8 @@ pub fn router_with_options<S: DolfinApi>(
         service,
         options: Arc::new(options),
     };
-    let mut router = axum::Router::new();
-    router = router
+    let router = axum::Router::new();
+    let router = router
         .route("/auth/codes", axum::routing::post(handle_create_auth_code::<S>));
     router
         .fallback(rt::not_found)

@@ -5,7 +5,9 @@ use super::runtime;
 
 pub use super::runtime::nullable::Nullable;
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct CreateAuthCodeRequest {
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
@@ -16,6 +18,7 @@ pub struct CreateAuthCodeRequest {
     pub user_id: Option<uuid::Uuid>,
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for CreateAuthCodeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24,6 +27,7 @@ impl<'de> serde::Deserialize<'de> for CreateAuthCodeRequest {
     }
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for CreateAuthCodeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -38,7 +42,9 @@ impl CreateAuthCodeRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct CreateAuthCodeResponse {
     pub code: String,
@@ -50,6 +56,7 @@ pub struct CreateAuthCodeResponse {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for CreateAuthCodeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,6 +65,7 @@ impl<'de> serde::Deserialize<'de> for CreateAuthCodeResponse {
     }
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for CreateAuthCodeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -83,7 +91,9 @@ impl CreateAuthCodeResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
@@ -102,6 +112,7 @@ pub struct ProblemDetails {
     pub instance: Nullable<String>,
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for ProblemDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -110,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for ProblemDetails {
     }
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for ProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

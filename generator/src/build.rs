@@ -19,6 +19,7 @@ pub struct Bindings {
     parts: Parts,
     file_name: Option<String>,
     config: Option<PathBuf>,
+    groups: Vec<String>,
 }
 
 impl Bindings {
@@ -30,6 +31,7 @@ impl Bindings {
             parts: Parts::default(),
             file_name: None,
             config: None,
+            groups: Vec::new(),
         }
     }
 
@@ -48,6 +50,28 @@ impl Bindings {
     /// An `oasgen.toml` to apply (cargo reruns the build script when it changes too).
     pub fn config(mut self, path: impl Into<PathBuf>) -> Self {
         self.config = Some(path.into());
+        self
+    }
+
+    /// Generates only these operation groups (by feature name: the snake_case first tag, or
+    /// path segment after the version, as `oasgen inspect` lists them) and the types their
+    /// operations reach; by default every group. What a crate's Cargo features do for a
+    /// generated crate, for bindings in `OUT_DIR`: a build script may pass the groups its own
+    /// features ask for.
+    ///
+    /// ```no_run
+    /// oasgen::build::Bindings::new("stripe.yaml")
+    ///     .server(false)
+    ///     .groups(["payment_intents", "customers"])
+    ///     .generate()?;
+    /// # Ok::<(), oasgen::Error>(())
+    /// ```
+    pub fn groups<I, S>(mut self, groups: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.groups = groups.into_iter().map(Into::into).collect();
         self
     }
 
@@ -77,13 +101,16 @@ impl Bindings {
     /// Like [`Bindings::generate`], into `out_dir`.
     pub fn generate_into(&self, out_dir: &Path) -> Result<PathBuf, Error> {
         println!("cargo:rerun-if-changed={}", self.spec.display());
-        let config = match &self.config {
+        let mut config = match &self.config {
             Some(path) => {
                 println!("cargo:rerun-if-changed={}", path.display());
                 crate::config::Config::load(path)?
             }
             None => crate::config::Config::default(),
         };
+        if !self.groups.is_empty() {
+            config.groups.only = self.groups.clone();
+        }
         let label = self.spec.display().to_string().replace('\\', "/");
         let file_name = self.file_name.clone().unwrap_or_else(|| {
             let stem = self

@@ -18,6 +18,16 @@ pub fn report(lowered: &Lowered) -> String {
         api.types.len(),
         lowered.warnings.len()
     );
+    if !api.groups.is_empty() {
+        let _ = writeln!(out, "\ngroups (Cargo features):");
+        for group in &api.groups {
+            let _ = writeln!(
+                out,
+                "  {:<40} {} operations ({})",
+                group.feature, group.operations, group.source
+            );
+        }
+    }
     let _ = writeln!(out, "\noperations:");
     for operation in &api.operations {
         write_operation(&mut out, operation);

@@ -118,7 +118,10 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
             suggestion: crate::crate_name::normalized(crate_name),
         });
     }
-    let lowered = lower_here(job.input, job.config, hook)?;
+    let mut lowered = lower_here(job.input, job.config, hook)?;
+    if matches!(job.layout, Layout::Module { .. }) {
+        lowered.api.ungroup();
+    }
     hook.started(Stage::Generate);
     let api = &lowered.api;
     let files = match &job.layout {

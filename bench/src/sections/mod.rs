@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod generation;
+pub mod giant_checks;
 pub mod giants;
 pub mod scale;
 pub mod targets;

@@ -2,7 +2,11 @@
 
 #[allow(unused_imports)]
 use super::{operations, types};
+
+#[allow(unused_imports)]
 use super::runtime::client::Form;
+
+#[allow(unused_imports)]
 use super::runtime::client::paginate;
 
 pub use super::runtime::client::{
@@ -64,6 +68,7 @@ impl Client {
         self.inner.http_client()
     }
 
+    #[allow(dead_code)]
     fn request(
         &self,
         operation: &'static str,
@@ -208,11 +213,14 @@ impl ClientBuilder {
 }
 
 impl Client {
+    #[cfg(feature = "auth")]
     /// Issue an access token
     ///
     /// OAuth 2.0 client-credentials grant (RFC 6749 §4.4): exchange a client id and secret for a bearer token valid for one hour.
     ///
     /// `POST /auth/token`
+    ///
+    /// Needs the `auth` feature (one of the crate's default features).
     pub fn issue_token(
         &self,
         body: &types::TokenRequest,
@@ -229,6 +237,7 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "bills")]
     /// Every item of [`Client::list_bills`], page after page: follows the next cursor until the server gives none (or repeats one).
     pub fn list_bills_stream<'a>(
         &'a self,
@@ -260,11 +269,14 @@ impl Client {
         )
     }
 
+    #[cfg(feature = "bills")]
     /// List bills
     ///
     /// List the organisation's bills, newest first (the newer `meta.cursors` page style).
     ///
     /// `GET /bills`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
     pub fn list_bills(
         &self,
         params: &operations::list_bills::Params,
@@ -283,11 +295,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "bills")]
     /// Upload bill
     ///
     /// Upload a supplier's PDF or image to create a bill, with what is already known about it.
     ///
     /// `POST /bills`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
     pub fn upload_bill(
         &self,
         body: &types::UploadBillForm,
@@ -329,9 +344,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "bills")]
     /// Get bill
     ///
     /// `GET /bills/{billId}`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
     pub fn get_bill(
         &self,
         bill_id: uuid::Uuid,
@@ -350,11 +368,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "bills")]
     /// Download bill attachment
     ///
     /// The file as it was uploaded.
     ///
     /// `GET /bills/{billId}/attachments/{attachmentId}`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
     pub fn download_bill_attachment(
         &self,
         bill_id: uuid::Uuid,
@@ -379,6 +400,7 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "customers")]
     /// Every item of [`Client::list_customers`], page after page: follows the next cursor until the server gives none (or repeats one).
     pub fn list_customers_stream<'a>(
         &'a self,
@@ -412,11 +434,14 @@ impl Client {
         )
     }
 
+    #[cfg(feature = "customers")]
     /// List customers
     ///
     /// List the organisation's customers, oldest first, one page at a time.
     ///
     /// `GET /customers`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
     pub fn list_customers(
         &self,
         params: &operations::list_customers::Params,
@@ -435,9 +460,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "customers")]
     /// Create customer
     ///
     /// `POST /customers`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
     pub fn create_customer(
         &self,
         body: &types::CustomerInput,
@@ -472,9 +500,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "customers")]
     /// Get customer
     ///
     /// `GET /customers/{customerId}`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
     pub fn get_customer(
         &self,
         customer_id: uuid::Uuid,
@@ -493,11 +524,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "customers")]
     /// Replace customer
     ///
     /// Replace every editable field of a customer.
     ///
     /// `PUT /customers/{customerId}`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
     pub fn update_customer(
         &self,
         customer_id: uuid::Uuid,
@@ -520,11 +554,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "customers")]
     /// Delete customer
     ///
     /// Delete a customer that has no invoices.
     ///
     /// `DELETE /customers/{customerId}`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
     pub fn delete_customer(
         &self,
         customer_id: uuid::Uuid,
@@ -548,11 +585,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "health")]
     /// Health check
     ///
     /// Liveness probe for load balancers; answers `ok` in plain text.
     ///
     /// `GET /health`
+    ///
+    /// Needs the `health` feature (one of the crate's default features).
     pub fn get_health(&self) -> Call<String, std::convert::Infallible> {
         self.request("get_health", reqwest::Method::GET, "/health")
             .exchange(|response| match response.status() {
@@ -561,6 +601,7 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Every item of [`Client::list_invoices`], page after page: follows the next cursor until the server gives none (or repeats one).
     pub fn list_invoices_stream<'a>(
         &'a self,
@@ -594,11 +635,14 @@ impl Client {
         )
     }
 
+    #[cfg(feature = "invoices")]
     /// List invoices
     ///
     /// List the organisation's invoices, newest first, with optional status, customer, issue date and text filtering.
     ///
     /// `GET /invoices`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn list_invoices(
         &self,
         params: &operations::list_invoices::Params,
@@ -621,11 +665,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Create invoice
     ///
     /// Create a draft invoice for a customer, optionally with its first lines.
     ///
     /// `POST /invoices`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn create_invoice(
         &self,
         body: &types::InvoiceInput,
@@ -661,11 +708,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Find invoice by number
     ///
     /// Deprecated; list invoices with `Search` set to the number instead.
     ///
     /// `GET /invoices/by-number/{number}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     #[deprecated = "deprecated in the API description"]
     pub fn get_invoice_by_number(
         &self,
@@ -689,11 +739,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Export invoices as CSV
     ///
     /// Every invoice issued in the date range, one CSV row each (RFC 4180, with a header row), for spreadsheets and accounting imports.
     ///
     /// `GET /invoices/export`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn export_invoices(
         &self,
         params: &operations::export_invoices::Params,
@@ -711,9 +764,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Get invoice
     ///
     /// `GET /invoices/{invoiceId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn get_invoice(
         &self,
         invoice_id: uuid::Uuid,
@@ -732,11 +788,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Delete draft invoice
     ///
     /// Only drafts can be deleted; sent invoices are voided instead.
     ///
     /// `DELETE /invoices/{invoiceId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn delete_invoice(
         &self,
         invoice_id: uuid::Uuid,
@@ -756,11 +815,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Update draft invoice
     ///
     /// Change the given fields of a draft invoice; absent fields are left as they are.
     ///
     /// `PATCH /invoices/{invoiceId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn update_invoice(
         &self,
         invoice_id: uuid::Uuid,
@@ -784,9 +846,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// List invoice lines
     ///
     /// `GET /invoices/{invoiceId}/lines`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn list_invoice_lines(
         &self,
         invoice_id: uuid::Uuid,
@@ -809,9 +874,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Add invoice line
     ///
     /// `POST /invoices/{invoiceId}/lines`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn add_invoice_line(
         &self,
         invoice_id: uuid::Uuid,
@@ -852,9 +920,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Remove invoice line
     ///
     /// `DELETE /invoices/{invoiceId}/lines/{lineId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn delete_invoice_line(
         &self,
         invoice_id: uuid::Uuid,
@@ -880,11 +951,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Send invoice
     ///
     /// Email the invoice to the customer (or to the given addresses) and mark it sent. Sending a sent invoice again resends it.
     ///
     /// `POST /invoices/{invoiceId}/send`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn send_invoice(
         &self,
         invoice_id: uuid::Uuid,
@@ -908,9 +982,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "invoices")]
     /// Void invoice
     ///
     /// `POST /invoices/{invoiceId}/void`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     pub fn void_invoice(
         &self,
         invoice_id: uuid::Uuid,
@@ -934,9 +1011,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "organisation")]
     /// Get invoicing settings
     ///
     /// `GET /organisation/settings`
+    ///
+    /// Needs the `organisation` feature (one of the crate's default features).
     pub fn get_settings(
         &self,
         params: &operations::get_settings::Params,
@@ -952,11 +1032,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "organisation")]
     /// Replace invoicing settings
     ///
     /// Replace the organisation's invoicing settings. `invoiceFooter` and `webhookSecret` left out stay as they are; `invoiceFooter: null` removes the footer. The API sets `id` and `updatedAt`, and never returns the webhook secret.
     ///
     /// `PUT /organisation/settings`
+    ///
+    /// Needs the `organisation` feature (one of the crate's default features).
     pub fn update_settings(
         &self,
         body: &types::OrganisationSettingsInput,
@@ -976,11 +1059,14 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "payments")]
     /// Record payment
     ///
     /// Record a payment received against a sent invoice.
     ///
     /// `POST /payments`
+    ///
+    /// Needs the `payments` feature (one of the crate's default features).
     pub fn record_payment(
         &self,
         body: &types::PaymentInput,
@@ -1016,9 +1102,12 @@ impl Client {
             })
     }
 
+    #[cfg(feature = "payments")]
     /// Get payment
     ///
     /// `GET /payments/{paymentId}`
+    ///
+    /// Needs the `payments` feature (one of the crate's default features).
     pub fn get_payment(
         &self,
         payment_id: uuid::Uuid,

@@ -4,6 +4,7 @@
 use super::types;
 
 /// Types of the `issue_token` operation (`POST /auth/token`).
+#[cfg(feature = "auth")]
 pub mod issue_token {
     #[allow(unused_imports)]
     use super::types;
@@ -46,6 +47,7 @@ pub mod issue_token {
 }
 
 /// Types of the `list_bills` operation (`GET /bills`).
+#[cfg(feature = "bills")]
 pub mod list_bills {
     #[allow(unused_imports)]
     use super::types;
@@ -129,6 +131,7 @@ pub mod list_bills {
 }
 
 /// Types of the `upload_bill` operation (`POST /bills`).
+#[cfg(feature = "bills")]
 pub mod upload_bill {
     #[allow(unused_imports)]
     use super::types;
@@ -202,6 +205,7 @@ pub mod upload_bill {
 }
 
 /// Types of the `get_bill` operation (`GET /bills/{billId}`).
+#[cfg(feature = "bills")]
 pub mod get_bill {
     #[allow(unused_imports)]
     use super::types;
@@ -253,6 +257,7 @@ pub mod get_bill {
 }
 
 /// Types of the `download_bill_attachment` operation (`GET /bills/{billId}/attachments/{attachmentId}`).
+#[cfg(feature = "bills")]
 pub mod download_bill_attachment {
     #[allow(unused_imports)]
     use super::types;
@@ -297,6 +302,7 @@ pub mod download_bill_attachment {
 }
 
 /// Types of the `list_customers` operation (`GET /customers`).
+#[cfg(feature = "customers")]
 pub mod list_customers {
     #[allow(unused_imports)]
     use super::types;
@@ -368,11 +374,19 @@ pub mod list_customers {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::list_bills::ErrorResponse`].
-    pub type ErrorResponse = super::list_bills::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+    }
 }
 
 /// Types of the `create_customer` operation (`POST /customers`).
+#[cfg(feature = "customers")]
 pub mod create_customer {
     #[allow(unused_imports)]
     use super::types;
@@ -468,6 +482,7 @@ pub mod create_customer {
 }
 
 /// Types of the `get_customer` operation (`GET /customers/{customerId}`).
+#[cfg(feature = "customers")]
 pub mod get_customer {
     #[allow(unused_imports)]
     use super::types;
@@ -505,11 +520,21 @@ pub mod get_customer {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::get_bill::ErrorResponse`].
-    pub type ErrorResponse = super::get_bill::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+        /// Status 404: Not Found — no such resource in this organisation
+        NotFound(types::ProblemDetails),
+    }
 }
 
 /// Types of the `update_customer` operation (`PUT /customers/{customerId}`).
+#[cfg(feature = "customers")]
 pub mod update_customer {
     #[allow(unused_imports)]
     use super::types;
@@ -571,6 +596,7 @@ pub mod update_customer {
 }
 
 /// Types of the `delete_customer` operation (`DELETE /customers/{customerId}`).
+#[cfg(feature = "customers")]
 pub mod delete_customer {
     #[allow(unused_imports)]
     use super::types;
@@ -626,6 +652,7 @@ pub mod delete_customer {
 }
 
 /// Types of the `get_health` operation (`GET /health`).
+#[cfg(feature = "health")]
 pub mod get_health {
     #[cfg(feature = "server")]
     /// The decoded request, as the server hands it to a handler.
@@ -643,6 +670,7 @@ pub mod get_health {
 }
 
 /// Types of the `list_invoices` operation (`GET /invoices`).
+#[cfg(feature = "invoices")]
 pub mod list_invoices {
     #[allow(unused_imports)]
     use super::types;
@@ -750,11 +778,19 @@ pub mod list_invoices {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::list_bills::ErrorResponse`].
-    pub type ErrorResponse = super::list_bills::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+    }
 }
 
 /// Types of the `create_invoice` operation (`POST /invoices`).
+#[cfg(feature = "invoices")]
 pub mod create_invoice {
     #[allow(unused_imports)]
     use super::types;
@@ -854,6 +890,7 @@ pub mod create_invoice {
 }
 
 /// Types of the `get_invoice_by_number` operation (`GET /invoices/by-number/{number}`).
+#[cfg(feature = "invoices")]
 pub mod get_invoice_by_number {
     #[allow(unused_imports)]
     use super::types;
@@ -891,11 +928,21 @@ pub mod get_invoice_by_number {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::get_bill::ErrorResponse`].
-    pub type ErrorResponse = super::get_bill::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+        /// Status 404: Not Found — no such resource in this organisation
+        NotFound(types::ProblemDetails),
+    }
 }
 
 /// Types of the `export_invoices` operation (`GET /invoices/export`).
+#[cfg(feature = "invoices")]
 pub mod export_invoices {
     #[allow(unused_imports)]
     use super::types;
@@ -956,11 +1003,12 @@ pub mod export_invoices {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::list_bills::ErrorResponse`].
-    pub type ErrorResponse = super::list_bills::ErrorResponse;
+    /// The same errors as [`super::list_invoices::ErrorResponse`].
+    pub type ErrorResponse = super::list_invoices::ErrorResponse;
 }
 
 /// Types of the `get_invoice` operation (`GET /invoices/{invoiceId}`).
+#[cfg(feature = "invoices")]
 pub mod get_invoice {
     #[allow(unused_imports)]
     use super::types;
@@ -998,11 +1046,12 @@ pub mod get_invoice {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::get_bill::ErrorResponse`].
-    pub type ErrorResponse = super::get_bill::ErrorResponse;
+    /// The same errors as [`super::get_invoice_by_number::ErrorResponse`].
+    pub type ErrorResponse = super::get_invoice_by_number::ErrorResponse;
 }
 
 /// Types of the `delete_invoice` operation (`DELETE /invoices/{invoiceId}`).
+#[cfg(feature = "invoices")]
 pub mod delete_invoice {
     #[allow(unused_imports)]
     use super::types;
@@ -1058,6 +1107,7 @@ pub mod delete_invoice {
 }
 
 /// Types of the `update_invoice` operation (`PATCH /invoices/{invoiceId}`).
+#[cfg(feature = "invoices")]
 pub mod update_invoice {
     #[allow(unused_imports)]
     use super::types;
@@ -1123,6 +1173,7 @@ pub mod update_invoice {
 }
 
 /// Types of the `list_invoice_lines` operation (`GET /invoices/{invoiceId}/lines`).
+#[cfg(feature = "invoices")]
 pub mod list_invoice_lines {
     #[allow(unused_imports)]
     use super::types;
@@ -1160,11 +1211,12 @@ pub mod list_invoice_lines {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::get_bill::ErrorResponse`].
-    pub type ErrorResponse = super::get_bill::ErrorResponse;
+    /// The same errors as [`super::get_invoice_by_number::ErrorResponse`].
+    pub type ErrorResponse = super::get_invoice_by_number::ErrorResponse;
 }
 
 /// Types of the `add_invoice_line` operation (`POST /invoices/{invoiceId}/lines`).
+#[cfg(feature = "invoices")]
 pub mod add_invoice_line {
     #[allow(unused_imports)]
     use super::types;
@@ -1233,6 +1285,7 @@ pub mod add_invoice_line {
 }
 
 /// Types of the `delete_invoice_line` operation (`DELETE /invoices/{invoiceId}/lines/{lineId}`).
+#[cfg(feature = "invoices")]
 pub mod delete_invoice_line {
     #[allow(unused_imports)]
     use super::types;
@@ -1279,6 +1332,7 @@ pub mod delete_invoice_line {
 }
 
 /// Types of the `send_invoice` operation (`POST /invoices/{invoiceId}/send`).
+#[cfg(feature = "invoices")]
 pub mod send_invoice {
     #[allow(unused_imports)]
     use super::types;
@@ -1346,6 +1400,7 @@ pub mod send_invoice {
 }
 
 /// Types of the `void_invoice` operation (`POST /invoices/{invoiceId}/void`).
+#[cfg(feature = "invoices")]
 pub mod void_invoice {
     #[allow(unused_imports)]
     use super::types;
@@ -1413,6 +1468,7 @@ pub mod void_invoice {
 }
 
 /// Types of the `get_settings` operation (`GET /organisation/settings`).
+#[cfg(feature = "organisation")]
 pub mod get_settings {
     #[allow(unused_imports)]
     use super::types;
@@ -1446,11 +1502,19 @@ pub mod get_settings {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::list_bills::ErrorResponse`].
-    pub type ErrorResponse = super::list_bills::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+    }
 }
 
 /// Types of the `update_settings` operation (`PUT /organisation/settings`).
+#[cfg(feature = "organisation")]
 pub mod update_settings {
     #[allow(unused_imports)]
     use super::types;
@@ -1490,11 +1554,23 @@ pub mod update_settings {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::upload_bill::ErrorResponse`].
-    pub type ErrorResponse = super::upload_bill::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+        /// Status 413: Payload Too Large — the body is over the server's limit (2 MiB)
+        PayloadTooLarge(types::ProblemDetails),
+        /// Status 415: Unsupported Media Type — the body is not of the documented content type
+        UnsupportedMediaType(types::ProblemDetails),
+    }
 }
 
 /// Types of the `record_payment` operation (`POST /payments`).
+#[cfg(feature = "payments")]
 pub mod record_payment {
     #[allow(unused_imports)]
     use super::types;
@@ -1598,6 +1674,7 @@ pub mod record_payment {
 }
 
 /// Types of the `get_payment` operation (`GET /payments/{paymentId}`).
+#[cfg(feature = "payments")]
 pub mod get_payment {
     #[allow(unused_imports)]
     use super::types;
@@ -1635,6 +1712,15 @@ pub mod get_payment {
     }
 
     #[cfg(feature = "client")]
-    /// The same errors as [`super::get_bill::ErrorResponse`].
-    pub type ErrorResponse = super::get_bill::ErrorResponse;
+    /// The documented error responses, as the client reports them.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum ErrorResponse {
+        /// Status 400: Bad Request — the request does not match the API description
+        BadRequest(types::ValidationProblemDetails),
+        /// Status 401: Unauthorized — no valid API key or bearer token
+        Unauthorized(types::ProblemDetails),
+        /// Status 404: Not Found — no such resource in this organisation
+        NotFound(types::ProblemDetails),
+    }
 }

@@ -15,6 +15,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// OAuth 2.0 client-credentials grant (RFC 6749 §4.4): exchange a client id and secret for a bearer token valid for one hour.
     ///
     /// `POST /auth/token`
+    ///
+    /// Needs the `auth` feature (one of the crate's default features).
+    #[cfg(feature = "auth")]
     fn issue_token(
         &self,
         context: RequestContext,
@@ -26,6 +29,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// List the organisation's bills, newest first (the newer `meta.cursors` page style).
     ///
     /// `GET /bills`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
+    #[cfg(feature = "bills")]
     fn list_bills(
         &self,
         context: RequestContext,
@@ -37,6 +43,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Upload a supplier's PDF or image to create a bill, with what is already known about it.
     ///
     /// `POST /bills`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
+    #[cfg(feature = "bills")]
     fn upload_bill(
         &self,
         context: RequestContext,
@@ -46,6 +55,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Get bill
     ///
     /// `GET /bills/{billId}`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
+    #[cfg(feature = "bills")]
     fn get_bill(
         &self,
         context: RequestContext,
@@ -57,6 +69,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// The file as it was uploaded.
     ///
     /// `GET /bills/{billId}/attachments/{attachmentId}`
+    ///
+    /// Needs the `bills` feature (one of the crate's default features).
+    #[cfg(feature = "bills")]
     fn download_bill_attachment(
         &self,
         context: RequestContext,
@@ -70,6 +85,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// List the organisation's customers, oldest first, one page at a time.
     ///
     /// `GET /customers`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
+    #[cfg(feature = "customers")]
     fn list_customers(
         &self,
         context: RequestContext,
@@ -79,6 +97,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Create customer
     ///
     /// `POST /customers`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
+    #[cfg(feature = "customers")]
     fn create_customer(
         &self,
         context: RequestContext,
@@ -88,6 +109,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Get customer
     ///
     /// `GET /customers/{customerId}`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
+    #[cfg(feature = "customers")]
     fn get_customer(
         &self,
         context: RequestContext,
@@ -99,6 +123,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Replace every editable field of a customer.
     ///
     /// `PUT /customers/{customerId}`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
+    #[cfg(feature = "customers")]
     fn update_customer(
         &self,
         context: RequestContext,
@@ -110,6 +137,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Delete a customer that has no invoices.
     ///
     /// `DELETE /customers/{customerId}`
+    ///
+    /// Needs the `customers` feature (one of the crate's default features).
+    #[cfg(feature = "customers")]
     fn delete_customer(
         &self,
         context: RequestContext,
@@ -121,6 +151,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Liveness probe for load balancers; answers `ok` in plain text.
     ///
     /// `GET /health`
+    ///
+    /// Needs the `health` feature (one of the crate's default features).
+    #[cfg(feature = "health")]
     fn get_health(
         &self,
         context: RequestContext,
@@ -132,6 +165,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// List the organisation's invoices, newest first, with optional status, customer, issue date and text filtering.
     ///
     /// `GET /invoices`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn list_invoices(
         &self,
         context: RequestContext,
@@ -143,6 +179,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Create a draft invoice for a customer, optionally with its first lines.
     ///
     /// `POST /invoices`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn create_invoice(
         &self,
         context: RequestContext,
@@ -154,7 +193,10 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Deprecated; list invoices with `Search` set to the number instead.
     ///
     /// `GET /invoices/by-number/{number}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
     #[deprecated = "deprecated in the API description"]
+    #[cfg(feature = "invoices")]
     fn get_invoice_by_number(
         &self,
         context: RequestContext,
@@ -168,6 +210,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Every invoice issued in the date range, one CSV row each (RFC 4180, with a header row), for spreadsheets and accounting imports.
     ///
     /// `GET /invoices/export`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn export_invoices(
         &self,
         context: RequestContext,
@@ -177,6 +222,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Get invoice
     ///
     /// `GET /invoices/{invoiceId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn get_invoice(
         &self,
         context: RequestContext,
@@ -188,6 +236,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Only drafts can be deleted; sent invoices are voided instead.
     ///
     /// `DELETE /invoices/{invoiceId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn delete_invoice(
         &self,
         context: RequestContext,
@@ -199,6 +250,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Change the given fields of a draft invoice; absent fields are left as they are.
     ///
     /// `PATCH /invoices/{invoiceId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn update_invoice(
         &self,
         context: RequestContext,
@@ -208,6 +262,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// List invoice lines
     ///
     /// `GET /invoices/{invoiceId}/lines`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn list_invoice_lines(
         &self,
         context: RequestContext,
@@ -219,6 +276,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Add invoice line
     ///
     /// `POST /invoices/{invoiceId}/lines`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn add_invoice_line(
         &self,
         context: RequestContext,
@@ -230,6 +290,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Remove invoice line
     ///
     /// `DELETE /invoices/{invoiceId}/lines/{lineId}`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn delete_invoice_line(
         &self,
         context: RequestContext,
@@ -243,6 +306,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Email the invoice to the customer (or to the given addresses) and mark it sent. Sending a sent invoice again resends it.
     ///
     /// `POST /invoices/{invoiceId}/send`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn send_invoice(
         &self,
         context: RequestContext,
@@ -252,6 +318,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Void invoice
     ///
     /// `POST /invoices/{invoiceId}/void`
+    ///
+    /// Needs the `invoices` feature (one of the crate's default features).
+    #[cfg(feature = "invoices")]
     fn void_invoice(
         &self,
         context: RequestContext,
@@ -261,6 +330,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Get invoicing settings
     ///
     /// `GET /organisation/settings`
+    ///
+    /// Needs the `organisation` feature (one of the crate's default features).
+    #[cfg(feature = "organisation")]
     fn get_settings(
         &self,
         context: RequestContext,
@@ -272,6 +344,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Replace the organisation's invoicing settings. `invoiceFooter` and `webhookSecret` left out stay as they are; `invoiceFooter: null` removes the footer. The API sets `id` and `updatedAt`, and never returns the webhook secret.
     ///
     /// `PUT /organisation/settings`
+    ///
+    /// Needs the `organisation` feature (one of the crate's default features).
+    #[cfg(feature = "organisation")]
     fn update_settings(
         &self,
         context: RequestContext,
@@ -283,6 +358,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Record a payment received against a sent invoice.
     ///
     /// `POST /payments`
+    ///
+    /// Needs the `payments` feature (one of the crate's default features).
+    #[cfg(feature = "payments")]
     fn record_payment(
         &self,
         context: RequestContext,
@@ -292,6 +370,9 @@ pub trait DolfinFixtureApi: Send + Sync + 'static {
     /// Get payment
     ///
     /// `GET /payments/{paymentId}`
+    ///
+    /// Needs the `payments` feature (one of the crate's default features).
+    #[cfg(feature = "payments")]
     fn get_payment(
         &self,
         context: RequestContext,
@@ -314,81 +395,121 @@ pub fn router_with_options<S: DolfinFixtureApi>(
         service,
         options: Arc::new(options),
     };
-    let mut router = axum::Router::new();
-    router = router.route("/auth/token", axum::routing::post(handle_issue_token::<S>));
-    router = router
+    let router = axum::Router::new();
+
+    #[cfg(feature = "auth")]
+    let router = router
+        .route("/auth/token", axum::routing::post(handle_issue_token::<S>));
+
+    #[cfg(feature = "bills")]
+    let router = router
         .route(
             "/bills",
             axum::routing::get(handle_list_bills::<S>).post(handle_upload_bill::<S>),
         );
-    router = router.route("/bills/{p0}", axum::routing::get(handle_get_bill::<S>));
-    router = router
+
+    #[cfg(feature = "bills")]
+    let router = router.route("/bills/{p0}", axum::routing::get(handle_get_bill::<S>));
+
+    #[cfg(feature = "bills")]
+    let router = router
         .route(
             "/bills/{p0}/attachments/{p1}",
             axum::routing::get(handle_download_bill_attachment::<S>),
         );
-    router = router
+
+    #[cfg(feature = "customers")]
+    let router = router
         .route(
             "/customers",
             axum::routing::get(handle_list_customers::<S>)
                 .post(handle_create_customer::<S>),
         );
-    router = router
+
+    #[cfg(feature = "customers")]
+    let router = router
         .route(
             "/customers/{p0}",
             axum::routing::get(handle_get_customer::<S>)
                 .put(handle_update_customer::<S>)
                 .delete(handle_delete_customer::<S>),
         );
-    router = router.route("/health", axum::routing::get(handle_get_health::<S>));
-    router = router
+
+    #[cfg(feature = "health")]
+    let router = router.route("/health", axum::routing::get(handle_get_health::<S>));
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route(
             "/invoices",
             axum::routing::get(handle_list_invoices::<S>)
                 .post(handle_create_invoice::<S>),
         );
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route(
             "/invoices/by-number/{p0}",
             axum::routing::get(handle_get_invoice_by_number::<S>),
         );
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route("/invoices/export", axum::routing::get(handle_export_invoices::<S>));
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route(
             "/invoices/{p0}",
             axum::routing::get(handle_get_invoice::<S>)
                 .delete(handle_delete_invoice::<S>)
                 .patch(handle_update_invoice::<S>),
         );
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route(
             "/invoices/{p0}/lines",
             axum::routing::get(handle_list_invoice_lines::<S>)
                 .post(handle_add_invoice_line::<S>),
         );
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route(
             "/invoices/{p0}/lines/{p1}",
             axum::routing::delete(handle_delete_invoice_line::<S>),
         );
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route("/invoices/{p0}/send", axum::routing::post(handle_send_invoice::<S>));
-    router = router
+
+    #[cfg(feature = "invoices")]
+    let router = router
         .route("/invoices/{p0}/void", axum::routing::post(handle_void_invoice::<S>));
-    router = router
+
+    #[cfg(feature = "organisation")]
+    let router = router
         .route(
             "/organisation/settings",
             axum::routing::get(handle_get_settings::<S>).put(handle_update_settings::<S>),
         );
-    router = router.route("/payments", axum::routing::post(handle_record_payment::<S>));
-    router = router.route("/payments/{p0}", axum::routing::get(handle_get_payment::<S>));
+
+    #[cfg(feature = "payments")]
+    let router = router
+        .route("/payments", axum::routing::post(handle_record_payment::<S>));
+
+    #[cfg(feature = "payments")]
+    let router = router
+        .route("/payments/{p0}", axum::routing::get(handle_get_payment::<S>));
     router
         .fallback(rt::not_found)
         .method_not_allowed_fallback(rt::method_not_allowed)
         .with_state(shared)
 }
 
+#[cfg(feature = "auth")]
 async fn handle_issue_token<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -428,6 +549,7 @@ async fn handle_issue_token<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "bills")]
 async fn handle_list_bills<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -471,6 +593,7 @@ async fn handle_list_bills<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "bills")]
 async fn handle_upload_bill<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -538,6 +661,7 @@ async fn handle_upload_bill<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "bills")]
 async fn handle_get_bill<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -586,6 +710,7 @@ async fn handle_get_bill<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "bills")]
 async fn handle_download_bill_attachment<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -639,6 +764,7 @@ async fn handle_download_bill_attachment<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "customers")]
 async fn handle_list_customers<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -682,6 +808,7 @@ async fn handle_list_customers<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "customers")]
 async fn handle_create_customer<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -740,6 +867,7 @@ async fn handle_create_customer<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "customers")]
 async fn handle_get_customer<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -788,6 +916,7 @@ async fn handle_get_customer<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "customers")]
 async fn handle_update_customer<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -845,6 +974,7 @@ async fn handle_update_customer<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "customers")]
 async fn handle_delete_customer<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -894,6 +1024,7 @@ async fn handle_delete_customer<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "health")]
 async fn handle_get_health<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -917,6 +1048,7 @@ async fn handle_get_health<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_list_invoices<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -964,6 +1096,7 @@ async fn handle_list_invoices<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_create_invoice<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -1025,6 +1158,7 @@ async fn handle_create_invoice<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1073,6 +1207,7 @@ async fn handle_get_invoice_by_number<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_export_invoices<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -1115,6 +1250,7 @@ async fn handle_export_invoices<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_get_invoice<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1163,6 +1299,7 @@ async fn handle_get_invoice<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_delete_invoice<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1212,6 +1349,7 @@ async fn handle_delete_invoice<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_update_invoice<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1272,6 +1410,7 @@ async fn handle_update_invoice<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_list_invoice_lines<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1320,6 +1459,7 @@ async fn handle_list_invoice_lines<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_add_invoice_line<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1386,6 +1526,7 @@ async fn handle_add_invoice_line<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_delete_invoice_line<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1438,6 +1579,7 @@ async fn handle_delete_invoice_line<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_send_invoice<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1498,6 +1640,7 @@ async fn handle_send_invoice<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "invoices")]
 async fn handle_void_invoice<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<
@@ -1558,6 +1701,7 @@ async fn handle_void_invoice<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "organisation")]
 async fn handle_get_settings<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -1597,6 +1741,7 @@ async fn handle_get_settings<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "organisation")]
 async fn handle_update_settings<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -1645,6 +1790,7 @@ async fn handle_update_settings<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "payments")]
 async fn handle_record_payment<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     request: axum::extract::Request,
@@ -1706,6 +1852,7 @@ async fn handle_record_payment<S: DolfinFixtureApi>(
     }
 }
 
+#[cfg(feature = "payments")]
 async fn handle_get_payment<S: DolfinFixtureApi>(
     axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,
     path: Result<

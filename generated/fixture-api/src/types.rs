@@ -5,6 +5,7 @@ use super::runtime;
 
 pub use super::runtime::nullable::Nullable;
 
+#[cfg(feature = "customers")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct Address {
@@ -18,6 +19,7 @@ pub struct Address {
     pub country: String,
 }
 
+#[cfg(feature = "customers")]
 impl<'de> serde::Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26,12 +28,14 @@ impl<'de> serde::Deserialize<'de> for Address {
     }
 }
 
+#[cfg(feature = "customers")]
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "customers")]
 impl Address {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -73,7 +77,10 @@ impl Address {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "bills")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct Attachment {
     pub id: uuid::Uuid,
@@ -82,6 +89,8 @@ pub struct Attachment {
     pub size: i64,
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for Attachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,6 +99,8 @@ impl<'de> serde::Deserialize<'de> for Attachment {
     }
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Attachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -179,7 +190,10 @@ impl BankTransferType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "bills")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct Bill {
     /// Read-only: sent by the server, ignored in requests.
@@ -219,6 +233,8 @@ pub struct Bill {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for Bill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -227,12 +243,15 @@ impl<'de> serde::Deserialize<'de> for Bill {
     }
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Bill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "bills")]
 impl Bill {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -322,13 +341,18 @@ impl Bill {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "bills")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct BillPage {
     pub data: Vec<Bill>,
     pub meta: BillPageMeta,
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for BillPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -337,18 +361,25 @@ impl<'de> serde::Deserialize<'de> for BillPage {
     }
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for BillPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "bills")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct BillPageMeta {
     pub cursors: BillPageMetaCursors,
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for BillPageMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -357,13 +388,18 @@ impl<'de> serde::Deserialize<'de> for BillPageMeta {
     }
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for BillPageMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "bills")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct BillPageMetaCursors {
     #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
@@ -372,6 +408,8 @@ pub struct BillPageMetaCursors {
     pub next: Nullable<String>,
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for BillPageMetaCursors {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -380,12 +418,15 @@ impl<'de> serde::Deserialize<'de> for BillPageMetaCursors {
     }
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for BillPageMetaCursors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "bills")]
 impl BillPageMetaCursors {
     /// Sets `current`.
     pub fn current(mut self, value: impl Into<String>) -> Self {
@@ -412,6 +453,7 @@ impl BillPageMetaCursors {
     }
 }
 
+#[cfg(feature = "bills")]
 #[derive(
     Debug,
     Clone,
@@ -437,6 +479,7 @@ pub enum BillState {
     Rejected,
 }
 
+#[cfg(feature = "bills")]
 impl BillState {
     /// Every value, in the order the API description lists them.
     pub const ALL: &[BillState] = &[
@@ -459,6 +502,7 @@ impl BillState {
     }
 }
 
+#[cfg(feature = "unreferenced_schemas")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct BillUpload {
@@ -507,6 +551,7 @@ pub struct BillUpload {
     pub tags: Option<Vec<String>>,
 }
 
+#[cfg(feature = "unreferenced_schemas")]
 impl<'de> serde::Deserialize<'de> for BillUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -515,12 +560,14 @@ impl<'de> serde::Deserialize<'de> for BillUpload {
     }
 }
 
+#[cfg(feature = "unreferenced_schemas")]
 impl serde::Serialize for BillUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "unreferenced_schemas")]
 impl BillUpload {
     /// The value with the required fields given and every optional one empty.
     pub fn new(file: impl Into<String>) -> Self {
@@ -633,8 +680,11 @@ impl CardPaymentBrand {
     }
 }
 
+#[cfg(feature = "payments")]
 /// The request form of `CardPayment`: its read-only properties are the API's to set, so it has none of them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct CardPaymentInput {
     pub r#type: CardPaymentType,
@@ -651,6 +701,8 @@ pub struct CardPaymentInput {
     pub processor_token: Option<String>,
 }
 
+#[cfg(feature = "payments")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for CardPaymentInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -659,12 +711,15 @@ impl<'de> serde::Deserialize<'de> for CardPaymentInput {
     }
 }
 
+#[cfg(feature = "payments")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for CardPaymentInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "payments")]
 impl CardPaymentInput {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -796,7 +851,10 @@ impl CashPaymentType {
 /// ISO 4217 currency code.
 pub type CurrencyCode = String;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct Customer {
     /// Read-only: sent by the server, ignored in requests.
@@ -835,6 +893,8 @@ pub struct Customer {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "customers")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for Customer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -843,12 +903,15 @@ impl<'de> serde::Deserialize<'de> for Customer {
     }
 }
 
+#[cfg(feature = "customers")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Customer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "customers")]
 impl Customer {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -921,7 +984,10 @@ impl Customer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct CustomerInput {
     pub name: String,
@@ -974,6 +1040,8 @@ pub struct CustomerInput {
     pub metadata: Option<Metadata>,
 }
 
+#[cfg(feature = "customers")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for CustomerInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -982,12 +1050,15 @@ impl<'de> serde::Deserialize<'de> for CustomerInput {
     }
 }
 
+#[cfg(feature = "customers")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for CustomerInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "customers")]
 impl CustomerInput {
     /// The value with the required fields given and every optional one empty.
     pub fn new(name: impl Into<String>) -> Self {
@@ -1064,7 +1135,10 @@ impl CustomerInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "customers")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct CustomerPage {
     pub data: Vec<Customer>,
@@ -1078,6 +1152,8 @@ pub struct CustomerPage {
     pub has_more: bool,
 }
 
+#[cfg(feature = "customers")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for CustomerPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1086,12 +1162,15 @@ impl<'de> serde::Deserialize<'de> for CustomerPage {
     }
 }
 
+#[cfg(feature = "customers")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for CustomerPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "customers")]
 impl CustomerPage {
     /// The value with the required fields given and every optional one empty.
     pub fn new(data: impl Into<Vec<Customer>>, has_more: impl Into<bool>) -> Self {
@@ -1115,7 +1194,10 @@ impl CustomerPage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct Invoice {
     /// Read-only: sent by the server, ignored in requests.
@@ -1165,6 +1247,8 @@ pub struct Invoice {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1173,12 +1257,15 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Invoice {
     /// The value with the required fields given and every optional one empty.
     #[allow(clippy::too_many_arguments)]
@@ -1275,7 +1362,10 @@ impl Invoice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoiceInput {
     #[serde(rename = "customerId")]
@@ -1307,6 +1397,8 @@ pub struct InvoiceInput {
     pub metadata: Option<Metadata>,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for InvoiceInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1315,12 +1407,15 @@ impl<'de> serde::Deserialize<'de> for InvoiceInput {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoiceInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl InvoiceInput {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -1376,7 +1471,10 @@ impl InvoiceInput {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoiceLine {
     /// Read-only: sent by the server, ignored in requests.
@@ -1400,6 +1498,8 @@ pub struct InvoiceLine {
     pub amount: Money,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for InvoiceLine {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1408,12 +1508,15 @@ impl<'de> serde::Deserialize<'de> for InvoiceLine {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for InvoiceLine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl InvoiceLine {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -1446,7 +1549,10 @@ impl InvoiceLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoiceLineInput {
     pub description: String,
@@ -1467,6 +1573,8 @@ pub struct InvoiceLineInput {
     pub tax_rate: Option<f64>,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for InvoiceLineInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1475,12 +1583,15 @@ impl<'de> serde::Deserialize<'de> for InvoiceLineInput {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoiceLineInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl InvoiceLineInput {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -1503,9 +1614,13 @@ impl InvoiceLineInput {
     }
 }
 
+#[cfg(feature = "invoices")]
 pub type InvoiceNumber = String;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoicePage {
     pub data: Vec<Invoice>,
@@ -1519,6 +1634,8 @@ pub struct InvoicePage {
     pub has_more: bool,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for InvoicePage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1527,12 +1644,15 @@ impl<'de> serde::Deserialize<'de> for InvoicePage {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for InvoicePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl InvoicePage {
     /// The value with the required fields given and every optional one empty.
     pub fn new(data: impl Into<Vec<Invoice>>, has_more: impl Into<bool>) -> Self {
@@ -1557,7 +1677,9 @@ impl InvoicePage {
 }
 
 /// An invoice paid in full, with the payment that completed it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoicePaidEvent {
     #[serde(rename = "organisationId")]
@@ -1567,6 +1689,7 @@ pub struct InvoicePaidEvent {
     pub payment: Payment,
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for InvoicePaidEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1575,12 +1698,14 @@ impl<'de> serde::Deserialize<'de> for InvoicePaidEvent {
     }
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoicePaidEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 #[derive(
     Debug,
     Clone,
@@ -1606,6 +1731,7 @@ pub enum InvoiceStatus {
     Void,
 }
 
+#[cfg(feature = "invoices")]
 impl InvoiceStatus {
     /// Every value, in the order the API description lists them.
     pub const ALL: &[InvoiceStatus] = &[
@@ -1628,7 +1754,10 @@ impl InvoiceStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoiceUpdate {
     #[serde(
@@ -1647,6 +1776,8 @@ pub struct InvoiceUpdate {
     pub metadata: Option<Metadata>,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for InvoiceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1655,12 +1786,15 @@ impl<'de> serde::Deserialize<'de> for InvoiceUpdate {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl InvoiceUpdate {
     /// Sets `due_date`.
     pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
@@ -1694,7 +1828,9 @@ impl InvoiceUpdate {
 }
 
 /// An invoice voided, and why.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct InvoiceVoidedEvent {
     #[serde(rename = "organisationId")]
@@ -1705,6 +1841,7 @@ pub struct InvoiceVoidedEvent {
     pub reason: Nullable<String>,
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for InvoiceVoidedEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1713,6 +1850,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceVoidedEvent {
     }
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoiceVoidedEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -1748,11 +1886,15 @@ impl InvoiceVoidedEvent {
 /// Your own key-value pairs, stored and returned as given.
 pub type Metadata = std::collections::BTreeMap<String, String>;
 
+#[cfg(any(feature = "bills", feature = "invoices", feature = "unreferenced_schemas"))]
 /// An amount in a currency's major unit (pounds, euros).
 pub type Money = f64;
 
+#[cfg(feature = "organisation")]
 /// How the organisation invoices. One schema both ways, as ASP.NET Core writes a PUT: the API sets the read-only properties, and the write-only webhook secret is sent but never returned.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct OrganisationSettings {
     /// Read-only: sent by the server, ignored in requests.
@@ -1777,6 +1919,8 @@ pub struct OrganisationSettings {
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "organisation")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for OrganisationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1785,12 +1929,15 @@ impl<'de> serde::Deserialize<'de> for OrganisationSettings {
     }
 }
 
+#[cfg(feature = "organisation")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for OrganisationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "organisation")]
 impl OrganisationSettings {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -1823,10 +1970,13 @@ impl OrganisationSettings {
     }
 }
 
+#[cfg(feature = "organisation")]
 /// How the organisation invoices. One schema both ways, as ASP.NET Core writes a PUT: the API sets the read-only properties, and the write-only webhook secret is sent but never returned.
 ///
 /// The request form of `OrganisationSettings`: its read-only properties are the API's to set, so it has none of them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct OrganisationSettingsInput {
     #[serde(rename = "defaultCurrency")]
@@ -1852,6 +2002,8 @@ pub struct OrganisationSettingsInput {
     pub webhook_secret: Option<String>,
 }
 
+#[cfg(feature = "organisation")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for OrganisationSettingsInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1860,12 +2012,15 @@ impl<'de> serde::Deserialize<'de> for OrganisationSettingsInput {
     }
 }
 
+#[cfg(feature = "organisation")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for OrganisationSettingsInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "organisation")]
 impl OrganisationSettingsInput {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -1969,7 +2124,10 @@ impl Payment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "payments")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct PaymentInput {
     #[serde(rename = "invoiceId")]
@@ -1989,6 +2147,8 @@ pub struct PaymentInput {
     pub metadata: Option<Metadata>,
 }
 
+#[cfg(feature = "payments")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for PaymentInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1997,12 +2157,15 @@ impl<'de> serde::Deserialize<'de> for PaymentInput {
     }
 }
 
+#[cfg(feature = "payments")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for PaymentInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "payments")]
 impl PaymentInput {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -2076,11 +2239,13 @@ impl From<CashPayment> for PaymentMethod {
     }
 }
 
+#[cfg(feature = "payments")]
 /// How the payment was made.
 ///
 /// The request form of `PaymentMethod`: its read-only properties are the API's to set, so it has none of them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), serde(untagged))]
 #[allow(clippy::large_enum_variant)]
 pub enum PaymentMethodInput {
     BankTransfer(BankTransfer),
@@ -2088,6 +2253,8 @@ pub enum PaymentMethodInput {
     CashPayment(CashPayment),
 }
 
+#[cfg(feature = "payments")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for PaymentMethodInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2115,25 +2282,40 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodInput {
     }
 }
 
+#[cfg(feature = "payments")]
 impl From<BankTransfer> for PaymentMethodInput {
     fn from(value: BankTransfer) -> Self {
         PaymentMethodInput::BankTransfer(value)
     }
 }
 
+#[cfg(feature = "payments")]
 impl From<CardPaymentInput> for PaymentMethodInput {
     fn from(value: CardPaymentInput) -> Self {
         PaymentMethodInput::CardPayment(value)
     }
 }
 
+#[cfg(feature = "payments")]
 impl From<CashPayment> for PaymentMethodInput {
     fn from(value: CashPayment) -> Self {
         PaymentMethodInput::CashPayment(value)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct ProblemDetails {
     #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
@@ -2152,6 +2334,17 @@ pub struct ProblemDetails {
     pub instance: Nullable<String>,
 }
 
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for ProblemDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2160,12 +2353,33 @@ impl<'de> serde::Deserialize<'de> for ProblemDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for ProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
 impl ProblemDetails {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
@@ -2228,7 +2442,10 @@ impl ProblemDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct SendInvoiceRequest {
     /// Recipients instead of the customer's email address.
@@ -2242,6 +2459,8 @@ pub struct SendInvoiceRequest {
     pub message: Nullable<String>,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for SendInvoiceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2250,12 +2469,15 @@ impl<'de> serde::Deserialize<'de> for SendInvoiceRequest {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for SendInvoiceRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "invoices")]
 impl SendInvoiceRequest {
     /// Sets `to`.
     pub fn to(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -2276,7 +2498,10 @@ impl SendInvoiceRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct TokenRequest {
     pub grant_type: TokenRequestGrantType,
@@ -2292,6 +2517,8 @@ pub struct TokenRequest {
     pub scope: Option<String>,
 }
 
+#[cfg(feature = "auth")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for TokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2300,12 +2527,15 @@ impl<'de> serde::Deserialize<'de> for TokenRequest {
     }
 }
 
+#[cfg(feature = "auth")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for TokenRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "auth")]
 impl TokenRequest {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -2328,23 +2558,16 @@ impl TokenRequest {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 pub enum TokenRequestGrantType {
     #[serde(rename = "client_credentials")]
     ClientCredentials,
 }
 
+#[cfg(feature = "auth")]
 impl TokenRequestGrantType {
     /// Every value, in the order the API description lists them.
     pub const ALL: &[TokenRequestGrantType] = &[
@@ -2359,7 +2582,10 @@ impl TokenRequestGrantType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct TokenResponse {
     pub access_token: String,
@@ -2371,6 +2597,8 @@ pub struct TokenResponse {
     pub scope: Nullable<String>,
 }
 
+#[cfg(feature = "auth")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for TokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2379,12 +2607,15 @@ impl<'de> serde::Deserialize<'de> for TokenResponse {
     }
 }
 
+#[cfg(feature = "auth")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for TokenResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "auth")]
 impl TokenResponse {
     /// The value with the required fields given and every optional one empty.
     pub fn new(
@@ -2413,17 +2644,10 @@ impl TokenResponse {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[cfg(feature = "auth")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 pub enum TokenResponseTokenType {
     Bearer,
     /// A value this version of the API description does not list.
@@ -2431,6 +2655,7 @@ pub enum TokenResponseTokenType {
     Unknown(String),
 }
 
+#[cfg(feature = "auth")]
 impl TokenResponseTokenType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2441,7 +2666,10 @@ impl TokenResponseTokenType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "bills")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct UploadBillForm {
     /// The supplier's PDF or image.
@@ -2489,6 +2717,8 @@ pub struct UploadBillForm {
     pub tags: Option<Vec<String>>,
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for UploadBillForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2497,12 +2727,15 @@ impl<'de> serde::Deserialize<'de> for UploadBillForm {
     }
 }
 
+#[cfg(feature = "bills")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for UploadBillForm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(feature = "bills")]
 impl UploadBillForm {
     /// The value with the required fields given and every optional one empty.
     pub fn new(file: impl Into<bytes::Bytes>) -> Self {
@@ -2554,7 +2787,19 @@ impl UploadBillForm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct ValidationProblemDetails {
     #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
@@ -2580,6 +2825,17 @@ pub struct ValidationProblemDetails {
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for ValidationProblemDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2588,12 +2844,33 @@ impl<'de> serde::Deserialize<'de> for ValidationProblemDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for ValidationProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
 impl ValidationProblemDetails {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
@@ -2665,12 +2942,17 @@ impl ValidationProblemDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(feature = "invoices")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct VoidInvoiceRequest {
     pub reason: String,
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for VoidInvoiceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2679,6 +2961,8 @@ impl<'de> serde::Deserialize<'de> for VoidInvoiceRequest {
     }
 }
 
+#[cfg(feature = "invoices")]
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for VoidInvoiceRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

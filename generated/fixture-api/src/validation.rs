@@ -6,6 +6,7 @@ use super::{operations, types};
 #[allow(unused_imports)]
 use super::runtime::server::validate::{Check, Pattern, Validate};
 
+#[cfg(feature = "customers")]
 impl Validate for types::Address {
     fn validate(&self, check: &mut Check) {
         check.enter("line1");
@@ -57,6 +58,7 @@ impl Validate for types::CardPayment {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Validate for types::CardPaymentInput {
     fn validate(&self, check: &mut Check) {
         check.enter("last4");
@@ -83,6 +85,7 @@ impl Validate for types::CashPayment {
     }
 }
 
+#[cfg(feature = "customers")]
 impl Validate for types::CustomerInput {
     fn validate(&self, check: &mut Check) {
         check.enter("name");
@@ -134,6 +137,7 @@ impl Validate for types::CustomerInput {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for types::InvoiceInput {
     fn validate(&self, check: &mut Check) {
         check.enter("currency");
@@ -170,6 +174,7 @@ impl Validate for types::InvoiceInput {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for types::InvoiceLineInput {
     fn validate(&self, check: &mut Check) {
         check.enter("description");
@@ -194,6 +199,7 @@ impl Validate for types::InvoicePaidEvent {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for types::InvoiceUpdate {
     fn validate(&self, check: &mut Check) {
         check.enter("reference");
@@ -224,6 +230,7 @@ impl Validate for types::InvoiceVoidedEvent {
     }
 }
 
+#[cfg(feature = "organisation")]
 impl Validate for types::OrganisationSettingsInput {
     fn validate(&self, check: &mut Check) {
         check.enter("defaultCurrency");
@@ -279,6 +286,7 @@ impl Validate for types::Payment {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Validate for types::PaymentInput {
     fn validate(&self, check: &mut Check) {
         check.enter("amount");
@@ -323,6 +331,7 @@ impl Validate for types::PaymentMethod {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Validate for types::PaymentMethodInput {
     fn validate(&self, check: &mut Check) {
         match self {
@@ -339,6 +348,7 @@ impl Validate for types::PaymentMethodInput {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for types::SendInvoiceRequest {
     fn validate(&self, check: &mut Check) {
         check.enter("to");
@@ -354,6 +364,7 @@ impl Validate for types::SendInvoiceRequest {
     }
 }
 
+#[cfg(feature = "auth")]
 impl Validate for types::TokenRequest {
     fn validate(&self, check: &mut Check) {
         check.enter("client_id");
@@ -370,6 +381,7 @@ impl Validate for types::TokenRequest {
     }
 }
 
+#[cfg(feature = "bills")]
 impl Validate for types::UploadBillForm {
     fn validate(&self, check: &mut Check) {
         check.enter("supplierName");
@@ -403,6 +415,7 @@ impl Validate for types::UploadBillForm {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for types::VoidInvoiceRequest {
     fn validate(&self, check: &mut Check) {
         check.enter("reason");
@@ -411,6 +424,7 @@ impl Validate for types::VoidInvoiceRequest {
     }
 }
 
+#[cfg(feature = "auth")]
 impl Validate for operations::issue_token::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -419,6 +433,7 @@ impl Validate for operations::issue_token::Request {
     }
 }
 
+#[cfg(feature = "bills")]
 impl Validate for operations::list_bills::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("query/Limit");
@@ -429,6 +444,7 @@ impl Validate for operations::list_bills::Request {
     }
 }
 
+#[cfg(feature = "bills")]
 impl Validate for operations::upload_bill::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -437,6 +453,7 @@ impl Validate for operations::upload_bill::Request {
     }
 }
 
+#[cfg(feature = "customers")]
 impl Validate for operations::list_customers::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("query/Limit");
@@ -452,6 +469,7 @@ impl Validate for operations::list_customers::Request {
     }
 }
 
+#[cfg(feature = "customers")]
 impl Validate for operations::create_customer::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("header/Idempotency-Key");
@@ -465,6 +483,7 @@ impl Validate for operations::create_customer::Request {
     }
 }
 
+#[cfg(feature = "customers")]
 impl Validate for operations::update_customer::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -473,6 +492,7 @@ impl Validate for operations::update_customer::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::list_invoices::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("query/Limit");
@@ -493,6 +513,7 @@ impl Validate for operations::list_invoices::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::create_invoice::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("header/Idempotency-Key");
@@ -506,6 +527,7 @@ impl Validate for operations::create_invoice::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::get_invoice_by_number::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("path/number");
@@ -517,6 +539,7 @@ impl Validate for operations::get_invoice_by_number::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::update_invoice::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -525,6 +548,7 @@ impl Validate for operations::update_invoice::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::add_invoice_line::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -533,6 +557,7 @@ impl Validate for operations::add_invoice_line::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::send_invoice::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -543,6 +568,7 @@ impl Validate for operations::send_invoice::Request {
     }
 }
 
+#[cfg(feature = "invoices")]
 impl Validate for operations::void_invoice::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -551,6 +577,7 @@ impl Validate for operations::void_invoice::Request {
     }
 }
 
+#[cfg(feature = "organisation")]
 impl Validate for operations::update_settings::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("body");
@@ -559,6 +586,7 @@ impl Validate for operations::update_settings::Request {
     }
 }
 
+#[cfg(feature = "payments")]
 impl Validate for operations::record_payment::Request {
     fn validate(&self, check: &mut Check) {
         check.enter("header/Idempotency-Key");

@@ -65,13 +65,13 @@ pub fn router_with_options<S: SwaggerPetstore>(
         service,
         options: Arc::new(options),
     };
-    let mut router = axum::Router::new();
-    router = router
+    let router = axum::Router::new();
+    let router = router
         .route(
             "/pets",
             axum::routing::get(handle_find_pets::<S>).post(handle_add_pet::<S>),
         );
-    router = router
+    let router = router
         .route(
             "/pets/{p0}",
             axum::routing::get(handle_find_pet_by_id::<S>).delete(handle_delete_pet::<S>),

@@ -3,7 +3,9 @@
 #[allow(unused_imports)]
 use super::runtime;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct Error {
     #[serde(deserialize_with = "runtime::integral::deserialize")]
@@ -11,6 +13,7 @@ pub struct Error {
     pub message: String,
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19,13 +22,16 @@ impl<'de> serde::Deserialize<'de> for Error {
     }
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct NewPet {
     pub name: String,
@@ -37,6 +43,7 @@ pub struct NewPet {
     pub tag: Option<String>,
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl<'de> serde::Deserialize<'de> for NewPet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45,6 +52,7 @@ impl<'de> serde::Deserialize<'de> for NewPet {
     }
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for NewPet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)
@@ -67,7 +75,9 @@ impl NewPet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
+#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
 #[serde(remote = "Self")]
 pub struct Pet {
     pub name: String,
@@ -81,6 +91,7 @@ pub struct Pet {
     pub id: i64,
 }
 
+#[cfg(any(feature = "client", not(feature = "server")))]
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for Pet {
     }
 }
 
+#[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Self::serialize(self, serializer)

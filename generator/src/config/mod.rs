@@ -60,6 +60,9 @@ pub struct Config {
     /// How the API signs the webhooks it sends (`[webhooks] signature = "stripe"`).
     #[serde(default)]
     pub webhooks: WebhooksConfig,
+    /// `[groups]`: operation groups as Cargo features, and which groups to generate.
+    #[serde(default)]
+    pub groups: Groups,
     /// Where the config was read from (for relative paths); not a key.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -98,6 +101,38 @@ pub struct Operations {
     pub rename: BTreeMap<String, String>,
 }
 
+/// `[groups]`: every operation belongs to one group (its first tag, else the first path segment
+/// after a version segment), and each group is a Cargo feature of a generated crate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Groups {
+    /// Whether a generated crate puts groups behind features (default: yes, when there are two
+    /// or more).
+    #[serde(default = "yes")]
+    pub features: bool,
+    /// Generated operation name → the group to put it in, instead of its tag or path.
+    #[serde(default)]
+    pub operations: BTreeMap<String, String>,
+    /// Generate only these groups' operations and the types they reach (by feature name:
+    /// `["payment_intents"]`). Empty: every group. What `build::Bindings::groups` sets.
+    #[serde(default)]
+    pub only: Vec<String>,
+}
+
+impl Default for Groups {
+    fn default() -> Self {
+        Groups {
+            features: true,
+            operations: BTreeMap::new(),
+            only: Vec::new(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// `[types]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -117,6 +152,12 @@ pub struct Types {
     /// What a property that is neither required nor non-nullable becomes.
     #[serde(default)]
     pub optional_nullable: OptionalNullable,
+    /// Whether an inline schema identical to an earlier one becomes an alias of its type
+    /// (default: yes; `false` gives every inline schema a type of its own).
+    pub merge_identical: Option<bool>,
+    /// Which serde derives a type carries in a build with only the client or only the server.
+    #[serde(default)]
+    pub serde: SerdeDerives,
 }
 
 /// `[types] optional_nullable`: how a property that may be absent or `null` is held.
@@ -129,6 +170,20 @@ pub enum OptionalNullable {
     /// `Option<T>`: absent and `null` both `None`, for APIs that mean the same by both (a
     /// dropshot server, whose schemars writes every `Option` field this way).
     Option,
+}
+
+/// `[types] serde`: the serde derives of a crate built with one part only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SerdeDerives {
+    /// What that part needs: a client-only build decodes responses (no `Serialize` on types
+    /// only responses hold) and encodes requests (no `Deserialize` on request-only types); a
+    /// server-only build the other way round. Saves most of a large API's compile time.
+    #[default]
+    PerSide,
+    /// `Serialize` and `Deserialize` on every type, whatever the features (a client that
+    /// re-encodes responses, to cache or forward them).
+    Both,
 }
 
 /// How one list operation pages, in wire names.

@@ -30,14 +30,18 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let methods = api
-        .operations
-        .iter()
-        .map(|operation| emit_method(api, operation));
+    let methods = api.operations.iter().map(|operation| {
+        super::groups::gate_items(
+            &super::groups::operation_cfg(operation),
+            emit_method(api, operation),
+        )
+    });
     let auth = auth_methods(api);
     let client_types = super::client_types::emit_client_types(api);
+    // Unused when the groups whose operations send forms are left out.
     let form = api.features.multipart.then(|| {
         quote!(
+            #[allow(unused_imports)]
             use super::runtime::client::Form;
         )
     });
@@ -49,6 +53,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
     });
     let paginate = api.features.pagination.then(|| {
         quote!(
+            #[allow(unused_imports)]
             use super::runtime::client::paginate;
         )
     });

@@ -29,6 +29,12 @@ pub fn manifest(api: &Api, crate_name: &str, header: &str, runtime: &RuntimePlan
         runtime,
         runtime_dependency.as_deref(),
     ));
+    if !api.groups.is_empty() {
+        // docs.rs documents every group, and marks each item with the features it needs.
+        text.push_str(
+            "\n[package.metadata.docs.rs]\nall-features = true\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
+        );
+    }
     text
 }
 
@@ -89,6 +95,39 @@ fn features_section(api: &Api, runtime: &RuntimePlan, crate_runtime: bool) -> St
     );
     text.push_str(&webhooks_feature(runtime, vendored));
     text.push_str(&client_options(runtime, vendored));
+    text.push_str(&group_features(api));
+    text
+}
+
+/// A feature per operation group, all in `default`: a build that turns default features off
+/// names the groups it compiles.
+fn group_features(api: &Api) -> String {
+    if api.groups.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = api
+        .groups
+        .iter()
+        .map(|group| format!("\"{}\"", group.feature))
+        .collect();
+    let mut text = format!(
+        "# Operation groups: each compiles its operations and the types they reach. All are on by \
+         default;\n# `default-features = false` and a list of groups compiles only those.\n\
+         default = [{}]\n",
+        names.join(", ")
+    );
+    for group in &api.groups {
+        let what = match group.operations {
+            0 => group.source.clone(),
+            1 => format!("`{}`: 1 operation", group.source),
+            count => format!("`{}`: {count} operations", group.source),
+        };
+        text.push_str(&format!(
+            "# {}\n{} = []\n",
+            what.replace('\n', " "),
+            group.feature
+        ));
+    }
     text
 }
 

@@ -8,6 +8,7 @@ mod client_response;
 mod client_stream;
 mod client_types;
 pub(crate) mod doc_text;
+mod groups;
 mod manifest;
 mod operations;
 mod parts;

@@ -109,8 +109,10 @@ fn emit_operation(operation: &Operation, features: super::parts::Features) -> To
     let client_enums = client_only.map(|cfg| client_enums(operation, &cfg));
     let doc = docs(Some(&doc));
     let header_structs = emit_header_structs(operation);
+    let group = super::groups::operation_cfg(operation);
     quote! {
         #doc
+        #group
         pub mod #module {
             #use_types
             #params
@@ -515,6 +517,10 @@ pub fn operation_docs(operation: &Operation) -> String {
         operation.method.as_str(),
         operation.path_template
     ));
+    if let Some(feature) = super::groups::operation_feature_doc(operation) {
+        text.push_str("\n\n");
+        text.push_str(&feature);
+    }
     text
 }
 

@@ -25,14 +25,11 @@ pub fn emit_server(api: &Api) -> TokenStream {
     let trait_methods = api.operations.iter().map(trait_method);
     let handlers = api.operations.iter().filter_map(|operation| {
         let route = operation.route.as_ref()?;
-        Some(handler(api, operation, route, &service))
+        let group = super::groups::operation_cfg(operation);
+        let handler = handler(api, operation, route, &service);
+        Some(quote!(#group #handler))
     });
     let routes = routes(api);
-    let router_binding = if routes.is_empty() {
-        quote!(let router = axum::Router::new();)
-    } else {
-        quote!(let mut router = axum::Router::new();)
-    };
     // A handler of a streamed response builds these.
     let events = api.features.streams.then(|| {
         quote!(
@@ -64,8 +61,9 @@ pub fn emit_server(api: &Api) -> TokenStream {
         pub fn router_with_options<S: #service>(service: Arc<S>, options: RouterOptions) -> axum::Router {
             let shared = rt::Shared { service, options: Arc::new(options) };
             // One statement per route, not one long method chain: formatters and the compiler
-            // handle thousands of statements easily, a chain of thousands of calls slowly.
-            #router_binding
+            // handle thousands of statements easily, a chain of thousands of calls slowly. Each
+            // is a `let`, the one statement a `cfg` may remove (a group's routes).
+            let router = axum::Router::new();
             #(#routes)*
             router
                 .fallback(rt::not_found)
@@ -83,10 +81,12 @@ fn trait_method(operation: &Operation) -> TokenStream {
     let docs = docs(Some(&super::operations::operation_docs(operation)));
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     let allows = super::tokens::method_name_allows(&operation.name);
+    let group = super::groups::operation_cfg(operation);
     quote! {
         #docs
         #deprecated
         #allows
+        #group
         fn #name(
             &self,
             context: RequestContext,
@@ -95,20 +95,25 @@ fn trait_method(operation: &Operation) -> TokenStream {
     }
 }
 
-/// One `.route(...)` per route path, with every method on it.
+/// One `.route(...)` per route path and group, with every method of the group on it (axum
+/// merges the methods of one path given in several calls).
 fn routes(api: &Api) -> Vec<TokenStream> {
-    let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    let mut by_route: BTreeMap<(&str, Option<&str>), Vec<&Operation>> = BTreeMap::new();
     for operation in &api.operations {
         if let Some(route) = &operation.route {
             by_route
-                .entry(route.path.as_str())
+                .entry((route.path.as_str(), operation.group.as_deref()))
                 .or_default()
                 .push(operation);
         }
     }
     by_route
         .into_iter()
-        .map(|(route, operations)| {
+        .map(|((route, _), operations)| {
+            let group = operations
+                .first()
+                .map(|operation| super::groups::operation_cfg(operation))
+                .unwrap_or_default();
             let methods = operations.iter().enumerate().map(|(index, operation)| {
                 let method = ident(&operation.method.as_str().to_ascii_lowercase());
                 let handler = handler_name(operation);
@@ -118,7 +123,7 @@ fn routes(api: &Api) -> Vec<TokenStream> {
                     quote!(.#method(#handler::<S>))
                 }
             });
-            quote!(router = router.route(#route, #(#methods)*);)
+            quote!(#group let router = router.route(#route, #(#methods)*);)
         })
         .collect()
 }

@@ -276,6 +276,7 @@ mod tests {
             kind: crate::ir::TypeKind::Alias(lenient),
             constraints: Default::default(),
             reach: Default::default(),
+            groups: Vec::new(),
             validated: false,
         };
         let aliases = AliasIndex::new([&money_alias]);

@@ -11,13 +11,17 @@ use crate::ir::{
     AliasIndex, Api, Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
 };
 
+mod sides;
 mod unions;
+
+use sides::SerdeSides;
 
 /// The body of the `types` module.
 pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
     let context = Context {
         aliases: &api.aliases,
         features,
+        serde_per_side: api.serde_per_side,
     };
     let items = api
         .types
@@ -44,6 +48,8 @@ struct Context<'a> {
     aliases: &'a AliasIndex,
     /// Which parts are generated, and whether behind features.
     features: super::parts::Features,
+    /// Whether a one-part build derives only the serde side it uses.
+    serde_per_side: bool,
 }
 
 fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
@@ -51,9 +57,14 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
     let deprecated = deprecated_attr(def.deprecated);
     let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
+    let sides = if context.serde_per_side {
+        SerdeSides::of(def.reach, context.features)
+    } else {
+        SerdeSides::both()
+    };
     let body = match &def.kind {
         TypeKind::Struct(structure) => {
-            emit_struct(&name, None, &TokenStream::new(), structure, context)
+            emit_struct(&name, None, &TokenStream::new(), structure, &sides, context)
         }
         TypeKind::GenericStruct { param, structure } => {
             // serde infers the parameter's bounds from the fields, except through
@@ -64,20 +75,22 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
             let bounds = quote! {
                 #[serde(bound(serialize = #bound_serialize, deserialize = #bound_deserialize))]
             };
-            emit_struct(&name, Some(&param), &bounds, structure, context)
+            emit_struct(&name, Some(&param), &bounds, structure, &sides, context)
         }
         TypeKind::Instance { generic, arg } => {
             let generic = ident(generic);
             let arg = type_tokens(arg, Scope::Types);
             quote!(pub type #name = #generic<#arg>;)
         }
-        TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum),
-        TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum),
-        TypeKind::Union(union) => unions::emit_union(&name, union, context),
+        TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum, &sides),
+        TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum, &sides),
+        TypeKind::Union(union) => unions::emit_union(&name, union, sides, context),
         TypeKind::Newtype(inner) => {
             let inner = type_tokens(inner, Scope::Types);
+            let (serde, conditional) = sides.derives(true);
             quote! {
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq #serde)]
+                #conditional
                 #[serde(transparent)]
                 pub struct #name(pub #inner);
             }
@@ -87,12 +100,15 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
             quote!(pub type #name = #target;)
         }
     };
-    quote! {
-        #docs
-        #deprecated
-        #extra
-        #body
-    }
+    super::groups::gate_items(
+        &super::groups::type_cfg(def),
+        quote! {
+            #docs
+            #deprecated
+            #extra
+            #body
+        },
+    )
 }
 
 /// The configuration's extra derives, less those the type derives already (a derive given
@@ -140,6 +156,7 @@ fn emit_struct(
     param: Option<&proc_macro2::Ident>,
     attributes: &TokenStream,
     structure: &Struct,
+    sides: &SerdeSides,
     context: &Context<'_>,
 ) -> TokenStream {
     let all_optional = structure
@@ -147,13 +164,14 @@ fn emit_struct(
         .iter()
         .all(|field| field.ty.may_be_left_out());
     let default = if all_optional {
-        quote!(Default,)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
     let generics = param.map(|param| quote!(<#param>));
     let fields = emit_fields(structure, &quote!(pub), context);
-    let serde_impls = object_only_impls(name, param);
+    let serde_impls = object_only_impls(name, param, sides);
+    let (serde, conditional) = sides.derives(true);
     let members: Vec<Member<'_>> = structure
         .fields
         .iter()
@@ -169,7 +187,8 @@ fn emit_struct(
         .map(|map| map.rust_name.as_str());
     let builders = struct_builders(name, param, &members, map, Scope::Types);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq #default #serde)]
+        #conditional
         #[serde(remote = "Self")]
         #attributes
         pub struct #name #generics {
@@ -185,7 +204,13 @@ fn emit_struct(
 /// A struct's `Serialize` and `Deserialize`: the derive's own code (`remote = "Self"` makes it
 /// inherent functions), with decoding through `runtime::object::Only` so only a JSON object
 /// reads as the struct (serde's derive alone also reads one from an array of field values).
-fn object_only_impls(name: &proc_macro2::Ident, param: Option<&proc_macro2::Ident>) -> TokenStream {
+fn object_only_impls(
+    name: &proc_macro2::Ident,
+    param: Option<&proc_macro2::Ident>,
+    sides: &SerdeSides,
+) -> TokenStream {
+    let deserialize_cfg = sides.deserialize_cfg();
+    let serialize_cfg = sides.serialize_cfg();
     let (de_generics, ser_generics, generics) = match param {
         Some(param) => (
             quote!(<'de, #param: serde::Deserialize<'de>>),
@@ -195,12 +220,14 @@ fn object_only_impls(name: &proc_macro2::Ident, param: Option<&proc_macro2::Iden
         None => (quote!(<'de>), TokenStream::new(), TokenStream::new()),
     };
     quote! {
+        #deserialize_cfg
         impl #de_generics serde::Deserialize<'de> for #name #generics {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 Self::deserialize(runtime::object::Only(deserializer))
             }
         }
 
+        #serialize_cfg
         impl #ser_generics serde::Serialize for #name #generics {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 Self::serialize(self, serializer)
@@ -313,7 +340,12 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
     }
 }
 
-fn emit_string_enum(name: &proc_macro2::Ident, string_enum: &StringEnum) -> TokenStream {
+fn emit_string_enum(
+    name: &proc_macro2::Ident,
+    string_enum: &StringEnum,
+    sides: &SerdeSides,
+) -> TokenStream {
+    let (serde, conditional) = sides.derives(true);
     let variants = string_enum.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let wire = &variant.wire_value;
@@ -333,7 +365,8 @@ fn emit_string_enum(name: &proc_macro2::Ident, string_enum: &StringEnum) -> Toke
         Some(fallback) => {
             let fallback = ident(fallback);
             quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #serde)]
+                #conditional
                 pub enum #name {
                     #(#variants)*
                     /// A value this version of the API description does not list.
@@ -358,7 +391,8 @@ fn emit_string_enum(name: &proc_macro2::Ident, string_enum: &StringEnum) -> Toke
                 quote!(#name::#variant_name)
             });
             quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #serde)]
+                #conditional
                 pub enum #name {
                     #(#variants)*
                 }
@@ -379,14 +413,20 @@ fn emit_string_enum(name: &proc_macro2::Ident, string_enum: &StringEnum) -> Toke
     }
 }
 
-fn emit_integer_enum(name: &proc_macro2::Ident, integer_enum: &IntegerEnum) -> TokenStream {
+fn emit_integer_enum(
+    name: &proc_macro2::Ident,
+    integer_enum: &IntegerEnum,
+    sides: &SerdeSides,
+) -> TokenStream {
+    let (serde, conditional) = sides.derives(true);
     let constants = integer_enum.values.iter().map(|(constant, value)| {
         let constant = ident(&constant.to_ascii_uppercase());
         let value = proc_macro2::Literal::i64_unsuffixed(*value);
         quote!(pub const #constant: #name = #name(#value);)
     });
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #serde)]
+        #conditional
         #[serde(transparent)]
         pub struct #name(pub i64);
 

@@ -20,11 +20,11 @@ use checks::{Checker, Value, located};
 /// The module body: the impls.
 pub fn emit_validation(api: &Api) -> TokenStream {
     let checker = Checker::new(api);
-    let types = api
-        .types
-        .iter()
-        .filter(|def| def.validated)
-        .map(|def| type_impl(&checker, def));
+    let types = api.types.iter().filter(|def| def.validated).map(|def| {
+        let group = super::groups::type_cfg(def);
+        let validate = type_impl(&checker, def);
+        quote!(#group #validate)
+    });
     let requests = api
         .operations
         .iter()
@@ -32,7 +32,9 @@ pub fn emit_validation(api: &Api) -> TokenStream {
         .map(|operation| {
             let checks = request_checks(&checker, operation);
             let module = ident(&operation.name);
+            let group = super::groups::operation_cfg(operation);
             quote! {
+                #group
                 impl Validate for operations::#module::Request {
                     fn validate(&self, check: &mut Check) {
                         #checks

@@ -133,6 +133,7 @@ mod tests {
             kind: TypeKind::Alias(target),
             constraints,
             reach: Default::default(),
+            groups: Vec::new(),
             validated: false,
         }
     }

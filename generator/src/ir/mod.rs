@@ -47,12 +47,19 @@ pub struct Api {
     pub default_headers: Vec<DefaultHeader>,
     /// Derives the configuration adds to every generated struct and enum.
     pub extra_derives: Vec<String>,
+    /// Whether a build with only the client or only the server derives only the serde side it
+    /// uses for each type (`[types] serde`; by [`TypeDef::reach`]).
+    pub serde_per_side: bool,
     /// The header idempotency keys travel in, when the spec or the configuration names one.
     pub idempotency: Option<IdempotencyHeader>,
     /// Where each alias leads.
     pub aliases: AliasIndex,
     /// What the generated crate needs.
     pub features: ApiFeatures,
+    /// The operation groups, each a Cargo feature of the generated crate (enabled by default),
+    /// ordered by feature name; empty when the API is not grouped (grouping is off, or every
+    /// operation falls in one group).
+    pub groups: Vec<Group>,
     /// Where each named type's schema is written, by type name: a JSON pointer into the spec
     /// (`/components/schemas/Pet`), or `<file>#<pointer>` in another file. Types `lower` makes
     /// up (generic structs) have none. Read by `diff`, to point at both specs.
@@ -60,6 +67,18 @@ pub struct Api {
 }
 
 impl Api {
+    /// Drops the operation groups: every item compiles whenever its part does (a single-file
+    /// layout has no Cargo features to put groups behind).
+    pub fn ungroup(&mut self) {
+        self.groups.clear();
+        for operation in &mut self.operations {
+            operation.group = None;
+        }
+        for def in &mut self.types {
+            def.groups.clear();
+        }
+    }
+
     /// The named type `name` (types are ordered by name).
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types
@@ -67,6 +86,19 @@ impl Api {
             .ok()
             .and_then(|index| self.types.get(index))
     }
+}
+
+/// A group of operations: one Cargo feature of the generated crate, which compiles the group's
+/// operations and the types they reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The feature's name (snake_case, unique among the crate's features).
+    pub feature: String,
+    /// What the group was made from: a tag (`Payment Intents`), a path segment
+    /// (`payment_intents`) or the configuration's name.
+    pub source: String,
+    /// How many operations it holds.
+    pub operations: usize,
 }
 
 /// A header the client can send with every request.
@@ -202,6 +234,9 @@ pub struct Operation {
     /// The earlier operation whose error enum this one's would repeat exactly (same variants,
     /// statuses, docs and types, no headers): its `ErrorResponse` is named instead.
     pub shares_errors_of: Option<String>,
+    /// The Cargo feature of the operation's group (see [`Api::groups`]); `None` when the API
+    /// is not grouped.
+    pub group: Option<String>,
 }
 
 /// A cursor-paginated list: the page's items, where the next cursor is, and which query

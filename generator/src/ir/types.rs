@@ -18,6 +18,10 @@ pub struct TypeDef {
     pub constraints: Constraints,
     /// Which roots reach it (set once the type graph is final).
     pub reach: Reach,
+    /// The Cargo features of the groups whose operations reach it, in name order: it is
+    /// compiled when any of them is on. Empty when it is always compiled (the API is not
+    /// grouped, every group reaches it, or a webhook does).
+    pub groups: Vec<String>,
     /// Whether the server checks its values (a `Validate` impl): a request reaches it, and it
     /// or a type it holds asserts more than its Rust type says. Never an alias (its
     /// assertions are checked where it is used).

@@ -68,6 +68,7 @@ impl Lowerer<'_> {
                 kind,
                 constraints,
                 reach: Default::default(),
+                groups: Vec::new(),
                 validated: false,
             });
         }

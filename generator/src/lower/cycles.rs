@@ -148,6 +148,7 @@ mod tests {
             deprecated: false,
             constraints: Default::default(),
             reach: Default::default(),
+            groups: Vec::new(),
             validated: false,
             kind: TypeKind::Struct(Struct {
                 fields: fields

@@ -246,6 +246,7 @@ fn generic_def(member: &TypeDef, position: usize, name: &str) -> Option<TypeDef>
         },
         constraints: Default::default(),
         reach: Reach::default(),
+        groups: Vec::new(),
         validated: false,
     })
 }

@@ -11,7 +11,9 @@ mod discriminator;
 mod external;
 mod features;
 mod generics;
+mod groups;
 mod idempotency;
+mod identical;
 mod inferred_tags;
 mod media;
 mod multipart;
@@ -108,8 +110,17 @@ fn lower_with(
         .into_iter()
         .map(|warning| resolver.attribute(warning))
         .collect();
-    let type_pointers = lowerer.types.pointers();
+    let mut type_pointers = lowerer.types.pointers();
     let mut types = lowerer.types.into_defs();
+    let mut groups = groups::assign(&config.groups, &mut operations, &mut lowerer.warnings);
+    groups::select(
+        &config.groups.only,
+        &mut groups,
+        &mut operations,
+        &mut types,
+        &webhooks,
+        &mut type_pointers,
+    )?;
     cycles::box_cycles(&mut types);
     reach::mark_reach(&mut types, &operations, &webhooks);
     let split_warnings =
@@ -118,7 +129,19 @@ fn lower_with(
     // The split moved types out of one direction (and made request forms).
     reach::mark_reach(&mut types, &operations, &webhooks);
     openness::open_response_enums(&mut types);
+    if config.types.merge_identical != Some(false) {
+        identical::merge_identical(&mut types, &operations, &webhooks, &type_pointers);
+        // The copies' roots now reach the type each stands for.
+        reach::mark_reach(&mut types, &operations, &webhooks);
+    }
     generics::share_generic_structs(&mut types);
+    let groups = groups::mark_types(
+        config.groups.features,
+        groups,
+        &mut operations,
+        &mut types,
+        &webhooks,
+    );
     let aliases = AliasIndex::new(&types);
     let checks_patterns = checks::mark_validated(&mut types, &mut operations, &aliases);
     webhooks::mark_validated_payloads(&mut webhooks, &types);
@@ -145,9 +168,11 @@ fn lower_with(
             security_schemes,
             default_headers,
             extra_derives: config.types.derives.clone(),
+            serde_per_side: config.types.serde == crate::config::SerdeDerives::PerSide,
             idempotency,
             aliases,
             features,
+            groups,
             type_pointers,
         },
         warnings: lowerer.warnings,

@@ -207,6 +207,7 @@ impl Lowerer<'_> {
             stream: None,
             validated: false,
             shares_errors_of: None,
+            group: None,
         })
     }
 }

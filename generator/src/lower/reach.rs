@@ -47,7 +47,7 @@ pub fn mark_reach(types: &mut [TypeDef], operations: &[Operation], webhooks: &[W
 }
 
 /// The named types these references mention.
-fn named_in<'a>(refs: impl IntoIterator<Item = &'a TypeRef>) -> Vec<&'a str> {
+pub(super) fn named_in<'a>(refs: impl IntoIterator<Item = &'a TypeRef>) -> Vec<&'a str> {
     let mut names = Vec::new();
     for ty in refs {
         ty.visit_named(&mut |name, _| names.push(name));
@@ -56,7 +56,10 @@ fn named_in<'a>(refs: impl IntoIterator<Item = &'a TypeRef>) -> Vec<&'a str> {
 }
 
 /// Every type `roots` hold, directly or through other types.
-fn closure<'a>(roots: Vec<&'a str>, graph: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeSet<&'a str> {
+pub(super) fn closure<'a>(
+    roots: Vec<&'a str>,
+    graph: &BTreeMap<&'a str, Vec<&'a str>>,
+) -> BTreeSet<&'a str> {
     let mut seen = BTreeSet::new();
     let mut queue = roots;
     while let Some(name) = queue.pop() {

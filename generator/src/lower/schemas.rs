@@ -85,6 +85,7 @@ impl Lowerer<'_> {
             kind,
             constraints: Default::default(),
             reach: Default::default(),
+            groups: Vec::new(),
             validated: false,
         });
         TypeRef::Named(name)

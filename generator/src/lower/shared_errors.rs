@@ -1,6 +1,7 @@
 //! Many APIs document the same errors on every operation. An operation whose error enum would
 //! repeat an earlier one's exactly names that one instead of defining its own, which saves a
-//! type (and its derives) per operation.
+//! type (and its derives) per operation. Only within a group: an operation of another group
+//! may be compiled without the first one.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,7 @@ use crate::ir::{Operation, StatusMatch, TypeRef};
 
 /// Sets [`Operation::shares_errors_of`]: the first operation (in order) with the same errors.
 pub fn share_error_enums(operations: &mut [Operation]) {
-    let mut first_with: BTreeMap<Vec<ErrorKey<'_>>, &str> = BTreeMap::new();
+    let mut first_with: BTreeMap<(Option<&str>, Vec<ErrorKey<'_>>), &str> = BTreeMap::new();
     let shared: Vec<Option<String>> = operations
         .iter()
         .map(|operation| {
@@ -36,6 +37,7 @@ pub fn share_error_enums(operations: &mut [Operation]) {
                     body: error.content.as_ref().map(|content| &content.ty),
                 })
                 .collect();
+            let key = (operation.group.as_deref(), key);
             match first_with.get(&key) {
                 Some(first) => Some((*first).to_string()),
                 None => {

@@ -14,6 +14,7 @@ use crate::ir::{Tagging, Union, UnionVariant, VariantPayload};
 pub(super) fn emit_union(
     name: &proc_macro2::Ident,
     union: &Union,
+    sides: super::SerdeSides,
     context: &Context<'_>,
 ) -> TokenStream {
     let (serde_attr, derive_deserialize) = match &union.tagging {
@@ -38,11 +39,7 @@ pub(super) fn emit_union(
         .variants
         .iter()
         .map(|variant| emit_variant(variant, renamed, context));
-    let deserialize = if derive_deserialize {
-        quote!(serde::Deserialize)
-    } else {
-        TokenStream::new()
-    };
+    let (serde, conditional) = sides.derives(derive_deserialize);
     let fallback = union.fallback.as_ref().map(|fallback| {
         let fallback = ident(fallback);
         if derive_deserialize {
@@ -65,18 +62,32 @@ pub(super) fn emit_union(
         Tagging::Internal {
             tag,
             payload_has_tag: true,
-        } => tag_dispatch(name, tag, union),
+        } => {
+            let dispatch = tag_dispatch(name, tag, union);
+            let cfg = sides.deserialize_cfg();
+            quote!(#cfg #dispatch)
+        }
         _ => TokenStream::new(),
     };
     let conversions = crate::emit::builders::union_conversions(name, union, context.aliases);
-    quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #deserialize)]
+    let enum_item = quote! {
         #serde_attr
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #fallback
         }
+    };
+    // Without a derived `Deserialize`, serde's helper attributes live by the `Serialize` derive.
+    let enum_item = if derive_deserialize {
+        enum_item
+    } else {
+        sides.with_serialize_helpers(enum_item)
+    };
+    quote! {
+        #[derive(Debug, Clone, PartialEq #serde)]
+        #conditional
+        #enum_item
 
         #dispatch
 
