@@ -129,6 +129,14 @@ impl CheckWorkspace {
         for package in packages {
             command.args(["--package", package]);
         }
+        self.run(
+            command,
+            &format!("cargo clean -p {}", packages.join(" -p ")),
+        )
+    }
+
+    /// Runs a cargo command; its failure names `what` and ends with the tail of its output.
+    fn run(&self, mut command: Command, what: &str) -> Result<(), String> {
         let output = command
             .output()
             .map_err(|error| format!("cannot run {}: {error}", self.cargo.display()))?;
@@ -136,8 +144,7 @@ impl CheckWorkspace {
             Ok(())
         } else {
             Err(format!(
-                "cargo clean -p {} failed:\n{}",
-                packages.join(" -p "),
+                "{what} failed:\n{}",
                 tail(&String::from_utf8_lossy(&output.stderr))
             ))
         }
@@ -185,17 +192,10 @@ impl CheckWorkspace {
             command.arg("--no-default-features");
             " --no-default-features"
         };
-        let output = command
-            .output()
-            .map_err(|error| format!("cannot run {}: {error}", self.cargo.display()))?;
-        if output.status.success() {
-            Ok(())
-        } else {
-            Err(format!(
-                "cargo check -p {package}{defaults} --features '{features}' failed:\n{}",
-                tail(&String::from_utf8_lossy(&output.stderr))
-            ))
-        }
+        self.run(
+            command,
+            &format!("cargo check -p {package}{defaults} --features '{features}'"),
+        )
     }
 }
 

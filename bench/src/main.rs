@@ -147,7 +147,7 @@ fn run_sections(context: &mut Context, corpus: &[Spec], findings: &mut Findings)
                     .iter()
                     .find(|spec| spec.name == sections::giant_checks::STRIPE);
                 if let Some(stripe) = stripe {
-                    sections::giant_checks::run(context, stripe);
+                    sections::giant_checks::run(context, stripe, findings);
                 }
             }
             Err(error) => context

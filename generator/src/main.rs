@@ -138,8 +138,26 @@ fn load_config(path: Option<&Path>) -> Result<oasgen::config::Config, oasgen::Er
 
 fn inspect(spec: &Path, config: Option<&Path>) -> Result<ExitCode, oasgen::Error> {
     let lowered = oasgen::lower_file_with(spec, &load_config(config)?)?;
-    print!("{}", oasgen::inspect::report(&lowered));
-    Ok(ExitCode::SUCCESS)
+    Ok(write_out(&oasgen::inspect::report(&lowered)).unwrap_or(ExitCode::from(1)))
+}
+
+/// Writes a report to standard output; `None` when that failed (said on standard error). A
+/// reader that stops early (`oasgen inspect | head`) closes the pipe: that ends the output
+/// quietly, as other tools do, rather than in a panic.
+fn write_out(text: &str) -> Option<ExitCode> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Some(ExitCode::SUCCESS),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Some(ExitCode::SUCCESS),
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            None
+        }
+    }
 }
 
 fn diff(args: &DiffArgs) -> Result<ExitCode, oasgen::Error> {
@@ -150,7 +168,9 @@ fn diff(args: &DiffArgs) -> Result<ExitCode, oasgen::Error> {
         DiffFormat::Markdown => diff::Format::Markdown,
         DiffFormat::Json => diff::Format::Json,
     };
-    print!("{}", diff::render(&report, format));
+    if write_out(&diff::render(&report, format)).is_none() {
+        return Ok(ExitCode::from(1));
+    }
     let fail_on = args.fail_on.map(|fail_on| match fail_on {
         FailOn::Breaking => diff::FailOn::Breaking,
         FailOn::BreakingForClients => diff::FailOn::BreakingForClients,

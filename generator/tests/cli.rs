@@ -288,6 +288,31 @@ fn inspect_prints_operations_and_types() {
     assert!(report.contains("ProblemDetails"), "{report}");
 }
 
+/// A reader that stops early (`oasgen inspect | head`) ends the report quietly: exit 0, no
+/// panic. Discord's report (about 140 kB) outgrows the pipe's buffer, so the write does fail.
+#[test]
+fn inspect_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oasgen"))
+        .args(["inspect", "../shared/corpus/discord.json"])
+        .current_dir(repo_root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("oasgen runs");
+    let mut first = [0_u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("piped")
+        .read_exact(&mut first)
+        .expect("the report starts");
+    // The read end is dropped here, closed before the report is written out.
+    let output = child.wait_with_output().expect("oasgen ends");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
+
 #[test]
 fn human_messages_show_the_spec_line_with_the_spot_marked() {
     let work = tempfile::tempdir().expect("temp dir");

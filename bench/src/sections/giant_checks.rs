@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::compile::{CheckMode, CheckWorkspace, regenerate_oasgen_crate};
 use crate::corpus::Spec;
 use crate::report::progress;
-use crate::sections::Context;
+use crate::sections::{Context, Findings};
 use crate::spec_edit::replace_property_description;
 use crate::stats::{median_seconds, seconds};
 use crate::table::{Align, Table};
@@ -72,7 +72,7 @@ struct Row {
 
 /// Checks oasgen's Stripe crate and async-stripe's crates, and adds the table to the report.
 /// Nothing here panics: a step that fails leaves its row empty and its error in the report.
-pub fn run(context: &mut Context, spec: &Spec) {
+pub fn run(context: &mut Context, spec: &Spec, findings: &mut Findings) {
     let runs = context.options.check_runs;
     context
         .report
@@ -83,6 +83,11 @@ pub fn run(context: &mut Context, spec: &Spec) {
         .join("giant-checks")
         .join(spec.path.file_name().unwrap_or_default());
     let (mut rows, written) = oasgen_rows(&workspace, &spec.path, &copy, runs);
+    let median_of = |row: Option<&Row>| {
+        row.and_then(|row| row.times.as_ref().ok())
+            .and_then(|times| median_seconds(times))
+    };
+    findings.stripe_check = (median_of(rows.first()), median_of(rows.get(1)));
     rows.extend(async_stripe_rows(&workspace, runs));
 
     let rewritten = match written.as_slice() {
@@ -110,7 +115,7 @@ pub fn run(context: &mut Context, spec: &Spec) {
          time, put back), the crate is regenerated into its folder (oasgen rewrites only the \
          files whose text changed{rewritten}) and one `CARGO_INCREMENTAL=1` check is timed; the \
          copy and crate are restored afterwards. **async-stripe** `{ASYNC_STRIPE_VERSION}` with \
-         `default-features = false, features = [\"rustls-tls-webpki-roots\"]` (its default TLS \
+         `default-features = false, features = [\"rustls-tls-webpki-roots\", \"rustls-ring\"]` (its default TLS \
          needs the system's OpenSSL), in empty scratch packages that depend on it and on: every \
          resource crate ({}) with `full`, `deserialize` and `serialize` (`{ASYNC_STRIPE_FULL}`); \
          or `async-stripe-core` with `payment_intent` and `deserialize` \
@@ -319,7 +324,7 @@ fn async_stripe_rows(workspace: &CheckWorkspace, runs: usize) -> Vec<Row> {
 fn async_stripe_packages() -> [(&'static str, &'static str, String); 2] {
     let client = format!(
         "async-stripe = {{ version = \"{ASYNC_STRIPE_VERSION}\", default-features = false, \
-         features = [\"rustls-tls-webpki-roots\"] }}\n"
+         features = [\"rustls-tls-webpki-roots\", \"rustls-ring\"] }}\n"
     );
     let every_resource: String = RESOURCE_CRATES
         .iter()

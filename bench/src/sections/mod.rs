@@ -60,6 +60,9 @@ pub struct Findings {
     pub nexus_bytes_progenitor: Option<u64>,
     /// The synthetic spec of at least 4 MB: (its bytes, median generation seconds).
     pub four_mb: Option<(u64, f64)>,
+    /// Stripe's generated crate, median seconds of a full `cargo check`: `client` with every
+    /// group, and `client,payment_intents` alone.
+    pub stripe_check: (Option<f64>, Option<f64>),
 }
 
 /// The medians of a spec's generations, each run in a fresh child process.

@@ -403,6 +403,22 @@ impl TypeRef {
         }
     }
 
+    /// Calls `visit` with the name of every named type this reference mentions, to rename it.
+    pub fn visit_named_mut(&mut self, visit: &mut impl FnMut(&mut String)) {
+        match self {
+            TypeRef::Named(name) => visit(name),
+            TypeRef::Option(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Box(inner) => inner.visit_named_mut(visit),
+            TypeRef::Tuple(items) => items
+                .iter_mut()
+                .for_each(|item| item.visit_named_mut(visit)),
+            TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {}
+        }
+    }
+
     /// Calls `visit` with every named type this reference mentions, and whether it is held
     /// inline (not behind a `Vec`, map or `Box`, which already put it on the heap).
     pub fn visit_named<'a>(&'a self, visit: &mut impl FnMut(&'a str, bool)) {

@@ -124,22 +124,11 @@ fn shape_key(def: &TypeDef, merged_into: &BTreeMap<String, String>) -> String {
 }
 
 fn rename_merged(ty: &mut TypeRef, merged_into: &BTreeMap<String, String>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if merged_into.contains_key(name.as_str()) {
-                *name = resolve(name, merged_into).to_string();
-            }
+    ty.visit_named_mut(&mut |name| {
+        if merged_into.contains_key(name.as_str()) {
+            *name = resolve(name, merged_into).to_string();
         }
-        TypeRef::Option(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Box(inner) => rename_merged(inner, merged_into),
-        TypeRef::Tuple(items) => items
-            .iter_mut()
-            .for_each(|item| rename_merged(item, merged_into)),
-        TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {}
-    }
+    });
 }
 
 /// The type a merged name finally stands for (merges only ever point at unmerged types, but

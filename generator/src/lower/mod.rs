@@ -36,14 +36,14 @@ mod type_table;
 mod unions;
 mod webhooks;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::Value;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{AliasIndex, Api, Server};
+use crate::ir::{AliasIndex, Api, Group, Operation, Server, TypeDef, Webhook};
 use crate::model::Document;
 use crate::upgrade::SpecVersion;
 use refs::Resolver;
@@ -112,40 +112,13 @@ fn lower_with(
         .collect();
     let mut type_pointers = lowerer.types.pointers();
     let mut types = lowerer.types.into_defs();
-    let mut groups = groups::assign(&config.groups, &mut operations, &mut lowerer.warnings);
-    groups::select(
-        &config.groups.only,
-        &mut groups,
-        &mut operations,
-        &mut types,
-        &webhooks,
-        &mut type_pointers,
-    )?;
-    cycles::box_cycles(&mut types);
-    reach::mark_reach(&mut types, &operations, &webhooks);
-    let split_warnings =
-        read_write::split_by_direction(&mut types, &mut operations, &type_pointers);
-    lowerer.warnings.extend(split_warnings);
-    // The split moved types out of one direction (and made request forms).
-    reach::mark_reach(&mut types, &operations, &webhooks);
-    openness::open_response_enums(&mut types);
-    if config.types.merge_identical != Some(false) {
-        identical::merge_identical(&mut types, &operations, &webhooks, &type_pointers);
-        // The copies' roots now reach the type each stands for.
-        reach::mark_reach(&mut types, &operations, &webhooks);
-    }
-    generics::share_generic_structs(&mut types);
-    let groups = groups::mark_types(
-        config.groups.features,
-        groups,
-        &mut operations,
-        &mut types,
-        &webhooks,
-    );
-    let aliases = AliasIndex::new(&types);
-    let checks_patterns = checks::mark_validated(&mut types, &mut operations, &aliases);
-    webhooks::mark_validated_payloads(&mut webhooks, &types);
-    shared_errors::share_error_enums(&mut operations);
+    let mut lowered = LoweredGraph {
+        types: &mut types,
+        operations: &mut operations,
+        webhooks: &mut webhooks,
+        pointers: &mut type_pointers,
+    };
+    let (groups, aliases, checks_patterns) = lowered.settle(config, &mut lowerer.warnings)?;
     let features = features::api_features(&types, &operations, &webhooks, checks_patterns);
     let title = if document.info.title.trim().is_empty() {
         "Api".to_string()
@@ -178,6 +151,62 @@ fn lower_with(
         warnings: lowerer.warnings,
         files_read,
     })
+}
+
+/// The types, operations and webhooks once lowered, before the facts about them are worked out.
+struct LoweredGraph<'a> {
+    types: &'a mut Vec<TypeDef>,
+    operations: &'a mut Vec<Operation>,
+    webhooks: &'a mut Vec<Webhook>,
+    pointers: &'a mut BTreeMap<String, String>,
+}
+
+impl LoweredGraph<'_> {
+    /// Works out the facts about the whole API, in the order each needs the ones before it:
+    /// groups (and the `[groups] only` selection), boxes for cycles, reach, request forms,
+    /// open enums, identical types merged, generic structs, the groups each type needs, what
+    /// is validated and which error enums are shared. Returns the groups, where each alias
+    /// leads, and whether a checked pattern needs `regex`.
+    fn settle(
+        &mut self,
+        config: &Config,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(Vec<Group>, AliasIndex, bool), Diagnostic> {
+        let (types, operations, webhooks) =
+            (&mut *self.types, &mut *self.operations, &mut *self.webhooks);
+        let mut groups = groups::assign(&config.groups, operations, warnings);
+        groups::select(
+            &config.groups.only,
+            &mut groups,
+            operations,
+            types,
+            webhooks,
+            self.pointers,
+        )?;
+        cycles::box_cycles(types);
+        reach::mark_reach(types, operations, webhooks);
+        warnings.extend(read_write::split_by_direction(
+            types,
+            operations,
+            self.pointers,
+        ));
+        // The split moved types out of one direction (and made request forms).
+        reach::mark_reach(types, operations, webhooks);
+        openness::open_response_enums(types);
+        if config.types.merge_identical != Some(false) {
+            identical::merge_identical(types, operations, webhooks, self.pointers);
+            // The copies' roots now reach the type each stands for.
+            reach::mark_reach(types, operations, webhooks);
+        }
+        generics::share_generic_structs(types);
+        let groups =
+            groups::mark_types(config.groups.features, groups, operations, types, webhooks);
+        let aliases = AliasIndex::new(types.iter());
+        let checks_patterns = checks::mark_validated(types, operations, &aliases);
+        webhooks::mark_validated_payloads(webhooks, types);
+        shared_errors::share_error_enums(operations);
+        Ok((groups, aliases, checks_patterns))
+    }
 }
 
 fn lower_server(server: &crate::model::Server) -> Server {

@@ -160,22 +160,11 @@ fn rename_refs(kind: &mut TypeKind, input_names: &BTreeMap<String, String>) {
 }
 
 fn rename_ref(ty: &mut TypeRef, input_names: &BTreeMap<String, String>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if let Some(input) = input_names.get(name.as_str()) {
-                *name = input.clone();
-            }
+    ty.visit_named_mut(&mut |name| {
+        if let Some(input) = input_names.get(name.as_str()) {
+            *name = input.clone();
         }
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Box(inner) => rename_ref(inner, input_names),
-        TypeRef::Tuple(items) => items
-            .iter_mut()
-            .for_each(|item| rename_ref(item, input_names)),
-        TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {}
-    }
+    });
 }
 
 fn request_form_docs(docs: Option<&str>, name: &str) -> String {

@@ -40,24 +40,10 @@ pub(super) fn emit_union(
         .iter()
         .map(|variant| emit_variant(variant, renamed, context));
     let (serde, conditional) = sides.derives(derive_deserialize);
-    let fallback = union.fallback.as_ref().map(|fallback| {
-        let fallback = ident(fallback);
-        if derive_deserialize {
-            // serde keeps no trace of the tag it did not know, so the value cannot be written
-            // back: encoding it is an error rather than a made-up tag.
-            quote! {
-                /// A tag this version of the API description does not list (cannot be encoded).
-                #[serde(other, skip_serializing)]
-                #fallback,
-            }
-        } else {
-            quote! {
-                /// A value whose tag this version of the API description does not list, as it
-                /// came (encoded back unchanged).
-                #fallback(serde_json::Value),
-            }
-        }
-    });
+    let fallback = union
+        .fallback
+        .as_ref()
+        .map(|fallback| fallback_variant(fallback, derive_deserialize));
     let dispatch = match &union.tagging {
         Tagging::Internal {
             tag,
@@ -92,6 +78,27 @@ pub(super) fn emit_union(
         #dispatch
 
         #conversions
+    }
+}
+
+/// The variant an unknown tag decodes to: with serde's derive, a unit variant; with our own
+/// dispatch, the value as it came.
+fn fallback_variant(fallback: &str, derive_deserialize: bool) -> TokenStream {
+    let fallback = ident(fallback);
+    if derive_deserialize {
+        // serde keeps no trace of the tag it did not know, so the value cannot be written
+        // back: encoding it is an error rather than a made-up tag.
+        quote! {
+            /// A tag this version of the API description does not list (cannot be encoded).
+            #[serde(other, skip_serializing)]
+            #fallback,
+        }
+    } else {
+        quote! {
+            /// A value whose tag this version of the API description does not list, as it
+            /// came (encoded back unchanged).
+            #fallback(serde_json::Value),
+        }
     }
 }
 
