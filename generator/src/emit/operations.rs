@@ -85,7 +85,7 @@ fn emit_operation(operation: &Operation, features: super::parts::Features) -> To
     );
     // With client or server left out (by a feature or not generated), the items using `types`
     // may all be gone.
-    let use_types = mentions_named(operation_types(operation)).then(|| {
+    let use_types = mentions_named(operation.type_refs()).then(|| {
         quote!(
             #[allow(unused_imports)]
             use super::types;
@@ -122,20 +122,6 @@ fn emit_operation(operation: &Operation, features: super::parts::Features) -> To
             #client_enums
         }
     }
-}
-
-/// Every type an operation's items mention: parameters, body, response bodies and headers.
-fn operation_types(operation: &Operation) -> impl Iterator<Item = &crate::ir::TypeRef> {
-    let params = operation.params.iter().map(|p| &p.ty);
-    let body = operation.body.iter().map(|b| &b.ty);
-    let responses = operation.responses.iter().flat_map(|r| {
-        r.content
-            .iter()
-            .map(|c| &c.ty)
-            .chain(r.stream.iter().map(|s| &s.item))
-            .chain(r.headers.iter().map(|h| &h.ty))
-    });
-    params.chain(body).chain(responses)
 }
 
 /// The client's error enum (or the alias of an earlier operation's alike) and success enum,

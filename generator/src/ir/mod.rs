@@ -239,6 +239,24 @@ pub struct Operation {
     pub group: Option<String>,
 }
 
+impl Operation {
+    /// Every type its items name: parameters, body, response bodies, streamed events and
+    /// response headers (a page's item type is inside its response body).
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        let params = self.params.iter().map(|param| &param.ty);
+        let body = self.body.iter().map(|body| &body.ty);
+        let responses = self.responses.iter().flat_map(|response| {
+            response
+                .content
+                .iter()
+                .map(|content| &content.ty)
+                .chain(response.stream.iter().map(|stream| &stream.item))
+                .chain(response.headers.iter().map(|header| &header.ty))
+        });
+        params.chain(body).chain(responses)
+    }
+}
+
 /// A cursor-paginated list: the page's items, where the next cursor is, and which query
 /// parameter takes it back.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,7 +15,7 @@ use super::names::{NameScope, snake_ident};
 use super::reach::{closure, named_in};
 use crate::config::Groups;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Group, Operation, TypeDef, TypeKind, TypeRef, Webhook};
+use crate::ir::{Group, Operation, TypeDef, TypeKind, Webhook};
 
 /// The feature of the types no operation and no webhook reaches.
 pub const UNREFERENCED_FEATURE: &str = "unreferenced_schemas";
@@ -156,7 +156,7 @@ pub fn select(
     let graph = graph(types);
     let roots = operations
         .iter()
-        .flat_map(operation_types)
+        .flat_map(Operation::type_refs)
         .chain(webhooks.iter().map(|webhook| &webhook.payload));
     let kept = closure(named_in(roots), &graph);
     let kept: BTreeSet<String> = kept.into_iter().map(str::to_string).collect();
@@ -191,7 +191,7 @@ pub fn mark_types(
         let roots = operations
             .iter()
             .filter(|operation| operation.group.as_deref() == Some(group.feature.as_str()))
-            .flat_map(operation_types);
+            .flat_map(Operation::type_refs);
         for name in closure(named_in(roots), &graph) {
             needed_by.entry(name).or_default().insert(&group.feature);
         }
@@ -235,23 +235,6 @@ pub fn mark_types(
     }
     groups.sort_by(|a, b| a.feature.cmp(&b.feature));
     groups
-}
-
-/// Every type reference an operation's items name: parameters, body, responses and their
-/// headers and streamed events.
-fn operation_types(operation: &Operation) -> impl Iterator<Item = &TypeRef> {
-    let params = operation.params.iter().map(|param| &param.ty);
-    let body = operation.body.iter().map(|body| &body.ty);
-    let responses = operation.responses.iter().flat_map(|response| {
-        response
-            .content
-            .iter()
-            .map(|content| &content.ty)
-            .chain(response.stream.iter().map(|stream| &stream.item))
-            .chain(response.headers.iter().map(|header| &header.ty))
-    });
-    let pages = operation.pagination.iter().map(|page| &page.item_ty);
-    params.chain(body).chain(responses).chain(pages)
 }
 
 /// Each type's name → the named types it holds (an instance holds its generic struct too).

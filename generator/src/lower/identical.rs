@@ -152,15 +152,10 @@ fn root_names<'a>(operations: &'a [Operation], webhooks: &'a [Webhook]) -> BTree
             names.insert(name);
         })
     };
-    for operation in operations {
-        operation.params.iter().for_each(|param| add(&param.ty));
-        operation.body.iter().for_each(|body| add(&body.ty));
-        for response in &operation.responses {
-            response.content.iter().for_each(|content| add(&content.ty));
-            response.stream.iter().for_each(|stream| add(&stream.item));
-            response.headers.iter().for_each(|header| add(&header.ty));
-        }
-    }
+    operations
+        .iter()
+        .flat_map(Operation::type_refs)
+        .for_each(&mut add);
     webhooks.iter().for_each(|webhook| add(&webhook.payload));
     names
 }
