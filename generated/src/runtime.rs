@@ -17,6 +17,7 @@ pub mod numbers;
 pub mod object;
 pub mod param;
 pub mod present;
+pub mod string_enum;
 pub mod tagged;
 
 pub mod nullable;

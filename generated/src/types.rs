@@ -6,15 +6,7 @@ use super::runtime;
 pub use super::runtime::nullable::Nullable;
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct CreateAuthCodeRequest {
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
     pub user_id: Option<uuid::Uuid>,
 }
 
@@ -23,14 +15,42 @@ impl<'de> serde::Deserialize<'de> for CreateAuthCodeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "server", not(feature = "client")))]
+impl<'de> runtime::object::FromMap<'de> for CreateAuthCodeRequest {
+    const NAME: &'static str = "CreateAuthCodeRequest";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_id = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "userId" => {
+                    map.field_via(&mut user_id, "userId", runtime::present::NotNull)
+                }
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            user_id: user_id.unwrap_or_default(),
+        })
     }
 }
 
 #[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for CreateAuthCodeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "CreateAuthCodeRequest",
+            usize::from(self.user_id.is_some()),
+        )?;
+        object.field_if(self.user_id.is_some(), "userId", &self.user_id)?;
+        object.end()
     }
 }
 
@@ -43,16 +63,8 @@ impl CreateAuthCodeRequest {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct CreateAuthCodeResponse {
     pub code: String,
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -61,14 +73,50 @@ impl<'de> serde::Deserialize<'de> for CreateAuthCodeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "client", not(feature = "server")))]
+impl<'de> runtime::object::FromMap<'de> for CreateAuthCodeResponse {
+    const NAME: &'static str = "CreateAuthCodeResponse";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut expires_at = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.field(&mut code, "code"),
+                "expiresAt" => {
+                    map.field_via(
+                        &mut expires_at,
+                        "expiresAt",
+                        runtime::present::NotNull,
+                    )
+                }
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            code: map.required(code, "code")?,
+            expires_at: expires_at.unwrap_or_default(),
+        })
     }
 }
 
 #[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for CreateAuthCodeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "CreateAuthCodeResponse",
+            1 + usize::from(self.expires_at.is_some()),
+        )?;
+        object.field("code", &self.code)?;
+        object.field_if(self.expires_at.is_some(), "expiresAt", &self.expires_at)?;
+        object.end()
     }
 }
 
@@ -92,23 +140,11 @@ impl CreateAuthCodeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct ProblemDetails {
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub r#type: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub title: Nullable<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
-        deserialize_with = "runtime::lenient::deserialize"
-    )]
     pub status: Nullable<i32>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub detail: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub instance: Nullable<String>,
 }
 
@@ -117,14 +153,61 @@ impl<'de> serde::Deserialize<'de> for ProblemDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "client", not(feature = "server")))]
+impl<'de> runtime::object::FromMap<'de> for ProblemDetails {
+    const NAME: &'static str = "ProblemDetails";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut title = None;
+        let mut status = None;
+        let mut detail = None;
+        let mut instance = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type"),
+                "title" => map.field(&mut title, "title"),
+                "status" => {
+                    map.field_via(&mut status, "status", runtime::lenient::Lenient)
+                }
+                "detail" => map.field(&mut detail, "detail"),
+                "instance" => map.field(&mut instance, "instance"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            r#type: r#type.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+            detail: detail.unwrap_or_default(),
+            instance: instance.unwrap_or_default(),
+        })
     }
 }
 
 #[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for ProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "ProblemDetails",
+            usize::from(!self.r#type.is_absent()) + usize::from(!self.title.is_absent())
+                + usize::from(!self.status.is_absent())
+                + usize::from(!self.detail.is_absent())
+                + usize::from(!self.instance.is_absent()),
+        )?;
+        object.field_if(!self.r#type.is_absent(), "type", &self.r#type)?;
+        object.field_if(!self.title.is_absent(), "title", &self.title)?;
+        object.field_if(!self.status.is_absent(), "status", &self.status)?;
+        object.field_if(!self.detail.is_absent(), "detail", &self.detail)?;
+        object.field_if(!self.instance.is_absent(), "instance", &self.instance)?;
+        object.end()
     }
 }
 

@@ -128,9 +128,12 @@ fn the_split_spec_generates_a_crate() {
         ..Default::default()
     };
     let generated = oasgen::generate_crate(&fixtures().join("api.yaml"), &options).expect("ok");
+    // The types only the `pets` operations use are in their group's own file.
     let types = &generated.files[Path::new("src/types.rs")];
-    assert!(types.contains("pub struct Pet2 {"), "{types}");
-    assert!(types.contains("pub type PetTag = Tag;"), "{types}");
+    assert!(types.contains("mod pets;"), "{types}");
+    let pets = &generated.files[Path::new("src/types/pets.rs")];
+    assert!(pets.contains("pub struct Pet2 {"), "{pets}");
+    assert!(pets.contains("pub type PetTag = Tag;"), "{pets}");
 }
 
 /// Lowers `api.yaml` (given) in a fresh folder holding `files`; returns the error.

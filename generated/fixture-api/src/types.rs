@@ -5,119 +5,60 @@ use super::runtime;
 
 pub use super::runtime::nullable::Nullable;
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
-pub struct Address {
-    pub line1: String,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub line2: Nullable<String>,
-    pub city: String,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub postcode: Nullable<String>,
-    /// ISO 3166-1 alpha-2 country code.
-    pub country: String,
-}
+#[cfg(feature = "auth")]
+#[rustfmt::skip]
+mod auth;
 
-#[cfg(feature = "customers")]
-impl<'de> serde::Deserialize<'de> for Address {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "customers")]
-impl serde::Serialize for Address {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "customers")]
-impl Address {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        line1: impl Into<String>,
-        city: impl Into<String>,
-        country: impl Into<String>,
-    ) -> Self {
-        Self {
-            line1: line1.into(),
-            line2: Nullable::Absent,
-            city: city.into(),
-            postcode: Nullable::Absent,
-            country: country.into(),
-        }
-    }
-
-    /// Sets `line2`.
-    pub fn line2(mut self, value: impl Into<String>) -> Self {
-        self.line2 = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `postcode`.
-    pub fn postcode(mut self, value: impl Into<String>) -> Self {
-        self.postcode = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `line2` as `null`.
-    pub fn line2_null(mut self) -> Self {
-        self.line2 = Nullable::Null;
-        self
-    }
-
-    /// Sends `postcode` as `null`.
-    pub fn postcode_null(mut self) -> Self {
-        self.postcode = Nullable::Null;
-        self
-    }
-}
+#[cfg(feature = "auth")]
+pub use auth::*;
 
 #[cfg(feature = "bills")]
+#[rustfmt::skip]
+mod bills;
+
+#[cfg(feature = "bills")]
+pub use bills::*;
+
+#[cfg(feature = "customers")]
+#[rustfmt::skip]
+mod customers;
+
+#[cfg(feature = "customers")]
+pub use customers::*;
+
+#[cfg(feature = "invoices")]
+#[rustfmt::skip]
+mod invoices;
+
+#[cfg(feature = "invoices")]
+pub use invoices::*;
+
+#[cfg(feature = "organisation")]
+#[rustfmt::skip]
+mod organisation;
+
+#[cfg(feature = "organisation")]
+pub use organisation::*;
+
+#[cfg(feature = "payments")]
+#[rustfmt::skip]
+mod payments;
+
+#[cfg(feature = "payments")]
+pub use payments::*;
+
+#[cfg(feature = "unreferenced_schemas")]
+#[rustfmt::skip]
+mod unreferenced_schemas;
+
+#[cfg(feature = "unreferenced_schemas")]
+pub use unreferenced_schemas::*;
+
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct Attachment {
-    pub id: uuid::Uuid,
-    /// Size in bytes.
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub size: i64,
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for Attachment {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
 pub struct BankTransfer {
     pub r#type: BankTransferType,
     /// The reference the payer gave the transfer.
     pub reference: String,
-    #[serde(
-        rename = "payerName",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
     pub payer_name: Nullable<String>,
 }
 
@@ -125,13 +66,46 @@ impl<'de> serde::Deserialize<'de> for BankTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> runtime::object::FromMap<'de> for BankTransfer {
+    const NAME: &'static str = "BankTransfer";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut reference = None;
+        let mut payer_name = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type"),
+                "reference" => map.field(&mut reference, "reference"),
+                "payerName" => map.field(&mut payer_name, "payerName"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            reference: map.required(reference, "reference")?,
+            payer_name: payer_name.unwrap_or_default(),
+        })
     }
 }
 
 impl serde::Serialize for BankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "BankTransfer",
+            2 + usize::from(!self.payer_name.is_absent()),
+        )?;
+        object.field("type", &self.r#type)?;
+        object.field("reference", &self.reference)?;
+        object.field_if(!self.payer_name.is_absent(), "payerName", &self.payer_name)?;
+        object.end()
     }
 }
 
@@ -161,20 +135,8 @@ impl BankTransfer {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BankTransferType {
-    #[serde(rename = "bank_transfer")]
     BankTransfer,
 }
 
@@ -190,437 +152,33 @@ impl BankTransferType {
     }
 }
 
-#[cfg(feature = "bills")]
+impl<'de> serde::Deserialize<'de> for BankTransferType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum::deserialize(deserializer)
+    }
+}
+
+impl runtime::string_enum::StringEnum for BankTransferType {
+    const VALUES: &'static [&'static str] = &["bank_transfer"];
+
+    fn from_wire(value: &str) -> Option<Self> {
+        let variant = match value {
+            "bank_transfer" => BankTransferType::BankTransfer,
+            _ => return None,
+        };
+        Some(variant)
+    }
+}
+
+impl serde::Serialize for BankTransferType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct Bill {
-    /// Read-only: sent by the server, ignored in requests.
-    pub id: uuid::Uuid,
-    pub state: BillState,
-    #[serde(
-        rename = "supplierName",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub supplier_name: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub reference: Nullable<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
-        deserialize_with = "runtime::lenient::deserialize"
-    )]
-    pub amount: Nullable<f64>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub currency: Nullable<String>,
-    #[serde(
-        rename = "dueDate",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub due_date: Nullable<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub tags: Option<Vec<String>>,
-    pub attachments: Vec<Attachment>,
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "createdAt")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for Bill {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for Bill {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "bills")]
-impl Bill {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        id: impl Into<uuid::Uuid>,
-        state: impl Into<BillState>,
-        attachments: impl Into<Vec<Attachment>>,
-        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            state: state.into(),
-            supplier_name: Nullable::Absent,
-            reference: Nullable::Absent,
-            amount: Nullable::Absent,
-            currency: Nullable::Absent,
-            due_date: Nullable::Absent,
-            tags: None,
-            attachments: attachments.into(),
-            created_at: created_at.into(),
-        }
-    }
-
-    /// Sets `supplier_name`.
-    pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
-        self.supplier_name = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `reference`.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `amount`.
-    pub fn amount(mut self, value: impl Into<f64>) -> Self {
-        self.amount = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `due_date`.
-    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-
-    /// Sends `supplier_name` as `null`.
-    pub fn supplier_name_null(mut self) -> Self {
-        self.supplier_name = Nullable::Null;
-        self
-    }
-
-    /// Sends `reference` as `null`.
-    pub fn reference_null(mut self) -> Self {
-        self.reference = Nullable::Null;
-        self
-    }
-
-    /// Sends `amount` as `null`.
-    pub fn amount_null(mut self) -> Self {
-        self.amount = Nullable::Null;
-        self
-    }
-
-    /// Sends `currency` as `null`.
-    pub fn currency_null(mut self) -> Self {
-        self.currency = Nullable::Null;
-        self
-    }
-
-    /// Sends `due_date` as `null`.
-    pub fn due_date_null(mut self) -> Self {
-        self.due_date = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "bills")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct BillPage {
-    pub data: Vec<Bill>,
-    pub meta: BillPageMeta,
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for BillPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for BillPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "bills")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct BillPageMeta {
-    pub cursors: BillPageMetaCursors,
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for BillPageMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for BillPageMeta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "bills")]
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct BillPageMetaCursors {
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub current: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub next: Nullable<String>,
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for BillPageMetaCursors {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for BillPageMetaCursors {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "bills")]
-impl BillPageMetaCursors {
-    /// Sets `current`.
-    pub fn current(mut self, value: impl Into<String>) -> Self {
-        self.current = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `next`.
-    pub fn next(mut self, value: impl Into<String>) -> Self {
-        self.next = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `current` as `null`.
-    pub fn current_null(mut self) -> Self {
-        self.current = Nullable::Null;
-        self
-    }
-
-    /// Sends `next` as `null`.
-    pub fn next_null(mut self) -> Self {
-        self.next = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "bills")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum BillState {
-    #[serde(rename = "processing")]
-    Processing,
-    #[serde(rename = "awaiting_approval")]
-    AwaitingApproval,
-    #[serde(rename = "approved")]
-    Approved,
-    #[serde(rename = "paid")]
-    Paid,
-    #[serde(rename = "rejected")]
-    Rejected,
-}
-
-#[cfg(feature = "bills")]
-impl BillState {
-    /// Every value, in the order the API description lists them.
-    pub const ALL: &[BillState] = &[
-        BillState::Processing,
-        BillState::AwaitingApproval,
-        BillState::Approved,
-        BillState::Paid,
-        BillState::Rejected,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            BillState::Processing => "processing",
-            BillState::AwaitingApproval => "awaiting_approval",
-            BillState::Approved => "approved",
-            BillState::Paid => "paid",
-            BillState::Rejected => "rejected",
-        }
-    }
-}
-
-#[cfg(feature = "unreferenced_schemas")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
-pub struct BillUpload {
-    /// The supplier's PDF or image.
-    pub file: String,
-    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub supplier_name: Option<String>,
-    /// The supplier's invoice number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::lenient")
-    )]
-    #[cfg_attr(
-        not(feature = "server"),
-        serde(deserialize_with = "runtime::lenient::deserialize")
-    )]
-    pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub currency: Option<CurrencyCode>,
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub tags: Option<Vec<String>>,
-}
-
-#[cfg(feature = "unreferenced_schemas")]
-impl<'de> serde::Deserialize<'de> for BillUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "unreferenced_schemas")]
-impl serde::Serialize for BillUpload {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "unreferenced_schemas")]
-impl BillUpload {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(file: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            supplier_name: None,
-            reference: None,
-            amount: None,
-            currency: None,
-            due_date: None,
-            tags: None,
-        }
-    }
-
-    /// Sets `supplier_name`.
-    pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
-        self.supplier_name = Some(value.into());
-        self
-    }
-
-    /// Sets `reference`.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
-        self
-    }
-
-    /// Sets `amount`.
-    pub fn amount(mut self, value: impl Into<Money>) -> Self {
-        self.amount = Some(value.into());
-        self
-    }
-
-    /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<CurrencyCode>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-
-    /// Sets `due_date`.
-    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Some(value.into());
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
 pub struct CardPayment {
     pub r#type: CardPaymentType,
     pub brand: CardPaymentBrand,
@@ -631,34 +189,49 @@ impl<'de> serde::Deserialize<'de> for CardPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> runtime::object::FromMap<'de> for CardPayment {
+    const NAME: &'static str = "CardPayment";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut brand = None;
+        let mut last4 = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type"),
+                "brand" => map.field(&mut brand, "brand"),
+                "last4" => map.field(&mut last4, "last4"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            brand: map.required(brand, "brand")?,
+            last4: map.required(last4, "last4")?,
+        })
     }
 }
 
 impl serde::Serialize for CardPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(serializer, "CardPayment", 3)?;
+        object.field("type", &self.r#type)?;
+        object.field("brand", &self.brand)?;
+        object.field("last4", &self.last4)?;
+        object.end()
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CardPaymentBrand {
-    #[serde(rename = "visa")]
     Visa,
-    #[serde(rename = "mastercard")]
     Mastercard,
-    #[serde(rename = "amex")]
     Amex,
 }
 
@@ -680,82 +253,36 @@ impl CardPaymentBrand {
     }
 }
 
-#[cfg(feature = "payments")]
-/// The request form of `CardPayment`: its read-only properties are the API's to set, so it has none of them.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct CardPaymentInput {
-    pub r#type: CardPaymentType,
-    pub brand: CardPaymentBrand,
-    pub last4: String,
-    /// The card processor's token for the charge; stored, never returned.
-    ///
-    /// Write-only: sent in requests, never returned.
-    #[serde(rename = "processorToken", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub processor_token: Option<String>,
-}
-
-#[cfg(feature = "payments")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for CardPaymentInput {
+impl<'de> serde::Deserialize<'de> for CardPaymentBrand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::string_enum::deserialize(deserializer)
     }
 }
 
-#[cfg(feature = "payments")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for CardPaymentInput {
+impl runtime::string_enum::StringEnum for CardPaymentBrand {
+    const VALUES: &'static [&'static str] = &["visa", "mastercard", "amex"];
+
+    fn from_wire(value: &str) -> Option<Self> {
+        let variant = match value {
+            "visa" => CardPaymentBrand::Visa,
+            "mastercard" => CardPaymentBrand::Mastercard,
+            "amex" => CardPaymentBrand::Amex,
+            _ => return None,
+        };
+        Some(variant)
+    }
+}
+
+impl serde::Serialize for CardPaymentBrand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(feature = "payments")]
-impl CardPaymentInput {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        r#type: impl Into<CardPaymentType>,
-        brand: impl Into<CardPaymentBrand>,
-        last4: impl Into<String>,
-    ) -> Self {
-        Self {
-            r#type: r#type.into(),
-            brand: brand.into(),
-            last4: last4.into(),
-            processor_token: None,
-        }
-    }
-
-    /// Sets `processor_token`.
-    pub fn processor_token(mut self, value: impl Into<String>) -> Self {
-        self.processor_token = Some(value.into());
-        self
-    }
-}
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CardPaymentType {
-    #[serde(rename = "card")]
     Card,
 }
 
@@ -771,15 +298,35 @@ impl CardPaymentType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
+impl<'de> serde::Deserialize<'de> for CardPaymentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum::deserialize(deserializer)
+    }
+}
+
+impl runtime::string_enum::StringEnum for CardPaymentType {
+    const VALUES: &'static [&'static str] = &["card"];
+
+    fn from_wire(value: &str) -> Option<Self> {
+        let variant = match value {
+            "card" => CardPaymentType::Card,
+            _ => return None,
+        };
+        Some(variant)
+    }
+}
+
+impl serde::Serialize for CardPaymentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct CashPayment {
     pub r#type: CashPaymentType,
-    #[serde(
-        rename = "receivedBy",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
     pub received_by: Nullable<String>,
 }
 
@@ -787,13 +334,42 @@ impl<'de> serde::Deserialize<'de> for CashPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> runtime::object::FromMap<'de> for CashPayment {
+    const NAME: &'static str = "CashPayment";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut received_by = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type"),
+                "receivedBy" => map.field(&mut received_by, "receivedBy"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            r#type: map.required(r#type, "type")?,
+            received_by: received_by.unwrap_or_default(),
+        })
     }
 }
 
 impl serde::Serialize for CashPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "CashPayment",
+            1 + usize::from(!self.received_by.is_absent()),
+        )?;
+        object.field("type", &self.r#type)?;
+        object.field_if(!self.received_by.is_absent(), "receivedBy", &self.received_by)?;
+        object.end()
     }
 }
 
@@ -819,20 +395,8 @@ impl CashPayment {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CashPaymentType {
-    #[serde(rename = "cash")]
     Cash,
 }
 
@@ -848,843 +412,39 @@ impl CashPaymentType {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CashPaymentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum::deserialize(deserializer)
+    }
+}
+
+impl runtime::string_enum::StringEnum for CashPaymentType {
+    const VALUES: &'static [&'static str] = &["cash"];
+
+    fn from_wire(value: &str) -> Option<Self> {
+        let variant = match value {
+            "cash" => CashPaymentType::Cash,
+            _ => return None,
+        };
+        Some(variant)
+    }
+}
+
+impl serde::Serialize for CashPaymentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// ISO 4217 currency code.
 pub type CurrencyCode = String;
 
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct Customer {
-    /// Read-only: sent by the server, ignored in requests.
-    pub id: uuid::Uuid,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub email: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub phone: Nullable<String>,
-    #[serde(
-        rename = "taxNumber",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub tax_number: Nullable<String>,
-    pub currency: CurrencyCode,
-    #[serde(
-        rename = "paymentTermsDays",
-        deserialize_with = "runtime::lenient::deserialize"
-    )]
-    pub payment_terms_days: i32,
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub billing_address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub metadata: Option<Metadata>,
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "createdAt")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[cfg(feature = "customers")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for Customer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "customers")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for Customer {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "customers")]
-impl Customer {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        id: impl Into<uuid::Uuid>,
-        name: impl Into<String>,
-        currency: impl Into<CurrencyCode>,
-        payment_terms_days: impl Into<i32>,
-        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-            email: Nullable::Absent,
-            phone: Nullable::Absent,
-            tax_number: Nullable::Absent,
-            currency: currency.into(),
-            payment_terms_days: payment_terms_days.into(),
-            billing_address: None,
-            metadata: None,
-            created_at: created_at.into(),
-        }
-    }
-
-    /// Sets `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `phone`.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `tax_number`.
-    pub fn tax_number(mut self, value: impl Into<String>) -> Self {
-        self.tax_number = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `billing_address`.
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sends `email` as `null`.
-    pub fn email_null(mut self) -> Self {
-        self.email = Nullable::Null;
-        self
-    }
-
-    /// Sends `phone` as `null`.
-    pub fn phone_null(mut self) -> Self {
-        self.phone = Nullable::Null;
-        self
-    }
-
-    /// Sends `tax_number` as `null`.
-    pub fn tax_number_null(mut self) -> Self {
-        self.tax_number = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct CustomerInput {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub email: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub phone: Nullable<String>,
-    /// VAT or other tax registration number.
-    #[serde(
-        rename = "taxNumber",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub tax_number: Nullable<String>,
-    /// Currency of the customer's invoices; the organisation's when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub currency: Option<CurrencyCode>,
-    /// Days between issue and due date of the customer's invoices.
-    ///
-    /// Default: `30`.
-    #[serde(
-        rename = "paymentTermsDays",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::lenient")
-    )]
-    #[cfg_attr(
-        not(feature = "server"),
-        serde(deserialize_with = "runtime::lenient::deserialize")
-    )]
-    pub payment_terms_days: Option<i32>,
-    #[serde(rename = "billingAddress", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub billing_address: Option<Address>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub metadata: Option<Metadata>,
-}
-
-#[cfg(feature = "customers")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for CustomerInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "customers")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for CustomerInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "customers")]
-impl CustomerInput {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            email: Nullable::Absent,
-            phone: Nullable::Absent,
-            tax_number: Nullable::Absent,
-            currency: None,
-            payment_terms_days: None,
-            billing_address: None,
-            metadata: None,
-        }
-    }
-
-    /// Sets `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `phone`.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `tax_number`.
-    pub fn tax_number(mut self, value: impl Into<String>) -> Self {
-        self.tax_number = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<CurrencyCode>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-
-    /// Sets `payment_terms_days`.
-    pub fn payment_terms_days(mut self, value: impl Into<i32>) -> Self {
-        self.payment_terms_days = Some(value.into());
-        self
-    }
-
-    /// Sets `billing_address`.
-    pub fn billing_address(mut self, value: impl Into<Address>) -> Self {
-        self.billing_address = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sends `email` as `null`.
-    pub fn email_null(mut self) -> Self {
-        self.email = Nullable::Null;
-        self
-    }
-
-    /// Sends `phone` as `null`.
-    pub fn phone_null(mut self) -> Self {
-        self.phone = Nullable::Null;
-        self
-    }
-
-    /// Sends `tax_number` as `null`.
-    pub fn tax_number_null(mut self) -> Self {
-        self.tax_number = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "customers")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct CustomerPage {
-    pub data: Vec<Customer>,
-    #[serde(
-        rename = "nextCursor",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub next_cursor: Nullable<String>,
-    #[serde(rename = "hasMore")]
-    pub has_more: bool,
-}
-
-#[cfg(feature = "customers")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for CustomerPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "customers")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for CustomerPage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "customers")]
-impl CustomerPage {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(data: impl Into<Vec<Customer>>, has_more: impl Into<bool>) -> Self {
-        Self {
-            data: data.into(),
-            next_cursor: Nullable::Absent,
-            has_more: has_more.into(),
-        }
-    }
-
-    /// Sets `next_cursor`.
-    pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
-        self.next_cursor = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `next_cursor` as `null`.
-    pub fn next_cursor_null(mut self) -> Self {
-        self.next_cursor = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct Invoice {
-    /// Read-only: sent by the server, ignored in requests.
-    pub id: uuid::Uuid,
-    pub number: InvoiceNumber,
-    #[serde(rename = "customerId")]
-    pub customer_id: uuid::Uuid,
-    pub status: InvoiceStatus,
-    pub currency: CurrencyCode,
-    #[serde(rename = "issueDate")]
-    pub issue_date: chrono::NaiveDate,
-    #[serde(rename = "dueDate")]
-    pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub reference: Nullable<String>,
-    pub lines: Vec<InvoiceLine>,
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub total: Money,
-    #[serde(rename = "amountDue", deserialize_with = "runtime::lenient::deserialize")]
-    pub amount_due: Money,
-    #[serde(
-        rename = "sentAt",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub sent_at: Nullable<chrono::DateTime<chrono::Utc>>,
-    #[serde(
-        rename = "voidedAt",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub voided_at: Nullable<chrono::DateTime<chrono::Utc>>,
-    #[serde(
-        rename = "voidReason",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub void_reason: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub metadata: Option<Metadata>,
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "createdAt")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for Invoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for Invoice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl Invoice {
-    /// The value with the required fields given and every optional one empty.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: impl Into<uuid::Uuid>,
-        number: impl Into<InvoiceNumber>,
-        customer_id: impl Into<uuid::Uuid>,
-        status: impl Into<InvoiceStatus>,
-        currency: impl Into<CurrencyCode>,
-        issue_date: impl Into<chrono::NaiveDate>,
-        lines: impl Into<Vec<InvoiceLine>>,
-        total: impl Into<Money>,
-        amount_due: impl Into<Money>,
-        created_at: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            number: number.into(),
-            customer_id: customer_id.into(),
-            status: status.into(),
-            currency: currency.into(),
-            issue_date: issue_date.into(),
-            due_date: None,
-            reference: Nullable::Absent,
-            lines: lines.into(),
-            total: total.into(),
-            amount_due: amount_due.into(),
-            sent_at: Nullable::Absent,
-            voided_at: Nullable::Absent,
-            void_reason: Nullable::Absent,
-            metadata: None,
-            created_at: created_at.into(),
-        }
-    }
-
-    /// Sets `due_date`.
-    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Some(value.into());
-        self
-    }
-
-    /// Sets `reference`.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `sent_at`.
-    pub fn sent_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.sent_at = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `voided_at`.
-    pub fn voided_at(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.voided_at = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `void_reason`.
-    pub fn void_reason(mut self, value: impl Into<String>) -> Self {
-        self.void_reason = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sends `reference` as `null`.
-    pub fn reference_null(mut self) -> Self {
-        self.reference = Nullable::Null;
-        self
-    }
-
-    /// Sends `sent_at` as `null`.
-    pub fn sent_at_null(mut self) -> Self {
-        self.sent_at = Nullable::Null;
-        self
-    }
-
-    /// Sends `voided_at` as `null`.
-    pub fn voided_at_null(mut self) -> Self {
-        self.voided_at = Nullable::Null;
-        self
-    }
-
-    /// Sends `void_reason` as `null`.
-    pub fn void_reason_null(mut self) -> Self {
-        self.void_reason = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct InvoiceInput {
-    #[serde(rename = "customerId")]
-    pub customer_id: uuid::Uuid,
-    pub currency: CurrencyCode,
-    #[serde(rename = "issueDate")]
-    pub issue_date: chrono::NaiveDate,
-    /// The customer's payment terms after the issue date when absent or null.
-    #[serde(
-        rename = "dueDate",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub due_date: Nullable<chrono::NaiveDate>,
-    /// The customer's purchase order number or other reference.
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub reference: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub lines: Option<Vec<InvoiceLineInput>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub metadata: Option<Metadata>,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for InvoiceInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for InvoiceInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl InvoiceInput {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        customer_id: impl Into<uuid::Uuid>,
-        currency: impl Into<CurrencyCode>,
-        issue_date: impl Into<chrono::NaiveDate>,
-    ) -> Self {
-        Self {
-            customer_id: customer_id.into(),
-            currency: currency.into(),
-            issue_date: issue_date.into(),
-            due_date: Nullable::Absent,
-            reference: Nullable::Absent,
-            lines: None,
-            metadata: None,
-        }
-    }
-
-    /// Sets `due_date`.
-    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `reference`.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `lines`.
-    pub fn lines(mut self, value: impl Into<Vec<InvoiceLineInput>>) -> Self {
-        self.lines = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sends `due_date` as `null`.
-    pub fn due_date_null(mut self) -> Self {
-        self.due_date = Nullable::Null;
-        self
-    }
-
-    /// Sends `reference` as `null`.
-    pub fn reference_null(mut self) -> Self {
-        self.reference = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct InvoiceLine {
-    /// Read-only: sent by the server, ignored in requests.
-    pub id: uuid::Uuid,
-    pub description: String,
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub quantity: i32,
-    #[serde(rename = "unitPrice", deserialize_with = "runtime::lenient::deserialize")]
-    pub unit_price: Money,
-    #[serde(
-        rename = "taxRate",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
-        deserialize_with = "runtime::lenient::deserialize"
-    )]
-    pub tax_rate: Nullable<f64>,
-    /// quantity × unitPrice, before tax.
-    ///
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub amount: Money,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for InvoiceLine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for InvoiceLine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl InvoiceLine {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        id: impl Into<uuid::Uuid>,
-        description: impl Into<String>,
-        quantity: impl Into<i32>,
-        unit_price: impl Into<Money>,
-        amount: impl Into<Money>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            description: description.into(),
-            quantity: quantity.into(),
-            unit_price: unit_price.into(),
-            tax_rate: Nullable::Absent,
-            amount: amount.into(),
-        }
-    }
-
-    /// Sets `tax_rate`.
-    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
-        self.tax_rate = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `tax_rate` as `null`.
-    pub fn tax_rate_null(mut self) -> Self {
-        self.tax_rate = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct InvoiceLineInput {
-    pub description: String,
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub quantity: i32,
-    #[serde(rename = "unitPrice", deserialize_with = "runtime::lenient::deserialize")]
-    pub unit_price: Money,
-    /// Tax rate in percent.
-    #[serde(rename = "taxRate", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::lenient")
-    )]
-    #[cfg_attr(
-        not(feature = "server"),
-        serde(deserialize_with = "runtime::lenient::deserialize")
-    )]
-    pub tax_rate: Option<f64>,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for InvoiceLineInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for InvoiceLineInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl InvoiceLineInput {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        description: impl Into<String>,
-        quantity: impl Into<i32>,
-        unit_price: impl Into<Money>,
-    ) -> Self {
-        Self {
-            description: description.into(),
-            quantity: quantity.into(),
-            unit_price: unit_price.into(),
-            tax_rate: None,
-        }
-    }
-
-    /// Sets `tax_rate`.
-    pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
-        self.tax_rate = Some(value.into());
-        self
-    }
-}
-
-#[cfg(feature = "invoices")]
-pub type InvoiceNumber = String;
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct InvoicePage {
-    pub data: Vec<Invoice>,
-    #[serde(
-        rename = "nextCursor",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub next_cursor: Nullable<String>,
-    #[serde(rename = "hasMore")]
-    pub has_more: bool,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for InvoicePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for InvoicePage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl InvoicePage {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(data: impl Into<Vec<Invoice>>, has_more: impl Into<bool>) -> Self {
-        Self {
-            data: data.into(),
-            next_cursor: Nullable::Absent,
-            has_more: has_more.into(),
-        }
-    }
-
-    /// Sets `next_cursor`.
-    pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
-        self.next_cursor = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `next_cursor` as `null`.
-    pub fn next_cursor_null(mut self) -> Self {
-        self.next_cursor = Nullable::Null;
-        self
-    }
-}
-
 /// An invoice paid in full, with the payment that completed it.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct InvoicePaidEvent {
-    #[serde(rename = "organisationId")]
     pub organisation_id: uuid::Uuid,
-    #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
     pub payment: Payment,
 }
@@ -1694,150 +454,56 @@ impl<'de> serde::Deserialize<'de> for InvoicePaidEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "server", not(feature = "client")))]
+impl<'de> runtime::object::FromMap<'de> for InvoicePaidEvent {
+    const NAME: &'static str = "InvoicePaidEvent";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut organisation_id = None;
+        let mut invoice_id = None;
+        let mut payment = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "organisationId" => map.field(&mut organisation_id, "organisationId"),
+                "invoiceId" => map.field(&mut invoice_id, "invoiceId"),
+                "payment" => map.field(&mut payment, "payment"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            organisation_id: map.required(organisation_id, "organisationId")?,
+            invoice_id: map.required(invoice_id, "invoiceId")?,
+            payment: map.required(payment, "payment")?,
+        })
     }
 }
 
 #[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoicePaidEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-pub enum InvoiceStatus {
-    #[serde(rename = "draft")]
-    Draft,
-    #[serde(rename = "sent")]
-    Sent,
-    #[serde(rename = "partially_paid")]
-    PartiallyPaid,
-    #[serde(rename = "paid")]
-    Paid,
-    #[serde(rename = "void")]
-    Void,
-}
-
-#[cfg(feature = "invoices")]
-impl InvoiceStatus {
-    /// Every value, in the order the API description lists them.
-    pub const ALL: &[InvoiceStatus] = &[
-        InvoiceStatus::Draft,
-        InvoiceStatus::Sent,
-        InvoiceStatus::PartiallyPaid,
-        InvoiceStatus::Paid,
-        InvoiceStatus::Void,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            InvoiceStatus::Draft => "draft",
-            InvoiceStatus::Sent => "sent",
-            InvoiceStatus::PartiallyPaid => "partially_paid",
-            InvoiceStatus::Paid => "paid",
-            InvoiceStatus::Void => "void",
-        }
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct InvoiceUpdate {
-    #[serde(
-        rename = "dueDate",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub due_date: Nullable<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub reference: Nullable<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub metadata: Option<Metadata>,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for InvoiceUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for InvoiceUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl InvoiceUpdate {
-    /// Sets `due_date`.
-    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `reference`.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sends `due_date` as `null`.
-    pub fn due_date_null(mut self) -> Self {
-        self.due_date = Nullable::Null;
-        self
-    }
-
-    /// Sends `reference` as `null`.
-    pub fn reference_null(mut self) -> Self {
-        self.reference = Nullable::Null;
-        self
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "InvoicePaidEvent",
+            3,
+        )?;
+        object.field("organisationId", &self.organisation_id)?;
+        object.field("invoiceId", &self.invoice_id)?;
+        object.field("payment", &self.payment)?;
+        object.end()
     }
 }
 
 /// An invoice voided, and why.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct InvoiceVoidedEvent {
-    #[serde(rename = "organisationId")]
     pub organisation_id: uuid::Uuid,
-    #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub reason: Nullable<String>,
 }
 
@@ -1846,14 +512,48 @@ impl<'de> serde::Deserialize<'de> for InvoiceVoidedEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "server", not(feature = "client")))]
+impl<'de> runtime::object::FromMap<'de> for InvoiceVoidedEvent {
+    const NAME: &'static str = "InvoiceVoidedEvent";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut organisation_id = None;
+        let mut invoice_id = None;
+        let mut reason = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "organisationId" => map.field(&mut organisation_id, "organisationId"),
+                "invoiceId" => map.field(&mut invoice_id, "invoiceId"),
+                "reason" => map.field(&mut reason, "reason"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            organisation_id: map.required(organisation_id, "organisationId")?,
+            invoice_id: map.required(invoice_id, "invoiceId")?,
+            reason: reason.unwrap_or_default(),
+        })
     }
 }
 
 #[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for InvoiceVoidedEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "InvoiceVoidedEvent",
+            2 + usize::from(!self.reason.is_absent()),
+        )?;
+        object.field("organisationId", &self.organisation_id)?;
+        object.field("invoiceId", &self.invoice_id)?;
+        object.field_if(!self.reason.is_absent(), "reason", &self.reason)?;
+        object.end()
     }
 }
 
@@ -1890,193 +590,19 @@ pub type Metadata = std::collections::BTreeMap<String, String>;
 /// An amount in a currency's major unit (pounds, euros).
 pub type Money = f64;
 
-#[cfg(feature = "organisation")]
-/// How the organisation invoices. One schema both ways, as ASP.NET Core writes a PUT: the API sets the read-only properties, and the write-only webhook secret is sent but never returned.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct OrganisationSettings {
-    /// Read-only: sent by the server, ignored in requests.
-    pub id: uuid::Uuid,
-    #[serde(rename = "defaultCurrency")]
-    pub default_currency: CurrencyCode,
-    /// Starts every invoice number.
-    #[serde(rename = "invoicePrefix")]
-    pub invoice_prefix: String,
-    /// Printed under every invoice; `null` removes it.
-    #[serde(
-        rename = "invoiceFooter",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub invoice_footer: Nullable<String>,
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "hasWebhookSecret")]
-    pub has_webhook_secret: bool,
-    /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "updatedAt")]
-    pub updated_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[cfg(feature = "organisation")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for OrganisationSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "organisation")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for OrganisationSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "organisation")]
-impl OrganisationSettings {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        id: impl Into<uuid::Uuid>,
-        default_currency: impl Into<CurrencyCode>,
-        invoice_prefix: impl Into<String>,
-        has_webhook_secret: impl Into<bool>,
-        updated_at: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            default_currency: default_currency.into(),
-            invoice_prefix: invoice_prefix.into(),
-            invoice_footer: Nullable::Absent,
-            has_webhook_secret: has_webhook_secret.into(),
-            updated_at: updated_at.into(),
-        }
-    }
-
-    /// Sets `invoice_footer`.
-    pub fn invoice_footer(mut self, value: impl Into<String>) -> Self {
-        self.invoice_footer = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `invoice_footer` as `null`.
-    pub fn invoice_footer_null(mut self) -> Self {
-        self.invoice_footer = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "organisation")]
-/// How the organisation invoices. One schema both ways, as ASP.NET Core writes a PUT: the API sets the read-only properties, and the write-only webhook secret is sent but never returned.
-///
-/// The request form of `OrganisationSettings`: its read-only properties are the API's to set, so it has none of them.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct OrganisationSettingsInput {
-    #[serde(rename = "defaultCurrency")]
-    pub default_currency: CurrencyCode,
-    /// Starts every invoice number.
-    #[serde(rename = "invoicePrefix")]
-    pub invoice_prefix: String,
-    /// Printed under every invoice; `null` removes it.
-    #[serde(
-        rename = "invoiceFooter",
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent"
-    )]
-    pub invoice_footer: Nullable<String>,
-    /// Signs the organisation's webhooks; absent keeps the current one.
-    ///
-    /// Write-only: sent in requests, never returned.
-    #[serde(rename = "webhookSecret", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub webhook_secret: Option<String>,
-}
-
-#[cfg(feature = "organisation")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for OrganisationSettingsInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "organisation")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for OrganisationSettingsInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "organisation")]
-impl OrganisationSettingsInput {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        default_currency: impl Into<CurrencyCode>,
-        invoice_prefix: impl Into<String>,
-    ) -> Self {
-        Self {
-            default_currency: default_currency.into(),
-            invoice_prefix: invoice_prefix.into(),
-            invoice_footer: Nullable::Absent,
-            webhook_secret: None,
-        }
-    }
-
-    /// Sets `invoice_footer`.
-    pub fn invoice_footer(mut self, value: impl Into<String>) -> Self {
-        self.invoice_footer = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sets `webhook_secret`.
-    pub fn webhook_secret(mut self, value: impl Into<String>) -> Self {
-        self.webhook_secret = Some(value.into());
-        self
-    }
-
-    /// Sends `invoice_footer` as `null`.
-    pub fn invoice_footer_null(mut self) -> Self {
-        self.invoice_footer = Nullable::Null;
-        self
-    }
-}
-
 /// A recorded payment; the fields of its input and what the server adds.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
-    #[serde(rename = "invoiceId")]
     pub invoice_id: uuid::Uuid,
     /// Greater than zero. The pattern says so for the string form too, which `exclusiveMinimum` (a number keyword) does not bind.
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
     pub amount: f64,
     pub currency: CurrencyCode,
-    #[serde(rename = "paidOn")]
     pub paid_on: chrono::NaiveDate,
     pub method: PaymentMethod,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
     pub metadata: Option<Metadata>,
     /// Read-only: sent by the server, ignored in requests.
     pub id: uuid::Uuid,
     /// Read-only: sent by the server, ignored in requests.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -2084,13 +610,70 @@ impl<'de> serde::Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+impl<'de> runtime::object::FromMap<'de> for Payment {
+    const NAME: &'static str = "Payment";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut invoice_id = None;
+        let mut amount = None;
+        let mut currency = None;
+        let mut paid_on = None;
+        let mut method = None;
+        let mut metadata = None;
+        let mut id = None;
+        let mut created_at = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "invoiceId" => map.field(&mut invoice_id, "invoiceId"),
+                "amount" => {
+                    map.field_via(&mut amount, "amount", runtime::lenient::Lenient)
+                }
+                "currency" => map.field(&mut currency, "currency"),
+                "paidOn" => map.field(&mut paid_on, "paidOn"),
+                "method" => map.field(&mut method, "method"),
+                "metadata" => {
+                    map.field_via(&mut metadata, "metadata", runtime::present::NotNull)
+                }
+                "id" => map.field(&mut id, "id"),
+                "createdAt" => map.field(&mut created_at, "createdAt"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            invoice_id: map.required(invoice_id, "invoiceId")?,
+            amount: map.required(amount, "amount")?,
+            currency: map.required(currency, "currency")?,
+            paid_on: map.required(paid_on, "paidOn")?,
+            method: map.required(method, "method")?,
+            metadata: metadata.unwrap_or_default(),
+            id: map.required(id, "id")?,
+            created_at: map.required(created_at, "createdAt")?,
+        })
     }
 }
 
 impl serde::Serialize for Payment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "Payment",
+            7 + usize::from(self.metadata.is_some()),
+        )?;
+        object.field("invoiceId", &self.invoice_id)?;
+        object.field("amount", &self.amount)?;
+        object.field("currency", &self.currency)?;
+        object.field("paidOn", &self.paid_on)?;
+        object.field("method", &self.method)?;
+        object.field_if(self.metadata.is_some(), "metadata", &self.metadata)?;
+        object.field("id", &self.id)?;
+        object.field("createdAt", &self.created_at)?;
+        object.end()
     }
 }
 
@@ -2114,74 +697,6 @@ impl Payment {
             metadata: None,
             id: id.into(),
             created_at: created_at.into(),
-        }
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(mut self, value: impl Into<Metadata>) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-}
-
-#[cfg(feature = "payments")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct PaymentInput {
-    #[serde(rename = "invoiceId")]
-    pub invoice_id: uuid::Uuid,
-    /// Greater than zero. The pattern says so for the string form too, which `exclusiveMinimum` (a number keyword) does not bind.
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub amount: f64,
-    pub currency: CurrencyCode,
-    #[serde(rename = "paidOn")]
-    pub paid_on: chrono::NaiveDate,
-    pub method: PaymentMethodInput,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub metadata: Option<Metadata>,
-}
-
-#[cfg(feature = "payments")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for PaymentInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "payments")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for PaymentInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "payments")]
-impl PaymentInput {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        invoice_id: impl Into<uuid::Uuid>,
-        amount: impl Into<f64>,
-        currency: impl Into<CurrencyCode>,
-        paid_on: impl Into<chrono::NaiveDate>,
-        method: impl Into<PaymentMethodInput>,
-    ) -> Self {
-        Self {
-            invoice_id: invoice_id.into(),
-            amount: amount.into(),
-            currency: currency.into(),
-            paid_on: paid_on.into(),
-            method: method.into(),
-            metadata: None,
         }
     }
 
@@ -2239,70 +754,6 @@ impl From<CashPayment> for PaymentMethod {
     }
 }
 
-#[cfg(feature = "payments")]
-/// How the payment was made.
-///
-/// The request form of `PaymentMethod`: its read-only properties are the API's to set, so it has none of them.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), serde(untagged))]
-#[allow(clippy::large_enum_variant)]
-pub enum PaymentMethodInput {
-    BankTransfer(BankTransfer),
-    CardPayment(CardPaymentInput),
-    CashPayment(CashPayment),
-}
-
-#[cfg(feature = "payments")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for PaymentMethodInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (tag, value) = runtime::tagged::split(deserializer, "type")?;
-        match tag.as_str() {
-            "bank_transfer" => {
-                runtime::tagged::variant(value).map(PaymentMethodInput::BankTransfer)
-            }
-            "card" => {
-                runtime::tagged::variant(value).map(PaymentMethodInput::CardPayment)
-            }
-            "cash" => {
-                runtime::tagged::variant(value).map(PaymentMethodInput::CashPayment)
-            }
-            other => {
-                Err(
-                    serde::de::Error::unknown_variant(
-                        other,
-                        &["bank_transfer", "card", "cash"],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-#[cfg(feature = "payments")]
-impl From<BankTransfer> for PaymentMethodInput {
-    fn from(value: BankTransfer) -> Self {
-        PaymentMethodInput::BankTransfer(value)
-    }
-}
-
-#[cfg(feature = "payments")]
-impl From<CardPaymentInput> for PaymentMethodInput {
-    fn from(value: CardPaymentInput) -> Self {
-        PaymentMethodInput::CardPayment(value)
-    }
-}
-
-#[cfg(feature = "payments")]
-impl From<CashPayment> for PaymentMethodInput {
-    fn from(value: CashPayment) -> Self {
-        PaymentMethodInput::CashPayment(value)
-    }
-}
-
 #[cfg(
     any(
         feature = "auth",
@@ -2314,23 +765,11 @@ impl From<CashPayment> for PaymentMethodInput {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct ProblemDetails {
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub r#type: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub title: Nullable<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
-        deserialize_with = "runtime::lenient::deserialize"
-    )]
     pub status: Nullable<i32>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub detail: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub instance: Nullable<String>,
 }
 
@@ -2349,7 +788,51 @@ impl<'de> serde::Deserialize<'de> for ProblemDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[cfg(any(feature = "client", not(feature = "server")))]
+impl<'de> runtime::object::FromMap<'de> for ProblemDetails {
+    const NAME: &'static str = "ProblemDetails";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut title = None;
+        let mut status = None;
+        let mut detail = None;
+        let mut instance = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type"),
+                "title" => map.field(&mut title, "title"),
+                "status" => {
+                    map.field_via(&mut status, "status", runtime::lenient::Lenient)
+                }
+                "detail" => map.field(&mut detail, "detail"),
+                "instance" => map.field(&mut instance, "instance"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            r#type: r#type.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+            detail: detail.unwrap_or_default(),
+            instance: instance.unwrap_or_default(),
+        })
     }
 }
 
@@ -2366,7 +849,20 @@ impl<'de> serde::Deserialize<'de> for ProblemDetails {
 #[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for ProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "ProblemDetails",
+            usize::from(!self.r#type.is_absent()) + usize::from(!self.title.is_absent())
+                + usize::from(!self.status.is_absent())
+                + usize::from(!self.detail.is_absent())
+                + usize::from(!self.instance.is_absent()),
+        )?;
+        object.field_if(!self.r#type.is_absent(), "type", &self.r#type)?;
+        object.field_if(!self.title.is_absent(), "title", &self.title)?;
+        object.field_if(!self.status.is_absent(), "status", &self.status)?;
+        object.field_if(!self.detail.is_absent(), "detail", &self.detail)?;
+        object.field_if(!self.instance.is_absent(), "instance", &self.instance)?;
+        object.end()
     }
 }
 
@@ -2442,351 +938,6 @@ impl ProblemDetails {
     }
 }
 
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct SendInvoiceRequest {
-    /// Recipients instead of the customer's email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub to: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub message: Nullable<String>,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for SendInvoiceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for SendInvoiceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "invoices")]
-impl SendInvoiceRequest {
-    /// Sets `to`.
-    pub fn to(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-
-    /// Sets `message`.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `message` as `null`.
-    pub fn message_null(mut self) -> Self {
-        self.message = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct TokenRequest {
-    pub grant_type: TokenRequestGrantType,
-    pub client_id: String,
-    /// Write-only: sent in requests, never returned.
-    pub client_secret: String,
-    /// Space-separated scopes; all of the client's scopes when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub scope: Option<String>,
-}
-
-#[cfg(feature = "auth")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for TokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "auth")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for TokenRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "auth")]
-impl TokenRequest {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        grant_type: impl Into<TokenRequestGrantType>,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-    ) -> Self {
-        Self {
-            grant_type: grant_type.into(),
-            client_id: client_id.into(),
-            client_secret: client_secret.into(),
-            scope: None,
-        }
-    }
-
-    /// Sets `scope`.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-}
-
-#[cfg(feature = "auth")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-pub enum TokenRequestGrantType {
-    #[serde(rename = "client_credentials")]
-    ClientCredentials,
-}
-
-#[cfg(feature = "auth")]
-impl TokenRequestGrantType {
-    /// Every value, in the order the API description lists them.
-    pub const ALL: &[TokenRequestGrantType] = &[
-        TokenRequestGrantType::ClientCredentials,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            TokenRequestGrantType::ClientCredentials => "client_credentials",
-        }
-    }
-}
-
-#[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct TokenResponse {
-    pub access_token: String,
-    pub token_type: TokenResponseTokenType,
-    /// Seconds until the token expires.
-    #[serde(deserialize_with = "runtime::lenient::deserialize")]
-    pub expires_in: i32,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
-    pub scope: Nullable<String>,
-}
-
-#[cfg(feature = "auth")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl<'de> serde::Deserialize<'de> for TokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "auth")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl serde::Serialize for TokenResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "auth")]
-impl TokenResponse {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(
-        access_token: impl Into<String>,
-        token_type: impl Into<TokenResponseTokenType>,
-        expires_in: impl Into<i32>,
-    ) -> Self {
-        Self {
-            access_token: access_token.into(),
-            token_type: token_type.into(),
-            expires_in: expires_in.into(),
-            scope: Nullable::Absent,
-        }
-    }
-
-    /// Sets `scope`.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Nullable::Value(value.into());
-        self
-    }
-
-    /// Sends `scope` as `null`.
-    pub fn scope_null(mut self) -> Self {
-        self.scope = Nullable::Null;
-        self
-    }
-}
-
-#[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-pub enum TokenResponseTokenType {
-    Bearer,
-    /// A value this version of the API description does not list.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-#[cfg(feature = "auth")]
-impl TokenResponseTokenType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            TokenResponseTokenType::Bearer => "Bearer",
-            TokenResponseTokenType::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "bills")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct UploadBillForm {
-    /// The supplier's PDF or image.
-    pub file: bytes::Bytes,
-    #[serde(rename = "supplierName", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub supplier_name: Option<String>,
-    /// The supplier's invoice number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub reference: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::lenient")
-    )]
-    #[cfg_attr(
-        not(feature = "server"),
-        serde(deserialize_with = "runtime::lenient::deserialize")
-    )]
-    pub amount: Option<Money>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub currency: Option<CurrencyCode>,
-    #[serde(rename = "dueDate", default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub due_date: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
-    pub tags: Option<Vec<String>>,
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for UploadBillForm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "bills")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for UploadBillForm {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
-    }
-}
-
-#[cfg(feature = "bills")]
-impl UploadBillForm {
-    /// The value with the required fields given and every optional one empty.
-    pub fn new(file: impl Into<bytes::Bytes>) -> Self {
-        Self {
-            file: file.into(),
-            supplier_name: None,
-            reference: None,
-            amount: None,
-            currency: None,
-            due_date: None,
-            tags: None,
-        }
-    }
-
-    /// Sets `supplier_name`.
-    pub fn supplier_name(mut self, value: impl Into<String>) -> Self {
-        self.supplier_name = Some(value.into());
-        self
-    }
-
-    /// Sets `reference`.
-    pub fn reference(mut self, value: impl Into<String>) -> Self {
-        self.reference = Some(value.into());
-        self
-    }
-
-    /// Sets `amount`.
-    pub fn amount(mut self, value: impl Into<Money>) -> Self {
-        self.amount = Some(value.into());
-        self
-    }
-
-    /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<CurrencyCode>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-
-    /// Sets `due_date`.
-    pub fn due_date(mut self, value: impl Into<chrono::NaiveDate>) -> Self {
-        self.due_date = Some(value.into());
-        self
-    }
-
-    /// Sets `tags`.
-    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-}
-
 #[cfg(
     any(
         feature = "auth",
@@ -2798,30 +949,13 @@ impl UploadBillForm {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct ValidationProblemDetails {
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub r#type: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub title: Nullable<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "runtime::nullable::Nullable::is_absent",
-        deserialize_with = "runtime::lenient::deserialize"
-    )]
     pub status: Nullable<i32>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub detail: Nullable<String>,
-    #[serde(default, skip_serializing_if = "runtime::nullable::Nullable::is_absent")]
     pub instance: Nullable<String>,
     /// The messages for each invalid field, by field name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
 
@@ -2840,7 +974,56 @@ impl<'de> serde::Deserialize<'de> for ValidationProblemDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "auth",
+        feature = "bills",
+        feature = "customers",
+        feature = "invoices",
+        feature = "organisation",
+        feature = "payments"
+    )
+)]
+#[cfg(any(feature = "client", not(feature = "server")))]
+impl<'de> runtime::object::FromMap<'de> for ValidationProblemDetails {
+    const NAME: &'static str = "ValidationProblemDetails";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut title = None;
+        let mut status = None;
+        let mut detail = None;
+        let mut instance = None;
+        let mut errors = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "type" => map.field(&mut r#type, "type"),
+                "title" => map.field(&mut title, "title"),
+                "status" => {
+                    map.field_via(&mut status, "status", runtime::lenient::Lenient)
+                }
+                "detail" => map.field(&mut detail, "detail"),
+                "instance" => map.field(&mut instance, "instance"),
+                "errors" => {
+                    map.field_via(&mut errors, "errors", runtime::present::NotNull)
+                }
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            r#type: r#type.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            status: status.unwrap_or_default(),
+            detail: detail.unwrap_or_default(),
+            instance: instance.unwrap_or_default(),
+            errors: errors.unwrap_or_default(),
+        })
     }
 }
 
@@ -2857,7 +1040,22 @@ impl<'de> serde::Deserialize<'de> for ValidationProblemDetails {
 #[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for ValidationProblemDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "ValidationProblemDetails",
+            usize::from(!self.r#type.is_absent()) + usize::from(!self.title.is_absent())
+                + usize::from(!self.status.is_absent())
+                + usize::from(!self.detail.is_absent())
+                + usize::from(!self.instance.is_absent())
+                + usize::from(self.errors.is_some()),
+        )?;
+        object.field_if(!self.r#type.is_absent(), "type", &self.r#type)?;
+        object.field_if(!self.title.is_absent(), "title", &self.title)?;
+        object.field_if(!self.status.is_absent(), "status", &self.status)?;
+        object.field_if(!self.detail.is_absent(), "detail", &self.detail)?;
+        object.field_if(!self.instance.is_absent(), "instance", &self.instance)?;
+        object.field_if(self.errors.is_some(), "errors", &self.errors)?;
+        object.end()
     }
 }
 
@@ -2939,32 +1137,5 @@ impl ValidationProblemDetails {
     pub fn instance_null(mut self) -> Self {
         self.instance = Nullable::Null;
         self
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
-pub struct VoidInvoiceRequest {
-    pub reason: String,
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "server", not(feature = "client")))]
-impl<'de> serde::Deserialize<'de> for VoidInvoiceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
-    }
-}
-
-#[cfg(feature = "invoices")]
-#[cfg(any(feature = "client", not(feature = "server")))]
-impl serde::Serialize for VoidInvoiceRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
     }
 }

@@ -4,11 +4,7 @@
 use super::runtime;
 
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct Error {
-    #[serde(deserialize_with = "runtime::integral::deserialize")]
     pub code: i32,
     pub message: String,
 }
@@ -18,28 +14,46 @@ impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "client", not(feature = "server")))]
+impl<'de> runtime::object::FromMap<'de> for Error {
+    const NAME: &'static str = "Error";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "code" => map.field_via(&mut code, "code", runtime::integral::Whole),
+                "message" => map.field(&mut message, "message"),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            code: map.required(code, "code")?,
+            message: map.required(message, "message")?,
+        })
     }
 }
 
 #[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(serializer, "Error", 2)?;
+        object.field("code", &self.code)?;
+        object.field("message", &self.message)?;
+        object.end()
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct NewPet {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
     pub tag: Option<String>,
 }
 
@@ -48,14 +62,44 @@ impl<'de> serde::Deserialize<'de> for NewPet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "server", not(feature = "client")))]
+impl<'de> runtime::object::FromMap<'de> for NewPet {
+    const NAME: &'static str = "NewPet";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tag = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.field(&mut name, "name"),
+                "tag" => map.field_via(&mut tag, "tag", runtime::present::NotNull),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            name: map.required(name, "name")?,
+            tag: tag.unwrap_or_default(),
+        })
     }
 }
 
 #[cfg(any(feature = "client", not(feature = "server")))]
 impl serde::Serialize for NewPet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "NewPet",
+            1 + usize::from(self.tag.is_some()),
+        )?;
+        object.field("name", &self.name)?;
+        object.field_if(self.tag.is_some(), "tag", &self.tag)?;
+        object.end()
     }
 }
 
@@ -76,18 +120,9 @@ impl NewPet {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(any(feature = "server", not(feature = "client")), derive(serde::Serialize))]
-#[cfg_attr(any(feature = "client", not(feature = "server")), derive(serde::Deserialize))]
-#[serde(remote = "Self")]
 pub struct Pet {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(
-        feature = "server",
-        serde(deserialize_with = "runtime::present::deserialize")
-    )]
     pub tag: Option<String>,
-    #[serde(deserialize_with = "runtime::integral::deserialize")]
     pub id: i64,
 }
 
@@ -96,14 +131,48 @@ impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Self::deserialize(runtime::object::Only(deserializer))
+        runtime::object::deserialize(deserializer)
+    }
+}
+
+#[cfg(any(feature = "client", not(feature = "server")))]
+impl<'de> runtime::object::FromMap<'de> for Pet {
+    const NAME: &'static str = "Pet";
+
+    fn from_map<A: serde::de::MapAccess<'de>>(
+        mut map: runtime::object::Reader<A>,
+    ) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut tag = None;
+        let mut id = None;
+        while let Some(key) = map.next_key()? {
+            match key.as_str() {
+                "name" => map.field(&mut name, "name"),
+                "tag" => map.field_via(&mut tag, "tag", runtime::present::NotNull),
+                "id" => map.field_via(&mut id, "id", runtime::integral::Whole),
+                _ => map.skip(),
+            }?;
+        }
+        Ok(Self {
+            name: map.required(name, "name")?,
+            tag: tag.unwrap_or_default(),
+            id: map.required(id, "id")?,
+        })
     }
 }
 
 #[cfg(any(feature = "server", not(feature = "client")))]
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Self::serialize(self, serializer)
+        let mut object = runtime::object::Writer::new(
+            serializer,
+            "Pet",
+            2 + usize::from(self.tag.is_some()),
+        )?;
+        object.field("name", &self.name)?;
+        object.field_if(self.tag.is_some(), "tag", &self.tag)?;
+        object.field("id", &self.id)?;
+        object.end()
     }
 }
 

@@ -22,6 +22,15 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: Integral>(deserializer: D) -> R
     T::deserialize_integral(deserializer)
 }
 
+/// The same as a generated struct's field decoding (see `object::Reader::field_via`).
+pub struct Whole;
+
+impl<'de, T: Integral> super::object::Via<'de, T> for Whole {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        T::deserialize_integral(deserializer)
+    }
+}
+
 macro_rules! integers {
     ($($integer:ty => $method:ident),*) => {$(
         impl Integral for $integer {

@@ -106,3 +106,12 @@ where
     let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
     T::from_lenient(value).map_err(D::Error::custom)
 }
+
+/// The same as a generated struct's field decoding (see `object::Reader::field_via`).
+pub struct Lenient;
+
+impl<'de, T: FromLenient> super::object::Via<'de, T> for Lenient {
+    fn read<D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        deserialize(deserializer)
+    }
+}

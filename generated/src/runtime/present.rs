@@ -66,3 +66,30 @@ where
     }
     <Option<T> as super::lenient::FromLenient>::from_lenient(value).map_err(D::Error::custom)
 }
+
+/// [`deserialize`] as a generated struct's field decoding (see `object::Reader::field_via`).
+pub struct NotNull;
+
+impl<'de, T: serde::Deserialize<'de>> super::object::Via<'de, Option<T>> for NotNull {
+    fn read<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        deserialize(deserializer)
+    }
+}
+
+/// [`integral`] as a generated struct's field decoding.
+pub struct NotNullWhole;
+
+impl<'de, T: super::integral::Integral> super::object::Via<'de, Option<T>> for NotNullWhole {
+    fn read<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        integral(deserializer)
+    }
+}
+
+/// [`lenient`] as a generated struct's field decoding.
+pub struct NotNullLenient;
+
+impl<'de, T: super::lenient::FromLenient> super::object::Via<'de, Option<T>> for NotNullLenient {
+    fn read<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        lenient(deserializer)
+    }
+}

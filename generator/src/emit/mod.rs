@@ -25,6 +25,7 @@ use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
 pub use parts::{Features, Part, Parts};
+pub use types::group_files;
 
 pub use crate::error::EmitError;
 
@@ -66,6 +67,9 @@ pub struct Module {
 pub enum ModuleKind {
     /// Schema types.
     Types,
+    /// The schema types only one operation group needs: `types/<feature>.rs`, the group being
+    /// the index into [`group_files`] (crate layout).
+    GroupTypes(usize),
     /// Per-operation modules.
     Operations,
     /// Webhook payload aliases.
@@ -136,6 +140,13 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
             true,
         ),
     ];
+    if gate {
+        let doc = "The schema types only one operation group uses.";
+        let files = types::group_files(api).len();
+        plans.extend(
+            (0..files).map(|index| module(ModuleKind::GroupTypes(index), "types", doc, None, true)),
+        );
+    }
     if !api.webhooks.is_empty() {
         let doc = "Payloads of the requests the API sends to you (webhooks and callbacks).";
         plans.push(module(ModuleKind::Webhooks, "webhooks", doc, None, true));
@@ -206,6 +217,13 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     let tokens = match plan.kind {
         ModuleKind::Types => types::emit_types(api, plan.features()),
+        ModuleKind::GroupTypes(index) => {
+            let files = types::group_files(api);
+            let feature = files
+                .get(index)
+                .ok_or_else(|| EmitError(format!("no group file {index} of types to emit")))?;
+            types::emit_group_types(api, plan.features(), feature)
+        }
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),

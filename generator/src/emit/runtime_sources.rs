@@ -19,6 +19,14 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
     ),
     ("object.rs", include_str!("../../../runtime/src/object.rs")),
     (
+        "object/read.rs",
+        include_str!("../../../runtime/src/object/read.rs"),
+    ),
+    (
+        "object/write.rs",
+        include_str!("../../../runtime/src/object/write.rs"),
+    ),
+    (
         "numbers.rs",
         include_str!("../../../runtime/src/numbers.rs"),
     ),
@@ -26,6 +34,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
     (
         "present.rs",
         include_str!("../../../runtime/src/present.rs"),
+    ),
+    (
+        "string_enum.rs",
+        include_str!("../../../runtime/src/string_enum.rs"),
     ),
     ("tagged.rs", include_str!("../../../runtime/src/tagged.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),

@@ -3,30 +3,41 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::builders::{Member, struct_builders};
-use super::tokens::{
-    Scope, deprecated_attr, docs, ident, integral_attr, lenient_attr, type_tokens,
-};
-use crate::ir::{
-    AliasIndex, Api, Field, IntegerEnum, StringEnum, Struct, TypeDef, TypeKind, TypeRef,
-};
+use super::tokens::{Scope, deprecated_attr, docs, ident, type_tokens};
+use crate::ir::{AliasIndex, Api, Field, Struct, TypeDef, TypeKind, TypeRef};
 
+mod enums;
 mod sides;
+mod structs;
 mod unions;
 
 use sides::SerdeSides;
 
-/// The body of the `types` module.
+/// The body of the `types` module. In a crate, the types only one operation group needs are
+/// in a file of their own under `types/` (see [`group_files`]), declared here behind the
+/// group's feature and re-exported: a build without that group never reads them.
 pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
-    let context = Context {
-        aliases: &api.aliases,
-        features,
-        serde_per_side: api.serde_per_side,
+    let context = Context::of(api, features);
+    let files = if features.gate {
+        group_files(api)
+    } else {
+        Vec::new()
     };
     let items = api
         .types
         .iter()
-        .map(|def| emit_type(def, &api.extra_derives, &context));
+        .filter(|def| !files.contains(&own_group(def).unwrap_or_default()))
+        .map(|def| emit_type(def, &api.extra_derives, &context, true));
+    let modules = files.iter().map(|feature| {
+        let module = ident(feature);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            mod #module;
+            #[cfg(feature = #feature)]
+            pub use #module::*;
+        }
+    });
     // The three-state field type, named by users as `types::Nullable`.
     let nullable = api.features.nullable.then(|| {
         quote!(
@@ -37,7 +48,40 @@ pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
         #[allow(unused_imports)]
         use super::runtime;
         #nullable
+        #(#modules)*
         #(#items)*
+    }
+}
+
+/// The file `types/<feature>.rs`: the types only group `feature` needs, ungated (the module
+/// is), naming the others through the parent's names.
+pub fn emit_group_types(api: &Api, features: super::parts::Features, feature: &str) -> TokenStream {
+    let context = Context::of(api, features);
+    let doc = format!(" The types only the operations of the `{feature}` feature use.");
+    let items = api
+        .types
+        .iter()
+        .filter(|def| own_group(def) == Some(feature))
+        .map(|def| emit_type(def, &api.extra_derives, &context, false));
+    quote! {
+        #![doc = #doc]
+        #[allow(unused_imports)]
+        use super::*;
+        #(#items)*
+    }
+}
+
+/// The groups that have a file of types of their own: those some type is needed by alone.
+pub fn group_files(api: &Api) -> Vec<&str> {
+    let files: std::collections::BTreeSet<&str> = api.types.iter().filter_map(own_group).collect();
+    files.into_iter().collect()
+}
+
+/// The one group needing `def`, if only one does.
+fn own_group(def: &TypeDef) -> Option<&str> {
+    match def.groups.as_slice() {
+        [feature] => Some(feature.as_str()),
+        _ => None,
     }
 }
 
@@ -52,7 +96,50 @@ struct Context<'a> {
     serde_per_side: bool,
 }
 
-fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> TokenStream {
+impl<'a> Context<'a> {
+    fn of(api: &'a Api, features: super::parts::Features) -> Self {
+        Context {
+            aliases: &api.aliases,
+            features,
+            serde_per_side: api.serde_per_side,
+        }
+    }
+
+    /// How the numbers `ty` holds are read.
+    fn number_decoding(&self, ty: &TypeRef) -> structs::Number {
+        if self.aliases.accepts_numeric_strings(ty) {
+            structs::Number::Lenient
+        } else if self.aliases.holds_integers(ty) {
+            structs::Number::Integral
+        } else {
+            structs::Number::Plain
+        }
+    }
+
+    /// Whether the server refuses `null` in `field`: optional, its schema not admitting `null`
+    /// (nor its type, through an alias), in a crate that has a server.
+    fn refuses_null(&self, field: &Field) -> bool {
+        let holds_null = match &field.ty {
+            TypeRef::Option(inner) => {
+                matches!(&**inner, TypeRef::Named(name) if self.aliases.holds_null(name))
+            }
+            _ => false,
+        };
+        field.ty.is_option()
+            && !field.required
+            && !field.nullable
+            && !holds_null
+            && self.features.only_for(super::parts::Part::Server).is_some()
+    }
+}
+
+/// One type; `gated`: behind the `cfg` of the groups needing it (not in a group's own file).
+fn emit_type(
+    def: &TypeDef,
+    extra_derives: &[String],
+    context: &Context<'_>,
+    gated: bool,
+) -> TokenStream {
     let docs = docs(def.docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
     let extra = extra_derive_attr(&def.kind, extra_derives);
@@ -64,26 +151,28 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
     };
     let body = match &def.kind {
         TypeKind::Struct(structure) => {
-            emit_struct(&name, None, &TokenStream::new(), structure, &sides, context)
+            structs::emit_struct(&name, None, structure, &sides, def.deprecated, context)
         }
         TypeKind::GenericStruct { param, structure } => {
-            // serde infers the parameter's bounds from the fields, except through
-            // `deserialize_with`: they are stated.
-            let bound_serialize = format!("{param}: serde::Serialize");
-            let bound_deserialize = format!("{param}: serde::Deserialize<'de>");
             let param = ident(param);
-            let bounds = quote! {
-                #[serde(bound(serialize = #bound_serialize, deserialize = #bound_deserialize))]
-            };
-            emit_struct(&name, Some(&param), &bounds, structure, &sides, context)
+            structs::emit_struct(
+                &name,
+                Some(&param),
+                structure,
+                &sides,
+                def.deprecated,
+                context,
+            )
         }
         TypeKind::Instance { generic, arg } => {
             let generic = ident(generic);
             let arg = type_tokens(arg, Scope::Types);
             quote!(pub type #name = #generic<#arg>;)
         }
-        TypeKind::StringEnum(string_enum) => emit_string_enum(&name, string_enum, &sides),
-        TypeKind::IntegerEnum(integer_enum) => emit_integer_enum(&name, integer_enum, &sides),
+        TypeKind::StringEnum(string_enum) => enums::emit_string_enum(&name, string_enum, &sides),
+        TypeKind::IntegerEnum(integer_enum) => {
+            enums::emit_integer_enum(&name, integer_enum, &sides)
+        }
         TypeKind::Union(union) => unions::emit_union(&name, union, sides, context),
         TypeKind::Newtype(inner) => {
             let inner = type_tokens(inner, Scope::Types);
@@ -100,8 +189,13 @@ fn emit_type(def: &TypeDef, extra_derives: &[String], context: &Context<'_>) -> 
             quote!(pub type #name = #target;)
         }
     };
+    let cfg = if gated {
+        super::groups::type_cfg(def)
+    } else {
+        TokenStream::new()
+    };
     super::groups::gate_items(
-        &super::groups::type_cfg(def),
+        &cfg,
         quote! {
             #docs
             #deprecated
@@ -149,94 +243,7 @@ fn extra_derive_attr(kind: &TypeKind, extra_derives: &[String]) -> TokenStream {
     quote!(#[derive(#(#paths),*)])
 }
 
-/// A struct; `param` its type parameter (generic structs), `attributes` what follows the
-/// derive.
-fn emit_struct(
-    name: &proc_macro2::Ident,
-    param: Option<&proc_macro2::Ident>,
-    attributes: &TokenStream,
-    structure: &Struct,
-    sides: &SerdeSides,
-    context: &Context<'_>,
-) -> TokenStream {
-    let all_optional = structure
-        .fields
-        .iter()
-        .all(|field| field.ty.may_be_left_out());
-    let default = if all_optional {
-        quote!(, Default)
-    } else {
-        TokenStream::new()
-    };
-    let generics = param.map(|param| quote!(<#param>));
-    let fields = emit_fields(structure, &quote!(pub), context);
-    let serde_impls = object_only_impls(name, param, sides);
-    let (serde, conditional) = sides.derives(true);
-    let members: Vec<Member<'_>> = structure
-        .fields
-        .iter()
-        .map(|field| Member {
-            name: &field.rust_name,
-            ty: &field.ty,
-            required: !field.ty.may_be_left_out(),
-        })
-        .collect();
-    let map = structure
-        .additional
-        .as_ref()
-        .map(|map| map.rust_name.as_str());
-    let builders = struct_builders(name, param, &members, map, Scope::Types);
-    quote! {
-        #[derive(Debug, Clone, PartialEq #default #serde)]
-        #conditional
-        #[serde(remote = "Self")]
-        #attributes
-        pub struct #name #generics {
-            #fields
-        }
-
-        #serde_impls
-
-        #builders
-    }
-}
-
-/// A struct's `Serialize` and `Deserialize`: the derive's own code (`remote = "Self"` makes it
-/// inherent functions), with decoding through `runtime::object::Only` so only a JSON object
-/// reads as the struct (serde's derive alone also reads one from an array of field values).
-fn object_only_impls(
-    name: &proc_macro2::Ident,
-    param: Option<&proc_macro2::Ident>,
-    sides: &SerdeSides,
-) -> TokenStream {
-    let deserialize_cfg = sides.deserialize_cfg();
-    let serialize_cfg = sides.serialize_cfg();
-    let (de_generics, ser_generics, generics) = match param {
-        Some(param) => (
-            quote!(<'de, #param: serde::Deserialize<'de>>),
-            quote!(<#param: serde::Serialize>),
-            quote!(<#param>),
-        ),
-        None => (quote!(<'de>), TokenStream::new(), TokenStream::new()),
-    };
-    quote! {
-        #deserialize_cfg
-        impl #de_generics serde::Deserialize<'de> for #name #generics {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Self::deserialize(runtime::object::Only(deserializer))
-            }
-        }
-
-        #serialize_cfg
-        impl #ser_generics serde::Serialize for #name #generics {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                Self::serialize(self, serializer)
-            }
-        }
-    }
-}
-
-/// A struct's fields, or a struct variant's (`visibility` empty: variant fields have none).
+/// A struct variant's fields, with their serde attributes (unions' serde impls are derived).
 fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
     let fields = structure
         .fields
@@ -258,17 +265,17 @@ fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'
 /// integers from integral floats too: `3.0`): the `deserialize_with` argument, empty when serde's
 /// own, and the `runtime::present` function that does the same while refusing `null`.
 fn number_decoding(field: &Field, context: &Context<'_>) -> (TokenStream, &'static str) {
-    let lenient = lenient_attr(&field.ty, &quote!(runtime), context.aliases);
-    if !lenient.is_empty() {
-        return (lenient, "runtime::present::lenient");
+    match context.number_decoding(&field.ty) {
+        structs::Number::Lenient => (
+            quote!(deserialize_with = "runtime::lenient::deserialize"),
+            "runtime::present::lenient",
+        ),
+        structs::Number::Integral => (
+            quote!(deserialize_with = "runtime::integral::deserialize"),
+            "runtime::present::integral",
+        ),
+        structs::Number::Plain => (TokenStream::new(), "runtime::present::deserialize"),
     }
-    let integral = integral_attr(&field.ty, context.aliases);
-    let path = if integral.is_empty() {
-        "runtime::present::deserialize"
-    } else {
-        "runtime::present::integral"
-    };
-    (integral, path)
 }
 
 fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) -> TokenStream {
@@ -295,15 +302,11 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
     }
     // Absent is fine, `null` is not: the server refuses it (see `runtime::present`). Only the
     // server needs the check, so a client-only build compiles none of it.
-    let holds_null = match &field.ty {
-        TypeRef::Option(inner) => {
-            matches!(&**inner, TypeRef::Named(name) if context.aliases.holds_null(name))
-        }
-        _ => false,
+    let refuse_null = if context.refuses_null(field) {
+        context.features.only_for(super::parts::Part::Server)
+    } else {
+        None
     };
-    let refuse_null = (optional && !field.required && !field.nullable && !holds_null)
-        .then(|| context.features.only_for(super::parts::Part::Server))
-        .flatten();
     let mut conditional = TokenStream::new();
     match refuse_null {
         Some(cfg) => {
@@ -337,101 +340,5 @@ fn emit_field(field: &Field, visibility: &TokenStream, context: &Context<'_>) ->
         #deprecated
         #serde_attr
         #visibility #name: #ty,
-    }
-}
-
-fn emit_string_enum(
-    name: &proc_macro2::Ident,
-    string_enum: &StringEnum,
-    sides: &SerdeSides,
-) -> TokenStream {
-    let (serde, conditional) = sides.derives(true);
-    let variants = string_enum.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire_value;
-        let rename = if variant.name == *wire {
-            TokenStream::new()
-        } else {
-            quote!(#[serde(rename = #wire)])
-        };
-        quote!(#rename #variant_name,)
-    });
-    let arms = string_enum.variants.iter().map(|variant| {
-        let variant_name = ident(&variant.name);
-        let wire = &variant.wire_value;
-        quote!(#name::#variant_name => #wire,)
-    });
-    match &string_enum.fallback {
-        Some(fallback) => {
-            let fallback = ident(fallback);
-            quote! {
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #serde)]
-                #conditional
-                pub enum #name {
-                    #(#variants)*
-                    /// A value this version of the API description does not list.
-                    #[serde(untagged)]
-                    #fallback(String),
-                }
-
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(#arms)*
-                            #name::#fallback(value) => value,
-                        }
-                    }
-                }
-            }
-        }
-        None => {
-            let all = string_enum.variants.iter().map(|variant| {
-                let variant_name = ident(&variant.name);
-                quote!(#name::#variant_name)
-            });
-            quote! {
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #serde)]
-                #conditional
-                pub enum #name {
-                    #(#variants)*
-                }
-
-                impl #name {
-                    /// Every value, in the order the API description lists them.
-                    pub const ALL: &[#name] = &[#(#all),*];
-
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &'static str {
-                        match self {
-                            #(#arms)*
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn emit_integer_enum(
-    name: &proc_macro2::Ident,
-    integer_enum: &IntegerEnum,
-    sides: &SerdeSides,
-) -> TokenStream {
-    let (serde, conditional) = sides.derives(true);
-    let constants = integer_enum.values.iter().map(|(constant, value)| {
-        let constant = ident(&constant.to_ascii_uppercase());
-        let value = proc_macro2::Literal::i64_unsuffixed(*value);
-        quote!(pub const #constant: #name = #name(#value);)
-    });
-    quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord #serde)]
-        #conditional
-        #[serde(transparent)]
-        pub struct #name(pub i64);
-
-        impl #name {
-            #(#constants)*
-        }
     }
 }

@@ -20,7 +20,9 @@ use crate::ir::{Group, Operation, TypeDef, TypeKind, Webhook};
 /// The feature of the types no operation and no webhook reaches.
 pub const UNREFERENCED_FEATURE: &str = "unreferenced_schemas";
 
-/// Feature names the generated crate already has: a group cannot take them.
+/// Names a group cannot take: the generated crate's own features, and the names its `types`
+/// module resolves paths through (a group's types are a module of that name in `types`, and a
+/// module named `serde`, `std` or `usize` would shadow the crate or the primitive there).
 const RESERVED_FEATURES: &[&str] = &[
     "default",
     "client",
@@ -30,6 +32,40 @@ const RESERVED_FEATURES: &[&str] = &[
     "middleware",
     "webhooks",
     UNREFERENCED_FEATURE,
+    // Keywords no raw identifier can name.
+    "crate",
+    "self",
+    "super",
+    // Path roots of generated code.
+    "alloc",
+    "core",
+    "std",
+    "runtime",
+    "serde",
+    "serde_json",
+    "bytes",
+    "chrono",
+    "time",
+    "uuid",
+    "clippy",
+    // Primitive types (`usize::from`).
+    "bool",
+    "char",
+    "str",
+    "f32",
+    "f64",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
 ];
 
 /// Puts every operation in its group ([`Operation::group`]) and returns the groups, in the order

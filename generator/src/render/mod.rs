@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::runtime::{RuntimePlan, RuntimeSource, inline_runtime, runtime_files};
-use crate::emit::{EmitError, Module, ModulePlan, manifest};
+use crate::emit::{EmitError, Module, ModuleKind, ModulePlan, manifest};
 use crate::ir::Api;
 
 mod split;
@@ -68,11 +68,16 @@ pub fn crate_files(
             .collect()
     });
     let mut files = BTreeMap::new();
+    let group_files = crate::emit::group_files(api);
     for (plan, result) in plans.iter().zip(rendered) {
-        files.insert(
-            PathBuf::from(format!("src/{}.rs", plan.name)),
-            with_header(&header, result?),
-        );
+        let path = match plan.kind {
+            ModuleKind::GroupTypes(index) => match group_files.get(index) {
+                Some(feature) => format!("src/types/{feature}.rs"),
+                None => return Err(EmitError(format!("no group file {index} of types"))),
+            },
+            _ => format!("src/{}.rs", plan.name),
+        };
+        files.insert(PathBuf::from(path), with_header(&header, result?));
     }
     if runtime.source == RuntimeSource::Vendored {
         for file in runtime_files(runtime.needs)? {
@@ -122,8 +127,9 @@ pub fn single_file(
             let runtime = inline_runtime(&runtime_files(runtime.needs)?)?;
             // The runtime's own inner docs say what it is (an outer doc beside them would be a
             // second, mixed-style doc).
+            // The same allowances as the crate layout's `runtime` module (see `allows`).
             text.push_str(&format!(
-                "\n#[allow(dead_code, deprecated)]\nmod runtime {{\n{runtime}}}\n"
+                "\n#[allow(dead_code, deprecated, unused_imports)]\nmod runtime {{\n{runtime}}}\n"
             ));
         }
         RuntimeSource::Crate { .. } => text.push_str(&format!("\n{RUNTIME_CRATE}\n")),
@@ -154,7 +160,11 @@ fn lib_tokens(api: &Api, plans: &[ModulePlan], runtime: &RuntimeSource) -> Token
         };
         quote!(#![doc = #line])
     });
-    let declarations = plans.iter().map(|plan| {
+    // A group's own types are declared by `types`, not here.
+    let top_level = plans
+        .iter()
+        .filter(|plan| !matches!(plan.kind, ModuleKind::GroupTypes(_)));
+    let declarations = top_level.map(|plan| {
         let name = module_ident(plan.name);
         let cfg = plan
             .feature
