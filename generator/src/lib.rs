@@ -56,23 +56,30 @@ pub fn lower_file_with(spec: &Path, config: &config::Config) -> Result<Lowered, 
     pipeline::lower(Input::File(spec), config)
 }
 
-/// Adds line and column to warnings (located lazily: only the CLI's readers need them, and
-/// finding a node in YAML re-reads the file). At most `limit` are located; files are read once.
+/// Adds line and column to warnings (located lazily: only the CLI's readers need them). At most
+/// `limit` are located; each file is read once, and its warnings located in one pass over it.
 pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
-    let mut texts: std::collections::BTreeMap<PathBuf, Option<Vec<u8>>> =
+    let mut by_file: std::collections::BTreeMap<PathBuf, Vec<&mut Diagnostic>> =
         std::collections::BTreeMap::new();
     for warning in warnings.iter_mut().take(limit) {
         if warning.location.line_column.is_some() || warning.location.pointer.is_empty() {
             continue;
         }
-        let Some(file) = warning.location.file.clone() else {
+        if let Some(file) = warning.location.file.clone() {
+            by_file.entry(file).or_default().push(warning);
+        }
+    }
+    for (file, warnings) in by_file {
+        let Ok(bytes) = load::read_document(&file) else {
             continue;
         };
-        let bytes = texts
-            .entry(file.clone())
-            .or_insert_with(|| load::read_document(&file).ok());
-        if let Some(bytes) = bytes {
-            warning.location.line_column = locate::line_column(bytes, &warning.location.pointer);
+        let pointers: Vec<&str> = warnings
+            .iter()
+            .map(|warning| warning.location.pointer.as_str())
+            .collect();
+        let positions = locate::line_columns(&bytes, &pointers);
+        for (warning, position) in warnings.into_iter().zip(positions) {
+            warning.location.line_column = position;
         }
     }
 }

@@ -126,7 +126,8 @@ fn main() -> ExitCode {
     })
 }
 
-/// How many warnings get a line and column (each may re-read a YAML file).
+/// How many warnings get a line and column (locating them reads their files once more, and parses
+/// each once).
 const WARNINGS_LOCATED: usize = 200;
 
 fn load_config(path: Option<&Path>) -> Result<oasgen::config::Config, oasgen::Error> {

@@ -1,26 +1,45 @@
 //! Where a JSON pointer's node is in a spec's text: line and column for diagnostics found after
 //! parsing (shape errors, lowering errors), which know only the pointer.
 //!
-//! Both formats look the pointer up in the text itself, without building a value: JSON with a
-//! small scanner of our own (exact, iterative), YAML by asking the real YAML parser, whose
-//! errors carry the position of the node they were raised at. A pointer that leads past what the
-//! text holds (`upgrade` adds nodes to 3.0 documents) finds the nearest node that is there.
+//! Both formats look the pointers up in the text itself, without building a value: JSON with a
+//! small scanner of our own (exact, iterative), YAML with one pass of an event parser for all the
+//! pointers of a file (`yaml`), at libyaml's positions (`starts`, `marks`): the ones the loader's
+//! parser reports for its own errors. A pointer that leads past what the text holds (`upgrade`
+//! adds nodes to 3.0 documents) finds the nearest node that is there.
 
 mod json;
+#[cfg(test)]
+mod libyaml_seek;
+mod marks;
+mod starts;
+mod wanted;
 mod yaml;
 
 /// The 1-based line and column of the node `pointer` names in a document's bytes (or of its
 /// nearest ancestor the text has); `None` when the text cannot be read.
 pub fn line_column(bytes: &[u8], pointer: &str) -> Option<(usize, usize)> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let tokens = pointer_tokens(pointer);
-    let offset = if text.trim_start().starts_with('{') {
-        json::offset_of(text, &tokens)?
-    } else {
-        return yaml::line_column_of(text, &tokens);
+    line_columns(bytes, &[pointer]).pop().flatten()
+}
+
+/// [`line_column`] of each of `pointers`, in one pass over a YAML text (a JSON text is scanned
+/// once per pointer, up to its node).
+pub fn line_columns(bytes: &[u8], pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![None; pointers.len()];
     };
-    Some(line_column_at(text, offset))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let tokens: Vec<Vec<String>> = pointers
+        .iter()
+        .map(|pointer| pointer_tokens(pointer))
+        .collect();
+    if text.trim_start().starts_with('{') {
+        tokens
+            .iter()
+            .map(|tokens| Some(line_column_at(text, json::offset_of(text, tokens)?)))
+            .collect()
+    } else {
+        yaml::line_columns(text, &tokens)
+    }
 }
 
 /// The reference tokens of an RFC 6901 pointer (`/a~1b/0` → `a/b`, `0`).
@@ -99,6 +118,104 @@ mod tests {
             line_column(YAML.as_bytes(), "/openapi/deeper"),
             Some((1, 10))
         );
+    }
+
+    /// Flow mappings, block sequences, multi-byte characters before the nodes, `~0`/`~1`.
+    const SPEC: &str = r#"openapi: 3.1.0
+info: {title: "Ünïcödé ☃", version: '1'}
+paths:
+  /pets/{id}:
+    get:
+      parameters:
+        - {name: id, in: path}
+        - name: q
+          in: query
+      responses:
+        '200': {description: "é ok", content: {application/json: {schema: {type: string}}}}
+components:
+  schemas:
+    "a~b/c":
+      type: object
+      properties:
+        名前: {type: string, enum: [ä, ö]}
+"#;
+
+    #[test]
+    fn many_pointers_at_once_find_what_each_finds_alone() {
+        let pointers = [
+            "/info/version",
+            "/paths/~1pets~1{id}/get/parameters/0/in",
+            "/paths/~1pets~1{id}/get/parameters/1/in",
+            "/paths/~1pets~1{id}/get/parameters/5",
+            "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/type",
+            "/components/schemas/a~0b~1c/properties/名前/enum/1",
+            "/components/schemas/a~0b~1c/missing/deeper",
+            "/info/version",
+            "",
+        ];
+        let at_once = line_columns(SPEC.as_bytes(), &pointers);
+        let alone: Vec<_> = pointers
+            .iter()
+            .map(|pointer| line_column(SPEC.as_bytes(), pointer))
+            .collect();
+        assert_eq!(at_once, alone);
+        let libyaml: Vec<_> = pointers
+            .iter()
+            .map(|pointer| libyaml_seek::line_column_of(SPEC, &pointer_tokens(pointer)))
+            .collect();
+        assert_eq!(at_once, libyaml);
+        assert_eq!(
+            at_once,
+            [
+                Some((2, 37)),
+                Some((7, 26)),
+                Some((9, 15)),
+                Some((7, 9)),
+                Some((11, 82)),
+                Some((17, 38)),
+                Some((15, 7)),
+                Some((2, 37)),
+                Some((1, 1)),
+            ]
+        );
+        let json_pointers = ["/paths/~1x/1/k", "/esc\"apedé/inner", "/paths/~1x/9/z"];
+        let at_once = line_columns(JSON.as_bytes(), &json_pointers);
+        let alone: Vec<_> = json_pointers
+            .iter()
+            .map(|pointer| line_column(JSON.as_bytes(), pointer))
+            .collect();
+        assert_eq!(at_once, alone);
+    }
+
+    #[test]
+    fn keys_are_read_as_the_loader_reads_them() {
+        // YAML would read these keys as a float, a boolean, null and an integer; the loader (and
+        // so every pointer) reads mapping keys as their text.
+        let text = "responses:\n  1.0: a\n  True: b\n  ~: c\n  0x10: d\n";
+        let loaded = crate::load::load(text.as_bytes()).expect("the document loads");
+        let keys: Vec<&String> = loaded["responses"]
+            .as_object()
+            .map(|members| members.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["1.0", "True", "~", "0x10"]);
+        let pointers = [
+            "/responses/1.0",
+            "/responses/True",
+            "/responses/~0",
+            "/responses/0x10",
+        ];
+        assert_eq!(
+            line_columns(text.as_bytes(), &pointers),
+            [Some((2, 8)), Some((3, 9)), Some((4, 6)), Some((5, 9))]
+        );
+    }
+
+    #[test]
+    fn yaml_the_event_parser_refuses_has_no_position() {
+        // libyaml lets a flow collection's next line start left of its key; YAML 1.2 does not.
+        let text = "a: [1,\n2]\n";
+        assert!(crate::load::load(text.as_bytes()).is_ok());
+        assert_eq!(line_columns(text.as_bytes(), &["/a/1", "/a"]), [None, None]);
     }
 
     #[test]

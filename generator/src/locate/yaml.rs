@@ -1,149 +1,235 @@
-//! Finding a pointer's node in YAML text, with the YAML parser itself.
+//! Finding many pointers' nodes in YAML text in one pass of an event parser.
 //!
-//! serde_norway attaches to an error the position of the node being deserialized when it was
-//! raised. So a visitor that walks down the pointer and raises an error at the node it ends on
-//! (or at the deepest node that has no next step) learns that node's line and column, for every
-//! YAML syntax (flow or block, quoted keys, anchors) without a YAML scanner of our own.
+//! The parser's events carry their position; a walk over them keeps the path it is at (the
+//! mapping key, as the loader reads it: the scalar's text; the sequence index) and records the
+//! nodes whose path is a step of a wanted pointer (`wanted`). The positions are libyaml's, as
+//! serde_norway reports them for the loader's own errors: where a node starts is settled in
+//! `starts`, the line and column of a character in `marks`.
 
-use std::fmt;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use saphyr_parser::{Event, Parser, Span};
 
-/// The 1-based line and column of the node `tokens` lead to, or of the deepest one there is.
-pub(super) fn line_column_of(text: &str, tokens: &[String]) -> Option<(usize, usize)> {
-    let error = Seek { tokens }
-        .deserialize(serde_norway::Deserializer::from_str(text))
-        .err()?;
-    let location = error.location()?;
-    Some((location.line(), location.column()))
+use super::marks::Marks;
+use super::starts::{Role, start_index};
+use super::wanted::{Found, ROOT, Wanted};
+
+/// Passes over the text at most: one, and one more per level of aliases crossed on the way to a
+/// pointer (YAML loaded by oasgen has aliases of aliases rarely, and never this deep).
+const MAX_PASSES: usize = 8;
+
+/// The 1-based line and column of the node each pointer (given as its tokens) names, or of the
+/// deepest node on its way; all `None` when the parser fails on the text.
+pub(super) fn line_columns(text: &str, pointers: &[Vec<String>]) -> Vec<Option<(usize, usize)>> {
+    let mut wanted = Wanted::new(pointers);
+    for _ in 0..MAX_PASSES {
+        if walk(text, &mut wanted).is_none() {
+            return vec![None; pointers.len()];
+        }
+        let mut extended = false;
+        for tokens in pointers {
+            extended |= wanted.extend_past_aliases(tokens);
+        }
+        if !extended {
+            break;
+        }
+    }
+    pointers
+        .iter()
+        .map(|tokens| wanted.position(tokens))
+        .collect()
 }
 
-/// The message of the error that carries the position; never shown.
-const HERE: &str = "here";
-
-struct Seek<'t> {
-    tokens: &'t [String],
-}
-
-impl<'de> DeserializeSeed<'de> for Seek<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seek<'_> {
-    type Value = ();
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("any YAML node")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom(HERE))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom(HERE))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom(HERE))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom(HERE))
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom(HERE))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom(HERE))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Some((first, rest)) = self.tokens.split_first() else {
-            return Err(de::Error::custom(HERE));
+/// One pass over the events of the text's first document; `None` when the parser fails.
+fn walk(text: &str, wanted: &mut Wanted) -> Option<()> {
+    let mut walk = Walk {
+        wanted,
+        marks: Marks::new(text),
+        frames: Vec::new(),
+        anchored_scalars: HashMap::new(),
+        previous_end: 0,
+    };
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let root_done = match event {
+            Event::Scalar(..) | Event::Alias(_) => walk.leaf(event, span),
+            Event::MappingStart(..) | Event::SequenceStart(..) => walk.open(&event, span),
+            Event::MappingEnd | Event::SequenceEnd => {
+                walk.frames.pop();
+                walk.finish(None)
+            }
+            Event::DocumentEnd | Event::StreamEnd => true,
+            Event::Nothing | Event::StreamStart | Event::DocumentStart(_) => false,
         };
-        let Ok(index) = first.parse::<usize>() else {
-            return Err(de::Error::custom(HERE));
+        if root_done {
+            break;
+        }
+        walk.previous_end = span.end.index();
+    }
+    Some(())
+}
+
+/// A mapping or sequence the walk is inside.
+enum Frame<'t> {
+    Mapping {
+        /// The wanted steps this mapping stands at.
+        steps: Vec<usize>,
+        /// What the next node is.
+        next: Next<'t>,
+    },
+    Sequence {
+        /// The wanted steps this sequence stands at.
+        steps: Vec<usize>,
+        /// The index of the next item.
+        next: usize,
+    },
+}
+
+/// The role of a mapping's next node.
+enum Next<'t> {
+    /// A key.
+    Key,
+    /// The value of this key (`None`: a key that is not a scalar, which no pointer names).
+    Value(Option<Cow<'t, str>>),
+}
+
+/// The state of one pass.
+struct Walk<'t, 'w> {
+    /// What to record, and where it is recorded.
+    wanted: &'w mut Wanted,
+    /// Positions in the text.
+    marks: Marks<'t>,
+    /// The mappings and sequences the walk is inside, innermost last.
+    frames: Vec<Frame<'t>>,
+    /// The text of every anchored scalar, for an alias used as a mapping key (the loader reads
+    /// it as the anchored scalar's text).
+    anchored_scalars: HashMap<usize, Cow<'t, str>>,
+    /// Where the event before the current one ended (a character index).
+    previous_end: usize,
+}
+
+impl<'t> Walk<'t, '_> {
+    /// A scalar or alias; true when it was the document's root.
+    fn leaf(&mut self, event: Event<'t>, span: Span) -> bool {
+        let anchor = match &event {
+            Event::Scalar(_, _, anchor, _) => *anchor,
+            _ => 0,
         };
-        for _ in 0..index {
-            if seq.next_element::<IgnoredAny>()?.is_none() {
-                return Err(de::Error::custom(HERE));
+        let steps = self.steps_here(anchor);
+        if !steps.is_empty() {
+            let found = match event {
+                Event::Alias(anchor) => Found::Alias(anchor),
+                _ => Found::Node(self.position(&event, span)),
+            };
+            for step in steps {
+                self.wanted.record(step, found);
             }
         }
-        seq.next_element_seed(Seek { tokens: rest })?;
-        Err(de::Error::custom(HERE))
+        let is_key = matches!(
+            self.frames.last(),
+            Some(Frame::Mapping {
+                next: Next::Key,
+                ..
+            })
+        );
+        let key = match event {
+            Event::Scalar(text, ..) => {
+                if anchor != 0 {
+                    self.anchored_scalars.insert(anchor, text.clone());
+                }
+                is_key.then_some(text)
+            }
+            Event::Alias(anchor) if is_key => self.anchored_scalars.get(&anchor).cloned(),
+            _ => None,
+        };
+        self.finish(key)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Some((first, rest)) = self.tokens.split_first() else {
-            return Err(de::Error::custom(HERE));
+    /// The start of a mapping or sequence; false (the root is not done).
+    fn open(&mut self, event: &Event<'t>, span: Span) -> bool {
+        let (anchor, mapping) = match event {
+            Event::MappingStart(anchor, _) => (*anchor, true),
+            Event::SequenceStart(anchor, _) => (*anchor, false),
+            _ => (0, false),
         };
-        while let Some(key) = map.next_key::<Key>()? {
-            if key.0.as_deref() == Some(first.as_str()) {
-                map.next_value_seed(Seek { tokens: rest })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
+        let steps = self.steps_here(anchor);
+        if !steps.is_empty() {
+            let found = Found::Node(self.position(event, span));
+            for &step in &steps {
+                self.wanted.record(step, found);
             }
         }
-        Err(de::Error::custom(HERE))
-    }
-}
-
-/// A mapping key as the loader reads it (scalars as text); `None` for a complex key.
-struct Key(Option<String>);
-
-impl<'de> de::Deserialize<'de> for Key {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
-        deserializer.deserialize_any(KeyVisitor)
-    }
-}
-
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a mapping key")
+        self.frames.push(if mapping {
+            Frame::Mapping {
+                steps,
+                next: Next::Key,
+            }
+        } else {
+            Frame::Sequence { steps, next: 0 }
+        });
+        false
     }
 
-    fn visit_bool<E: de::Error>(self, key: bool) -> Result<Key, E> {
-        Ok(Key(Some(key.to_string())))
+    /// Moves past a node that ended (with its text, should it be a key); true when it was the
+    /// document's root.
+    fn finish(&mut self, key: Option<Cow<'t, str>>) -> bool {
+        match self.frames.last_mut() {
+            None => true,
+            Some(Frame::Mapping { next, .. }) => {
+                *next = match next {
+                    Next::Key => Next::Value(key),
+                    Next::Value(_) => Next::Key,
+                };
+                false
+            }
+            Some(Frame::Sequence { next, .. }) => {
+                *next += 1;
+                false
+            }
+        }
     }
 
-    fn visit_i64<E: de::Error>(self, key: i64) -> Result<Key, E> {
-        Ok(Key(Some(key.to_string())))
+    /// The wanted steps the node starting now stands at: by its path, and by its anchor when
+    /// an alias on the way to a pointer leads to it.
+    fn steps_here(&self, anchor: usize) -> Vec<usize> {
+        let mut steps: Vec<usize> = match self.frames.last() {
+            None => vec![ROOT],
+            Some(Frame::Mapping {
+                steps,
+                next: Next::Value(Some(key)),
+            }) => steps
+                .iter()
+                .filter_map(|&step| self.wanted.member(step, key))
+                .collect(),
+            Some(Frame::Mapping { .. }) => Vec::new(),
+            Some(Frame::Sequence { steps, next }) => steps
+                .iter()
+                .flat_map(|&step| self.wanted.items(step, *next))
+                .collect(),
+        };
+        if anchor != 0 {
+            steps.extend(self.wanted.anchor(anchor));
+        }
+        steps
     }
 
-    fn visit_u64<E: de::Error>(self, key: u64) -> Result<Key, E> {
-        Ok(Key(Some(key.to_string())))
+    /// The role of the node starting now.
+    fn role(&self) -> Role {
+        match self.frames.last() {
+            None => Role::Root,
+            Some(Frame::Mapping {
+                next: Next::Key, ..
+            }) => Role::Key,
+            Some(Frame::Mapping { .. }) => Role::Value,
+            Some(Frame::Sequence { .. }) => Role::Item,
+        }
     }
 
-    fn visit_f64<E: de::Error>(self, key: f64) -> Result<Key, E> {
-        Ok(Key(Some(key.to_string())))
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(Key(Some(key.to_string())))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
-        Ok(Key(None))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Key, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Key(None))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Key(None))
+    /// The 1-based line and column libyaml gives the node of `event`.
+    fn position(&mut self, event: &Event<'t>, span: Span) -> (usize, usize) {
+        let role = self.role();
+        let index = start_index(&mut self.marks, event, span, role, self.previous_end);
+        self.marks.line_column(index)
     }
 }
