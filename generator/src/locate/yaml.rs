@@ -20,13 +20,14 @@ use super::wanted::{Found, ROOT, Wanted};
 const MAX_PASSES: usize = 8;
 
 /// The 1-based line and column of the node each pointer (given as its tokens) names, or of the
-/// deepest node on its way; all `None` when the parser fails on the text.
-pub(super) fn line_columns(text: &str, pointers: &[Vec<String>]) -> Vec<Option<(usize, usize)>> {
+/// deepest node on its way; `None` when the parser fails on the text.
+pub(super) fn line_columns(
+    text: &str,
+    pointers: &[Vec<String>],
+) -> Option<Vec<Option<(usize, usize)>>> {
     let mut wanted = Wanted::new(pointers);
     for _ in 0..MAX_PASSES {
-        if walk(text, &mut wanted).is_none() {
-            return vec![None; pointers.len()];
-        }
+        walk(text, &mut wanted)?;
         let mut extended = false;
         for tokens in pointers {
             extended |= wanted.extend_past_aliases(tokens);
@@ -35,10 +36,12 @@ pub(super) fn line_columns(text: &str, pointers: &[Vec<String>]) -> Vec<Option<(
             break;
         }
     }
-    pointers
-        .iter()
-        .map(|tokens| wanted.position(tokens))
-        .collect()
+    Some(
+        pointers
+            .iter()
+            .map(|tokens| wanted.position(tokens))
+            .collect(),
+    )
 }
 
 /// One pass over the events of the text's first document; `None` when the parser fails.
