@@ -99,6 +99,19 @@ fn compare_operation(differ: &mut Differ<'_>, old: &Operation, new: &Operation) 
             Roles::BOTH,
         );
     }
+    if old.group != new.group {
+        let feature = |group: &Option<String>| match group {
+            Some(feature) => format!("feature `{feature}`"),
+            None => "no feature".to_string(),
+        };
+        let detail = format!("{} → {}", feature(&old.group), feature(&new.group));
+        let rule = if old.group.is_none() {
+            Rule::GroupAssigned
+        } else {
+            Rule::GroupChanged
+        };
+        differ.record(here(ChangeKind::Changed, detail), rule, Roles::BOTH);
+    }
     compare_params(differ, old, new);
     compare_body(differ, old, new);
     super::responses::compare_responses(differ, old, new);

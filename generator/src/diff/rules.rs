@@ -103,6 +103,10 @@ pub(crate) enum Rule {
     EncodingChanged,
     /// Newly deprecated.
     Deprecated,
+    /// An operation in another group than before: behind another Cargo feature.
+    GroupChanged,
+    /// An operation of an ungrouped API now in a group (the API gained its second group).
+    GroupAssigned,
 }
 
 /// The impact on each kind of user, and why.
@@ -178,6 +182,12 @@ pub(crate) fn judge(rule: Rule, roles: Roles) -> Verdict {
             false,
             "clients built from the old spec use the old one",
         ),
+        Rule::GroupChanged => (
+            true,
+            true,
+            "builds that pick groups (`default-features = false`) need its new feature",
+        ),
+        Rule::GroupAssigned => (false, false, "the default features turn every group on"),
     };
     Verdict {
         client: Impact::breaking_if(client),
@@ -212,6 +222,20 @@ mod tests {
         let verdict = judge(Rule::Removed, Roles::CLIENT);
         assert_eq!(verdict.client, Impact::Breaking);
         assert_eq!(verdict.server, Impact::Compatible);
+    }
+
+    #[test]
+    fn an_operation_in_another_group_breaks_builds_that_pick_groups() {
+        let verdict = judge(Rule::GroupChanged, Roles::BOTH);
+        assert_eq!(
+            (verdict.client, verdict.server),
+            (Impact::Breaking, Impact::Breaking)
+        );
+        let verdict = judge(Rule::GroupAssigned, Roles::BOTH);
+        assert_eq!(
+            (verdict.client, verdict.server),
+            (Impact::Compatible, Impact::Compatible)
+        );
     }
 
     #[test]
