@@ -64,12 +64,12 @@ pub struct Module {
 
 /// What a generated module holds, so each can be emitted on its own (in parallel).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModuleKind {
+pub enum ModuleKind<'a> {
     /// Schema types.
     Types,
-    /// The schema types only one operation group needs: `types/<feature>.rs`, the group being
-    /// the index into [`group_files`] (crate layout).
-    GroupTypes(usize),
+    /// The schema types only the operation group of this feature needs: `types/<feature>.rs`
+    /// (crate layout; see [`group_files`]).
+    GroupTypes(&'a str),
     /// Per-operation modules.
     Operations,
     /// Webhook payload aliases.
@@ -86,9 +86,9 @@ pub enum ModuleKind {
 
 /// A module to generate, before its tokens exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ModulePlan {
+pub struct ModulePlan<'a> {
     /// What it holds.
-    pub kind: ModuleKind,
+    pub kind: ModuleKind<'a>,
     /// Module name (`types`, `client`, …).
     pub name: &'static str,
     /// One line on what it holds.
@@ -103,7 +103,7 @@ pub struct ModulePlan {
     parts: Parts,
 }
 
-impl ModulePlan {
+impl ModulePlan<'_> {
     /// The parts and gating this module is emitted for.
     pub fn features(&self) -> Features {
         Features {
@@ -114,7 +114,7 @@ impl ModulePlan {
 }
 
 /// The modules an API generates, in order.
-pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
+pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan<'_>> {
     let module = |kind, name, doc, feature, public| ModulePlan {
         kind,
         name,
@@ -142,9 +142,9 @@ pub fn plan(api: &Api, parts: Parts, gate: bool) -> Vec<ModulePlan> {
     ];
     if gate {
         let doc = "The schema types only one operation group uses.";
-        let files = types::group_files(api).len();
+        let files = types::group_files(api).into_iter();
         plans.extend(
-            (0..files).map(|index| module(ModuleKind::GroupTypes(index), "types", doc, None, true)),
+            files.map(|feature| module(ModuleKind::GroupTypes(feature), "types", doc, None, true)),
         );
     }
     if !api.webhooks.is_empty() {
@@ -217,13 +217,7 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     let tokens = match plan.kind {
         ModuleKind::Types => types::emit_types(api, plan.features()),
-        ModuleKind::GroupTypes(index) => {
-            let files = types::group_files(api);
-            let feature = files
-                .get(index)
-                .ok_or_else(|| EmitError(format!("no group file {index} of types to emit")))?;
-            types::emit_group_types(api, plan.features(), feature)
-        }
+        ModuleKind::GroupTypes(feature) => types::emit_group_types(api, plan.features(), feature),
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
         ModuleKind::Client => client::emit_client(api),

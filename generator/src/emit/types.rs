@@ -26,7 +26,7 @@ pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
     let items = api
         .types
         .iter()
-        .filter(|def| !files.contains(&own_group(def).unwrap_or_default()))
+        .filter(|def| own_group(def).is_none_or(|group| !files.contains(&group)))
         .map(|def| emit_type(def, &api.extra_derives, &context, true));
     let modules = files.iter().map(|feature| {
         let module = ident(feature);

@@ -68,13 +68,9 @@ pub fn crate_files(
             .collect()
     });
     let mut files = BTreeMap::new();
-    let group_files = crate::emit::group_files(api);
     for (plan, result) in plans.iter().zip(rendered) {
         let path = match plan.kind {
-            ModuleKind::GroupTypes(index) => match group_files.get(index) {
-                Some(feature) => format!("src/types/{feature}.rs"),
-                None => return Err(EmitError(format!("no group file {index} of types"))),
-            },
+            ModuleKind::GroupTypes(feature) => format!("src/types/{feature}.rs"),
             _ => format!("src/{}.rs", plan.name),
         };
         files.insert(PathBuf::from(path), with_header(&header, result?));
@@ -126,8 +122,7 @@ pub fn single_file(
         RuntimeSource::Vendored => {
             let runtime = inline_runtime(&runtime_files(runtime.needs)?)?;
             // The runtime's own inner docs say what it is (an outer doc beside them would be a
-            // second, mixed-style doc).
-            // The same allowances as the crate layout's `runtime` module (see `allows`).
+            // second, mixed-style doc); the allowances are the crate layout's (see `allows`).
             text.push_str(&format!(
                 "\n#[allow(dead_code, deprecated, unused_imports)]\nmod runtime {{\n{runtime}}}\n"
             ));
