@@ -25,12 +25,30 @@ pub fn merge_identical(
     pointers: &BTreeMap<String, String>,
 ) -> usize {
     let roots = root_names(operations, webhooks);
+    // A type can only be identical to one with the same names in it (fields, variants): those
+    // with names no other type has are never compared (on Stripe most of them, whose shape
+    // keys were most of this work).
+    let mut outlines: BTreeMap<String, usize> = BTreeMap::new();
+    let outlined: Vec<Option<String>> = types
+        .iter()
+        .map(|def| {
+            let outline = comparable(&def.kind).then(|| outline(&def.kind))?;
+            *outlines.entry(outline.clone()).or_default() += 1;
+            Some(outline)
+        })
+        .collect();
+    let shared = |index: usize| {
+        outlined
+            .get(index)
+            .and_then(Option::as_ref)
+            .is_some_and(|outline| outlines.get(outline).is_some_and(|count| *count > 1))
+    };
     // Types that must stay come first, so a copy of one becomes its alias; then inline schemas
     // in pointer order, the first copy being the one kept.
     let mut order: Vec<(bool, &str, &str, usize)> = types
         .iter()
         .enumerate()
-        .filter(|(_, def)| comparable(&def.kind))
+        .filter(|(index, _)| shared(*index))
         .map(|(index, def)| {
             let pointer = pointers.get(&def.name).map_or("", String::as_str);
             (
@@ -47,17 +65,24 @@ pub fn merge_identical(
         .map(|(mergeable, _, _, index)| (mergeable, index))
         .collect();
     let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
+    // A type's key changes only when a type it names is merged: keys are kept between rounds
+    // and only those types' are written again (on Stripe the rounds after the first rewrite a
+    // few hundred keys, not thousands).
+    let users = users_of(types, &order);
+    let mut keys: BTreeMap<usize, String> = order
+        .iter()
+        .filter_map(|&(_, index)| Some((index, shape_key(types.get(index)?, &merged_into))))
+        .collect();
     loop {
-        let mut first_with: BTreeMap<String, &str> = BTreeMap::new();
+        let mut first_with: BTreeMap<&str, &str> = BTreeMap::new();
         let mut found: Vec<(String, String)> = Vec::new();
         for &(mergeable, index) in &order {
-            let Some(def) = types.get(index) else {
+            let (Some(def), Some(key)) = (types.get(index), keys.get(&index)) else {
                 continue;
             };
             if merged_into.contains_key(&def.name) {
                 continue;
             }
-            let key = shape_key(def, &merged_into);
             match first_with.get(key.as_str()) {
                 Some(first) if mergeable => {
                     found.push((def.name.clone(), (*first).to_string()));
@@ -71,7 +96,22 @@ pub fn merge_identical(
         if found.is_empty() {
             break;
         }
+        let newly: BTreeSet<String> = found.iter().map(|(merged, _)| merged.clone()).collect();
         merged_into.extend(found);
+        // Stale: the users of a name merged now, or of one standing for such a name (a chain
+        // `a → b` whose `b` is merged now spells `a` anew).
+        let stale: BTreeSet<usize> = merged_into
+            .keys()
+            .filter(|name| chain_meets(name, &merged_into, &newly))
+            .filter_map(|name| users.get(name.as_str()))
+            .flatten()
+            .copied()
+            .collect();
+        for index in stale {
+            if let Some(def) = types.get(index) {
+                keys.insert(index, shape_key(def, &merged_into));
+            }
+        }
     }
     for def in types.iter_mut() {
         if let Some(kept) = merged_into.get(&def.name) {
@@ -80,6 +120,88 @@ pub fn merge_identical(
         }
     }
     merged_into.len()
+}
+
+/// Whether `name` or a type its merge chain passes through is in `names`.
+fn chain_meets(
+    name: &str,
+    merged_into: &BTreeMap<String, String>,
+    names: &BTreeSet<String>,
+) -> bool {
+    let mut current = name;
+    for _ in 0..=merged_into.len() {
+        if names.contains(current) {
+            return true;
+        }
+        match merged_into.get(current) {
+            Some(next) => current = next,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// For each type name, the compared types that name it (their keys spell it).
+fn users_of<'a>(types: &'a [TypeDef], order: &[(bool, usize)]) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &(_, index) in order {
+        let Some(def) = types.get(index) else {
+            continue;
+        };
+        for ty in def.kind.type_refs() {
+            ty.visit_named(&mut |name, _| {
+                let named = users.entry(name).or_default();
+                if named.last() != Some(&index) {
+                    named.push(index);
+                }
+            });
+        }
+    }
+    users
+}
+
+/// The names a type shows, by kind: part of its shape key (which spells them all), so two
+/// types whose outlines differ cannot be identical.
+fn outline(kind: &TypeKind) -> String {
+    let mut outline = String::new();
+    let mut add = |part: &str| {
+        outline.push_str(part);
+        outline.push('\u{0}');
+    };
+    match kind {
+        TypeKind::Struct(structure) | TypeKind::GenericStruct { structure, .. } => {
+            add("struct");
+            for field in &structure.fields {
+                add(&field.rust_name);
+                add(&field.wire_name);
+            }
+            if let Some(additional) = &structure.additional {
+                add(&additional.rust_name);
+            }
+        }
+        TypeKind::StringEnum(string_enum) => {
+            add("string enum");
+            for variant in &string_enum.variants {
+                add(&variant.name);
+                add(&variant.wire_value);
+            }
+        }
+        TypeKind::IntegerEnum(integer_enum) => {
+            add("integer enum");
+            for (name, _) in &integer_enum.values {
+                add(name);
+            }
+        }
+        TypeKind::Union(union) => {
+            add("union");
+            for variant in &union.variants {
+                add(&variant.name);
+            }
+        }
+        TypeKind::Newtype(_) => add("newtype"),
+        TypeKind::Alias(_) | TypeKind::Instance { .. } => add("other"),
+    }
+    outline
 }
 
 /// The kinds compared: aliases and generic structs are not shapes of their own.

@@ -68,14 +68,12 @@ impl Lowerer<'_> {
         deprecated: bool,
         kind: TypeKind,
     ) -> TypeRef {
-        let (name, renamed) = self.types.claim(pointer, &camel_ident(hint));
+        let wanted = camel_ident(hint);
+        let (name, renamed) = self.types.claim(pointer, &wanted);
         if renamed {
             self.warn(
                 pointer,
-                format!(
-                    "type name `{}` is taken; this schema is named `{name}`",
-                    camel_ident(hint)
-                ),
+                format!("type name `{wanted}` is taken; this schema is named `{name}`"),
             );
         }
         self.types.insert(TypeDef {

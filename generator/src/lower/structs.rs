@@ -51,6 +51,9 @@ impl Lowerer<'_> {
     ) -> Result<Struct, Diagnostic> {
         let mut scope = NameScope::default();
         let mut fields = Vec::with_capacity(properties.len());
+        // Each field's type hint starts with the struct's (once per struct, not per field:
+        // on a giant spec these names are long and many).
+        let struct_hint = camel_ident(hint);
         for property in properties {
             let wanted = snake_ident(property.wire_name);
             let (rust_name, renamed) = scope.claim(&wanted);
@@ -63,7 +66,7 @@ impl Lowerer<'_> {
                     ),
                 );
             }
-            let field_hint = format!("{}{}", camel_ident(hint), camel_ident(property.wire_name));
+            let field_hint = format!("{struct_hint}{}", camel_ident(property.wire_name));
             let file = match mode {
                 FieldMode::Form => self.file_field_type(property.schema, &property.pointer)?,
                 FieldMode::Json => None,
