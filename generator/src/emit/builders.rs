@@ -11,6 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::text::{FieldValue, Lines, MethodCall, Param, RustType, type_text};
 use super::tokens::{Scope, ident, type_tokens};
 use crate::ir::{AliasIndex, Primitive, TypeRef, Union, VariantPayload};
 
@@ -64,18 +65,20 @@ const TAKEN: &[&str] = &[
     "as_mut",
 ];
 
-/// `impl Name { new(…) and setters }`, or nothing; `generics` is `<T>` for a generic struct,
-/// `map` the field holding unlisted properties (left empty by `new`).
+/// `impl Name { new(…) and setters }` as text at `depth` in its file (see `emit::text`), or
+/// nothing; `generics` is the parameter of a generic struct, `map` the field holding unlisted
+/// properties (left empty by `new`).
 pub fn struct_builders(
-    name: &proc_macro2::Ident,
-    generics: Option<&proc_macro2::Ident>,
+    name: &str,
+    generics: Option<&str>,
     members: &[Member<'_>],
     map: Option<&str>,
     scope: Scope,
-) -> TokenStream {
+    depth: usize,
+) -> Option<String> {
     let optional: Vec<&Member<'_>> = members.iter().filter(|member| !member.required).collect();
     if optional.is_empty() {
-        return TokenStream::new();
+        return None;
     }
     // Each setter's name: the field's, or `with_<field>` where that is taken; one that would
     // repeat another's is left out.
@@ -83,7 +86,7 @@ pub fn struct_builders(
         .iter()
         .map(|member| member.name.to_string())
         .collect();
-    let mut setters: Vec<TokenStream> = optional
+    let mut setters: Vec<Setter<'_>> = optional
         .iter()
         .filter_map(|member| {
             let name = if TAKEN.contains(&member.name) {
@@ -96,7 +99,16 @@ pub fn struct_builders(
             } else {
                 member.name.to_string()
             };
-            setter(member, &name, scope)
+            let (inner, wrap) = match member.ty {
+                TypeRef::Option(inner) => (inner, "Some".to_string()),
+                TypeRef::Nullable(inner) => (inner, format!("{}::Value", nullable_path(scope))),
+                _ => return None,
+            };
+            Some(Setter {
+                member,
+                name,
+                sets: Sets::Value { inner, wrap },
+            })
         })
         .collect();
     // `<field>_null()` for each field that can be sent as `null`, named after every value
@@ -110,92 +122,144 @@ pub fn struct_builders(
             return None;
         }
         names.push(name.clone());
-        let field = ident(member.name);
-        let name = ident(&name);
-        let nullable = nullable_path(scope);
-        let doc = format!(" Sends `{}` as `null`.", member.name);
-        Some(quote! {
-            #[doc = #doc]
-            pub fn #name(mut self) -> Self {
-                self.#field = #nullable::Null;
-                self
-            }
+        Some(Setter {
+            member,
+            name,
+            sets: Sets::Null,
         })
     }));
-    let constructor = members
-        .iter()
-        .any(|member| member.required)
-        .then(|| constructor(members, map, scope));
-    let generics = generics.map(|param| quote!(<#param>));
-    quote! {
-        impl #generics #name #generics {
-            #constructor
-            #(#setters)*
+    let mut lines = Lines::at(depth);
+    match generics {
+        Some(param) => {
+            // A generic struct's impl is rare: the formatter lays it out.
+            lines.needs_formatter();
+            lines.line(0, &format!("impl<{param}> {name}<{param}> {{"));
         }
+        None => lines.line(0, &format!("impl {name} {{")),
+    }
+    if members.iter().any(|member| member.required) {
+        constructor(&mut lines, members, map, scope);
+    }
+    for setter in &setters {
+        setter.write(&mut lines, scope);
+    }
+    lines.line(0, "}");
+    Some(lines.finish())
+}
+
+/// A chained setter: its field, its name, and what it sets the field to.
+struct Setter<'a> {
+    member: &'a Member<'a>,
+    name: String,
+    sets: Sets<'a>,
+}
+
+/// What a setter sets its field to.
+enum Sets<'a> {
+    /// The value given, into the field's type (of `inner`) and wrapped (`Some`).
+    Value { inner: &'a TypeRef, wrap: String },
+    /// `null` (a three-state field).
+    Null,
+}
+
+impl Setter<'_> {
+    /// `/// Sets `field`.` and `pub fn field(mut self, value: impl Into<T>) -> Self`.
+    fn write(&self, lines: &mut Lines, scope: Scope) {
+        let field = ident(self.member.name);
+        let name = ident(&self.name);
+        let (doc, params, value) = match &self.sets {
+            Sets::Value { inner, wrap } => {
+                let inner = type_text(inner, scope).unwrap_or_else(|| {
+                    lines.needs_formatter();
+                    RustType::Path(type_tokens(inner, scope).to_string())
+                });
+                (
+                    format!("/// Sets `{}`.", self.member.name),
+                    vec![
+                        Param::Plain("mut self".to_string()),
+                        Param::Into {
+                            name: "value".to_string(),
+                            ty: inner,
+                        },
+                    ],
+                    format!("{wrap}(value.into())"),
+                )
+            }
+            Sets::Null => (
+                format!("/// Sends `{}` as `null`.", self.member.name),
+                vec![Param::Plain("mut self".to_string())],
+                format!("{}::Null", nullable_path(scope)),
+            ),
+        };
+        lines.line(1, &doc);
+        lines.signature(1, &format!("pub fn {name}"), &params, " -> Self {");
+        lines.unbroken(2, &format!("self.{field} = {value};"));
+        lines.line(2, "self");
+        lines.line(1, "}");
     }
 }
 
 /// `new(required…)`: every optional field `None`, unlisted properties none.
-fn constructor(members: &[Member<'_>], map: Option<&str>, scope: Scope) -> TokenStream {
+fn constructor(lines: &mut Lines, members: &[Member<'_>], map: Option<&str>, scope: Scope) {
     let required: Vec<&Member<'_>> = members.iter().filter(|member| member.required).collect();
-    let arguments = required.iter().map(|member| {
-        let name = ident(member.name);
-        let ty = type_tokens(member.ty, scope);
-        quote!(#name: impl Into<#ty>)
-    });
-    let values = members.iter().map(|member| {
-        let name = ident(member.name);
-        if member.required {
-            quote!(#name: #name.into(),)
-        } else if let TypeRef::Nullable(_) = member.ty {
-            let nullable = nullable_path(scope);
-            quote!(#name: #nullable::Absent,)
-        } else {
-            quote!(#name: None,)
-        }
-    });
-    let map = map.map(|field| {
-        let field = ident(field);
-        quote!(#field: Default::default(),)
-    });
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        /// The value with the required fields given and every optional one empty.
-        #many
-        pub fn new(#(#arguments),*) -> Self {
-            Self { #(#values)* #map }
-        }
+    let params: Vec<Param> = required
+        .iter()
+        .map(|member| {
+            let ty = type_text(member.ty, scope).unwrap_or_else(|| {
+                lines.needs_formatter();
+                RustType::Path(type_tokens(member.ty, scope).to_string())
+            });
+            Param::Into {
+                name: ident(member.name).to_string(),
+                ty,
+            }
+        })
+        .collect();
+    let names: Vec<String> = members
+        .iter()
+        .map(|member| ident(member.name).to_string())
+        .collect();
+    let mut values: Vec<(&str, FieldValue<'_>)> = members
+        .iter()
+        .zip(&names)
+        .map(|(member, name)| {
+            let value = if member.required {
+                FieldValue::Call(MethodCall {
+                    receiver: name,
+                    method: "into",
+                    args: Vec::new(),
+                    suffix: "",
+                })
+            } else if let TypeRef::Nullable(_) = member.ty {
+                FieldValue::Plain(format!("{}::Absent", nullable_path(scope)))
+            } else {
+                FieldValue::Plain("None".to_string())
+            };
+            (name.as_str(), value)
+        })
+        .collect();
+    let map = map.map(|field| ident(field).to_string());
+    values.extend(
+        map.as_deref()
+            .map(|field| (field, FieldValue::Plain("Default::default()".to_string()))),
+    );
+    lines.line(
+        1,
+        "/// The value with the required fields given and every optional one empty.",
+    );
+    if required.len() > 7 {
+        lines.line(1, "#[allow(clippy::too_many_arguments)]");
     }
-}
-
-/// `field(value)`: sets an optional field, for chaining.
-fn setter(member: &Member<'_>, name: &str, scope: Scope) -> Option<TokenStream> {
-    let (inner, wrap) = match member.ty {
-        TypeRef::Option(inner) => (inner, quote!(Some)),
-        TypeRef::Nullable(inner) => {
-            let nullable = nullable_path(scope);
-            (inner, quote!(#nullable::Value))
-        }
-        _ => return None,
-    };
-    let field = ident(member.name);
-    let name = ident(name);
-    let inner = type_tokens(inner, scope);
-    let doc = format!(" Sets `{}`.", member.name);
-    Some(quote! {
-        #[doc = #doc]
-        pub fn #name(mut self, value: impl Into<#inner>) -> Self {
-            self.#field = #wrap(value.into());
-            self
-        }
-    })
+    lines.signature(1, "pub fn new", &params, " -> Self {");
+    lines.struct_literal(2, ("", "Self", ""), &values);
+    lines.line(1, "}");
 }
 
 /// How code in `scope` names the three-state type (`types` re-exports it).
-fn nullable_path(scope: Scope) -> TokenStream {
+fn nullable_path(scope: Scope) -> &'static str {
     match scope {
-        Scope::Types => quote!(Nullable),
-        Scope::Outside => quote!(types::Nullable),
+        Scope::Types => "Nullable",
+        Scope::Outside => "types::Nullable",
     }
 }
 

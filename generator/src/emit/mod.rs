@@ -15,6 +15,7 @@ mod parts;
 pub mod runtime;
 mod runtime_sources;
 mod server;
+mod text;
 mod tokens;
 mod types;
 mod validation;
@@ -25,6 +26,7 @@ use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
 pub use parts::{Features, Part, Parts};
+pub use text::splice as splice_texts;
 pub use types::group_files;
 
 pub use crate::error::EmitError;
@@ -58,8 +60,18 @@ pub struct Module {
     pub feature: Option<&'static str>,
     /// Whether it is part of the public API.
     pub public: bool,
-    /// Its items.
+    /// Its items; an item written as text stands as `oasgen_text!(N);` after its attributes.
     pub tokens: TokenStream,
+    /// The texts of the items written as text, by stand-in index (see [`Module::format`]).
+    pub texts: Vec<String>,
+}
+
+impl Module {
+    /// The module's items formatted as a file's text: the tokens formatted, each text in its
+    /// stand-in's place, a blank line between items.
+    pub fn format(&self) -> Result<String, EmitError> {
+        crate::render::format_with_texts(self.tokens.clone(), &self.texts)
+    }
 }
 
 /// What a generated module holds, so each can be emitted on its own (in parallel).
@@ -215,17 +227,18 @@ pub fn runtime_needs(api: &Api, parts: Parts, gate: bool) -> runtime::RuntimeNee
 
 /// Emits one planned module.
 pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
-    let tokens = match plan.kind {
+    let (tokens, texts) = match plan.kind {
         ModuleKind::Types => types::emit_types(api, plan.features()),
         ModuleKind::GroupTypes(feature) => types::emit_group_types(api, plan.features(), feature),
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
-        ModuleKind::Webhooks => webhooks::emit_webhooks(&api.webhooks),
-        ModuleKind::Client => client::emit_client(api),
-        ModuleKind::Server => server::emit_server(api),
-        ModuleKind::Validation => validation::emit_validation(api),
-        ModuleKind::Receiver => {
-            webhook_receiver::emit_receiver(api, plan.features().only_for(parts::Part::Client))
-        }
+        ModuleKind::Webhooks => (webhooks::emit_webhooks(&api.webhooks), Vec::new()),
+        ModuleKind::Client => (client::emit_client(api), Vec::new()),
+        ModuleKind::Server => (server::emit_server(api), Vec::new()),
+        ModuleKind::Validation => (validation::emit_validation(api), Vec::new()),
+        ModuleKind::Receiver => (
+            webhook_receiver::emit_receiver(api, plan.features().only_for(parts::Part::Client)),
+            Vec::new(),
+        ),
     };
     Ok(Module {
         name: plan.name,
@@ -233,6 +246,7 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         feature: plan.feature,
         public: plan.public,
         tokens,
+        texts,
     })
 }
 

@@ -5,14 +5,21 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::builders::{Member, struct_builders};
+use super::text::Texts;
 use super::tokens::{Scope, docs, ident, mentions_named, type_tokens};
 use crate::ir::{Operation, Param, ParamLocation, Response, StatusMatch};
 
 /// The body of the `operations` module.
-pub fn emit_operations(operations: &[Operation], features: super::parts::Features) -> TokenStream {
-    let modules = operations
+pub fn emit_operations(
+    operations: &[Operation],
+    features: super::parts::Features,
+) -> (TokenStream, Vec<String>) {
+    // The one-file layout nests this module one depth further in: texts are read back there.
+    let texts = Texts::new(!features.gate);
+    let modules: Vec<TokenStream> = operations
         .iter()
-        .map(|operation| emit_operation(operation, features));
+        .map(|operation| emit_operation(operation, features, &texts))
+        .collect();
     // A streamed response's variant holds the runtime's `Events`, a streamed request body its
     // `Lines`: the modules below name them through this import.
     let streams = operations.iter().any(|operation| {
@@ -28,12 +35,13 @@ pub fn emit_operations(operations: &[Operation], features: super::parts::Feature
             use super::runtime;
         )
     });
-    quote! {
+    let tokens = quote! {
         #[allow(unused_imports)]
         use super::types;
         #runtime
         #(#modules)*
-    }
+    };
+    (tokens, texts.into_texts())
 }
 
 /// Parameters that travel outside the path: they form the `Params` struct.
@@ -75,7 +83,11 @@ pub fn default_is_success(operation: &Operation) -> bool {
     success_responses(operation).is_empty()
 }
 
-fn emit_operation(operation: &Operation, features: super::parts::Features) -> TokenStream {
+fn emit_operation(
+    operation: &Operation,
+    features: super::parts::Features,
+    texts: &Texts,
+) -> TokenStream {
     let module = ident(&operation.name);
     let doc = format!(
         "Types of the `{}` operation (`{} {}`).",
@@ -91,7 +103,7 @@ fn emit_operation(operation: &Operation, features: super::parts::Features) -> To
             use super::types;
         )
     });
-    let params = emit_params(operation);
+    let params = emit_params(operation, texts);
     // The decoded request and the handler's response exist for the server; the client's error
     // and success enums for the client: each compiles only with its part.
     let server_only = features.only_for(super::parts::Part::Server);
@@ -159,7 +171,7 @@ fn client_enums(operation: &Operation, cfg: &TokenStream) -> TokenStream {
     quote!(#error_enum #success_enum)
 }
 
-fn emit_params(operation: &Operation) -> TokenStream {
+fn emit_params(operation: &Operation, texts: &Texts) -> TokenStream {
     let params: Vec<&Param> = non_path_params(operation).collect();
     if params.is_empty() {
         return TokenStream::new();
@@ -178,7 +190,9 @@ fn emit_params(operation: &Operation) -> TokenStream {
             required: !param.ty.is_option(),
         })
         .collect();
-    let builders = struct_builders(&ident("Params"), None, &members, None, Scope::Outside);
+    // In the operation's module: one depth in.
+    let builders = struct_builders("Params", None, &members, None, Scope::Outside, 1)
+        .map(|text| texts.item(TokenStream::new(), text));
     quote! {
         /// Query, header and cookie parameters.
         #[derive(Debug, Clone, PartialEq, #default)]

@@ -3,11 +3,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::text::{Lines, RustType, type_text};
 use super::tokens::{Scope, deprecated_attr, docs, ident, type_tokens};
 use crate::ir::{AliasIndex, Api, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 mod enums;
+mod outer;
 mod sides;
+mod struct_impls;
 mod structs;
 mod unions;
 
@@ -16,18 +19,19 @@ use sides::SerdeSides;
 /// The body of the `types` module. In a crate, the types only one operation group needs are
 /// in a file of their own under `types/` (see [`group_files`]), declared here behind the
 /// group's feature and re-exported: a build without that group never reads them.
-pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
+pub fn emit_types(api: &Api, features: super::parts::Features) -> (TokenStream, Vec<String>) {
     let context = Context::of(api, features);
     let files = if features.gate {
         group_files(api)
     } else {
         Vec::new()
     };
-    let items = api
+    let items: Vec<TokenStream> = api
         .types
         .iter()
         .filter(|def| own_group(def).is_none_or(|group| !files.contains(&group)))
-        .map(|def| emit_type(def, &api.extra_derives, &context, true));
+        .map(|def| emit_type(def, &api.extra_derives, &context, true))
+        .collect();
     let modules = files.iter().map(|feature| {
         let module = ident(feature);
         quote! {
@@ -44,31 +48,38 @@ pub fn emit_types(api: &Api, features: super::parts::Features) -> TokenStream {
             pub use super::runtime::nullable::Nullable;
         )
     });
-    quote! {
+    let tokens = quote! {
         #[allow(unused_imports)]
         use super::runtime;
         #nullable
         #(#modules)*
         #(#items)*
-    }
+    };
+    (tokens, context.texts.into_texts())
 }
 
 /// The file `types/<feature>.rs`: the types only group `feature` needs, ungated (the module
 /// is), naming the others through the parent's names.
-pub fn emit_group_types(api: &Api, features: super::parts::Features, feature: &str) -> TokenStream {
+pub fn emit_group_types(
+    api: &Api,
+    features: super::parts::Features,
+    feature: &str,
+) -> (TokenStream, Vec<String>) {
     let context = Context::of(api, features);
     let doc = format!(" The types only the operations of the `{feature}` feature use.");
-    let items = api
+    let items: Vec<TokenStream> = api
         .types
         .iter()
         .filter(|def| own_group(def) == Some(feature))
-        .map(|def| emit_type(def, &api.extra_derives, &context, false));
-    quote! {
+        .map(|def| emit_type(def, &api.extra_derives, &context, false))
+        .collect();
+    let tokens = quote! {
         #![doc = #doc]
         #[allow(unused_imports)]
         use super::*;
         #(#items)*
-    }
+    };
+    (tokens, context.texts.into_texts())
 }
 
 /// The groups that have a file of types of their own: those some type is needed by alone.
@@ -94,6 +105,8 @@ struct Context<'a> {
     features: super::parts::Features,
     /// Whether a one-part build derives only the serde side it uses.
     serde_per_side: bool,
+    /// The items written as text, kept for the renderer (crate layout) or read back at once.
+    texts: super::text::Texts,
 }
 
 impl<'a> Context<'a> {
@@ -102,6 +115,9 @@ impl<'a> Context<'a> {
             aliases: &api.aliases,
             features,
             serde_per_side: api.serde_per_side,
+            // The one-file layout formats its modules nested, one depth in: its texts are
+            // read back as tokens and formatted there.
+            texts: super::text::Texts::new(!features.gate),
         }
     }
 
@@ -149,27 +165,45 @@ fn emit_type(
     } else {
         SerdeSides::both()
     };
+    let cfg = if gated {
+        super::groups::type_cfg(def)
+    } else {
+        TokenStream::new()
+    };
+    // Structs, string enums and aliases are written as text, each item with its docs and
+    // attributes (the groups' `cfg` among them).
+    let outer = outer::Outer {
+        docs: def.docs.as_deref(),
+        deprecated: def.deprecated,
+        extra,
+        gate: cfg.clone(),
+    };
     let body = match &def.kind {
         TypeKind::Struct(structure) => {
-            structs::emit_struct(&name, None, structure, &sides, def.deprecated, context)
+            return structs::emit_struct(&name, None, structure, &outer, &sides, context);
         }
         TypeKind::GenericStruct { param, structure } => {
             let param = ident(param);
-            structs::emit_struct(
-                &name,
-                Some(&param),
-                structure,
-                &sides,
-                def.deprecated,
-                context,
-            )
+            return structs::emit_struct(&name, Some(&param), structure, &outer, &sides, context);
+        }
+        TypeKind::StringEnum(string_enum) => {
+            return enums::emit_string_enum(&name, string_enum, &outer, &sides, context);
         }
         TypeKind::Instance { generic, arg } => {
             let generic = ident(generic);
-            let arg = type_tokens(arg, Scope::Types);
-            quote!(pub type #name = #generic<#arg>;)
+            let target = type_text(arg, Scope::Types)
+                .map(|arg| RustType::generic(generic.to_string(), arg))
+                .ok_or_else(|| {
+                    let arg = type_tokens(arg, Scope::Types);
+                    quote!(#generic<#arg>)
+                });
+            return alias(&name.to_string(), target, &outer, context);
         }
-        TypeKind::StringEnum(string_enum) => enums::emit_string_enum(&name, string_enum, &sides),
+        TypeKind::Alias(target) => {
+            let target =
+                type_text(target, Scope::Types).ok_or_else(|| type_tokens(target, Scope::Types));
+            return alias(&name.to_string(), target, &outer, context);
+        }
         TypeKind::IntegerEnum(integer_enum) => {
             enums::emit_integer_enum(&name, integer_enum, &sides)
         }
@@ -184,16 +218,8 @@ fn emit_type(
                 pub struct #name(pub #inner);
             }
         }
-        TypeKind::Alias(target) => {
-            let target = type_tokens(target, Scope::Types);
-            quote!(pub type #name = #target;)
-        }
     };
-    let cfg = if gated {
-        super::groups::type_cfg(def)
-    } else {
-        TokenStream::new()
-    };
+    let extra = &outer.extra;
     super::groups::gate_items(
         &cfg,
         quote! {
@@ -203,6 +229,26 @@ fn emit_type(
             #body
         },
     )
+}
+
+/// `pub type Name = Target;` as text, with its docs and attributes; the target as tokens when
+/// the configuration names it (the formatter writes those).
+fn alias(
+    name: &str,
+    target: Result<RustType, TokenStream>,
+    outer: &outer::Outer<'_>,
+    context: &Context<'_>,
+) -> TokenStream {
+    let mut lines = Lines::new();
+    outer.write(&mut lines);
+    let target = target.unwrap_or_else(|tokens| {
+        lines.needs_formatter();
+        RustType::Path(tokens.to_string())
+    });
+    lines.typed(0, &format!("pub type {name} = "), &target, (";", 1));
+    context
+        .texts
+        .item(outer.attrs(TokenStream::new()), lines.finish())
 }
 
 /// The configuration's extra derives, less those the type derives already (a derive given

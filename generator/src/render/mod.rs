@@ -25,6 +25,16 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
     Ok(separate_items(&split::unparse_items(tokens)?))
 }
 
+/// Formats a module's tokens, putting each of `texts` in its stand-in's place
+/// (`oasgen_text!(N);`, see `emit::text`) before the blank lines go between items.
+pub fn format_with_texts(tokens: TokenStream, texts: &[String]) -> Result<String, EmitError> {
+    let formatted = split::unparse_items(tokens)?;
+    let spliced = crate::emit::splice_texts(&formatted, texts).ok_or_else(|| {
+        EmitError("a stand-in for an item written as text names no text".to_string())
+    })?;
+    Ok(separate_items(&spliced))
+}
+
 /// Stack of the threads that emit and render one module each: the same room as the pipeline's
 /// own worker (emitters, syn and prettyplease recurse once per nested type).
 const MODULE_STACK_BYTES: usize = 64 << 20;
@@ -42,8 +52,7 @@ pub fn crate_files(
     let header = header(spec_label);
     // Token streams cannot cross threads; each thread hands back text only.
     let render = |plan: &ModulePlan| -> Result<String, EmitError> {
-        let module = crate::emit::emit_module(api, plan)?;
-        format_tokens(module.tokens)
+        crate::emit::emit_module(api, plan)?.format()
     };
     let rendered: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = plans
@@ -267,13 +276,16 @@ fn separate_items(text: &str) -> String {
     let mut previous = "";
     for line in text.lines() {
         let current = line.trim_start();
-        let starts_item = ITEM_STARTS.iter().any(|start| current.starts_with(start));
         let previous_ended_item = previous.ends_with('}') || previous.ends_with(';');
-        let both_uses = current.starts_with("use ") && previous.starts_with("use ")
-            || current.starts_with("pub use ") && previous.starts_with("pub use ");
+        // Asked only after a line that could end an item: most lines follow none.
+        let starts_item = || ITEM_STARTS.iter().any(|start| current.starts_with(start));
+        let both_uses = || {
+            current.starts_with("use ") && previous.starts_with("use ")
+                || current.starts_with("pub use ") && previous.starts_with("pub use ")
+        };
         let after_inner_docs = previous.starts_with("//!") && !current.starts_with("//!");
         if after_inner_docs
-            || (starts_item && previous_ended_item && !previous.starts_with("//") && !both_uses)
+            || (previous_ended_item && !previous.starts_with("//") && starts_item() && !both_uses())
         {
             output.push('\n');
         }

@@ -1,0 +1,146 @@
+//! Items written as formatted text rather than as tokens.
+//!
+//! Why: on a giant spec most of the generation went to turning token streams into syntax trees
+//! for the formatter (Stripe: 0.8 of 2.1 s of CPU), and most of those tokens were the structs'
+//! serde impls, whose shape is fixed and known here. Those impls are written as text, laid out
+//! as prettyplease lays them out (`layout.rs`). The text is the one formatting the tokens gave:
+//! a test reads the texts of every spec of the corpus back through prettyplease and compares.
+//!
+//! A module's tokens hold a stand-in item for each text (`oasgen_text!(3);`); the item's
+//! attributes are printed by prettyplease once per distinct attribute and go with the text.
+//! The renderer puts the text in its place (crate layout). In the one-file layout a module is formatted nested one depth
+//! further in, where a text laid out for depth 0 would be wrong, so the text is read back as
+//! tokens at once and formatted with the rest.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+mod layout;
+mod rust_type;
+mod shapes;
+
+pub use layout::{Lines, impl_header, string_literal};
+pub use rust_type::{RustType, type_text};
+pub use shapes::{Arg, FieldValue, MethodCall, Param};
+
+/// The texts of a module's items written as text, and the stand-ins their tokens carry.
+#[derive(Debug)]
+pub struct Texts {
+    texts: std::cell::RefCell<Vec<String>>,
+    /// Attributes as printed, by their tokens: a module repeats a few (`cfg`s of a side, of a
+    /// set of groups) thousands of times.
+    attributes: std::cell::RefCell<std::collections::BTreeMap<String, String>>,
+    /// Whether the texts are read back as tokens at once (one-file layout).
+    inline: bool,
+}
+
+impl Texts {
+    /// No texts yet; `inline`: read them back as tokens rather than keep them.
+    pub fn new(inline: bool) -> Self {
+        Texts {
+            texts: std::cell::RefCell::new(Vec::new()),
+            attributes: std::cell::RefCell::new(std::collections::BTreeMap::new()),
+            inline,
+        }
+    }
+
+    /// The tokens standing for an item written as `text` after its attributes `attrs` (an
+    /// item at the top of its file when it has any: they are printed there).
+    pub fn item(&self, attrs: TokenStream, text: String) -> TokenStream {
+        if self.inline {
+            return match text.parse::<TokenStream>() {
+                Ok(tokens) => quote!(#attrs #tokens),
+                // Our own text always reads; if it ever did not, the build says so.
+                Err(error) => {
+                    let message = format!("oasgen wrote an item it cannot read back: {error}");
+                    quote!(compile_error!(#message);)
+                }
+            };
+        }
+        let (attrs, text) = match self.printed_attributes(&attrs) {
+            Some(printed) => (TokenStream::new(), printed + &text),
+            // Attributes the printer would not read stay tokens (the build says what is wrong).
+            None => (attrs, text),
+        };
+        let mut texts = self.texts.borrow_mut();
+        let index = Literal::usize_unsuffixed(texts.len());
+        texts.push(text);
+        quote!(#attrs oasgen_text!(#index);)
+    }
+
+    /// Attributes as prettyplease prints them before an item at the top of a file.
+    fn printed_attributes(&self, attrs: &TokenStream) -> Option<String> {
+        if attrs.is_empty() {
+            return Some(String::new());
+        }
+        let key = attrs.to_string();
+        if let Some(printed) = self.attributes.borrow().get(&key) {
+            return Some(printed.clone());
+        }
+        let file: syn::File = syn::parse2(quote!(#attrs struct S;)).ok()?;
+        let printed = prettyplease::unparse(&file)
+            .strip_suffix("struct S;\n")?
+            .to_string();
+        self.attributes.borrow_mut().insert(key, printed.clone());
+        Some(printed)
+    }
+
+    /// The texts kept, in the order of their stand-ins' indexes.
+    pub fn into_texts(self) -> Vec<String> {
+        self.texts.into_inner()
+    }
+}
+
+/// Puts each text in place of its stand-in line in formatted text (`oasgen_text!(3);` alone
+/// on a line). `None` when a stand-in names no text.
+pub fn splice(formatted: &str, texts: &[String]) -> Option<String> {
+    if texts.is_empty() {
+        return Some(formatted.to_string());
+    }
+    let extra: usize = texts.iter().map(String::len).sum();
+    let mut output = String::with_capacity(formatted.len() + extra);
+    for line in formatted.lines() {
+        // A text's indentation is its own (laid out at the stand-in's depth).
+        let index = line
+            .trim_start()
+            .strip_prefix("oasgen_text!(")
+            .and_then(|rest| rest.strip_suffix(");"));
+        match index {
+            Some(index) => output.push_str(texts.get(index.parse::<usize>().ok()?)?),
+            None => {
+                output.push_str(line);
+                output.push('\n');
+            }
+        }
+    }
+    Some(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_take_their_stand_ins_places() {
+        let texts = Texts::new(false);
+        let attrs = quote!(#[cfg(test)] #[allow(deprecated)]);
+        let tokens = texts.item(attrs, "impl A {}\n".to_string());
+        // The attributes go with the text, printed: the stand-in is bare.
+        assert_eq!(tokens.to_string(), "oasgen_text ! (0) ;");
+        let texts = texts.into_texts();
+        let formatted = "oasgen_text!(0);\nstruct B;\n";
+        assert_eq!(
+            splice(formatted, &texts).as_deref(),
+            Some("#[cfg(test)]\n#[allow(deprecated)]\nimpl A {}\nstruct B;\n")
+        );
+        assert_eq!(splice("oasgen_text!(1);\n", &texts), None);
+    }
+
+    #[test]
+    fn inline_texts_are_read_back_as_tokens() {
+        let texts = Texts::new(true);
+        let tokens = texts.item(quote!(#[cfg(test)]), "impl A {}\n".to_string());
+        assert_eq!(tokens.to_string(), "# [cfg (test)] impl A { }");
+        assert!(texts.into_texts().is_empty());
+    }
+}

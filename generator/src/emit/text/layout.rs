@@ -1,0 +1,407 @@
+//! Lines laid out as prettyplease lays them out, for the few shapes the written-out impls use.
+//!
+//! prettyplease is an Oppen printer: a line is 89 bytes wide (`MARGIN`), a depth is 4 spaces,
+//! a group of call arguments is a consistent box (all on one line, or one per line with a
+//! trailing comma), a method call may break before its dot unless its receiver is a name of at
+//! most four characters at the start of a line, a sum is an inconsistent box (its terms fill
+//! lines, continuations one depth in), and text after a group counts towards its width up to
+//! the next possible break, except a comma the printer adds only when it breaks. The methods
+//! here follow those rules for the shapes they are given; a shape they do not cover marks the
+//! item, which is then formatted whole by prettyplease.
+
+use proc_macro2::Literal;
+
+use super::rust_type::RustType;
+use super::shapes::{Arg, FieldValue, MethodCall, Param};
+
+/// The widest line prettyplease writes when it has a choice (its `MARGIN`, in bytes).
+const MARGIN: usize = 89;
+
+/// Spaces per depth of nesting (prettyplease's `INDENT`).
+const INDENT: usize = 4;
+
+/// The widest a struct literal may be and stay on one line, from its path to before its
+/// closing brace (prettyplease's `end_with_max_width(34)`).
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
+/// An item's text, written line by line at depths counted from the item's own.
+#[derive(Debug, Default)]
+pub struct Lines {
+    /// The item's own depth (an item in a module nested in the file's is at depth 1).
+    base: usize,
+    text: String,
+    /// Set when a line took a shape the layouts here do not cover.
+    needs_formatter: bool,
+}
+
+impl Lines {
+    /// No lines yet, for an item at the top of its file.
+    pub fn new() -> Self {
+        Lines::default()
+    }
+
+    /// No lines yet, for an item at depth `base` in its file (each depth given to the other
+    /// methods counts from there).
+    pub fn at(base: usize) -> Self {
+        Lines {
+            base,
+            ..Lines::default()
+        }
+    }
+
+    /// One line, as written, at `depth`.
+    pub fn line(&mut self, depth: usize, content: &str) {
+        for _ in 0..(self.base + depth) * INDENT {
+            self.text.push(' ');
+        }
+        self.text.push_str(content);
+        self.text.push('\n');
+    }
+
+    /// Whether `width` bytes fit at `depth`.
+    fn fits(&self, depth: usize, width: usize) -> bool {
+        (self.base + depth) * INDENT + width <= MARGIN
+    }
+
+    /// A statement `receiver.method(args)suffix`: flat when it fits; else broken before the
+    /// dot (a short receiver stays), then at the arguments if the rest still does not fit.
+    pub fn call_statement(&mut self, depth: usize, call: &MethodCall<'_>) {
+        let flat = call.flat();
+        if self.fits(depth, flat.len()) {
+            return self.line(depth, &flat);
+        }
+        if call.short_receiver() {
+            return self.broken_call(depth, call);
+        }
+        self.line(depth, call.receiver);
+        let tail = call.tail();
+        if self.fits(depth + 1, tail.len()) || call.args.is_empty() {
+            self.needs_formatter |= !self.fits(depth + 1, tail.len());
+            return self.line(depth + 1, &tail);
+        }
+        self.line(depth + 1, &format!(".{}(", call.method));
+        self.broken_args(depth + 2, &call.args());
+        self.line(depth + 1, &format!("){}", call.suffix));
+    }
+
+    /// A `match` arm `pattern => call,`: flat when it fits (the comma is printed only when
+    /// the arm does not break, and not counted); else the call alone in a block.
+    pub fn call_arm(&mut self, depth: usize, pattern: &str, call: &MethodCall<'_>) {
+        let body = call.flat();
+        if self.fits(depth, pattern.len() + " => ".len() + body.len()) {
+            return self.line(depth, &format!("{pattern} => {body},"));
+        }
+        self.line(depth, &format!("{pattern} => {{"));
+        if self.fits(depth + 1, body.len()) {
+            self.line(depth + 1, &body);
+        } else if call.short_receiver() {
+            self.broken_call(depth + 1, call);
+        } else {
+            self.needs_formatter = true;
+            self.line(depth + 1, &body);
+        }
+        self.line(depth, "}");
+    }
+
+    /// A `match` arm `pattern => value,` whose value the printer does not break (a literal,
+    /// a path): flat when it fits, else the value alone in a block.
+    pub fn value_arm(&mut self, depth: usize, pattern: &str, value: &str) {
+        if self.fits(depth, pattern.len() + " => ".len() + value.len()) {
+            return self.line(depth, &format!("{pattern} => {value},"));
+        }
+        // A pattern with fields that leaves no room for ` => ` breaks first, inside itself.
+        self.needs_formatter |=
+            pattern.contains('(') && !self.fits(depth, pattern.len() + " => ".len());
+        self.line(depth, &format!("{pattern} => {{"));
+        // A path or a literal has nowhere to break: it stays whole, however wide.
+        self.needs_formatter |= value.contains('(') && !self.fits(depth + 1, value.len());
+        self.line(depth + 1, value);
+        self.line(depth, "}");
+    }
+
+    /// A `match` arm `pattern => head(args),` calling a path: flat when it fits, else the
+    /// call alone in a block, its arguments one per line if it still does not fit.
+    pub fn path_call_arm(&mut self, depth: usize, pattern: &str, head: &str, args: &[String]) {
+        let call = format!("{head}({})", args.join(", "));
+        if self.fits(depth, pattern.len() + " => ".len() + call.len()) {
+            return self.line(depth, &format!("{pattern} => {call},"));
+        }
+        self.line(depth, &format!("{pattern} => {{"));
+        let args: Vec<Arg> = args.iter().cloned().map(Arg::Plain).collect();
+        self.path_call_statement(depth + 1, head, &args, "");
+        self.line(depth, "}");
+    }
+
+    /// A statement ending in an array, `head[elements]tail` (`const ALL: &[T] = &[..];`): on
+    /// one line when it fits, else an element per line.
+    pub fn array_statement(&mut self, depth: usize, head: &str, elements: &[String], tail: &str) {
+        let flat = format!("{head}[{}]{tail}", elements.join(", "));
+        if self.fits(depth, flat.len()) {
+            return self.line(depth, &flat);
+        }
+        self.line(depth, &format!("{head}["));
+        let args: Vec<Arg> = elements.iter().cloned().map(Arg::Plain).collect();
+        self.broken_args(depth + 1, &args);
+        self.line(depth, &format!("]{tail}"));
+    }
+
+    /// A field of a struct literal broken over lines, `name: value,`: a call as its value
+    /// does not start the line, so it breaks before its dot first. The comma after the last
+    /// field is the printer's own, printed because the literal breaks, and not counted; the
+    /// others' are.
+    pub fn field(&mut self, depth: usize, name: &str, value: &FieldValue<'_>, last: bool) {
+        let comma = usize::from(!last);
+        let flat = value.flat(name);
+        if self.fits(depth, flat.len() + comma) {
+            return self.line(depth, &format!("{flat},"));
+        }
+        let FieldValue::Call(call) = value else {
+            // Too wide, and not a shape laid out here.
+            self.needs_formatter |= matches!(value, FieldValue::Plain(_));
+            return self.line(depth, &format!("{flat},"));
+        };
+        self.line(depth, &format!("{name}: {}", call.receiver));
+        self.method_tail(depth + 1, call, comma);
+    }
+
+    /// A struct literal `path { fields }` between `before` and `after` on its line
+    /// (`Ok(Self { .. })`): on one line while short (the printer's limit for struct literals,
+    /// not only the margin), else a field per line.
+    pub fn struct_literal(
+        &mut self,
+        depth: usize,
+        (before, path, after): (&str, &str, &str),
+        fields: &[(&str, FieldValue<'_>)],
+    ) {
+        if fields.is_empty() {
+            return self.line(depth, &format!("{before}{path} {{}}{after}"));
+        }
+        let flat: Vec<String> = fields
+            .iter()
+            .map(|(name, value)| value.flat(name))
+            .collect();
+        let joined = flat.join(", ");
+        let line = format!("{before}{path} {{ {joined} }}{after}");
+        let width = format!("{path} {{ {joined} ").len();
+        if width <= STRUCT_LITERAL_WIDTH && self.fits(depth, line.len()) {
+            return self.line(depth, &line);
+        }
+        self.line(depth, &format!("{before}{path} {{"));
+        for (index, (name, value)) in fields.iter().enumerate() {
+            self.field(depth + 1, name, value, index + 1 == fields.len());
+        }
+        self.line(depth, &format!("}}{after}"));
+    }
+
+    /// A function's signature `head(params)tail` (`pub fn new(…) -> Self {`): on one line
+    /// when it fits, else a parameter per line.
+    pub fn signature(&mut self, depth: usize, head: &str, params: &[Param], tail: &str) {
+        let flat: Vec<String> = params.iter().map(Param::flat).collect();
+        let flat = format!("{head}({}){tail}", flat.join(", "));
+        if self.fits(depth, flat.len()) {
+            return self.line(depth, &flat);
+        }
+        self.line(depth, &format!("{head}("));
+        for (index, param) in params.iter().enumerate() {
+            // The last comma is the printer's own, not counted.
+            let comma = usize::from(index + 1 < params.len());
+            match param {
+                Param::Plain(text) => {
+                    self.needs_formatter |= !self.fits(depth + 1, text.len() + comma);
+                    self.line(depth + 1, &format!("{text},"));
+                }
+                Param::Into { name, ty } => {
+                    let into = RustType::generic("impl Into", ty.clone());
+                    self.typed(depth + 1, &format!("{name}: "), &into, (",", comma));
+                }
+            }
+        }
+        self.line(depth, &format!("){tail}"));
+    }
+
+    /// `prefix` and a type, then `suffix` (of which `suffix.1` bytes count towards the
+    /// width: a comma the printer adds only when it breaks does not): on one line when it
+    /// fits, else the type's generic arguments one per line, as deep as needed.
+    pub fn typed(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        ty: &RustType,
+        (suffix, counted): (&str, usize),
+    ) {
+        let flat = format!("{prefix}{ty}");
+        if self.fits(depth, flat.len() + counted) {
+            return self.line(depth, &format!("{flat}{suffix}"));
+        }
+        let RustType::Generic { head, args } = ty else {
+            // Nothing to break at here (or a tuple, not laid out here).
+            self.needs_formatter |= matches!(ty, RustType::Tuple(_));
+            return self.line(depth, &format!("{flat}{suffix}"));
+        };
+        self.line(depth, &format!("{prefix}{head}<"));
+        for (index, arg) in args.iter().enumerate() {
+            // The last argument's comma is the printer's own.
+            let comma = usize::from(index + 1 < args.len());
+            self.typed(depth + 1, "", arg, (",", comma));
+        }
+        self.line(depth, &format!(">{suffix}"));
+    }
+
+    /// Doc comment lines for a doc text (none when empty), as `tokens::docs` writes them and
+    /// the printer prints them: `///` and the line, trailing spaces trimmed.
+    pub fn docs(&mut self, depth: usize, text: Option<&str>) {
+        let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+            return;
+        };
+        for line in crate::emit::doc_text::rustdoc_safe(text).lines() {
+            let doc = format!("/// {}", line.trim_end());
+            self.line(depth, doc.trim_end_matches(' '));
+        }
+    }
+
+    /// A line the printer could break, taken as is when it fits; else the item goes to the
+    /// formatter.
+    pub fn unbroken(&mut self, depth: usize, content: &str) {
+        self.needs_formatter |= !self.fits(depth, content.len());
+        self.line(depth, content);
+    }
+
+    /// Marks the item to be formatted whole by prettyplease (a shape not laid out here).
+    pub fn needs_formatter(&mut self) {
+        self.needs_formatter = true;
+    }
+
+    /// A statement `head(args)suffix` calling a path (`let x = a::b(..)?;`): flat when it
+    /// fits, else its arguments one per line.
+    pub fn path_call_statement(&mut self, depth: usize, head: &str, args: &[Arg], suffix: &str) {
+        let flat_args: Vec<String> = args.iter().map(Arg::flat).collect();
+        let flat = format!("{head}({}){suffix}", flat_args.join(", "));
+        if self.fits(depth, flat.len()) {
+            return self.line(depth, &flat);
+        }
+        self.line(depth, &format!("{head}("));
+        self.broken_args(depth + 1, args);
+        self.line(depth, &format!("){suffix}"));
+    }
+
+    /// The text written: as laid out here, or formatted whole by prettyplease when a line took
+    /// a shape the layouts here do not cover.
+    pub fn finish(self) -> String {
+        let base = self.base;
+        let (text, needs_formatter) = self.laid_out();
+        if needs_formatter {
+            return format_item(&text, base).unwrap_or(text);
+        }
+        text
+    }
+
+    /// The text as laid out here, and whether it needs the formatter after all.
+    fn laid_out(self) -> (String, bool) {
+        (self.text, self.needs_formatter)
+    }
+
+    /// `receiver.method(` with the arguments one per line, `)suffix` (a short receiver at
+    /// the start of a line: the printer does not break before its dot).
+    fn broken_call(&mut self, depth: usize, call: &MethodCall<'_>) {
+        self.line(depth, &format!("{}.{}(", call.receiver, call.method));
+        self.broken_args(depth + 1, &call.args());
+        self.line(depth, &format!("){}", call.suffix));
+    }
+
+    /// `.method(args)suffix,` after a break before the dot, in a struct literal's field;
+    /// `comma`: the width of its comma as the printer counts it (0 or 1).
+    fn method_tail(&mut self, depth: usize, call: &MethodCall<'_>, comma: usize) {
+        let tail = call.tail();
+        if self.fits(depth, tail.len() + comma) || call.args.is_empty() {
+            // Without arguments nothing is left to break at.
+            self.needs_formatter |= !self.fits(depth, tail.len() + comma);
+            return self.line(depth, &format!("{tail},"));
+        }
+        self.line(depth, &format!(".{}(", call.method));
+        self.broken_args(depth + 1, &call.args());
+        self.line(depth, &format!("){},", call.suffix));
+    }
+
+    /// A call's arguments one per line, each with its comma (the last's is the printer's
+    /// trailing one, not counted).
+    fn broken_args(&mut self, depth: usize, args: &[Arg]) {
+        let count = args.len();
+        for (index, arg) in args.iter().enumerate() {
+            let comma = usize::from(index + 1 < count);
+            match arg {
+                Arg::Plain(text) => {
+                    // Too wide for its own line, the printer may break inside it.
+                    self.needs_formatter |=
+                        !self.fits(depth, text.len() + comma) && text.contains('(');
+                    self.line(depth, &format!("{text},"));
+                }
+                // The fill below counts no comma after the sum.
+                Arg::Sum(terms) => {
+                    self.needs_formatter |= comma > 0;
+                    self.sum(depth, terms);
+                }
+            }
+        }
+    }
+
+    /// Terms joined by ` + ` as the argument at `depth`: on the first line the longest run of
+    /// leading terms that fits, then each `+ term` on the current line while it fits, else
+    /// on a new line one depth in; the argument's comma after the last.
+    fn sum(&mut self, depth: usize, terms: &[String]) {
+        let Some((first, rest)) = terms.split_first() else {
+            return self.line(depth, ",");
+        };
+        let mut line = first.clone();
+        let mut rest = rest.iter().peekable();
+        while let Some(term) = rest.next_if(|term| self.fits(depth, line.len() + 3 + term.len())) {
+            line.push_str(" + ");
+            line.push_str(term);
+        }
+        self.needs_formatter |= !self.fits(depth, line.len());
+        let mut line_depth = depth;
+        for term in rest {
+            let piece = format!("+ {term}");
+            if self.fits(line_depth, line.len() + 1 + piece.len()) {
+                line.push(' ');
+                line.push_str(&piece);
+            } else {
+                self.line(line_depth, &line);
+                line_depth = depth + 1;
+                self.needs_formatter |= !self.fits(line_depth, piece.len());
+                line = piece;
+            }
+        }
+        line.push(',');
+        self.line(line_depth, &line);
+    }
+}
+
+/// An impl's first line, `head for Name {`, or broken before `for` when too wide.
+pub fn impl_header(lines: &mut Lines, head: &str, name: &str) {
+    let flat = format!("{head} for {name} {{");
+    if lines.fits(0, flat.len()) {
+        lines.line(0, &flat);
+    } else {
+        lines.line(0, head);
+        lines.line(0, &format!("for {name} {{"));
+    }
+}
+
+/// A string literal as the tokens write it (quotes, escapes).
+pub fn string_literal(value: &str) -> String {
+    Literal::string(value).to_string()
+}
+
+/// A whole item's text formatted by prettyplease at depth `base` (inside as many modules).
+/// `None` when it does not parse.
+fn format_item(text: &str, base: usize) -> Option<String> {
+    let wrapped = format!("{}{text}{}", "mod m {".repeat(base), "}".repeat(base));
+    let file: syn::File = syn::parse_str(&wrapped).ok()?;
+    let printed = prettyplease::unparse(&file);
+    let lines: Vec<&str> = printed.lines().collect();
+    let inner = lines.get(base..lines.len().checked_sub(base)?)?;
+    Some(inner.iter().flat_map(|line| [*line, "\n"]).collect())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! The shapes of code the layouts are given: call arguments, method calls, parameters, the
+//! values of a struct literal's fields.
+
+use super::rust_type::RustType;
+
+/// The longest receiver (a name) that stays with its method when a call at the start of a line
+/// breaks (prettyplease's `is_short_ident`: its `INDENT`).
+const SHORT_RECEIVER: usize = 4;
+
+/// An argument of a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Written as is (a path, a literal, `&mut name`, `&self.name`).
+    Plain(String),
+    /// Terms joined by ` + `, which the printer fills onto lines when they do not fit one.
+    Sum(Vec<String>),
+}
+
+impl Arg {
+    /// On one line.
+    pub(super) fn flat(&self) -> String {
+        match self {
+            Arg::Plain(text) => text.clone(),
+            Arg::Sum(terms) => terms.join(" + "),
+        }
+    }
+}
+
+/// A method call `receiver.method(args)` followed by `suffix` on its line (`?`, `?;`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodCall<'a> {
+    /// The receiver: a plain name.
+    pub receiver: &'a str,
+    /// The method's name.
+    pub method: &'a str,
+    /// The arguments, each written as is.
+    pub args: Vec<String>,
+    /// What follows the closing parenthesis (`?;`, `?`, or nothing).
+    pub suffix: &'a str,
+}
+
+impl MethodCall<'_> {
+    /// On one line.
+    pub(super) fn flat(&self) -> String {
+        format!("{}{}", self.receiver, self.tail())
+    }
+
+    /// `.method(args)suffix`: what goes to the next line when the printer breaks before the
+    /// dot.
+    pub(super) fn tail(&self) -> String {
+        format!(".{}({}){}", self.method, self.args.join(", "), self.suffix)
+    }
+
+    /// Whether the receiver stays with the method however the line breaks, when the call
+    /// starts its line: a name of at most four characters (prettyplease's `is_short_ident`).
+    pub(super) fn short_receiver(&self) -> bool {
+        self.receiver.len() <= SHORT_RECEIVER
+            && self
+                .receiver
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    }
+
+    /// The arguments as call arguments.
+    pub(super) fn args(&self) -> Vec<Arg> {
+        self.args.iter().cloned().map(Arg::Plain).collect()
+    }
+}
+
+/// A parameter of a function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
+    /// Written as is (`mut self`).
+    Plain(String),
+    /// `name: impl Into<ty>`.
+    Into {
+        /// The parameter's name.
+        name: String,
+        /// The type it converts into.
+        ty: RustType,
+    },
+}
+
+impl Param {
+    /// On one line.
+    pub(super) fn flat(&self) -> String {
+        match self {
+            Param::Plain(text) => text.clone(),
+            Param::Into { name, ty } => format!("{name}: impl Into<{ty}>"),
+        }
+    }
+}
+
+/// The value of a field of a struct literal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    /// `name,`: a local of the field's name.
+    Shorthand,
+    /// A value that does not break (`None`, `Default::default()`).
+    Plain(String),
+    /// A method call (`map.required(id, "id")?`, `id.unwrap_or_default()`).
+    Call(MethodCall<'a>),
+}
+
+impl FieldValue<'_> {
+    /// `name: value` (or `name`) on one line.
+    pub(super) fn flat(&self, name: &str) -> String {
+        match self {
+            FieldValue::Shorthand => name.to_string(),
+            FieldValue::Plain(value) => format!("{name}: {value}"),
+            FieldValue::Call(call) => format!("{name}: {}", call.flat()),
+        }
+    }
+}
