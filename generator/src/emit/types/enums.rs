@@ -6,6 +6,7 @@ use quote::quote;
 use super::super::text::{Lines, impl_header, string_literal};
 use super::super::tokens::ident;
 use super::outer::Outer;
+use super::struct_impls::{deserialize_through, serialize_start};
 use super::{Context, SerdeSides};
 use crate::ir::{IntegerEnum, StringEnum};
 
@@ -25,22 +26,14 @@ pub(super) fn emit_string_enum(
     let definition = texts.item(outer.attrs(TokenStream::new()), definition);
     let as_str = texts.item(outer.attrs(TokenStream::new()), as_str(&name, string_enum));
     let deserialize_cfg = outer.attrs(sides.deserialize_cfg());
-    let mut deserialize = Lines::new();
-    impl_header(&mut deserialize, "impl<'de> serde::Deserialize<'de>", &name);
-    deserialize.line(1, "fn deserialize<D: serde::Deserializer<'de>>(");
-    deserialize.line(2, "deserializer: D,");
-    deserialize.line(1, ") -> Result<Self, D::Error> {");
-    deserialize.line(2, "runtime::string_enum::deserialize(deserializer)");
-    deserialize.line(1, "}");
-    deserialize.line(0, "}");
+    let deserialize = deserialize_through(
+        "impl<'de> serde::Deserialize<'de>",
+        &name,
+        "runtime::string_enum::deserialize",
+    );
     let deserialize = texts.item(deserialize_cfg.clone(), deserialize.finish());
     let from_wire = texts.item(deserialize_cfg, from_wire(&name, string_enum));
-    let mut serialize = Lines::new();
-    impl_header(&mut serialize, "impl serde::Serialize", &name);
-    serialize.line(
-        1,
-        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
-    );
+    let mut serialize = serialize_start("impl serde::Serialize", &name);
     serialize.line(2, "serializer.serialize_str(self.as_str())");
     serialize.line(1, "}");
     serialize.line(0, "}");

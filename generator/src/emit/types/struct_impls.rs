@@ -36,18 +36,11 @@ impl Impls<'_> {
             None => ("<'de>".to_string(), String::new()),
         };
         let name = format!("{}{generics}", self.name);
-        let mut deserialize = Lines::new();
-        impl_header(
-            &mut deserialize,
+        let deserialize = deserialize_through(
             &format!("impl{impl_generics} serde::Deserialize<'de>"),
             &name,
+            "runtime::object::deserialize",
         );
-        deserialize.line(1, "fn deserialize<D: serde::Deserializer<'de>>(");
-        deserialize.line(2, "deserializer: D,");
-        deserialize.line(1, ") -> Result<Self, D::Error> {");
-        deserialize.line(2, "runtime::object::deserialize(deserializer)");
-        deserialize.line(1, "}");
-        deserialize.line(0, "}");
 
         // The locals are the fields' own names; the reader and the key take others.
         let taken: Vec<&str> = self
@@ -206,15 +199,9 @@ impl Impls<'_> {
             Some(param) => (format!("<{param}: serde::Serialize>"), format!("<{param}>")),
             None => (String::new(), String::new()),
         };
-        let mut lines = Lines::new();
-        impl_header(
-            &mut lines,
+        let mut lines = serialize_start(
             &format!("impl{impl_generics} serde::Serialize"),
             &format!("{}{generics}", self.name),
-        );
-        lines.line(
-            1,
-            "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
         );
         let others = self.others_name().map(ident);
         let mutable = if self.structure.fields.is_empty() && others.is_none() {
@@ -311,6 +298,31 @@ impl Impls<'_> {
             .as_ref()
             .map(|additional| additional.rust_name.as_str())
     }
+}
+
+/// `impl Deserialize` handing the deserializer to a runtime function (`head` is the impl's
+/// head up to its trait: `impl<'de> serde::Deserialize<'de>`).
+pub(super) fn deserialize_through(head: &str, name: &str, function: &str) -> Lines {
+    let mut lines = Lines::new();
+    impl_header(&mut lines, head, name);
+    lines.line(1, "fn deserialize<D: serde::Deserializer<'de>>(");
+    lines.line(2, "deserializer: D,");
+    lines.line(1, ") -> Result<Self, D::Error> {");
+    lines.line(2, &format!("{function}(deserializer)"));
+    lines.line(1, "}");
+    lines.line(0, "}");
+    lines
+}
+
+/// `impl Serialize` up to the body of `serialize`.
+pub(super) fn serialize_start(head: &str, name: &str) -> Lines {
+    let mut lines = Lines::new();
+    impl_header(&mut lines, head, name);
+    lines.line(
+        1,
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+    );
+    lines
 }
 
 /// When a field is written: `None` always; else the condition (an optional field's `Some`, a
