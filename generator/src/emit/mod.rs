@@ -62,16 +62,9 @@ pub struct Module {
     pub public: bool,
     /// Its items; an item written as text stands as `oasgen_text!(N);` after its attributes.
     pub tokens: TokenStream,
-    /// The texts of the items written as text, by stand-in index (see [`Module::format`]).
+    /// The texts of the items written as text, by stand-in index (the renderer splices them in:
+    /// `render::format_with_texts`).
     pub texts: Vec<String>,
-}
-
-impl Module {
-    /// The module's items formatted as a file's text: the tokens formatted, each text in its
-    /// stand-in's place, a blank line between items.
-    pub fn format(&self) -> Result<String, EmitError> {
-        crate::render::format_with_texts(self.tokens.clone(), &self.texts)
-    }
 }
 
 /// What a generated module holds, so each can be emitted on its own (in parallel).

@@ -122,13 +122,13 @@ impl<'a> Context<'a> {
     }
 
     /// How the numbers `ty` holds are read.
-    fn number_decoding(&self, ty: &TypeRef) -> structs::Number {
+    fn number_decoding(&self, ty: &TypeRef) -> struct_impls::Number {
         if self.aliases.accepts_numeric_strings(ty) {
-            structs::Number::Lenient
+            struct_impls::Number::Lenient
         } else if self.aliases.holds_integers(ty) {
-            structs::Number::Integral
+            struct_impls::Number::Integral
         } else {
-            structs::Number::Plain
+            struct_impls::Number::Plain
         }
     }
 
@@ -312,15 +312,15 @@ fn emit_fields(structure: &Struct, visibility: &TokenStream, context: &Context<'
 /// own, and the `runtime::present` function that does the same while refusing `null`.
 fn number_decoding(field: &Field, context: &Context<'_>) -> (TokenStream, &'static str) {
     match context.number_decoding(&field.ty) {
-        structs::Number::Lenient => (
+        struct_impls::Number::Lenient => (
             quote!(deserialize_with = "runtime::lenient::deserialize"),
             "runtime::present::lenient",
         ),
-        structs::Number::Integral => (
+        struct_impls::Number::Integral => (
             quote!(deserialize_with = "runtime::integral::deserialize"),
             "runtime::present::integral",
         ),
-        structs::Number::Plain => (TokenStream::new(), "runtime::present::deserialize"),
+        struct_impls::Number::Plain => (TokenStream::new(), "runtime::present::deserialize"),
     }
 }
 

@@ -52,7 +52,8 @@ pub fn crate_files(
     let header = header(spec_label);
     // Token streams cannot cross threads; each thread hands back text only.
     let render = |plan: &ModulePlan| -> Result<String, EmitError> {
-        crate::emit::emit_module(api, plan)?.format()
+        let module = crate::emit::emit_module(api, plan)?;
+        format_with_texts(module.tokens, &module.texts)
     };
     let rendered: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = plans

@@ -12,7 +12,6 @@ use proc_macro2::TokenStream;
 use super::super::text::{Arg, FieldValue, Lines, MethodCall, impl_header, string_literal};
 use super::super::tokens::ident;
 use super::Context;
-use super::structs::Number;
 use crate::ir::{Field, Struct, TypeRef};
 
 /// What a struct's serde impls are written from.
@@ -355,6 +354,16 @@ fn decoding(field: &Field, context: &Context<'_>) -> Option<&'static str> {
         Number::Integral => Some("runtime::integral::Whole"),
         Number::Plain => None,
     }
+}
+
+/// How the numbers a type holds are read.
+pub(super) enum Number {
+    /// From numbers and numeric strings.
+    Lenient,
+    /// Integers, also from integral floats.
+    Integral,
+    /// As serde reads them (or no numbers at all).
+    Plain,
 }
 
 /// `base`, with `_` appended until no field has the name (the locals of `from_map` are the

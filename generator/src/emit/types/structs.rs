@@ -121,13 +121,3 @@ fn field_type(ty: &TypeRef, lines: &mut Lines) -> RustType {
         RustType::Path(type_tokens(ty, Scope::Types).to_string())
     })
 }
-
-/// How the numbers a type holds are read.
-pub(super) enum Number {
-    /// From numbers and numeric strings.
-    Lenient,
-    /// Integers, also from integral floats.
-    Integral,
-    /// As serde reads them (or no numbers at all).
-    Plain,
-}
