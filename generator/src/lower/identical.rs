@@ -160,8 +160,9 @@ fn users_of<'a>(types: &'a [TypeDef], order: &[(bool, usize)]) -> BTreeMap<&'a s
     users
 }
 
-/// The names a type shows, by kind: part of its shape key (which spells them all), so two
-/// types whose outlines differ cannot be identical.
+/// The names (and a field's docs and whether it is required) a type shows, by kind: part of
+/// its shape key, which spells them all, so two types whose outlines differ cannot be
+/// identical.
 fn outline(kind: &TypeKind) -> String {
     let mut outline = String::new();
     let mut add = |part: &str| {
@@ -174,6 +175,12 @@ fn outline(kind: &TypeKind) -> String {
             for field in &structure.fields {
                 add(&field.rust_name);
                 add(&field.wire_name);
+                add(field.docs.as_deref().unwrap_or_default());
+                add(if field.required {
+                    "required"
+                } else {
+                    "optional"
+                });
             }
             if let Some(additional) = &structure.additional {
                 add(&additional.rust_name);

@@ -20,6 +20,7 @@ pub(super) struct Impls<'a> {
     pub name: String,
     /// The type parameter of a generic struct.
     pub param: Option<String>,
+    /// Its fields and other properties.
     pub structure: &'a Struct,
 }
 
