@@ -156,8 +156,6 @@ fn emit_type(
     context: &Context<'_>,
     gated: bool,
 ) -> TokenStream {
-    let docs = docs(def.docs.as_deref());
-    let deprecated = deprecated_attr(def.deprecated);
     let extra = extra_derive_attr(&def.kind, extra_derives);
     let name = ident(&def.name);
     let sides = if context.serde_per_side {
@@ -219,6 +217,9 @@ fn emit_type(
             }
         }
     };
+    // The kinds still emitted as tokens carry their docs and attributes as tokens.
+    let docs = docs(def.docs.as_deref());
+    let deprecated = deprecated_attr(def.deprecated);
     let extra = &outer.extra;
     super::groups::gate_items(
         &cfg,
