@@ -1,6 +1,19 @@
 //! Spec markdown → rustdoc-safe markdown: no broken intra-doc links, no bare URLs, no stray
 //! HTML, and no code block that rustdoc would compile as a Rust doctest.
 
+/// The lines of a doc comment for a description, each with the space that follows `///`
+/// (trailing whitespace trimmed); none for an empty one. What `tokens::docs` writes as
+/// attributes and `text::Lines::docs` as comments.
+pub fn doc_lines(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Vec::new();
+    };
+    rustdoc_safe(text)
+        .lines()
+        .map(|line| format!(" {}", line.trim_end()))
+        .collect()
+}
+
 /// Rewrites a spec description so that `cargo doc` and `cargo test --doc` on the generated crate
 /// stay clean. Prose is kept; only markup rustdoc would misread changes.
 pub fn rustdoc_safe(text: &str) -> String {

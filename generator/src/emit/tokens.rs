@@ -28,26 +28,22 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc = "…"]` lines for a doc text, or nothing.
 pub fn docs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
-        return TokenStream::new();
-    };
-    let text = super::doc_text::rustdoc_safe(text);
-    let lines = text.lines().map(|line| {
-        let line = format!(" {}", line.trim_end());
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    let lines = super::doc_text::doc_lines(text);
+    quote!(#(#[doc = #lines])*)
 }
 
 /// `#[deprecated]` when the API description deprecates the item (uses inside the generated
 /// crate are allowed module by module; the user's uses warn, which is the point).
 pub fn deprecated_attr(deprecated: bool) -> TokenStream {
     if deprecated {
-        quote!(#[deprecated = "deprecated in the API description"])
+        quote!(#[deprecated = #DEPRECATION_NOTE])
     } else {
         TokenStream::new()
     }
 }
+
+/// The note of a deprecated item's `#[deprecated]`.
+pub const DEPRECATION_NOTE: &str = "deprecated in the API description";
 
 /// Clippy allowances for an operation's `&self` method (client or service trait) whose name is
 /// one clippy expects another shape for: `into_*` taking `self`, `from_*` taking no `self`,

@@ -250,11 +250,9 @@ impl Lines {
     /// Doc comment lines for a doc text (none when empty), as `tokens::docs` writes them and
     /// the printer prints them: `///` and the line, trailing spaces trimmed.
     pub fn docs(&mut self, depth: usize, text: Option<&str>) {
-        let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
-            return;
-        };
-        for line in crate::emit::doc_text::rustdoc_safe(text).lines() {
-            let doc = format!("/// {}", line.trim_end());
+        for line in crate::emit::doc_text::doc_lines(text) {
+            // An empty line is `///`: the printer trims the space.
+            let doc = format!("///{line}");
             self.line(depth, doc.trim_end_matches(' '));
         }
     }

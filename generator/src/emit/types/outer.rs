@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::super::text::Lines;
+use super::super::tokens::DEPRECATION_NOTE;
 
 /// What a type's items carry before them: the definition its docs, whether it is deprecated,
 /// and the configuration's extra derives; every item the groups' `cfg`.
@@ -30,7 +31,7 @@ impl Outer<'_> {
     pub fn write(&self, lines: &mut Lines) {
         lines.docs(0, self.docs);
         if self.deprecated {
-            lines.line(0, DEPRECATED);
+            lines.line(0, &deprecated_line());
         }
         if !self.extra.is_empty() {
             // A user's paths: the formatter writes them.
@@ -41,4 +42,6 @@ impl Outer<'_> {
 }
 
 /// The attribute of a deprecated item, as `tokens::deprecated_attr` writes it.
-pub(super) const DEPRECATED: &str = "#[deprecated = \"deprecated in the API description\"]";
+pub(super) fn deprecated_line() -> String {
+    format!("#[deprecated = \"{DEPRECATION_NOTE}\"]")
+}

@@ -6,7 +6,7 @@ use quote::quote;
 use super::super::builders::{Member, struct_builders};
 use super::super::text::{Lines, RustType, type_text};
 use super::super::tokens::{Scope, ident, type_tokens};
-use super::outer::{DEPRECATED, Outer};
+use super::outer::{Outer, deprecated_line};
 use super::struct_impls::{Impls, impl_items};
 use super::{Context, SerdeSides};
 use crate::ir::{Struct, TypeRef};
@@ -97,7 +97,7 @@ fn definition(name: &str, param: Option<&str>, structure: &Struct, outer: &Outer
     for field in &structure.fields {
         lines.docs(1, field.docs.as_deref());
         if field.deprecated {
-            lines.line(1, DEPRECATED);
+            lines.line(1, &deprecated_line());
         }
         let ty = field_type(&field.ty, &mut lines);
         let prefix = format!("pub {}: ", ident(&field.rust_name));
