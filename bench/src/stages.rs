@@ -111,6 +111,7 @@ pub fn generate_timed(spec: &Path) -> Result<Measurement, String> {
             crate_name: "bench-crate".into(),
         },
         spec_label: "bench",
+        locate_warnings: 0,
     };
     let mut timer = Timer {
         current: None,

@@ -37,6 +37,8 @@ pub enum FailureKind {
     EmptyMessage,
     /// `emit` or `render` returned an error, which the invariants reserve for oasgen's own bugs.
     Internal,
+    /// A YAML text read in pieces gave another value than read whole.
+    Pieces,
 }
 
 impl FailureKind {
@@ -47,6 +49,7 @@ impl FailureKind {
             FailureKind::Hang => "hang",
             FailureKind::EmptyMessage => "empty diagnostic message",
             FailureKind::Internal => "internal error",
+            FailureKind::Pieces => "YAML read in pieces differs",
         }
     }
 }
@@ -148,6 +151,12 @@ pub fn check(input: &[u8]) -> Verdict {
 }
 
 fn pipeline(input: &[u8]) -> Verdict {
+    if !oasgen::load::pieces_agree(input) {
+        return Verdict::Failure(Failure::new(
+            FailureKind::Pieces,
+            "the YAML text read in pieces gives another value than read whole",
+        ));
+    }
     let config = Config::default();
     let layouts = [
         Layout::Crate {
@@ -165,6 +174,7 @@ fn pipeline(input: &[u8]) -> Verdict {
             parts: Parts::default(),
             layout,
             spec_label: "fuzz.yaml",
+            locate_warnings: 0,
         };
         let generated = match pipeline::generate(&job, &mut NoHook) {
             Ok(generated) => generated,

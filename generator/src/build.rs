@@ -128,6 +128,7 @@ impl Bindings {
                 file_name: file_name.clone(),
             },
             spec_label: &label,
+            locate_warnings: 0,
         };
         let generated = crate::pipeline::generate(&job, &mut NoHook)?;
         for file in &generated.files_read {

@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 
 /// Stack size of the worker thread: at least four times what a debug build needs at the
 /// nesting bounds.
-const STACK_BYTES: usize = 64 << 20;
+pub(crate) const STACK_BYTES: usize = 64 << 20;
 
 /// Runs `work` on a thread with a [`STACK_BYTES`] stack and returns its result (a panic in it
 /// resumes in the caller). If no thread can be started, runs it on the caller's thread.

@@ -93,6 +93,9 @@ pub struct CrateOptions {
     pub spec_label: String,
     /// The `oasgen.toml` to apply (empty: none).
     pub config: config::Config,
+    /// How many warnings get their line and column while the crate is generated (0: none; see
+    /// [`locate_warnings`] to locate them afterwards).
+    pub locate_warnings: usize,
 }
 
 /// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
@@ -105,6 +108,7 @@ pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, 
             crate_name: options.crate_name.clone(),
         },
         spec_label: &options.spec_label,
+        locate_warnings: options.locate_warnings,
     };
     pipeline::generate(&job, &mut pipeline::NoHook)
 }
@@ -135,6 +139,7 @@ pub fn generate_module_with(
             file_name: file_name.to_string(),
         },
         spec_label,
+        locate_warnings: 0,
     };
     let mut generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
     let text = generated

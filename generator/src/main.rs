@@ -191,10 +191,10 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
             .unwrap_or_else(|| default_crate_name(&args.spec)),
         spec_label: args.spec.display().to_string().replace('\\', "/"),
         config: load_config(args.config.as_deref())?,
+        locate_warnings: if args.quiet { 0 } else { WARNINGS_LOCATED },
     };
-    let mut generated = oasgen::generate_crate(&args.spec, &options)?;
+    let generated = oasgen::generate_crate(&args.spec, &options)?;
     if !args.quiet {
-        oasgen::locate_warnings(&mut generated.warnings, WARNINGS_LOCATED);
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }

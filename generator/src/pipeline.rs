@@ -52,6 +52,9 @@ pub struct Job<'a> {
     pub layout: Layout,
     /// How the spec is named in the `@generated` header (a path relative to the repository).
     pub spec_label: &'a str,
+    /// How many warnings get their line and column (0: none), found while the files are
+    /// generated: the spec is read once more for them, on a thread of its own.
+    pub locate_warnings: usize,
 }
 
 /// A stage of the pipeline, as a [`StageHook`] is told of it.
@@ -123,8 +126,30 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
         lowered.api.ungroup();
     }
     hook.started(Stage::Generate);
+    let mut warnings = std::mem::take(&mut lowered.warnings);
     let api = &lowered.api;
-    let files = match &job.layout {
+    let files = std::thread::scope(|scope| {
+        let locating = (job.locate_warnings > 0)
+            .then(|| scope.spawn(|| crate::locate_warnings(&mut warnings, job.locate_warnings)));
+        let files = generate_files(api, job);
+        // A panic while locating is a bug of ours; the warnings then go unlocated.
+        if let Some(locating) = locating {
+            let _ = locating.join();
+        }
+        files
+    })?;
+    hook.finished();
+    Ok(Generated {
+        files,
+        operations: lowered.api.operations.len(),
+        warnings,
+        files_read: lowered.files_read,
+    })
+}
+
+/// The files of the job's layout, from the IR.
+fn generate_files(api: &crate::ir::Api, job: &Job<'_>) -> Result<BTreeMap<PathBuf, String>, Error> {
+    Ok(match &job.layout {
         Layout::Crate { crate_name } => {
             let plans = emit::plan(api, job.parts, true);
             let runtime = runtime_plan(api, job, true);
@@ -136,13 +161,6 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
             let text = render::single_file(&modules, &runtime, job.spec_label)?;
             BTreeMap::from([(PathBuf::from(file_name), text)])
         }
-    };
-    hook.finished();
-    Ok(Generated {
-        files,
-        operations: lowered.api.operations.len(),
-        warnings: lowered.warnings,
-        files_read: lowered.files_read,
     })
 }
 
@@ -259,6 +277,7 @@ mod tests {
             parts: Parts::default(),
             layout,
             spec_label: "t.yaml",
+            locate_warnings: 0,
         }
     }
 

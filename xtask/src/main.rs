@@ -116,6 +116,7 @@ fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String>
         crate_name: crate_name.to_string(),
         spec_label: spec.to_string(),
         config: config.clone(),
+        locate_warnings: 0,
     };
     let generated =
         oasgen::generate_crate(&root.join(spec), &options).map_err(|error| error.to_string())?;

@@ -6,6 +6,7 @@
 //! description needs (real ones nest about 20 levels; the largest are tens of MiB).
 
 mod nesting;
+mod pieces;
 mod value;
 
 use serde::de::DeserializeSeed;
@@ -87,6 +88,26 @@ pub fn load(bytes: &[u8]) -> Result<Value, Diagnostic> {
     Ok(value)
 }
 
+/// Whether a YAML text read in pieces, cut at every entry (the finest cut), gives the value it
+/// gives read whole, or is left to the whole read: the fuzzer's check of the cutting. Anything
+/// not read as YAML agrees trivially.
+pub fn pieces_agree(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return true;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{')
+        || nesting::flow_depth_exceeds(text, 2 * MAX_YAML_DEPTH).is_some()
+    {
+        return true;
+    }
+    let limits = limits(text, MAX_YAML_DEPTH);
+    match pieces::load_in(text, limits, 1) {
+        Some(value) => load_yaml_whole(text, limits).ok() == Some(value),
+        None => true,
+    }
+}
+
 fn limits(text: &str, max_depth: usize) -> Limits {
     Limits {
         max_depth,
@@ -125,7 +146,19 @@ fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
             Some(crate::locate::line_column_at(text, at)),
         ));
     }
-    let builder = Builder::new(limits(text, MAX_YAML_DEPTH));
+    let limits = limits(text, MAX_YAML_DEPTH);
+    if text.len() >= pieces::MIN_BYTES
+        && let Some(value) = pieces::load(text, limits)
+    {
+        return Ok(value);
+    }
+    load_yaml_whole(text, limits)
+}
+
+/// Reads YAML text in one piece, on this thread (the reference pieces are held to, and the
+/// read that reports a failure's position).
+fn load_yaml_whole(text: &str, limits: Limits) -> Result<Value, Diagnostic> {
+    let builder = Builder::new(limits);
     let parsed = builder
         .root()
         .deserialize(serde_norway::Deserializer::from_str(text));

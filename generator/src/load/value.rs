@@ -77,6 +77,19 @@ impl Builder {
         }
     }
 
+    /// The seed for a mapping `depth` levels into the document (a piece of it read alone).
+    pub fn at_depth(&self, depth: usize) -> NodeSeed<'_> {
+        NodeSeed {
+            builder: self,
+            depth,
+        }
+    }
+
+    /// How much of the budget the values built so far cost.
+    pub fn spent(&self) -> usize {
+        self.limits.budget - self.budget_left.get()
+    }
+
     /// Where the build stopped (and why, if one of our checks stopped it).
     pub fn into_problem(self) -> Option<Problem> {
         self.problem.into_inner()

@@ -282,6 +282,11 @@ pub fn from_node<T: serde::de::DeserializeOwned>(
     node: &Value,
     pointer: &str,
 ) -> Result<T, Diagnostic> {
+    // Tracking the path costs a third of the time; it is needed only for a node that fails,
+    // which is read again to find where.
+    if let Ok(value) = T::deserialize(node) {
+        return Ok(value);
+    }
     serde_path_to_error::deserialize(node).map_err(|error| {
         let mut at = pointer.to_string();
         for segment in error.path().iter() {
