@@ -13,6 +13,7 @@ use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
+pub(crate) use pieces::{MIN_BYTES as PIECES_MIN_BYTES, Section, sections};
 use value::{Builder, Limits};
 
 /// The largest document oasgen reads.

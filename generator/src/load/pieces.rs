@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 use super::value::{Builder, Limits};
 
 /// Below this size one read on one thread is as quick.
-pub(super) const MIN_BYTES: usize = 256 << 10;
+pub(crate) const MIN_BYTES: usize = 256 << 10;
 
 /// How many pieces a document is cut into, about: enough for two threads to finish together.
 const PIECES: usize = 32;
@@ -63,17 +63,126 @@ fn plan(text: &str, limits: Limits, target: usize) -> Option<(Vec<Part>, Vec<Chu
     if may_hold_anchor(text) {
         return None;
     }
-    let lines = lines(text);
+    cut(text, &lines(text), limits, target)
+}
+
+/// [`plan`] of text already split into `lines`.
+fn cut<'t>(
+    text: &'t str,
+    lines: &[Line],
+    limits: Limits,
+    target: usize,
+) -> Option<(Vec<Part>, Vec<Chunk<'t>>)> {
     let first = lines.iter().position(|line| line.kind != Kind::Blank)?;
     let mut plan = Plan {
         text,
-        lines: &lines,
+        lines,
         limits,
         target,
         chunks: Vec::new(),
     };
     let parts = plan.entries(first, lines.len(), 0, 0)?;
     Some((parts, plan.chunks))
+}
+
+/// Where, by the cut, the node a pointer names lies: within the lines of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Section {
+    /// Byte offset of the entry's first line.
+    pub start: usize,
+    /// Byte offset past its last line (and its break).
+    pub end: usize,
+    /// The 0-based line the entry starts on.
+    pub first_line: usize,
+    /// How many of the pointer's tokens lead to the mapping the entry is in: the next one is
+    /// the entry's key.
+    pub depth: usize,
+}
+
+/// Entries this small are not cut further when narrowing pointers down to a section.
+const SECTION_BYTES: usize = 4 << 10;
+
+/// The [`Section`] of each pointer's node (given as its tokens) in a YAML text, found by the
+/// keys on the lines entries start on; `None` where the cut does not narrow it down (the text
+/// is not cut, or the key is not written plainly or in simple quotes). A key is found by its
+/// text alone: the caller reads the section to confirm it.
+pub(crate) fn sections(text: &str, pointers: &[Vec<String>]) -> Vec<Option<Section>> {
+    let limits = Limits {
+        max_depth: super::MAX_YAML_DEPTH,
+        max_string: super::MAX_STRING_BYTES,
+        budget: usize::MAX,
+    };
+    let lines = lines(text);
+    let Some((parts, chunks)) = (!may_hold_anchor(text))
+        .then(|| cut(text, &lines, limits, SECTION_BYTES))
+        .flatten()
+    else {
+        return vec![None; pointers.len()];
+    };
+    pointers
+        .iter()
+        .map(|tokens| section_of(text, &lines, &parts, &chunks, tokens))
+        .collect()
+}
+
+fn section_of(
+    text: &str,
+    lines: &[Line],
+    mut parts: &[Part],
+    chunks: &[Chunk<'_>],
+    tokens: &[String],
+) -> Option<Section> {
+    for (depth, token) in tokens.iter().enumerate() {
+        let nested = parts.iter().find_map(|part| match part {
+            Part::Nested { key, parts } if key == token => Some(parts),
+            _ => None,
+        });
+        if let Some(nested) = nested {
+            parts = nested;
+            continue;
+        }
+        for part in parts {
+            let Part::Entries(index) = part else {
+                continue;
+            };
+            let chunk = chunks.get(*index)?;
+            for (at, &start) in chunk.starts.iter().enumerate() {
+                let line = lines.get(start)?;
+                if !starts_with_key(&text[line.start..line.end], token) {
+                    continue;
+                }
+                let end_line = chunk.starts.get(at + 1).copied().unwrap_or(chunk.end_line);
+                return Some(Section {
+                    start: line.start,
+                    end: lines.get(end_line).map_or(text.len(), |line| line.start),
+                    first_line: start,
+                    depth,
+                });
+            }
+        }
+        return None;
+    }
+    None
+}
+
+/// Whether an entry's first line starts with `key` and its `:`, the key written plainly or in
+/// quotes without escapes.
+fn starts_with_key(line: &str, key: &str) -> bool {
+    let line = line.trim_start_matches(' ');
+    let after = |rest: Option<&str>| {
+        rest.and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\r']))
+    };
+    let quoted = |quote: char| {
+        !key.contains(quote)
+            && !key.contains('\\')
+            && after(
+                line.strip_prefix(quote)
+                    .and_then(|rest| rest.strip_prefix(key))
+                    .and_then(|rest| rest.strip_prefix(quote)),
+            )
+    };
+    after(line.strip_prefix(key)) || quoted('"') || quoted('\'')
 }
 
 /// Whether `&` starts a node somewhere (after a space, a flow indicator or at a line's start,
@@ -194,6 +303,10 @@ enum Part {
 struct Chunk<'t> {
     text: &'t str,
     depth: usize,
+    /// The lines its entries start on.
+    starts: Vec<usize>,
+    /// The line after its last.
+    end_line: usize,
 }
 
 /// How the text is cut.
@@ -238,20 +351,20 @@ impl<'t> Plan<'t, '_> {
             let end = starts.get(index + 1).copied().unwrap_or(to);
             if self.bytes(start, end) <= self.target {
                 if self.bytes(pending, end) >= self.target {
-                    self.close(&mut parts, pending, end, depth);
+                    self.close(&mut parts, &starts, (pending, end), depth);
                     pending = end;
                 }
                 continue;
             }
             if let Some(nested) = self.nested(start, end, depth) {
-                self.close(&mut parts, pending, start, depth);
+                self.close(&mut parts, &starts, (pending, start), depth);
                 parts.push(nested);
             } else {
-                self.close(&mut parts, pending, end, depth);
+                self.close(&mut parts, &starts, (pending, end), depth);
             }
             pending = end;
         }
-        self.close(&mut parts, pending, to, depth);
+        self.close(&mut parts, &starts, (pending, to), depth);
         Some(parts)
     }
 
@@ -278,7 +391,13 @@ impl<'t> Plan<'t, '_> {
     }
 
     /// Makes lines `from..to` (if any) a chunk of the mapping at `depth`.
-    fn close(&mut self, parts: &mut Vec<Part>, from: usize, to: usize, depth: usize) {
+    fn close(
+        &mut self,
+        parts: &mut Vec<Part>,
+        starts: &[usize],
+        (from, to): (usize, usize),
+        depth: usize,
+    ) {
         if from >= to {
             return;
         }
@@ -289,9 +408,13 @@ impl<'t> Plan<'t, '_> {
             .get(to)
             .map_or(self.text.len(), |line| line.start);
         parts.push(Part::Entries(self.chunks.len()));
+        let first = starts.partition_point(|&line| line < from);
+        let last = starts.partition_point(|&line| line < to);
         self.chunks.push(Chunk {
             text: &self.text[start..end],
             depth,
+            starts: starts[first..last].to_vec(),
+            end_line: to,
         });
     }
 

@@ -37,15 +37,34 @@ pub fn line_columns(bytes: &[u8], pointers: &[&str]) -> Vec<Option<(usize, usize
             .map(|tokens| Some(line_column_at(text, json::offset_of(text, tokens)?)))
             .collect()
     } else {
+        let mut found = vec![None; tokens.len()];
+        let mut rest: Vec<usize> = (0..tokens.len()).collect();
+        // In a large text, each pointer is looked for in the lines of the entry that holds it,
+        // which the cut the loader reads pieces by narrows it down to.
+        if text.len() >= crate::load::PIECES_MIN_BYTES {
+            let sections = crate::load::sections(text, &tokens);
+            rest.retain(|&index| {
+                let position = sections[index]
+                    .and_then(|section| yaml::line_column_in(text, section, &tokens[index]));
+                found[index] = position;
+                position.is_none()
+            });
+        }
+        let rest_tokens: Vec<Vec<String>> =
+            rest.iter().map(|&index| tokens[index].clone()).collect();
         // YAML 1.2's parser refuses a few texts libyaml reads (a tab after `key:`, a flow
         // collection continued left of its key): those are looked up with libyaml itself, one
         // parse per pointer.
-        yaml::line_columns(text, &tokens).unwrap_or_else(|| {
-            tokens
+        let positions = yaml::line_columns(text, &rest_tokens).unwrap_or_else(|| {
+            rest_tokens
                 .iter()
                 .map(|tokens| libyaml_seek::line_column_of(text, tokens))
                 .collect()
-        })
+        });
+        for (index, position) in rest.into_iter().zip(positions) {
+            found[index] = position;
+        }
+        found
     }
 }
 
@@ -226,6 +245,72 @@ components:
             line_columns(text.as_bytes(), &["/a/1", "/a", "/b"]),
             [Some((2, 1)), Some((1, 4)), Some((3, 4))]
         );
+    }
+
+    /// Every `step`-th node's pointer, and one missing below each of those.
+    fn pointers_of(value: &serde_json::Value, step: usize) -> Vec<String> {
+        fn walk(value: &serde_json::Value, at: String, all: &mut Vec<String>) {
+            let children: Vec<(String, &serde_json::Value)> = match value {
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .map(|(key, child)| (crate::diagnostics::pointer_push(&at, key), child))
+                    .collect(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, child)| (format!("{at}/{index}"), child))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            all.push(at);
+            for (pointer, child) in children {
+                walk(child, pointer, all);
+            }
+        }
+        let mut all = Vec::new();
+        walk(value, String::new(), &mut all);
+        all.into_iter()
+            .step_by(step)
+            .flat_map(|pointer| [format!("{pointer}/missing/deeper"), pointer])
+            .collect()
+    }
+
+    #[test]
+    fn pointers_found_within_their_entry_are_where_the_whole_text_has_them() {
+        let entry = |n: usize| {
+            format!(
+                "  /items/{n}:\n    get:\n      description: |\n        item {n}\n        a: b\n      \
+                 tags:\n      - x{n}\n      - {{name: y}}\n    \"post\":\n      'x-odd': {{a: [1, 2]}}\n"
+            )
+        };
+        let generated = format!(
+            "openapi: 3.1.0\npaths:\n{}components:\n  schemas:\n    A: {{type: string}}\n",
+            (0..3_000).map(entry).collect::<String>()
+        );
+        assert!(generated.len() >= crate::load::PIECES_MIN_BYTES);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let stripe = std::fs::read_to_string(root.join("../../shared/giants/stripe-spec3.yaml"));
+        for (text, step) in [(Some(generated), 97), (stripe.ok(), 997)] {
+            let Some(text) = text else { continue };
+            let value = crate::load::load(text.as_bytes()).expect("loads");
+            let pointers = pointers_of(&value, step);
+            let tokens: Vec<Vec<String>> = pointers
+                .iter()
+                .map(|pointer| pointer_tokens(pointer))
+                .collect();
+            let narrowed = crate::load::sections(&text, &tokens)
+                .iter()
+                .filter(|section| section.is_some())
+                .count();
+            assert!(
+                narrowed * 10 >= pointers.len() * 9,
+                "{narrowed} of {}",
+                pointers.len()
+            );
+            let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
+            let whole = yaml::line_columns(&text, &tokens).expect("parses");
+            assert_eq!(line_columns(text.as_bytes(), &pointers), whole);
+        }
     }
 
     #[test]

@@ -44,6 +44,25 @@ pub(super) fn line_columns(
     )
 }
 
+/// [`line_columns`] of one pointer within the lines of the entry `section` says holds its node;
+/// `None` unless the entry's key is found there.
+pub(super) fn line_column_in(
+    text: &str,
+    section: crate::load::Section,
+    tokens: &[String],
+) -> Option<(usize, usize)> {
+    let within = tokens.get(section.depth..)?;
+    let key = within.first()?.clone();
+    let lines = text.get(section.start..section.end)?;
+    let found = line_columns(lines, &[Vec::new(), vec![key], within.to_vec()])?;
+    match found[..] {
+        [Some(mapping), Some(entry), Some((line, column))] if entry != mapping => {
+            Some((line + section.first_line, column))
+        }
+        _ => None,
+    }
+}
+
 /// One pass over the events of the text's first document; `None` when the parser fails.
 fn walk(text: &str, wanted: &mut Wanted) -> Option<()> {
     let mut walk = Walk {

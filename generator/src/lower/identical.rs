@@ -69,15 +69,17 @@ pub fn merge_identical(
     // and only those types' are written again (on Stripe the rounds after the first rewrite a
     // few hundred keys, not thousands).
     let users = users_of(types, &order);
-    let mut keys: BTreeMap<usize, String> = order
-        .iter()
-        .filter_map(|&(_, index)| Some((index, shape_key(types.get(index)?, &merged_into))))
-        .collect();
+    let mut keys: Vec<Option<String>> = vec![None; types.len()];
+    for &(_, index) in &order {
+        if let Some(def) = types.get(index) {
+            keys[index] = Some(shape_key(def, &merged_into));
+        }
+    }
     loop {
         let mut first_with: BTreeMap<&str, &str> = BTreeMap::new();
         let mut found: Vec<(String, String)> = Vec::new();
         for &(mergeable, index) in &order {
-            let (Some(def), Some(key)) = (types.get(index), keys.get(&index)) else {
+            let (Some(def), Some(Some(key))) = (types.get(index), keys.get(index)) else {
                 continue;
             };
             if merged_into.contains_key(&def.name) {
@@ -109,7 +111,7 @@ pub fn merge_identical(
             .collect();
         for index in stale {
             if let Some(def) = types.get(index) {
-                keys.insert(index, shape_key(def, &merged_into));
+                keys[index] = Some(shape_key(def, &merged_into));
             }
         }
     }
@@ -243,11 +245,16 @@ fn is_component(pointer: &str) -> bool {
 /// Everything the generated code shows of a type but its own name and docs (the alias keeps
 /// those), with merged types read as the one they stand for.
 fn shape_key(def: &TypeDef, merged_into: &BTreeMap<String, String>) -> String {
+    let mut names_merged = false;
+    for ty in def.kind.type_refs() {
+        ty.visit_named(&mut |name, _| names_merged |= merged_into.contains_key(name));
+    }
+    if !names_merged {
+        return format!("{:?}{:?}{}", def.kind, def.constraints, def.deprecated);
+    }
     let mut kind = def.kind.clone();
-    if !merged_into.is_empty() {
-        for ty in kind.type_refs_mut() {
-            rename_merged(ty, merged_into);
-        }
+    for ty in kind.type_refs_mut() {
+        rename_merged(ty, merged_into);
     }
     format!("{kind:?}{:?}{}", def.constraints, def.deprecated)
 }
