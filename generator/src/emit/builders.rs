@@ -271,29 +271,15 @@ pub fn union_conversions(
     union: &Union,
     aliases: &AliasIndex,
 ) -> TokenStream {
-    let mut values: Vec<(&str, &TypeRef, String)> = Vec::new();
-    for variant in &union.variants {
-        let VariantPayload::Value(ty, _) = &variant.payload else {
-            return TokenStream::new();
-        };
-        let resolved = resolve(ty, aliases);
-        if !convertible(&resolved) {
-            return TokenStream::new();
-        }
-        // Whether two impls overlap is a question about Rust types, aliases seen through: the
-        // written type answers it.
-        let rust = type_tokens(&resolved, Scope::Types).to_string();
-        values.push((&variant.name, ty, rust));
-    }
-    let distinct = |rust: &str| values.iter().filter(|(_, _, other)| other == rust).count() == 1;
-    let string = type_tokens(&TypeRef::Primitive(Primitive::String), Scope::Types).to_string();
-    let impls = values
-        .iter()
-        .filter(|(_, _, rust)| distinct(rust))
-        .map(|(variant, ty, rust)| {
+    let impls = conversions(union, aliases).into_iter().map(
+        |Conversion {
+             variant,
+             from,
+             string,
+         }| {
             let variant = ident(variant);
-            let from = type_tokens(ty, Scope::Types);
-            let text = (*rust == string).then(|| {
+            let from = type_tokens(from, Scope::Types);
+            let text = string.then(|| {
                 quote! {
                     impl From<&str> for #name {
                         fn from(value: &str) -> Self {
@@ -310,8 +296,50 @@ pub fn union_conversions(
                 }
                 #text
             }
-        });
+        },
+    );
     quote!(#(#impls)*)
+}
+
+/// One `From` impl of a union: the variant, the type it holds, and whether that is a `String`
+/// (which gains `From<&str>` too).
+pub struct Conversion<'a> {
+    /// The variant's name.
+    pub variant: &'a str,
+    /// The type it holds, as written.
+    pub from: &'a TypeRef,
+    /// Whether that type is `String`, aliases seen through.
+    pub string: bool,
+}
+
+/// The `From` impls of a union whose variants hold distinct types, in variant order; none when
+/// a variant holds no value or one too loose to convert from (`serde_json::Value`).
+pub fn conversions<'a>(union: &'a Union, aliases: &AliasIndex) -> Vec<Conversion<'a>> {
+    let mut values: Vec<(&str, &TypeRef, String)> = Vec::new();
+    for variant in &union.variants {
+        let VariantPayload::Value(ty, _) = &variant.payload else {
+            return Vec::new();
+        };
+        let resolved = resolve(ty, aliases);
+        if !convertible(&resolved) {
+            return Vec::new();
+        }
+        // Whether two impls overlap is a question about Rust types, aliases seen through: the
+        // written type answers it.
+        let rust = type_tokens(&resolved, Scope::Types).to_string();
+        values.push((&variant.name, ty, rust));
+    }
+    let distinct = |rust: &str| values.iter().filter(|(_, _, other)| other == rust).count() == 1;
+    let string = type_tokens(&TypeRef::Primitive(Primitive::String), Scope::Types).to_string();
+    values
+        .iter()
+        .filter(|(_, _, rust)| distinct(rust))
+        .map(|(variant, from, rust)| Conversion {
+            variant,
+            from,
+            string: *rust == string,
+        })
+        .collect()
 }
 
 /// `ty` with every alias in it replaced by what it stands for.

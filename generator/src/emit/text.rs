@@ -68,8 +68,9 @@ impl Texts {
         quote!(#attrs oasgen_text!(#index);)
     }
 
-    /// Attributes as prettyplease prints them before an item at the top of a file.
-    fn printed_attributes(&self, attrs: &TokenStream) -> Option<String> {
+    /// Attributes as prettyplease prints them before an item at the top of a file (printed
+    /// once per distinct list); `None` when the printer would not read them.
+    pub fn printed_attributes(&self, attrs: &TokenStream) -> Option<String> {
         if attrs.is_empty() {
             return Some(String::new());
         }

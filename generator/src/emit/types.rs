@@ -205,7 +205,12 @@ fn emit_type(
         TypeKind::IntegerEnum(integer_enum) => {
             enums::emit_integer_enum(&name, integer_enum, &sides)
         }
-        TypeKind::Union(union) => unions::emit_union(&name, union, sides, context),
+        TypeKind::Union(union) => {
+            if let Some(text) = unions::emit_untagged_text(&name, union, &outer, &sides, context) {
+                return text;
+            }
+            unions::emit_union(&name, union, sides, context)
+        }
         TypeKind::Newtype(inner) => {
             let inner = type_tokens(inner, Scope::Types);
             let (serde, conditional) = sides.derives(true);

@@ -58,6 +58,14 @@ impl Lines {
         self.text.push('\n');
     }
 
+    /// Lines as the printer printed them at the top of a file (attributes), at the item's own
+    /// depth.
+    pub fn printed(&mut self, text: &str) {
+        for line in text.lines() {
+            self.line(0, line);
+        }
+    }
+
     /// Whether `width` bytes fit at `depth`.
     fn fits(&self, depth: usize, width: usize) -> bool {
         (self.base + depth) * INDENT + width <= MARGIN

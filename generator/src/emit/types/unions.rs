@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::text::{Lines, impl_header, type_text};
+use super::outer::Outer;
 use super::{Context, emit_fields};
 use crate::emit::tokens::{
     Scope, deprecated_attr, docs, ident, integral_attr, lenient_attr, type_tokens,
@@ -79,6 +81,75 @@ pub(super) fn emit_union(
 
         #conversions
     }
+}
+
+/// An untagged union whose variants each hold a value serde reads as derived (the most common
+/// union by far: Stripe's expandable fields, `string | Object`), written as text with its `From`
+/// impls (see `emit::text`); `None` for any other union, emitted as tokens.
+pub(super) fn emit_untagged_text(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    outer: &Outer<'_>,
+    sides: &super::SerdeSides,
+    context: &Context<'_>,
+) -> Option<TokenStream> {
+    if !matches!(union.tagging, Tagging::Untagged) || union.fallback.is_some() {
+        return None;
+    }
+    let name = name.to_string();
+    let mut lines = Lines::new();
+    outer.write(&mut lines);
+    let (serde, conditional) = sides.derives(true);
+    let attrs = quote! {
+        #[derive(Debug, Clone, PartialEq #serde)]
+        #conditional
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+    };
+    lines.printed(&context.texts.printed_attributes(&attrs)?);
+    lines.line(0, &format!("pub enum {name} {{"));
+    for variant in &union.variants {
+        let VariantPayload::Value(ty, _) = &variant.payload else {
+            return None;
+        };
+        let plain = lenient_attr(ty, &quote!(runtime), context.aliases).is_empty()
+            && integral_attr(ty, context.aliases).is_empty();
+        if !plain || variant.docs.is_some() || variant.deprecated {
+            return None;
+        }
+        let ty = type_text(ty, Scope::Types)?;
+        lines.unbroken(1, &format!("{}({ty}),", ident(&variant.name)));
+    }
+    lines.line(0, "}");
+    let mut items = vec![lines.finish()];
+    for conversion in crate::emit::builders::conversions(union, context.aliases) {
+        let variant = ident(conversion.variant);
+        let from = type_text(conversion.from, Scope::Types)?.to_string();
+        items.push(conversion_text(
+            &name,
+            &from,
+            &format!("{name}::{variant}(value)"),
+        ));
+        if conversion.string {
+            let value = format!("{name}::{variant}(value.to_string())");
+            items.push(conversion_text(&name, "&str", &value));
+        }
+    }
+    let items = items
+        .into_iter()
+        .map(|text| context.texts.item(outer.attrs(TokenStream::new()), text));
+    Some(quote!(#(#items)*))
+}
+
+/// `impl From<from> for Name` whose `from` returns `value`.
+fn conversion_text(name: &str, from: &str, value: &str) -> String {
+    let mut lines = Lines::new();
+    impl_header(&mut lines, &format!("impl From<{from}>"), name);
+    lines.unbroken(1, &format!("fn from(value: {from}) -> Self {{"));
+    lines.unbroken(2, value);
+    lines.line(1, "}");
+    lines.line(0, "}");
+    lines.finish()
 }
 
 /// The variant an unknown tag decodes to: with serde's derive, a unit variant; with our own
