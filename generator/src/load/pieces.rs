@@ -132,37 +132,44 @@ fn section_of(
     chunks: &[Chunk<'_>],
     tokens: &[String],
 ) -> Option<Section> {
-    for (depth, token) in tokens.iter().enumerate() {
-        let nested = parts.iter().find_map(|part| match part {
-            Part::Nested { key, parts } if key == token => Some(parts),
-            _ => None,
-        });
-        if let Some(nested) = nested {
-            parts = nested;
-            continue;
-        }
+    let section = |(first, end): (usize, usize), depth: usize| {
+        Some(Section {
+            start: lines.get(first)?.start,
+            end: lines.get(end).map_or(text.len(), |line| line.start),
+            first_line: first,
+            depth,
+        })
+    };
+    // The deepest entry found so far on the pointer's way.
+    let mut found = None;
+    'tokens: for (depth, token) in tokens.iter().enumerate() {
         for part in parts {
-            let Part::Entries(index) = part else {
-                continue;
-            };
-            let chunk = chunks.get(*index)?;
-            for (at, &start) in chunk.starts.iter().enumerate() {
-                let line = lines.get(start)?;
-                if !starts_with_key(&text[line.start..line.end], token) {
-                    continue;
+            match part {
+                Part::Nested {
+                    key,
+                    parts: nested,
+                    lines: entry,
+                } if key == token => {
+                    found = section(*entry, depth);
+                    parts = nested;
+                    continue 'tokens;
                 }
-                let end_line = chunk.starts.get(at + 1).copied().unwrap_or(chunk.end_line);
-                return Some(Section {
-                    start: line.start,
-                    end: lines.get(end_line).map_or(text.len(), |line| line.start),
-                    first_line: start,
-                    depth,
-                });
+                Part::Nested { .. } => {}
+                Part::Entries(index) => {
+                    let chunk = chunks.get(*index)?;
+                    for (at, &start) in chunk.starts.iter().enumerate() {
+                        let line = lines.get(start)?;
+                        if starts_with_key(&text[line.start..line.end], token) {
+                            let end = chunk.starts.get(at + 1).copied();
+                            return section((start, end.unwrap_or(chunk.end_line)), depth);
+                        }
+                    }
+                }
             }
         }
-        return None;
+        break;
     }
-    None
+    found
 }
 
 /// Whether an entry's first line starts with `key` and its `:`, the key written plainly or in
@@ -294,8 +301,13 @@ fn starts_key(byte: u8) -> bool {
 enum Part {
     /// Consecutive entries read together: the index of their chunk.
     Entries(usize),
-    /// One entry whose own mapping is cut further: its key, and that mapping's parts.
-    Nested { key: String, parts: Vec<Part> },
+    /// One entry whose own mapping is cut further: its key, that mapping's parts, and the lines
+    /// the entry is on.
+    Nested {
+        key: String,
+        parts: Vec<Part>,
+        lines: (usize, usize),
+    },
 }
 
 /// A text read on its own: consecutive entries of the mapping at `depth`.
@@ -387,7 +399,11 @@ impl<'t> Plan<'t, '_> {
             return None;
         }
         let parts = self.entries(start + 1, end, indent, depth + 1)?;
-        Some(Part::Nested { key, parts })
+        Some(Part::Nested {
+            key,
+            parts,
+            lines: (start, end),
+        })
     }
 
     /// Makes lines `from..to` (if any) a chunk of the mapping at `depth`.
@@ -504,7 +520,7 @@ fn assemble(
                     }
                 }
             }
-            Part::Nested { key, parts } => {
+            Part::Nested { key, parts, .. } => {
                 *spent += 1 + key.len();
                 let value = Value::Object(assemble(parts, read, spent)?);
                 if map.insert(key.clone(), value).is_some() {
