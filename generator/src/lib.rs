@@ -22,6 +22,7 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod model;
+mod parallel;
 pub mod pipeline;
 pub mod render;
 pub mod upgrade;

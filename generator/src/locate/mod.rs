@@ -43,12 +43,31 @@ pub fn line_columns(bytes: &[u8], pointers: &[&str]) -> Vec<Option<(usize, usize
         // which the cut the loader reads pieces by narrows it down to.
         if text.len() >= crate::load::PIECES_MIN_BYTES {
             let sections = crate::load::sections(text, &tokens);
-            rest.retain(|&index| {
-                let position = sections[index]
-                    .and_then(|section| yaml::line_column_in(text, section, &tokens[index]));
-                found[index] = position;
-                position.is_none()
-            });
+            // Pointers into one entry are looked for in one pass over its lines.
+            let mut by_section: std::collections::BTreeMap<_, Vec<usize>> = Default::default();
+            for (index, section) in sections.iter().enumerate() {
+                if let Some(section) = section {
+                    by_section
+                        .entry((section.start, section.end))
+                        .or_default()
+                        .push(index);
+                }
+            }
+            for indexes in by_section.values() {
+                let Some(section) = sections[indexes[0]] else {
+                    continue;
+                };
+                let pointers: Vec<&[String]> =
+                    indexes.iter().map(|&index| &tokens[index][..]).collect();
+                let positions = yaml::line_columns_in(text, section, &pointers);
+                for (&index, position) in indexes.iter().zip(positions) {
+                    found[index] = position;
+                }
+            }
+            rest.retain(|&index| found[index].is_none());
+        }
+        if rest.is_empty() {
+            return found;
         }
         let rest_tokens: Vec<Vec<String>> =
             rest.iter().map(|&index| tokens[index].clone()).collect();

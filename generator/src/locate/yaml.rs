@@ -44,23 +44,38 @@ pub(super) fn line_columns(
     )
 }
 
-/// [`line_columns`] of one pointer within the lines of the entry `section` says holds its node;
-/// `None` unless the entry's key is found there.
-pub(super) fn line_column_in(
+/// [`line_columns`] of pointers within the lines of the entry `section` says holds their
+/// nodes (all in one pass over those lines); `None` for a pointer whose entry's key is not
+/// found there.
+pub(super) fn line_columns_in(
     text: &str,
     section: crate::load::Section,
-    tokens: &[String],
-) -> Option<(usize, usize)> {
-    let within = tokens.get(section.depth..)?;
-    let key = within.first()?.clone();
-    let lines = text.get(section.start..section.end)?;
-    let found = line_columns(lines, &[Vec::new(), vec![key], within.to_vec()])?;
-    match found[..] {
-        [Some(mapping), Some(entry), Some((line, column))] if entry != mapping => {
-            Some((line + section.first_line, column))
-        }
-        _ => None,
+    pointers: &[&[String]],
+) -> Vec<Option<(usize, usize)>> {
+    let unfound = || vec![None; pointers.len()];
+    let Some(lines) = text.get(section.start..section.end) else {
+        return unfound();
+    };
+    // The mapping's own position, then each pointer's entry and node.
+    let mut wanted = vec![Vec::new()];
+    for tokens in pointers {
+        let within = tokens.get(section.depth..).unwrap_or_default();
+        wanted.push(within.iter().take(1).cloned().collect());
+        wanted.push(within.to_vec());
     }
+    let Some(found) = line_columns(lines, &wanted) else {
+        return unfound();
+    };
+    let mapping = found.first().copied().flatten();
+    found[1..]
+        .chunks(2)
+        .map(|pair| match pair {
+            [Some(entry), Some((line, column))] if Some(*entry) != mapping => {
+                Some((line + section.first_line, *column))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// One pass over the events of the text's first document; `None` when the parser fails.

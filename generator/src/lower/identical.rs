@@ -28,20 +28,22 @@ pub fn merge_identical(
     // A type can only be identical to one with the same names in it (fields, variants): those
     // with names no other type has are never compared (on Stripe most of them, whose shape
     // keys were most of this work).
-    let mut outlines: BTreeMap<String, usize> = BTreeMap::new();
-    let outlined: Vec<Option<String>> = types
-        .iter()
-        .map(|def| {
-            let outline = comparable(&def.kind).then(|| outline(&def.kind))?;
-            *outlines.entry(outline.clone()).or_default() += 1;
-            Some(outline)
-        })
-        .collect();
+    let outlined: Vec<Option<String>> = crate::parallel::map(types, |def| {
+        comparable(&def.kind).then(|| outline(&def.kind))
+    });
+    let mut outlines: BTreeMap<&str, usize> = BTreeMap::new();
+    for outline in outlined.iter().flatten() {
+        *outlines.entry(outline).or_default() += 1;
+    }
     let shared = |index: usize| {
         outlined
             .get(index)
             .and_then(Option::as_ref)
-            .is_some_and(|outline| outlines.get(outline).is_some_and(|count| *count > 1))
+            .is_some_and(|outline| {
+                outlines
+                    .get(outline.as_str())
+                    .is_some_and(|count| *count > 1)
+            })
     };
     // Types that must stay come first, so a copy of one becomes its alias; then inline schemas
     // in pointer order, the first copy being the one kept.
@@ -70,10 +72,11 @@ pub fn merge_identical(
     // few hundred keys, not thousands).
     let users = users_of(types, &order);
     let mut keys: Vec<Option<String>> = vec![None; types.len()];
-    for &(_, index) in &order {
-        if let Some(def) = types.get(index) {
-            keys[index] = Some(shape_key(def, &merged_into));
-        }
+    let first_keys = crate::parallel::map(&order, |&(_, index)| {
+        types.get(index).map(|def| shape_key(def, &BTreeMap::new()))
+    });
+    for (&(_, index), key) in order.iter().zip(first_keys) {
+        keys[index] = key;
     }
     loop {
         let mut first_with: BTreeMap<&str, &str> = BTreeMap::new();

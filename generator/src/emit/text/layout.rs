@@ -67,7 +67,7 @@ impl Lines {
     }
 
     /// Whether `width` bytes fit at `depth`.
-    fn fits(&self, depth: usize, width: usize) -> bool {
+    pub fn fits(&self, depth: usize, width: usize) -> bool {
         (self.base + depth) * INDENT + width <= MARGIN
     }
 
@@ -215,7 +215,9 @@ impl Lines {
             let comma = usize::from(index + 1 < params.len());
             match param {
                 Param::Plain(text) => {
-                    self.needs_formatter |= !self.fits(depth + 1, text.len() + comma);
+                    // A plain path has nowhere to break: it stays whole, however wide.
+                    self.needs_formatter |=
+                        !self.fits(depth + 1, text.len() + comma) && text.contains(['<', '(', '[']);
                     self.line(depth + 1, &format!("{text},"));
                 }
                 Param::Into { name, ty } => {
@@ -275,6 +277,11 @@ impl Lines {
     /// Marks the item to be formatted whole by prettyplease (a shape not laid out here).
     pub fn needs_formatter(&mut self) {
         self.needs_formatter = true;
+    }
+
+    /// Marks the item to be formatted whole by prettyplease when `condition` holds.
+    pub fn needs_formatter_if(&mut self, condition: bool) {
+        self.needs_formatter |= condition;
     }
 
     /// A statement `head(args)suffix` calling a path (`let x = a::b(..)?;`): flat when it

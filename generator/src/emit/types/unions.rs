@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::text::{Lines, impl_header, type_text};
+use super::super::text::{Arg, Lines, Param, impl_header, type_text};
 use super::outer::Outer;
 use super::{Context, emit_fields};
 use crate::emit::tokens::{
@@ -118,21 +118,24 @@ pub(super) fn emit_untagged_text(
             return None;
         }
         let ty = type_text(ty, Scope::Types)?;
-        lines.unbroken(1, &format!("{}({ty}),", ident(&variant.name)));
+        let variant = ident(&variant.name);
+        let flat = format!("{variant}({ty}),");
+        if lines.fits(1, flat.len()) {
+            lines.line(1, &flat);
+        } else {
+            lines.line(1, &format!("{variant}("));
+            lines.typed(2, "", &ty, (",", 0));
+            lines.line(1, "),");
+        }
     }
     lines.line(0, "}");
     let mut items = vec![lines.finish()];
     for conversion in crate::emit::builders::conversions(union, context.aliases) {
-        let variant = ident(conversion.variant);
+        let head = format!("{name}::{}", ident(conversion.variant));
         let from = type_text(conversion.from, Scope::Types)?.to_string();
-        items.push(conversion_text(
-            &name,
-            &from,
-            &format!("{name}::{variant}(value)"),
-        ));
+        items.push(conversion_text(&name, &from, &head, "value"));
         if conversion.string {
-            let value = format!("{name}::{variant}(value.to_string())");
-            items.push(conversion_text(&name, "&str", &value));
+            items.push(conversion_text(&name, "&str", &head, "value.to_string()"));
         }
     }
     let items = items
@@ -141,12 +144,23 @@ pub(super) fn emit_untagged_text(
     Some(quote!(#(#items)*))
 }
 
-/// `impl From<from> for Name` whose `from` returns `value`.
-fn conversion_text(name: &str, from: &str, value: &str) -> String {
+/// `impl From<from> for Name` whose `from` returns `variant(value)`.
+fn conversion_text(name: &str, from: &str, variant: &str, value: &str) -> String {
     let mut lines = Lines::new();
-    impl_header(&mut lines, &format!("impl From<{from}>"), name);
-    lines.unbroken(1, &format!("fn from(value: {from}) -> Self {{"));
-    lines.unbroken(2, value);
+    let head = format!("impl From<{from}>");
+    if lines.fits(0, head.len() + 4) {
+        impl_header(&mut lines, &head, name);
+    } else {
+        // A trait path too wide for its line breaks inside its generics (near the margin the
+        // formatter decides: what it counts there is not modelled here).
+        lines.needs_formatter_if(lines.fits(0, head.len()) || from.contains(['<', '(']));
+        lines.line(0, "impl From<");
+        lines.unbroken(1, &format!("{from},"));
+        lines.unbroken(0, &format!("> for {name} {{"));
+    }
+    let param = Param::Plain(format!("value: {from}"));
+    lines.signature(1, "fn from", &[param], " -> Self {");
+    lines.path_call_statement(2, variant, &[Arg::Plain(value.to_string())], "");
     lines.line(1, "}");
     lines.line(0, "}");
     lines.finish()
