@@ -139,9 +139,11 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
         files
     })?;
     hook.finished();
+    let operations = lowered.api.operations.len();
+    drop_elsewhere(lowered.api);
     Ok(Generated {
         files,
-        operations: lowered.api.operations.len(),
+        operations,
         warnings,
         files_read: lowered.files_read,
     })
@@ -225,10 +227,22 @@ fn front_stages(
     let version = upgrade::upgrade(&mut raw)?;
     let document: model::Document = model::from_node(&raw, "")?;
     hook.started(Stage::Lower);
-    match spec {
+    let lowered = match spec {
         Some(spec) => lower::lower_in_folder(&raw, &document, spec, version, config),
         None => lower::lower(&raw, &document),
-    }
+    };
+    drop_elsewhere((raw, document));
+    lowered
+}
+
+/// Drops `value` on a thread of its own (here when none can be started): freeing a giant
+/// spec's trees takes tens of milliseconds nobody needs to wait for.
+fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // On failure the closure, and the value with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("oasgen-drop".into())
+        .stack_size(deep_stack::STACK_BYTES)
+        .spawn(move || drop(value));
 }
 
 /// Adds the line and column of its node to an error found after parsing (which knows only the

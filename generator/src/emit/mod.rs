@@ -21,6 +21,7 @@ mod types;
 mod validation;
 mod webhook_receiver;
 mod webhooks;
+mod work;
 
 use proc_macro2::TokenStream;
 
@@ -241,6 +242,12 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         tokens,
         texts,
     })
+}
+
+/// The estimated work of a module's emitting and formatting (only the order of estimates
+/// means anything): the renderer starts the largest first.
+pub fn work_estimate(api: &Api, plan: &ModulePlan<'_>) -> usize {
+    work::estimate(api, plan)
 }
 
 /// Emits every module of an API but the runtime. `gate` puts client and server behind cargo

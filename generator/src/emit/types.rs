@@ -89,7 +89,7 @@ pub fn group_files(api: &Api) -> Vec<&str> {
 }
 
 /// The one group needing `def`, if only one does.
-fn own_group(def: &TypeDef) -> Option<&str> {
+pub(super) fn own_group(def: &TypeDef) -> Option<&str> {
     match def.groups.as_slice() {
         [feature] => Some(feature.as_str()),
         _ => None,

@@ -55,28 +55,7 @@ pub fn crate_files(
         let module = crate::emit::emit_module(api, plan)?;
         format_with_texts(module.tokens, &module.texts)
     };
-    let rendered: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = plans
-            .iter()
-            .map(|plan| {
-                std::thread::Builder::new()
-                    .name(format!("oasgen-{}", plan.name))
-                    .stack_size(MODULE_STACK_BYTES)
-                    .spawn_scoped(scope, move || render(plan))
-                    .map_err(|_| plan)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| match handle {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: render it here.
-                Err(plan) => render(plan),
-            })
-            .collect()
-    });
+    let rendered = render_all(api, plans, &render);
     let mut files = BTreeMap::new();
     for (plan, result) in plans.iter().zip(rendered) {
         let path = match plan.kind {
@@ -104,6 +83,59 @@ pub fn crate_files(
         with_header(&header, format_tokens(lib)?),
     );
     Ok(files)
+}
+
+/// Each module rendered, in `plans` order: by as many threads as the machine has cores (two at
+/// least), each taking the largest module left (see `emit::work_estimate`), so that they end
+/// together. A thread renders a module whole: its token streams cannot leave the thread.
+fn render_all(
+    api: &Api,
+    plans: &[ModulePlan],
+    render: &(dyn Fn(&ModulePlan) -> Result<String, EmitError> + Sync),
+) -> Vec<Result<String, EmitError>> {
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(crate::emit::work_estimate(api, &plans[index])));
+    let threads = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .clamp(2, plans.len().max(2));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<(usize, Result<String, EmitError>)>> =
+        std::sync::Mutex::new(Vec::with_capacity(plans.len()));
+    let work = || {
+        loop {
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&index) = order.get(taken) else {
+                break;
+            };
+            let result = render(&plans[index]);
+            done.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((index, result));
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|number| {
+                std::thread::Builder::new()
+                    .name(format!("oasgen-render-{number}"))
+                    .stack_size(MODULE_STACK_BYTES)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        // No thread to be had: whatever is left is rendered here.
+        work();
+    });
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Everything in one file of inline modules, for `include!` from a build script's `OUT_DIR`:
