@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 
-use super::super::tokens::ident;
+use super::statements::Stmt;
+use crate::emit::text::string_literal;
 use crate::ir::{
     AliasIndex, Api, Bound, Constraints, IntegerChecks, NumberWidth, Primitive, TypeRef,
 };
@@ -39,113 +39,107 @@ impl<'a> Checker<'a> {
         ty: &TypeRef,
         constraints: &Constraints,
         value: &Value,
-    ) -> TokenStream {
+    ) -> Vec<Stmt> {
         let reference = value.reference();
         match ty {
             TypeRef::Option(inner) => {
                 let inner = self.checks(inner, constraints, &Value::var("value"));
-                if inner.is_empty() {
-                    inner
-                } else {
-                    quote!(if let Some(value) = #reference { #inner })
-                }
+                block(format!("if let Some(value) = {reference}"), inner)
             }
             TypeRef::Nullable(inner) => {
                 let inner = self.checks(inner, constraints, &Value::var("value"));
-                if inner.is_empty() {
-                    inner
-                } else {
-                    let receiver = value.receiver();
-                    quote!(if let Some(value) = #receiver.value() { #inner })
-                }
+                let receiver = value.receiver();
+                block(format!("if let Some(value) = {receiver}.value()"), inner)
             }
             // `Validate` looks through boxes (they only ever hold named types on cycle edges).
             TypeRef::Box(inner) if matches!(**inner, TypeRef::Named(_)) => {
                 self.checks(inner, constraints, value)
             }
             TypeRef::Box(inner) => {
-                let inner = self.checks(inner, constraints, &Value::var("value"));
+                let mut inner = self.checks(inner, constraints, &Value::var("value"));
                 if inner.is_empty() {
-                    inner
-                } else {
-                    quote!({ let value = &**#reference; #inner })
+                    return inner;
                 }
+                inner.insert(0, Stmt::Line(format!("let value = &**{reference};")));
+                block(String::new(), inner)
             }
             TypeRef::Vec(inner) => self.array(inner, constraints, value),
             TypeRef::Map(inner) => self.map(inner, constraints, value),
             TypeRef::Tuple(items) => {
                 let receiver = value.receiver();
                 let empty = Constraints::default();
-                let elements = items.iter().enumerate().map(|(index, item)| {
-                    let position = Literal::usize_unsuffixed(index);
-                    let element = Value::Place(quote!(#receiver.#position));
-                    located(quote!(#index), self.checks(item, &empty, &element))
-                });
-                quote!(#(#elements)*)
+                items
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(index, item)| {
+                        let element = Value::Place(format!("{receiver}.{index}"));
+                        let segment = Literal::usize_suffixed(index).to_string();
+                        located(segment, self.checks(item, &empty, &element))
+                    })
+                    .collect()
             }
             TypeRef::Named(name) => match self.aliases.target(name) {
                 Some(target) => {
                     self.checks(&target.ty, &constraints.and(&target.constraints), value)
                 }
                 None if self.validated.contains(name.as_str()) => {
-                    quote!(Validate::validate(#reference, check);)
+                    vec![Stmt::Validate(reference)]
                 }
-                None => TokenStream::new(),
+                None => Vec::new(),
             },
             TypeRef::Primitive(Primitive::String) => text(constraints, &reference),
             TypeRef::Primitive(Primitive::Integer { .. }) => integer(constraints, &value.copied()),
             TypeRef::Primitive(Primitive::Number { width, .. }) => {
                 let copied = value.copied();
                 match width {
-                    NumberWidth::F32 => number(constraints, &quote!(f64::from(#copied)), true),
+                    NumberWidth::F32 => number(constraints, &format!("f64::from({copied})"), true),
                     NumberWidth::F64 => number(constraints, &copied, false),
                 }
             }
             TypeRef::Primitive(_) | TypeRef::External(_) | TypeRef::Json | TypeRef::Unit => {
-                TokenStream::new()
+                Vec::new()
             }
         }
     }
 
     /// An array's item count and uniqueness, then each item.
-    fn array(&self, inner: &TypeRef, constraints: &Constraints, value: &Value) -> TokenStream {
+    fn array(&self, inner: &TypeRef, constraints: &Constraints, value: &Value) -> Vec<Stmt> {
         let (reference, receiver) = (value.reference(), value.receiver());
         let bounds = (constraints.min_items, constraints.max_items);
         let mut code = count(bounds, &receiver, "items");
         if constraints.unique_items {
-            code.extend(quote!(check.unique(#reference);));
+            code.push(Stmt::check("unique", vec![reference]));
         }
         let items = constraints.items.as_deref().cloned().unwrap_or_default();
         let each = self.checks(inner, &items, &Value::var("item"));
-        if !each.is_empty() {
-            code.extend(quote! {
-                for (index, item) in #receiver.iter().enumerate() {
-                    check.enter(index);
-                    #each
-                    check.leave();
-                }
-            });
-        }
+        code.extend(block(
+            format!("for (index, item) in {receiver}.iter().enumerate()"),
+            located("index".to_string(), each),
+        ));
         code
     }
 
     /// A map's property count, then each value.
-    fn map(&self, inner: &TypeRef, constraints: &Constraints, value: &Value) -> TokenStream {
+    fn map(&self, inner: &TypeRef, constraints: &Constraints, value: &Value) -> Vec<Stmt> {
         let (reference, receiver) = (value.reference(), value.receiver());
         let bounds = (constraints.min_properties, constraints.max_properties);
         let mut code = count(bounds, &receiver, "properties");
         let values = constraints.values.as_deref().cloned().unwrap_or_default();
         let each = self.checks(inner, &values, &Value::var("item"));
-        if !each.is_empty() {
-            code.extend(quote! {
-                for (key, item) in #reference {
-                    check.enter(key);
-                    #each
-                    check.leave();
-                }
-            });
-        }
+        code.extend(block(
+            format!("for (key, item) in {reference}"),
+            located("key".to_string(), each),
+        ));
         code
+    }
+}
+
+/// `head { body }` when the body checks anything (a bare block when `head` is empty).
+fn block(head: String, body: Vec<Stmt>) -> Vec<Stmt> {
+    if body.is_empty() {
+        body
+    } else {
+        vec![Stmt::Block { head, body }]
     }
 }
 
@@ -153,142 +147,157 @@ impl<'a> Checker<'a> {
 /// (`value`), so the generated code borrows and copies it without needless `&`/`*`.
 pub(super) enum Value {
     /// A place expression of the value's type.
-    Place(TokenStream),
+    Place(String),
     /// A variable of type `&T`.
-    Var(proc_macro2::Ident),
+    Var(String),
 }
 
 impl Value {
+    /// The variable `name` (a reference).
     pub(super) fn var(name: &str) -> Value {
-        Value::Var(ident(name))
+        Value::Var(name.to_string())
     }
 
     /// An expression of type `&T`.
-    fn reference(&self) -> TokenStream {
+    fn reference(&self) -> String {
         match self {
-            Value::Place(place) => quote!(&#place),
-            Value::Var(var) => quote!(#var),
+            Value::Place(place) => format!("&{place}"),
+            Value::Var(var) => var.clone(),
         }
     }
 
     /// An expression to call methods on (auto-ref and auto-deref apply).
-    fn receiver(&self) -> TokenStream {
+    fn receiver(&self) -> String {
         match self {
             Value::Place(place) => place.clone(),
-            Value::Var(var) => quote!(#var),
+            Value::Var(var) => var.clone(),
         }
     }
 
     /// The value itself, for `Copy` numbers.
-    fn copied(&self) -> TokenStream {
+    fn copied(&self) -> String {
         match self {
             Value::Place(place) => place.clone(),
-            Value::Var(var) => quote!(*#var),
+            Value::Var(var) => format!("*{var}"),
         }
     }
 }
 
-/// `checks` run with `segment` added to the reported location.
-pub(super) fn located(segment: TokenStream, checks: TokenStream) -> TokenStream {
+/// `checks` run with `segment` (an expression) added to the reported location.
+pub(super) fn located(segment: String, checks: Vec<Stmt>) -> Vec<Stmt> {
     if checks.is_empty() {
-        checks
-    } else {
-        quote!(check.enter(#segment); #checks check.leave();)
+        return checks;
     }
+    let mut located = Vec::with_capacity(checks.len() + 2);
+    located.push(Stmt::check("enter", vec![segment]));
+    located.extend(checks);
+    located.push(Stmt::check("leave", Vec::new()));
+    located
 }
 
-fn optional_u64(value: Option<u64>) -> TokenStream {
+fn optional_u64(value: Option<u64>) -> String {
     match value {
-        Some(value) => {
-            let value = Literal::u64_unsuffixed(value);
-            quote!(Some(#value))
-        }
-        None => quote!(None),
+        Some(value) => format!("Some({})", Literal::u64_unsuffixed(value)),
+        None => "None".to_string(),
     }
 }
 
 /// The count of a collection's items (or properties) held to `(min, max)`.
-fn count(bounds: (Option<u64>, Option<u64>), value: &TokenStream, what: &str) -> TokenStream {
+fn count(bounds: (Option<u64>, Option<u64>), value: &str, what: &str) -> Vec<Stmt> {
     let (min, max) = bounds;
     if min.is_none() && max.is_none() {
-        return TokenStream::new();
+        return Vec::new();
     }
-    let (min, max) = (optional_u64(min), optional_u64(max));
-    quote!(check.count(#value.len(), #min, #max, #what);)
+    let args = vec![
+        format!("{value}.len()"),
+        optional_u64(min),
+        optional_u64(max),
+        string_literal(what),
+    ];
+    vec![Stmt::check("count", args)]
 }
 
-fn text(constraints: &Constraints, value: &TokenStream) -> TokenStream {
-    let mut code = TokenStream::new();
+fn text(constraints: &Constraints, value: &str) -> Vec<Stmt> {
+    let mut code = Vec::new();
     if constraints.min_length.is_some() || constraints.max_length.is_some() {
         let (min, max) = (
             optional_u64(constraints.min_length),
             optional_u64(constraints.max_length),
         );
-        code.extend(quote!(check.text(#value, #min, #max);));
+        code.push(Stmt::check("text", vec![value.to_string(), min, max]));
     }
     if let Some(source) = &constraints.pattern {
-        code.extend(quote!({
-            static PATTERN: Pattern = Pattern::new(#source);
-            check.pattern(#value, &PATTERN);
-        }));
+        code.push(Stmt::Block {
+            head: String::new(),
+            body: vec![
+                Stmt::Pattern(string_literal(source)),
+                Stmt::check("pattern", vec![value.to_string(), "&PATTERN".to_string()]),
+            ],
+        });
     }
     code
 }
 
 /// Integer bounds become inclusive integers; a fractional `multipleOf` is checked as a float.
-fn integer(constraints: &Constraints, value: &TokenStream) -> TokenStream {
+fn integer(constraints: &Constraints, value: &str) -> Vec<Stmt> {
     let IntegerChecks {
         min,
         max,
         step,
         fractional_step,
     } = constraints.integer_checks();
-    let mut code = TokenStream::new();
+    let mut code = Vec::new();
     if min.is_some() || max.is_some() || step.is_some() {
         let literal = |value: Option<i128>| match value {
-            Some(value) => {
-                let value = Literal::i128_unsuffixed(value);
-                quote!(Some(#value))
-            }
-            None => quote!(None),
+            Some(value) => format!("Some({})", Literal::i128_unsuffixed(value)),
+            None => "None".to_string(),
         };
-        let (min, max, step) = (literal(min), literal(max), literal(step));
-        code.extend(quote!(check.integer(i128::from(#value), #min, #max, #step);));
+        let args = vec![
+            format!("i128::from({value})"),
+            literal(min),
+            literal(max),
+            literal(step),
+        ];
+        code.push(Stmt::check("integer", args));
     }
     if let Some(step) = fractional_step {
-        code.extend(quote!(check.number(#value as f64, None, None, Some(#step));));
+        let args = vec![
+            format!("{value} as f64"),
+            "None".to_string(),
+            "None".to_string(),
+            format!("Some({})", Literal::f64_suffixed(step)),
+        ];
+        code.push(Stmt::check("number", args));
     }
     code
 }
 
 /// `as_f32`: the value is an `f32` widened to `f64`, so each limit is widened from the `f32`
 /// it becomes too (a `maximum: 0.1` must accept `0.1f32`, which is 0.10000000149 as `f64`).
-fn number(constraints: &Constraints, value: &TokenStream, as_f32: bool) -> TokenStream {
+fn number(constraints: &Constraints, value: &str, as_f32: bool) -> Vec<Stmt> {
     if !constraints.binds_number() {
-        return TokenStream::new();
+        return Vec::new();
     }
     let limit = |value: f64| {
         if as_f32 {
-            let narrowed = value as f32;
-            quote!(f64::from(#narrowed))
+            format!("f64::from({})", Literal::f32_suffixed(value as f32))
         } else {
-            quote!(#value)
+            Literal::f64_suffixed(value).to_string()
         }
     };
     let bound = |bound: Option<Bound>| match bound {
-        Some(bound) => {
-            let (limit, exclusive) = (limit(bound.value), bound.exclusive);
-            quote!(Some((#limit, #exclusive)))
-        }
-        None => quote!(None),
+        Some(bound) => format!("Some(({}, {}))", limit(bound.value), bound.exclusive),
+        None => "None".to_string(),
     };
-    let (min, max) = (bound(constraints.minimum), bound(constraints.maximum));
     let step = match constraints.multiple_of {
-        Some(step) => {
-            let step = limit(step);
-            quote!(Some(#step))
-        }
-        None => quote!(None),
+        Some(step) => format!("Some({})", limit(step)),
+        None => "None".to_string(),
     };
-    quote!(check.number(#value, #min, #max, #step);)
+    let args = vec![
+        value.to_string(),
+        bound(constraints.minimum),
+        bound(constraints.maximum),
+        step,
+    ];
+    vec![Stmt::check("number", args)]
 }
