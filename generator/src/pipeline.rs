@@ -225,7 +225,7 @@ fn front_stages(
     // The overlay and filters see the document as written, before the 3.0 → 3.1 upgrade.
     crate::config::apply_to_document(&mut raw, config)?;
     let version = upgrade::upgrade(&mut raw)?;
-    let document: model::Document = model::from_node(&raw, "")?;
+    let document = model::document(&raw)?;
     hook.started(Stage::Lower);
     let lowered = match spec {
         Some(spec) => lower::lower_in_folder(&raw, &document, spec, version, config),

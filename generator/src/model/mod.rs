@@ -277,6 +277,52 @@ pub struct SecurityScheme {
     pub description: Option<String>,
 }
 
+/// The document of a spec's (upgraded) JSON value. A large one's `paths` and `components`,
+/// most of it, are read on a thread each; any failure reads it again whole, for the error.
+pub fn document(raw: &Value) -> Result<Document, Diagnostic> {
+    let Some(object) = raw.as_object() else {
+        return from_node(raw, "");
+    };
+    let (Some(paths), Some(components)) = (object.get("paths"), object.get("components")) else {
+        return from_node(raw, "");
+    };
+    if paths
+        .as_object()
+        .is_none_or(|paths| paths.len() < PARALLEL_PATHS)
+    {
+        return from_node(raw, "");
+    }
+    let rest: serde_json::Map<String, Value> = object
+        .iter()
+        .filter(|(key, _)| !matches!(key.as_str(), "paths" | "components"))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let (document, paths, components) = std::thread::scope(|scope| {
+        let components = std::thread::Builder::new()
+            .name("oasgen-model".into())
+            .stack_size(crate::deep_stack::STACK_BYTES)
+            .spawn_scoped(scope, || Components::deserialize(components).ok());
+        let paths = Map::<PathItem>::deserialize(paths).ok();
+        let document = Document::deserialize(&Value::Object(rest)).ok();
+        let components = components
+            .ok()
+            .and_then(|helper| helper.join().ok())
+            .flatten();
+        (document, paths, components)
+    });
+    match (document, paths, components) {
+        (Some(document), Some(paths), Some(components)) => Ok(Document {
+            paths,
+            components,
+            ..document
+        }),
+        _ => from_node(raw, ""),
+    }
+}
+
+/// How many paths make a document worth reading on two threads.
+const PARALLEL_PATHS: usize = 64;
+
 /// Deserializes `T` from the node at `pointer`, reporting shape errors with their exact pointer.
 pub fn from_node<T: serde::de::DeserializeOwned>(
     node: &Value,
@@ -318,6 +364,42 @@ pub fn json_kind(value: &Value) -> &'static str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A document with `count` paths, the last one `last`.
+    fn with_paths(count: usize, last: Value) -> Value {
+        let mut paths = serde_json::Map::new();
+        for index in 0..count {
+            paths.insert(
+                format!("/p{index}"),
+                json!({"get": {"operationId": format!("op{index}")}}),
+            );
+        }
+        paths.insert("/last".into(), last);
+        json!({
+            "openapi": "3.1.0",
+            "info": {"title": "T", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": {"A": {"type": "string"}}},
+            "x-other": [1, 2]
+        })
+    }
+
+    #[test]
+    fn large_documents_read_in_parts_as_they_read_whole() {
+        let raw = with_paths(PARALLEL_PATHS + 5, json!({"post": {"summary": "s"}}));
+        let whole: Document = from_node(&raw, "").unwrap();
+        let parts = document(&raw).unwrap();
+        assert_eq!(format!("{parts:?}"), format!("{whole:?}"));
+        assert_eq!(parts.paths.len(), PARALLEL_PATHS + 6);
+        // A shape error in a part is reported as the whole read reports it.
+        let bad = with_paths(PARALLEL_PATHS + 5, json!({"get": "nope"}));
+        let error = document(&bad).unwrap_err();
+        assert_eq!(error.location.pointer, "/paths/~1last/get");
+        assert_eq!(
+            error.message,
+            from_node::<Document>(&bad, "").unwrap_err().message
+        );
+    }
 
     #[test]
     fn shape_errors_name_the_exact_pointer() {
