@@ -187,6 +187,15 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
     format!("{pointer}/{escaped}")
 }
 
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+pub(crate) fn line_column_at(text: &str, offset: usize) -> (usize, usize) {
+    let prefix = text.get(..offset).unwrap_or(text);
+    let line_start = prefix.rfind('\n').map_or(0, |index| index + 1);
+    let line = 1 + prefix.matches('\n').count();
+    (line, 1 + prefix[line_start..].chars().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

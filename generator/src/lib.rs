@@ -28,12 +28,13 @@ pub mod render;
 pub mod upgrade;
 pub mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Location, Severity};
 pub use emit::Parts;
 pub use error::{EmitError, Error};
 pub use lower::Lowered;
+pub use locate::locate_warnings;
 pub use pipeline::{Generated, Input, Job, Layout};
 
 /// Runs the first stages (load, upgrade, model, lower) on a spec's bytes. The document has no
@@ -55,34 +56,6 @@ pub fn lower_file(spec: &Path) -> Result<Lowered, Error> {
 /// [`lower_file`] with an `oasgen.toml` applied.
 pub fn lower_file_with(spec: &Path, config: &config::Config) -> Result<Lowered, Error> {
     pipeline::lower(Input::File(spec), config)
-}
-
-/// Adds line and column to warnings (located lazily: only the CLI's readers need them). At most
-/// `limit` are located; each file is read once, and its warnings located in one pass over it.
-pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
-    let mut by_file: std::collections::BTreeMap<PathBuf, Vec<&mut Diagnostic>> =
-        std::collections::BTreeMap::new();
-    for warning in warnings.iter_mut().take(limit) {
-        if warning.location.line_column.is_some() || warning.location.pointer.is_empty() {
-            continue;
-        }
-        if let Some(file) = warning.location.file.clone() {
-            by_file.entry(file).or_default().push(warning);
-        }
-    }
-    for (file, warnings) in by_file {
-        let Ok(bytes) = load::read_document(&file) else {
-            continue;
-        };
-        let pointers: Vec<&str> = warnings
-            .iter()
-            .map(|warning| warning.location.pointer.as_str())
-            .collect();
-        let positions = locate::line_columns(&bytes, &pointers);
-        for (warning, position) in warnings.into_iter().zip(positions) {
-            warning.location.line_column = position;
-        }
-    }
 }
 
 /// Settings for [`generate_crate`].

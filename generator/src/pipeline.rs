@@ -130,7 +130,7 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
     let api = &lowered.api;
     let files = std::thread::scope(|scope| {
         let locating = (job.locate_warnings > 0)
-            .then(|| scope.spawn(|| crate::locate_warnings(&mut warnings, job.locate_warnings)));
+            .then(|| scope.spawn(|| locate::locate_warnings(&mut warnings, job.locate_warnings)));
         let files = generate_files(api, job);
         // A panic while locating is a bug of ours; the warnings then go unlocated.
         if let Some(locating) = locating {

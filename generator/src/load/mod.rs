@@ -65,7 +65,7 @@ pub fn load(bytes: &[u8]) -> Result<Value, Diagnostic> {
             format!("the document is not valid UTF-8 (invalid byte at offset {offset})"),
             std::str::from_utf8(&bytes[..offset])
                 .ok()
-                .map(|valid| crate::locate::line_column_at(valid, valid.len())),
+                .map(|valid| crate::diagnostics::line_column_at(valid, valid.len())),
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -144,7 +144,7 @@ fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
                 "`[` and `{{` nest deeper than {} levels",
                 2 * MAX_YAML_DEPTH
             ),
-            Some(crate::locate::line_column_at(text, at)),
+            Some(crate::diagnostics::line_column_at(text, at)),
         ));
     }
     let limits = limits(text, MAX_YAML_DEPTH);

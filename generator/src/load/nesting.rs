@@ -165,7 +165,7 @@ mod tests {
     use super::*;
 
     fn depth_over(text: &str, limit: usize) -> Option<(usize, usize)> {
-        flow_depth_exceeds(text, limit).map(|at| crate::locate::line_column_at(text, at))
+        flow_depth_exceeds(text, limit).map(|at| crate::diagnostics::line_column_at(text, at))
     }
 
     #[test]

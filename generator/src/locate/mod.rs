@@ -14,6 +14,38 @@ mod starts;
 mod wanted;
 mod yaml;
 
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+
+/// Adds line and column to warnings (located lazily: only the CLI's readers need them). At most
+/// `limit` are located; each file is read once, and its warnings located in one pass over it.
+pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
+    let mut by_file: std::collections::BTreeMap<PathBuf, Vec<&mut Diagnostic>> =
+        std::collections::BTreeMap::new();
+    for warning in warnings.iter_mut().take(limit) {
+        if warning.location.line_column.is_some() || warning.location.pointer.is_empty() {
+            continue;
+        }
+        if let Some(file) = warning.location.file.clone() {
+            by_file.entry(file).or_default().push(warning);
+        }
+    }
+    for (file, warnings) in by_file {
+        let Ok(bytes) = crate::load::read_document(&file) else {
+            continue;
+        };
+        let pointers: Vec<&str> = warnings
+            .iter()
+            .map(|warning| warning.location.pointer.as_str())
+            .collect();
+        let positions = line_columns(&bytes, &pointers);
+        for (warning, position) in warnings.into_iter().zip(positions) {
+            warning.location.line_column = position;
+        }
+    }
+}
+
 /// The 1-based line and column of the node `pointer` names in a document's bytes (or of its
 /// nearest ancestor the text has); `None` when the text cannot be read.
 pub fn line_column(bytes: &[u8], pointer: &str) -> Option<(usize, usize)> {
@@ -99,13 +131,7 @@ fn pointer_tokens(pointer: &str) -> Vec<String> {
         .collect()
 }
 
-/// The 1-based line and column (in characters) of byte `offset` of `text`.
-pub(crate) fn line_column_at(text: &str, offset: usize) -> (usize, usize) {
-    let prefix = text.get(..offset).unwrap_or(text);
-    let line_start = prefix.rfind('\n').map_or(0, |index| index + 1);
-    let line = 1 + prefix.matches('\n').count();
-    (line, 1 + prefix[line_start..].chars().count())
-}
+pub(crate) use crate::diagnostics::line_column_at;
 
 #[cfg(test)]
 mod tests {
