@@ -187,7 +187,6 @@ pub fn pointer_push(pointer: &str, token: &str) -> String {
     format!("{pointer}/{escaped}")
 }
 
-
 /// The 1-based line and column (in characters) of byte `offset` of `text`.
 pub(crate) fn line_column_at(text: &str, offset: usize) -> (usize, usize) {
     let prefix = text.get(..offset).unwrap_or(text);

@@ -33,8 +33,8 @@ use std::path::Path;
 pub use diagnostics::{Diagnostic, Location, Severity};
 pub use emit::Parts;
 pub use error::{EmitError, Error};
-pub use lower::Lowered;
 pub use locate::locate_warnings;
+pub use lower::Lowered;
 pub use pipeline::{Generated, Input, Job, Layout};
 
 /// Runs the first stages (load, upgrade, model, lower) on a spec's bytes. The document has no

@@ -5,15 +5,18 @@
 //! keep it in memory without further checks. The limits are far above anything a real API
 //! description needs (real ones nest about 20 levels; the largest are tens of MiB).
 
+mod cut;
 mod nesting;
 mod pieces;
+mod sections;
 mod value;
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
-pub(crate) use pieces::{MIN_BYTES as PIECES_MIN_BYTES, Section, sections};
+pub(crate) use pieces::MIN_BYTES as PIECES_MIN_BYTES;
+pub(crate) use sections::{Section, sections};
 use value::{Builder, Limits};
 
 /// The largest document oasgen reads.

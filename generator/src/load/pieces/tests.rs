@@ -1,4 +1,5 @@
 use super::*;
+use crate::load::cut::plan;
 use crate::load::{MAX_YAML_DEPTH, limits, load_yaml_whole};
 
 /// A block-style document with what makes cutting delicate: quoted and numeric keys, comments
