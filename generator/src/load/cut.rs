@@ -11,6 +11,7 @@
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
+use super::nesting::end_of_line;
 use super::value::{Builder, Limits};
 
 /// How `text` is cut: the root mapping's parts, and the chunks they read; `None` when it is
@@ -93,7 +94,7 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(bytes.len() / 32);
     let mut start = 0;
     while start < bytes.len() {
-        let end = memchr_newline(bytes, start);
+        let end = end_of_line(bytes, start);
         let line = &bytes[start..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let indent = line.iter().take_while(|&&byte| byte == b' ').count();
@@ -113,13 +114,6 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
         start = end + 1;
     }
     lines
-}
-
-fn memchr_newline(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&byte| byte == b'\n')
-        .map_or(bytes.len(), |at| from + at)
 }
 
 /// `---`, `...` or a `%` directive at the start of a line.

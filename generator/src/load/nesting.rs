@@ -83,7 +83,7 @@ pub(super) fn flow_depth_exceeds(text: &str, limit: usize) -> Option<usize> {
 }
 
 /// The offset of the next line break at or after `at` (or the end).
-fn end_of_line(bytes: &[u8], at: usize) -> usize {
+pub(super) fn end_of_line(bytes: &[u8], at: usize) -> usize {
     bytes[at..]
         .iter()
         .position(|&byte| byte == b'\n')
