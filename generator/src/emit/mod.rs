@@ -227,7 +227,7 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => (webhooks::emit_webhooks(&api.webhooks), Vec::new()),
         ModuleKind::Client => (client::emit_client(api), Vec::new()),
-        ModuleKind::Server => (server::emit_server(api), Vec::new()),
+        ModuleKind::Server => server::emit_server(api, plan.features()),
         ModuleKind::Validation => validation::emit_validation(api, plan.features()),
         ModuleKind::Receiver => (
             webhook_receiver::emit_receiver(api, plan.features().only_for(parts::Part::Client)),

@@ -6,14 +6,18 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::operations::{FormPart, form_fields, form_part, non_path_params};
-use super::tokens::{docs, ident};
+use super::text::{Lines, Texts};
+use super::tokens::ident;
 use crate::ir::{
     Api, Body, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Primitive,
     Response, ResponseContent, Route, StatusMatch, StreamedBody, TypeRef,
 };
 
-/// The body of the `server` module.
-pub fn emit_server(api: &Api) -> TokenStream {
+/// The body of the `server` module, and the texts of the items written as text (the service
+/// trait).
+pub fn emit_server(api: &Api, features: super::parts::Features) -> (TokenStream, Vec<String>) {
+    // The one-file layout nests this module one depth further in: texts are read back there.
+    let texts = Texts::new(!features.gate);
     let service = ident(&api.service_trait);
     let title = if api.title.to_ascii_lowercase().ends_with("api") {
         api.title.clone()
@@ -22,7 +26,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
     };
     let trait_doc =
         format!(" The {title}, as a server implements it. `router` serves an implementation.");
-    let trait_methods = api.operations.iter().map(trait_method);
+    let service_trait = service_trait(api, &trait_doc, &texts);
     let handlers = api.operations.iter().filter_map(|operation| {
         let route = operation.route.as_ref()?;
         let group = super::groups::operation_cfg(operation);
@@ -37,7 +41,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
             pub use super::runtime::stream::Event;
         )
     });
-    quote! {
+    let tokens = quote! {
         use std::sync::Arc;
 
         #[allow(unused_imports)]
@@ -46,10 +50,7 @@ pub fn emit_server(api: &Api) -> TokenStream {
         pub use super::runtime::server::{Rejection, RequestContext, RouterOptions, problem};
         #events
 
-        #[doc = #trait_doc]
-        pub trait #service: Send + Sync + 'static {
-            #(#trait_methods)*
-        }
+        #service_trait
 
         /// An axum router serving `service`, with default [`RouterOptions`].
         pub fn router<S: #service>(service: Arc<S>) -> axum::Router {
@@ -72,26 +73,56 @@ pub fn emit_server(api: &Api) -> TokenStream {
         }
 
         #(#handlers)*
-    }
+    };
+    (tokens, texts.into_texts())
 }
 
-fn trait_method(operation: &Operation) -> TokenStream {
+/// The service trait as text (see `emit::text`): a method per operation, each taking the
+/// request and returning a future of the response.
+fn service_trait(api: &Api, trait_doc: &str, texts: &Texts) -> TokenStream {
+    let service = ident(&api.service_trait);
+    let mut lines = Lines::new();
+    match texts.printed_attributes(&quote!(#[doc = #trait_doc])) {
+        Some(printed) => lines.printed(&printed),
+        None => lines.needs_formatter(),
+    }
+    let head = format!("pub trait {service}: Send + Sync + 'static {{");
+    if api.operations.is_empty() {
+        lines.line(0, &format!("{head}}}"));
+    } else {
+        lines.line(0, &head);
+        for operation in &api.operations {
+            trait_method(&mut lines, operation, texts);
+        }
+        lines.line(0, "}");
+    }
+    texts.item(TokenStream::new(), lines.finish())
+}
+
+/// One method of the service trait: docs, attributes, the signature.
+fn trait_method(lines: &mut Lines, operation: &Operation, texts: &Texts) {
     let name = ident(&operation.name);
-    let module = ident(&operation.name);
-    let docs = docs(Some(&super::operations::operation_docs(operation)));
+    lines.docs(1, Some(&super::operations::operation_docs(operation)));
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     let allows = super::tokens::method_name_allows(&operation.name);
     let group = super::groups::operation_cfg(operation);
-    quote! {
-        #docs
-        #deprecated
-        #allows
-        #group
-        fn #name(
-            &self,
-            context: RequestContext,
-            request: operations::#module::Request,
-        ) -> impl std::future::Future<Output = operations::#module::Response> + Send;
+    match texts.printed_attributes(&quote!(#deprecated #allows #group)) {
+        Some(printed) => lines.printed_at(1, &printed),
+        None => lines.needs_formatter(),
+    }
+    lines.line(1, &format!("fn {name}("));
+    lines.line(2, "&self,");
+    lines.line(2, "context: RequestContext,");
+    // Paths: the printer has nowhere to break them, however wide.
+    lines.line(2, &format!("request: operations::{name}::Request,"));
+    let output = format!("Output = operations::{name}::Response");
+    let returned = format!(") -> impl std::future::Future<{output}> + Send;");
+    if lines.fits(1, returned.len()) {
+        lines.line(1, &returned);
+    } else {
+        lines.line(1, ") -> impl std::future::Future<");
+        lines.line(2, &format!("{output},"));
+        lines.line(1, "> + Send;");
     }
 }
 

@@ -61,8 +61,13 @@ impl Lines {
     /// Lines as the printer printed them at the top of a file (attributes), at the item's own
     /// depth.
     pub fn printed(&mut self, text: &str) {
+        self.printed_at(0, text);
+    }
+
+    /// [`Lines::printed`] at `depth` (attributes short enough to print the same there).
+    pub fn printed_at(&mut self, depth: usize, text: &str) {
         for line in text.lines() {
-            self.line(0, line);
+            self.line(depth, line);
         }
     }
 
