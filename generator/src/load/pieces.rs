@@ -1,12 +1,9 @@
 //! Reading a large YAML document in pieces, on two threads.
 //!
 //! libyaml reads about 25 MB/s, so a 4 MB platform spec spends most of its front stages here,
-//! on one core. A block mapping's entries start on lines of one indentation, so a document in
-//! block style (as generated specs are) can be cut at those lines into pieces that read as
-//! mappings on their own: the top-level entries, and within an entry too large for one piece,
-//! that entry's own entries (`paths`, then `components` and its `schemas`). The pieces are read
-//! on two threads, each within the bounds of the document (from the depth it starts at), and
-//! their mappings joined in order.
+//! on one core. The document is cut where `cut` says its block mappings' entries start; the
+//! pieces are read on two threads, each within the bounds of the document (from the depth it
+//! starts at), and their mappings joined in order.
 //!
 //! A cut is tried, never trusted. A line at the cut indentation that looks like a key but is
 //! not a new entry can only be inside a quoted scalar or a flow collection spanning lines (the
