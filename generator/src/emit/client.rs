@@ -5,16 +5,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client_request::{
-    body_call, method_arguments, method_docs, param_call, path_expression,
-};
-use super::client_response::{response_arms, response_uses};
-use super::operations::{error_type, non_path_params, success_type};
+use super::text::Texts;
 use super::tokens::{docs, ident};
 use crate::ir::{Api, Credential, Operation};
 
-/// The body of the `client` module.
-pub fn emit_client(api: &Api) -> TokenStream {
+/// The body of the `client` module, and the texts of the items written as text (the
+/// operations' methods).
+pub fn emit_client(api: &Api, features: super::parts::Features) -> (TokenStream, Vec<String>) {
+    // The one-file layout nests this module one depth further in: texts are read back there.
+    let texts = Texts::new(!features.gate);
     let default_base_url = api.servers.first().map(|server| {
         let url = &server.url;
         let doc = format!(
@@ -30,12 +29,16 @@ pub fn emit_client(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let methods = api.operations.iter().map(|operation| {
-        super::groups::gate_items(
-            &super::groups::operation_cfg(operation),
-            emit_method(api, operation),
-        )
-    });
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|operation| {
+            let (streams, method) = emit_method(api, operation, &texts);
+            let streams =
+                super::groups::gate_items(&super::groups::operation_cfg(operation), streams);
+            quote!(#streams #method)
+        })
+        .collect();
     let auth = auth_methods(api);
     let client_types = super::client_types::emit_client_types(api);
     // Unused when the groups whose operations send forms are left out.
@@ -57,7 +60,7 @@ pub fn emit_client(api: &Api) -> TokenStream {
             use super::runtime::client::paginate;
         )
     });
-    quote! {
+    let tokens = quote! {
         #[allow(unused_imports)]
         use super::{operations, types};
         #form
@@ -72,7 +75,8 @@ pub fn emit_client(api: &Api) -> TokenStream {
         impl Client {
             #(#methods)*
         }
-    }
+    };
+    (tokens, texts.into_texts())
 }
 
 /// One `ClientBuilder` method per security scheme, named after it.
@@ -141,49 +145,17 @@ fn auth_methods(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_method(api: &Api, operation: &Operation) -> TokenStream {
-    let name = ident(&operation.name);
-    let operation_name = &operation.name;
-    let arguments = method_arguments(operation);
-    let allow_many = if arguments.len() > 6 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
-    };
-    let (path, path_calls) = path_expression(operation);
-    let method = ident(operation.method.as_str());
-    let param_calls = non_path_params(operation).map(|param| param_call(api, param));
-    let body_call = operation.body.as_ref().map(|body| body_call(api, body));
-    let success = success_type(operation);
-    let error = error_type(operation);
-    let arms = response_arms(operation);
-    let doc = method_docs(operation);
-    let uses = response_uses(operation);
-    let deprecated = super::tokens::deprecated_attr(operation.deprecated);
+/// The operation's methods: its pages and events methods when it has them, and the method
+/// itself, written as text (`client_method.rs`; its group's `cfg` goes with the text).
+fn emit_method(api: &Api, operation: &Operation, texts: &Texts) -> (TokenStream, TokenStream) {
     let stream = super::client_pages::stream_method(api, operation);
     let events = super::client_stream::events_method(api, operation);
     if operation.stream.as_ref().is_some_and(|stream| stream.only) {
-        return events;
+        return (quote!(#stream #events), TokenStream::new());
     }
-    let allows = super::tokens::method_name_allows(&operation.name);
-    quote! {
-        #stream
-        #events
-
-        #doc
-        #deprecated
-        #allow_many
-        #allows
-        pub fn #name(&self, #(#arguments),*) -> Call<#success, #error> {
-            #uses
-            self
-                .request(#operation_name, reqwest::Method::#method, #path)
-                #(#path_calls)*
-                #(#param_calls)*
-                #body_call
-                .exchange(|response| match response.status() {
-                    #(#arms)*
-                })
-        }
-    }
+    let method = texts.item(
+        TokenStream::new(),
+        super::client_method::method_text(api, operation, texts),
+    );
+    (quote!(#stream #events), method)
 }

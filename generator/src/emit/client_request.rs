@@ -1,95 +1,162 @@
 //! How a client method writes its operation's request: its arguments, the path with its
-//! parameters filled, the other parameters, the body.
+//! parameters filled, the other parameters, the body. Each piece is text (the method is laid
+//! out as text, `client_method.rs`); the stream methods, still tokens, read it back.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operations::{FormPart, form_fields, form_part, non_path_params, path_params};
-use super::tokens::{Scope, docs, ident, type_tokens};
+use super::text::{string_literal, type_text};
+use super::tokens::{Scope, docs, ident, ident_text, text_tokens, type_tokens};
 use crate::ir::{
     Api, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, PathPart, Primitive,
     TypeRef,
 };
 
-/// The method's arguments: path parameters in template order, the body, the other parameters.
-pub(super) fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
-    let module = ident(&operation.name);
+/// A piece of the request as text, and whether its shape is one the text layout leaves to
+/// the formatter (a type the configuration names, a multipart form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Piece {
+    /// The code.
+    pub text: String,
+    /// Whether the layout cannot place it.
+    pub unlaid: bool,
+}
+
+impl Piece {
+    fn laid(text: String) -> Self {
+        Piece {
+            text,
+            unlaid: false,
+        }
+    }
+}
+
+/// A type as named from the client module.
+fn outside_type(ty: &TypeRef) -> Piece {
+    match type_text(ty, Scope::Outside) {
+        Some(text) => Piece::laid(text.to_string()),
+        None => Piece {
+            text: type_tokens(ty, Scope::Outside).to_string(),
+            unlaid: true,
+        },
+    }
+}
+
+/// The method's arguments (`id: &str`): path parameters in template order, the body, the
+/// other parameters.
+pub(super) fn argument_texts(operation: &Operation) -> Vec<Piece> {
     let mut arguments = Vec::new();
     for param in path_params(operation) {
-        let arg = ident(&param.rust_name);
         let ty = match &param.ty {
-            TypeRef::Primitive(Primitive::String) => quote!(&str),
-            other => type_tokens(other, Scope::Outside),
+            TypeRef::Primitive(Primitive::String) => Piece::laid("&str".to_string()),
+            other => outside_type(other),
         };
-        arguments.push(quote!(#arg: #ty));
+        arguments.push(Piece {
+            text: format!("{}: {}", ident_text(&param.rust_name), ty.text),
+            unlaid: ty.unlaid,
+        });
     }
     if let Some(body) = &operation.body {
         // A required body is passed as its type (which is an `Option` when the schema is
         // nullable: `None` is sent as `null`); an optional one as `Option<&T>` (`None`: no body).
-        let ty = match (&body.ty, body.required) {
+        let (ty, wrap): (Piece, fn(&str) -> String) = match (&body.ty, body.required) {
             // JSON Lines items: what holds them (`Vec`, a slice, an array), encoded at once,
             // or `LinesBody::stream`, encoded as they are sent.
-            (TypeRef::Vec(item), required) if body.media == MediaKind::JsonLines => {
-                let item = type_tokens(item, Scope::Outside);
-                if required {
-                    quote!(impl Into<LinesBody<#item>>)
-                } else {
-                    quote!(Option<LinesBody<#item>>)
-                }
+            (TypeRef::Vec(item), true) if body.media == MediaKind::JsonLines => {
+                (outside_type(item), |ty| {
+                    format!("impl Into<LinesBody<{ty}>>")
+                })
             }
-            (ty, true) => {
-                let ty = type_tokens(ty, Scope::Outside);
-                quote!(&#ty)
+            (TypeRef::Vec(item), false) if body.media == MediaKind::JsonLines => {
+                (outside_type(item), |ty| format!("Option<LinesBody<{ty}>>"))
             }
-            (TypeRef::Option(inner), false) => {
-                let inner = type_tokens(inner, Scope::Outside);
-                quote!(Option<&#inner>)
-            }
-            (other, false) => {
-                let ty = type_tokens(other, Scope::Outside);
-                quote!(Option<&#ty>)
-            }
+            (ty, true) => (outside_type(ty), |ty| format!("&{ty}")),
+            (TypeRef::Option(inner), false) => (outside_type(inner), |ty| format!("Option<&{ty}>")),
+            (other, false) => (outside_type(other), |ty| format!("Option<&{ty}>")),
         };
-        arguments.push(quote!(body: #ty));
+        arguments.push(Piece {
+            text: format!("body: {}", wrap(&ty.text)),
+            unlaid: ty.unlaid,
+        });
     }
     if non_path_params(operation).next().is_some() {
-        arguments.push(quote!(params: &operations::#module::Params));
+        let module = ident_text(&operation.name);
+        arguments.push(Piece::laid(format!(
+            "params: &operations::{module}::Params"
+        )));
     }
     arguments
 }
 
+/// [`argument_texts`] as tokens.
+pub(super) fn method_arguments(operation: &Operation) -> Vec<TokenStream> {
+    argument_texts(operation)
+        .iter()
+        .map(|argument| text_tokens(&argument.text))
+        .collect()
+}
+
+/// A call of the request builder's chain: the method and its arguments (`.json(…)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BuilderCall {
+    /// The method's name.
+    pub method: String,
+    /// Its arguments, each written as is.
+    pub args: Vec<String>,
+    /// Whether the layout cannot place it (a multipart form).
+    pub unlaid: bool,
+}
+
+impl BuilderCall {
+    fn new(method: impl Into<String>, args: Vec<String>) -> Self {
+        BuilderCall {
+            method: method.into(),
+            args,
+            unlaid: false,
+        }
+    }
+
+    /// `.method(args)` on one line.
+    pub fn flat(&self) -> String {
+        format!(".{}({})", self.method, self.args.join(", "))
+    }
+}
+
 /// The builder call that sends the body (`.json("application/json", body)`).
-pub(super) fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
-    let content_type = &body.content_type;
+pub(super) fn body_builder_call(api: &Api, body: &crate::ir::Body) -> BuilderCall {
+    let content_type = string_literal(&body.content_type);
     let suffix = if body.required { "" } else { "_opt" };
-    let method = |name: &str| ident(&format!("{name}{suffix}"));
+    let method = |name: &str| format!("{name}{suffix}");
+    let body_arg = "body".to_string();
     match body.media {
-        MediaKind::Json => {
-            let call = method("json");
-            quote!(.#call(#content_type, body))
-        }
-        MediaKind::Form => {
-            let call = method("form");
-            quote!(.#call(body))
-        }
+        MediaKind::Json => BuilderCall::new(method("json"), vec![content_type, body_arg]),
+        MediaKind::Form => BuilderCall::new(method("form"), vec![body_arg]),
         MediaKind::Multipart => {
             let form = form_expression(api, body);
-            if body.required {
-                quote!(.multipart(#form))
+            let (method, arg) = if body.required {
+                ("multipart", form.to_string())
             } else {
-                quote!(.multipart_opt(body.map(|body| #form)))
+                ("multipart_opt", quote!(body.map(|body| #form)).to_string())
+            };
+            BuilderCall {
+                unlaid: true,
+                ..BuilderCall::new(method, vec![arg])
             }
         }
         MediaKind::JsonLines => {
-            let call = method("json_lines");
-            quote!(.#call(#content_type, body))
+            BuilderCall::new(method("json_lines"), vec![content_type, body_arg])
         }
         // `lower` reads any other streamed request body as text.
         MediaKind::Binary | MediaKind::Text | MediaKind::EventStream => {
-            let call = method("raw");
-            quote!(.#call(#content_type, body))
+            BuilderCall::new(method("raw"), vec![content_type, body_arg])
         }
     }
+}
+
+/// [`body_builder_call`] as tokens.
+pub(super) fn body_call(api: &Api, body: &crate::ir::Body) -> TokenStream {
+    text_tokens(&body_builder_call(api, body).flat())
 }
 
 /// `Form::new().file(..).field(..)…` for a multipart body's form struct.
@@ -113,10 +180,10 @@ pub(super) fn method_docs(operation: &Operation) -> TokenStream {
     docs(Some(&super::operations::operation_docs(operation)))
 }
 
-/// The path template `request` takes (`/pets/{id}`) and the `.path(..)` calls that fill its
-/// placeholders with percent-encoded values. Braces in literal text are percent-encoded here
-/// (a URL parser would do the same), so only placeholders remain braced.
-pub(super) fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
+/// The path template `request` takes (`"/pets/{id}"`, a literal) and the `.path(..)` calls
+/// that fill its placeholders with percent-encoded values. Braces in literal text are
+/// percent-encoded here (a URL parser would do the same), so only placeholders remain braced.
+pub(super) fn path_texts(operation: &Operation) -> (String, Vec<BuilderCall>) {
     let mut template = String::new();
     let mut calls = Vec::new();
     let mut filled = Vec::new();
@@ -126,52 +193,72 @@ pub(super) fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenS
                 template.push_str(&text.replace('{', "%7B").replace('}', "%7D"))
             }
             PathPart::Param(index) => {
-                let param = &operation.params[*index];
+                let Some(param) = operation.params.get(*index) else {
+                    continue;
+                };
                 let wire = &param.wire_name;
                 template.push('{');
                 template.push_str(wire);
                 template.push('}');
                 if !filled.contains(index) {
                     filled.push(*index);
-                    let arg = ident(&param.rust_name);
-                    calls.push(quote!(.path(#wire, &#arg)));
+                    let arg = format!("&{}", ident_text(&param.rust_name));
+                    calls.push(BuilderCall::new("path", vec![string_literal(wire), arg]));
                 }
             }
         }
     }
-    (quote!(#template), calls)
+    (string_literal(&template), calls)
+}
+
+/// [`path_texts`] as tokens.
+pub(super) fn path_expression(operation: &Operation) -> (TokenStream, Vec<TokenStream>) {
+    let (template, calls) = path_texts(operation);
+    let calls = calls.iter().map(|call| text_tokens(&call.flat())).collect();
+    (text_tokens(&template), calls)
 }
 
 /// The builder call that sends one parameter (`.query("limit", &params.limit)`); the API's
-/// idempotency-key header goes through `idempotency_key`, which makes one up when it is `None`.
-pub(super) fn param_call(api: &Api, param: &Param) -> TokenStream {
-    let field = ident(&param.rust_name);
-    let wire = &param.wire_name;
-    match param.location {
+/// idempotency-key header goes through `idempotency_key`, which makes one up when it is
+/// `None`. `None` for a path parameter (sent by `.path`).
+pub(super) fn param_builder_call(api: &Api, param: &Param) -> Option<BuilderCall> {
+    let field = format!("params.{}", ident_text(&param.rust_name));
+    let wire = string_literal(&param.wire_name);
+    Some(match param.location {
         ParamLocation::Query if param.shape == ParamShape::Object => {
-            let deep = param.style == ParamStyle::DeepObject;
-            let explode = param.explode;
-            quote!(.query_object(#wire, &params.#field, #deep, #explode))
+            let deep = (param.style == ParamStyle::DeepObject).to_string();
+            let explode = param.explode.to_string();
+            BuilderCall::new(
+                "query_object",
+                vec![wire, format!("&{field}"), deep, explode],
+            )
         }
         ParamLocation::Query if param.shape == ParamShape::List => {
-            let separator = param.style.separator();
-            let explode = param.explode;
+            let separator = string_literal(param.style.separator());
+            let explode = param.explode.to_string();
             let values = if param.ty.is_option() {
-                quote!(params.#field.as_deref())
+                format!("{field}.as_deref()")
             } else {
-                quote!(Some(params.#field.as_slice()))
+                format!("Some({field}.as_slice())")
             };
-            quote!(.query_list(#wire, #values, #explode, #separator))
+            BuilderCall::new("query_list", vec![wire, values, explode, separator])
         }
-        ParamLocation::Query => quote!(.query(#wire, &params.#field)),
+        ParamLocation::Query => BuilderCall::new("query", vec![wire, format!("&{field}")]),
         ParamLocation::Header => {
-            let name = wire.to_ascii_lowercase();
+            let name = param.wire_name.to_ascii_lowercase();
             let idempotency = api.idempotency.as_ref();
             let key = idempotency.is_some_and(|header| header.wire_name == name);
-            let call = ident(if key { "idempotency_key" } else { "header" });
-            quote!(.#call(#name, &params.#field))
+            let method = if key { "idempotency_key" } else { "header" };
+            BuilderCall::new(method, vec![string_literal(&name), format!("&{field}")])
         }
-        ParamLocation::Cookie => quote!(.cookie(#wire, &params.#field)),
-        ParamLocation::Path => TokenStream::new(),
-    }
+        ParamLocation::Cookie => BuilderCall::new("cookie", vec![wire, format!("&{field}")]),
+        ParamLocation::Path => return None,
+    })
+}
+
+/// [`param_builder_call`] as tokens.
+pub(super) fn param_call(api: &Api, param: &Param) -> TokenStream {
+    param_builder_call(api, param)
+        .map(|call| text_tokens(&call.flat()))
+        .unwrap_or_default()
 }

@@ -9,7 +9,7 @@ use quote::quote;
 use super::client_request::{
     body_call, method_arguments, method_docs, param_call, path_expression,
 };
-use super::client_response::response_arm;
+use super::client_response::error_arm_tokens;
 use super::operations::{error_type, non_path_params};
 use super::tokens::{Scope, ident, type_tokens};
 use crate::ir::{Api, Body, MediaKind, Operation, Primitive, StatusMatch, StreamedBody, TypeRef};
@@ -124,12 +124,12 @@ fn single_arm(operation: &Operation) -> bool {
 
 /// The arms for the statuses that are not the stream: documented errors, then any other.
 fn error_arms(operation: &Operation) -> Vec<TokenStream> {
-    let module = ident(&operation.name);
+    let module = super::tokens::ident_text(&operation.name);
     let mut arms: Vec<TokenStream> = operation
         .responses
         .iter()
         .filter(|response| !response.success)
-        .map(|response| response_arm(response, &module, false))
+        .map(|response| error_arm_tokens(response, &module))
         .collect();
     let has_fallback = operation
         .responses

@@ -2,6 +2,7 @@
 
 mod builders;
 mod client;
+mod client_method;
 mod client_pages;
 mod client_request;
 mod client_response;
@@ -226,7 +227,7 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         ModuleKind::GroupTypes(feature) => types::emit_group_types(api, plan.features(), feature),
         ModuleKind::Operations => operations::emit_operations(&api.operations, plan.features()),
         ModuleKind::Webhooks => (webhooks::emit_webhooks(&api.webhooks), Vec::new()),
-        ModuleKind::Client => (client::emit_client(api), Vec::new()),
+        ModuleKind::Client => client::emit_client(api, plan.features()),
         ModuleKind::Server => server::emit_server(api, plan.features()),
         ModuleKind::Validation => validation::emit_validation(api, plan.features()),
         ModuleKind::Receiver => (

@@ -26,6 +26,24 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// [`ident`] as text, without building the token (`type` → `r#type`).
+pub fn ident_text(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Code this crate wrote as text, as tokens; code that does not read (never expected: its
+/// pieces are names, types and literals written here) becomes a `compile_error!` saying so.
+pub fn text_tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|error| {
+        let message = format!("oasgen wrote code it cannot read back: {error}");
+        quote!(compile_error!(#message);)
+    })
+}
+
 /// `#[doc = "…"]` lines for a doc text, or nothing.
 pub fn docs(text: Option<&str>) -> TokenStream {
     let lines = super::doc_text::doc_lines(text);

@@ -71,6 +71,22 @@ impl Lines {
         }
     }
 
+    /// Text another writer laid out at its own depth, as is.
+    pub fn push_text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    /// `other`'s lines after these (both for an item at the same depth).
+    pub fn append(&mut self, other: Lines) {
+        self.text.push_str(&other.text);
+        self.needs_formatter |= other.needs_formatter;
+    }
+
+    /// Whether no line was written yet.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
     /// Whether `width` bytes fit at `depth`.
     pub fn fits(&self, depth: usize, width: usize) -> bool {
         (self.base + depth) * INDENT + width <= MARGIN
@@ -104,6 +120,9 @@ impl Lines {
         if self.fits(depth, pattern.len() + " => ".len() + body.len()) {
             return self.line(depth, &format!("{pattern} => {body},"));
         }
+        if self.broken_pattern(depth, pattern, " => ".len()) {
+            return self.after_broken_pattern(depth, &body);
+        }
         self.line(depth, &format!("{pattern} => {{"));
         if self.fits(depth + 1, body.len()) {
             self.line(depth + 1, &body);
@@ -122,9 +141,9 @@ impl Lines {
         if self.fits(depth, pattern.len() + " => ".len() + value.len()) {
             return self.line(depth, &format!("{pattern} => {value},"));
         }
-        // A pattern with fields that leaves no room for ` => ` breaks first, inside itself.
-        self.needs_formatter |=
-            pattern.contains('(') && !self.fits(depth, pattern.len() + " => ".len());
+        if self.broken_pattern(depth, pattern, " => ".len()) {
+            return self.after_broken_pattern(depth, value);
+        }
         self.line(depth, &format!("{pattern} => {{"));
         // A path or a literal has nowhere to break: it stays whole, however wide.
         self.needs_formatter |= value.contains('(') && !self.fits(depth + 1, value.len());
@@ -139,10 +158,55 @@ impl Lines {
         if self.fits(depth, pattern.len() + " => ".len() + call.len()) {
             return self.line(depth, &format!("{pattern} => {call},"));
         }
+        if self.broken_pattern(depth, pattern, " => ".len()) {
+            return self.after_broken_pattern(depth, &call);
+        }
         self.line(depth, &format!("{pattern} => {{"));
         let args: Vec<Arg> = args.iter().cloned().map(Arg::Plain).collect();
         self.path_call_statement(depth + 1, head, &args, "");
         self.line(depth, "}");
+    }
+
+    /// The first line of a `match` arm whose body is a block, `pattern => {` (`{}` when
+    /// `empty`); a pattern with bindings too wide for ` => {` breaks inside itself, as in
+    /// [`Lines::value_arm`].
+    pub fn block_arm_head(&mut self, depth: usize, pattern: &str, empty: bool) {
+        let open = if empty { "{}" } else { "{" };
+        if self.broken_pattern(depth, pattern, " => {".len()) {
+            return self.line(depth, &format!(") => {open}"));
+        }
+        self.unbroken(depth, &format!("{pattern} => {open}"));
+    }
+
+    /// A pattern with bindings (`Path(a, b)`) that leaves no room for the `after` bytes that
+    /// follow it (` => `, or ` => {` before a block) breaks first, inside itself: `Path(`, a
+    /// binding per line (the last comma the printer's own), and the caller goes on after `)`.
+    /// False (nothing written) for a pattern that fits or has no bindings.
+    fn broken_pattern(&mut self, depth: usize, pattern: &str, after: usize) -> bool {
+        if self.fits(depth, pattern.len() + after) {
+            return false;
+        }
+        let Some((head, bindings)) = pattern
+            .strip_suffix(')')
+            .and_then(|pattern| pattern.split_once('('))
+        else {
+            return false;
+        };
+        // Bindings are names here; anything nested is not laid out.
+        self.needs_formatter |= bindings.contains(['(', '[', '{']);
+        self.line(depth, &format!("{head}("));
+        for binding in bindings.split(", ") {
+            self.line(depth + 1, &format!("{binding},"));
+        }
+        true
+    }
+
+    /// `) => body,` after a broken pattern: the body on the closing line when it fits there.
+    fn after_broken_pattern(&mut self, depth: usize, body: &str) {
+        let line = format!(") => {body}");
+        // The comma is printed only when the arm does not break, and not counted.
+        self.needs_formatter |= !self.fits(depth, line.len());
+        self.line(depth, &format!("{line},"));
     }
 
     /// A statement ending in an array, `head[elements]tail` (`const ALL: &[T] = &[..];`): on
@@ -165,33 +229,69 @@ impl Lines {
     pub fn field(&mut self, depth: usize, name: &str, value: &FieldValue<'_>, last: bool) {
         let comma = usize::from(!last);
         let flat = value.flat(name);
-        if self.fits(depth, flat.len() + comma) {
+        // A struct literal's own width limit decides whether it breaks (below).
+        let is_struct = matches!(value, FieldValue::Struct { .. });
+        if !is_struct && self.fits(depth, flat.len() + comma) {
             return self.line(depth, &format!("{flat},"));
         }
-        let FieldValue::Call(call) = value else {
+        match value {
+            FieldValue::Call(call) => {
+                self.line(depth, &format!("{name}: {}", call.receiver));
+                self.method_tail(depth + 1, call, comma);
+            }
+            FieldValue::PathCall { head, args, suffix } => {
+                self.line(depth, &format!("{name}: {head}("));
+                let args: Vec<Arg> = args.iter().cloned().map(Arg::Plain).collect();
+                self.broken_args(depth + 1, &args);
+                self.line(depth, &format!("){suffix},"));
+            }
+            FieldValue::Chain { receiver, calls } => {
+                // The chain is one consistent box: it breaks before every dot. A receiver too
+                // wide itself breaks inside, not laid out here.
+                let head = format!("{name}: {receiver}");
+                self.needs_formatter |= !self.fits(depth, head.len());
+                self.line(depth, &head);
+                for (index, call) in calls.iter().enumerate() {
+                    let last_call = index + 1 == calls.len();
+                    let counted = if last_call { comma } else { 0 };
+                    self.needs_formatter |= !self.fits(depth + 1, call.len() + counted);
+                    let end = if last_call { "," } else { "" };
+                    self.line(depth + 1, &format!("{call}{end}"));
+                }
+            }
+            FieldValue::Struct { path, fields } => {
+                // Short enough, the printer would keep it on one line (not laid out here).
+                let flat = super::shapes::struct_flat(path, fields);
+                self.needs_formatter |= flat.len() - 1 <= STRUCT_LITERAL_WIDTH;
+                self.line(depth, &format!("{name}: {path} {{"));
+                for (index, (field, value)) in fields.iter().enumerate() {
+                    self.field(depth + 1, field, value, index + 1 == fields.len());
+                }
+                self.line(depth, "},");
+            }
             // Too wide, and not a shape laid out here.
-            self.needs_formatter |= matches!(value, FieldValue::Plain(_));
-            return self.line(depth, &format!("{flat},"));
-        };
-        self.line(depth, &format!("{name}: {}", call.receiver));
-        self.method_tail(depth + 1, call, comma);
+            FieldValue::Shorthand | FieldValue::Plain(_) => {
+                self.needs_formatter |= matches!(value, FieldValue::Plain(_));
+                self.line(depth, &format!("{flat},"));
+            }
+        }
     }
 
     /// A struct literal `path { fields }` between `before` and `after` on its line
     /// (`Ok(Self { .. })`): on one line while short (the printer's limit for struct literals,
     /// not only the margin), else a field per line.
-    pub fn struct_literal(
+    pub fn struct_literal<N: AsRef<str>>(
         &mut self,
         depth: usize,
         (before, path, after): (&str, &str, &str),
-        fields: &[(&str, FieldValue<'_>)],
+        fields: &[(N, FieldValue<'_>)],
     ) {
         if fields.is_empty() {
             return self.line(depth, &format!("{before}{path} {{}}{after}"));
         }
         let flat: Vec<String> = fields
             .iter()
-            .map(|(name, value)| value.flat(name))
+            .map(|(name, value)| value.flat(name.as_ref()))
             .collect();
         let joined = flat.join(", ");
         let line = format!("{before}{path} {{ {joined} }}{after}");
@@ -201,7 +301,7 @@ impl Lines {
         }
         self.line(depth, &format!("{before}{path} {{"));
         for (index, (name, value)) in fields.iter().enumerate() {
-            self.field(depth + 1, name, value, index + 1 == fields.len());
+            self.field(depth + 1, name.as_ref(), value, index + 1 == fields.len());
         }
         self.line(depth, &format!("}}{after}"));
     }

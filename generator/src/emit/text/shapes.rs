@@ -100,6 +100,31 @@ pub enum FieldValue<'a> {
     Plain(String),
     /// A method call (`map.required(id, "id")?`, `id.unwrap_or_default()`).
     Call(MethodCall<'a>),
+    /// A call of a path, `head(args)suffix` (`rt::path_param(&path, "p0", "id", "", "")?`):
+    /// its arguments go one per line when it does not fit.
+    PathCall {
+        /// The path called.
+        head: String,
+        /// The arguments, each written as is.
+        args: Vec<String>,
+        /// What follows the closing parenthesis (`?`, or nothing).
+        suffix: &'a str,
+    },
+    /// A method chain, `receiver` then each of `calls` (`.optional("limit")?`): when it does
+    /// not fit, every call goes on a line of its own, one depth in.
+    Chain {
+        /// What the chain starts from, on one line (a name, a path call).
+        receiver: String,
+        /// Each call with its dot and what follows it (`.ok_or_else(|| …)?`).
+        calls: Vec<String>,
+    },
+    /// A struct literal `path { fields }`, a field per line.
+    Struct {
+        /// The struct's path.
+        path: String,
+        /// Its fields, by name.
+        fields: Vec<(String, FieldValue<'a>)>,
+    },
 }
 
 impl FieldValue<'_> {
@@ -109,6 +134,27 @@ impl FieldValue<'_> {
             FieldValue::Shorthand => name.to_string(),
             FieldValue::Plain(value) => format!("{name}: {value}"),
             FieldValue::Call(call) => format!("{name}: {}", call.flat()),
+            FieldValue::PathCall { head, args, suffix } => {
+                format!("{name}: {head}({}){suffix}", args.join(", "))
+            }
+            FieldValue::Chain { receiver, calls } => {
+                format!("{name}: {receiver}{}", calls.concat())
+            }
+            FieldValue::Struct { path, fields } => {
+                format!("{name}: {}", struct_flat(path, fields))
+            }
         }
     }
+}
+
+/// A struct literal on one line, `path { a: x, b }` (`path {}` without fields).
+pub(super) fn struct_flat(path: &str, fields: &[(String, FieldValue<'_>)]) -> String {
+    if fields.is_empty() {
+        return format!("{path} {{}}");
+    }
+    let flat: Vec<String> = fields
+        .iter()
+        .map(|(name, value)| value.flat(name))
+        .collect();
+    format!("{path} {{ {} }}", flat.join(", "))
 }

@@ -75,9 +75,9 @@ pub(super) fn write(lines: &mut Lines, depth: usize, statements: &[Stmt]) {
                 lines.line(depth, "match self {");
                 for arm in arms {
                     if arm.body.is_empty() {
-                        lines.unbroken(depth + 1, &format!("{} => {{}}", arm.pattern));
+                        lines.block_arm_head(depth + 1, &arm.pattern, true);
                     } else {
-                        lines.unbroken(depth + 1, &format!("{} => {{", arm.pattern));
+                        lines.block_arm_head(depth + 1, &arm.pattern, false);
                         write(lines, depth + 2, &arm.body);
                         lines.line(depth + 1, "}");
                     }

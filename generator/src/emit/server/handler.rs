@@ -1,0 +1,485 @@
+//! The axum handler of an operation, written as text: it decodes the request (path, query,
+//! headers, body), calls the service through its trait, and writes the response.
+//!
+//! Why text: the handlers were a third of the tokens the formatter parsed on a giant spec
+//! (Stripe: 0.74 of 2.3 MB). Their statements take a few fixed shapes, laid out here as
+//! prettyplease lays them out; anything else (a multipart body, a pattern too wide for its
+//! line) sends the handler to the formatter whole (`Lines::needs_formatter`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::operations::{FormPart, form_fields, form_part, non_path_params, streamed_item};
+use super::super::text::{FieldValue, Lines, Texts, string_literal};
+use super::super::tokens::{Scope, ident, type_tokens};
+use crate::ir::{
+    Api, Body, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Primitive,
+    Response, ResponseContent, Route, StatusMatch, StreamedBody, TypeRef,
+};
+
+/// The handler's name (`handle_get_pet`).
+pub(super) fn handler_name(operation: &Operation) -> String {
+    ident(&format!("handle_{}", operation.name)).to_string()
+}
+
+/// The handler of `operation`, with its group's `cfg`, at the top of the `server` file.
+pub(super) fn handler_text(
+    api: &Api,
+    operation: &Operation,
+    route: &Route,
+    texts: &Texts,
+) -> String {
+    let service = ident(&api.service_trait).to_string();
+    let module = ident(&operation.name).to_string();
+    let mut lines = Lines::new();
+    match texts.printed_attributes(&super::super::groups::operation_cfg(operation)) {
+        Some(printed) => lines.printed(&printed),
+        None => lines.needs_formatter(),
+    }
+    let name = handler_name(operation);
+    let head = format!("async fn {name}<S: {service}>(");
+    if lines.fits(0, head.len()) {
+        lines.line(0, &head);
+    } else {
+        // Too wide, the generics break first.
+        lines.line(0, &format!("async fn {name}<"));
+        lines.line(1, &format!("S: {service},"));
+        lines.line(0, ">(");
+    }
+    lines.line(
+        1,
+        "axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,",
+    );
+    if !route.captures.is_empty() {
+        lines.line(1, "path: Result<");
+        lines.line(2, "axum::extract::RawPathParams,");
+        lines.line(2, "axum::extract::rejection::RawPathParamsRejection,");
+        lines.line(1, ">,");
+    }
+    lines.line(1, "request: axum::extract::Request,");
+    lines.line(0, ") -> axum::response::Response {");
+    let body = if operation.body.is_some() {
+        "body"
+    } else {
+        "_body"
+    };
+    lines.line(1, &format!("let (parts, {body}) = request.into_parts();"));
+    decode(&mut lines, api, operation, route, &module);
+    lines.line(1, "let request = match decoded {");
+    lines.line(2, "Ok(request) => request,");
+    lines.line(
+        2,
+        "Err(rejection) => return shared.options.answer(rejection),",
+    );
+    lines.line(1, "};");
+    // Called by the trait's path: a method call could resolve to a method of `Arc` or of a
+    // std trait of the same name (`clone`, `into`, `drop`) before reaching the service's.
+    let call = format!("let response = <S as {service}>::{module}(");
+    let args = "&shared.service, RequestContext::new(parts), request";
+    // Flat up to `.await`, the printer would break before the dot only.
+    lines.needs_formatter_if(lines.fits(1, call.len() + args.len() + 1));
+    // However wide, the printer has nowhere to break before the parenthesis.
+    lines.line(1, &call);
+    lines.line(3, "&shared.service,");
+    lines.line(3, "RequestContext::new(parts),");
+    lines.line(3, "request,");
+    lines.line(2, ")");
+    lines.line(2, ".await;");
+    if operation.responses.is_empty() {
+        lines.line(1, "match response {}");
+    } else {
+        lines.line(1, "match response {");
+        for response in &operation.responses {
+            response_arms(&mut lines, response, &module);
+        }
+        lines.line(1, "}");
+    }
+    lines.line(0, "}");
+    lines.finish()
+}
+
+/// `let decoded = …;`: the request decoded (and checked) from `parts`, `path` and `body`.
+/// Only reading a body waits: without one, decoding is a plain closure, not a second state
+/// machine in the handler (cheaper to type-check, and nothing to poll).
+fn decode(lines: &mut Lines, api: &Api, operation: &Operation, route: &Route, module: &str) {
+    let mut steps = Vec::new();
+    if !route.captures.is_empty() {
+        steps.push("let path = path.map_err(rt::bad_path)?;");
+    }
+    if operation
+        .params
+        .iter()
+        .any(|param| param.location == ParamLocation::Query)
+    {
+        steps.push("let query = rt::Query::parse(&parts.uri)?;");
+    }
+    // A body read whole waits for its last byte; a streamed one is the handler's to read.
+    let reads_body = operation
+        .body
+        .as_ref()
+        .is_some_and(|body| streamed_item(body).is_none());
+    if reads_body {
+        steps.push("let body = rt::read_body(body, shared.options.body_limit).await?;");
+    }
+    // The schemas' assertions are checked once the request has its types.
+    let wrapper = if operation.validated {
+        "rt::validate::validated("
+    } else {
+        "rt::Decoded::Ok("
+    };
+    let path = format!("operations::{module}::Request");
+    let fields = request_fields(lines, api, operation, route, module);
+    let (open, close) = if reads_body {
+        ("let decoded = async {", None)
+    } else {
+        ("let decoded = rt::decode(|| {", Some("});"))
+    };
+    if fields.is_empty() {
+        // A closure of one expression may stay on one line.
+        let flat = format!("{open} {wrapper}{path} {{}}) }});");
+        if steps.is_empty() && close.is_some() && lines.fits(1, flat.len()) {
+            return lines.line(1, &flat);
+        }
+        // Broken, the printer breaks the empty literal too.
+        lines.line(1, open);
+        for step in steps {
+            lines.line(2, step);
+        }
+        lines.line(2, &format!("{wrapper}{path} {{"));
+        lines.line(2, "})");
+    } else {
+        // A closure of one expression with fields: not laid out here.
+        lines.needs_formatter_if(steps.is_empty() && close.is_some());
+        lines.line(1, open);
+        for step in steps {
+            lines.line(2, step);
+        }
+        lines.struct_literal(2, (wrapper, &path, ")"), &fields);
+    }
+    match close {
+        Some(close) => lines.line(1, close),
+        None => {
+            lines.line(1, "}");
+            lines.line(2, ".await;");
+        }
+    }
+}
+
+/// The fields of the request literal: path parameters, `params`, the body.
+fn request_fields<'a>(
+    lines: &mut Lines,
+    api: &Api,
+    operation: &'a Operation,
+    route: &Route,
+    module: &str,
+) -> Vec<(String, FieldValue<'a>)> {
+    let mut fields = Vec::new();
+    let mut filled = Vec::new();
+    for capture in &route.captures {
+        // A parameter used twice in one template fills its field once.
+        if filled.contains(&capture.param) {
+            continue;
+        }
+        filled.push(capture.param);
+        let Some(param) = operation.params.get(capture.param) else {
+            continue;
+        };
+        let args = [
+            "&path".to_string(),
+            string_literal(&capture.key),
+            string_literal(&param.wire_name),
+            string_literal(&capture.prefix),
+            string_literal(&capture.suffix),
+        ];
+        let value = FieldValue::PathCall {
+            head: "rt::path_param".to_string(),
+            args: args.to_vec(),
+            suffix: "?",
+        };
+        fields.push((ident(&param.rust_name).to_string(), value));
+    }
+    if non_path_params(operation).next().is_some() {
+        let params = non_path_params(operation)
+            .map(|param| (ident(&param.rust_name).to_string(), param_value(param)))
+            .collect();
+        let value = FieldValue::Struct {
+            path: format!("operations::{module}::Params"),
+            fields: params,
+        };
+        fields.push(("params".to_string(), value));
+    }
+    if let Some(body) = &operation.body {
+        let value = match body_value(api, body) {
+            // A raw body is the request body itself: field init shorthand, as clippy wants.
+            None => FieldValue::Shorthand,
+            Some(BodyValue::Laid(value)) => value,
+            Some(BodyValue::Tokens(tokens)) => {
+                lines.needs_formatter();
+                FieldValue::Plain(tokens.to_string())
+            }
+        };
+        fields.push(("body".to_string(), value));
+    }
+    fields
+}
+
+/// A path call as a field value, `head(args)?`.
+fn path_call<'a>(head: &str, args: &[&str], suffix: &'a str) -> FieldValue<'a> {
+    FieldValue::PathCall {
+        head: head.to_string(),
+        args: args.iter().map(|arg| arg.to_string()).collect(),
+        suffix,
+    }
+}
+
+/// A parameter's value, read from the query, the headers or the cookies.
+fn param_value(param: &Param) -> FieldValue<'static> {
+    let wire = string_literal(&param.wire_name);
+    let explode = param.explode.to_string();
+    let (location, receiver, call) = match param.location {
+        ParamLocation::Query if param.shape == ParamShape::Object => {
+            let deep = (param.style == ParamStyle::DeepObject).to_string();
+            let call = format!(".object({wire}, {deep}, {explode})?");
+            ("query parameter", None, call)
+        }
+        ParamLocation::Query if param.shape == ParamShape::List => {
+            let separator = string_literal(param.style.separator());
+            let call = format!(".list({wire}, {explode}, {separator})?");
+            ("query parameter", None, call)
+        }
+        ParamLocation::Query => ("query parameter", None, format!(".optional({wire})?")),
+        ParamLocation::Header => ("header", Some("rt::header_param"), String::new()),
+        ParamLocation::Cookie => ("cookie", Some("rt::cookie_param"), String::new()),
+        ParamLocation::Path => ("path parameter", None, String::new()),
+    };
+    let missing = format!(
+        ".ok_or_else(|| rt::missing({}, {wire}))?",
+        string_literal(location)
+    );
+    let required = !param.ty.is_option();
+    match (param.location, receiver) {
+        (ParamLocation::Path, _) => FieldValue::Plain("None".to_string()),
+        (_, Some(head)) if !required => path_call(head, &["&parts.headers", &wire], "?"),
+        (_, Some(head)) => FieldValue::Chain {
+            receiver: format!("{head}(&parts.headers, {wire})?"),
+            calls: vec![missing],
+        },
+        (_, None) => FieldValue::Chain {
+            receiver: "query".to_string(),
+            calls: if required {
+                vec![call, missing]
+            } else {
+                vec![call]
+            },
+        },
+    }
+}
+
+/// How the body's value is written.
+enum BodyValue {
+    /// Laid out here.
+    Laid(FieldValue<'static>),
+    /// A shape left to the formatter (a multipart form's block).
+    Tokens(TokenStream),
+}
+
+/// The decoded body, from the bytes read into `body`; `None` when it is those bytes as they
+/// are (a required binary body).
+fn body_value(api: &Api, body: &Body) -> Option<BodyValue> {
+    let required = body.required;
+    let missing = |kind: &str| {
+        format!(
+            ".ok_or_else(|| rt::missing(\"request body\", {}))?",
+            string_literal(kind)
+        )
+    };
+    let value = match body.media {
+        MediaKind::Json if required => {
+            path_call("rt::required_json", &["&parts.headers", "&body"], "?")
+        }
+        MediaKind::Json => path_call("rt::json_body", &["&parts.headers", "&body", "false"], "?"),
+        MediaKind::Form if required => FieldValue::Chain {
+            receiver: "rt::form_body(&body, true)?".to_string(),
+            calls: vec![missing("form")],
+        },
+        MediaKind::Form => path_call("rt::form_body", &["&body", "false"], "?"),
+        MediaKind::Multipart => {
+            let form = form_value(api, body);
+            return Some(BodyValue::Tokens(if required {
+                quote!({ let form = rt::FormData::read(&parts.headers, body).await?; #form })
+            } else {
+                quote!(if body.is_empty() { None } else { let form = rt::FormData::read(&parts.headers, body).await?; Some(#form) })
+            }));
+        }
+        // Items read as they arrive, each line within the body limit (an absent optional body
+        // has none); each checked as it comes when its type has assertions.
+        MediaKind::JsonLines => {
+            let lines = "rt::lines::Lines::new(body, shared.options.body_limit)".to_string();
+            if body.items_checked {
+                FieldValue::Chain {
+                    receiver: lines,
+                    calls: vec![".checking(rt::validate::check_item)".to_string()],
+                }
+            } else {
+                path_call(
+                    "rt::lines::Lines::new",
+                    &["body", "shared.options.body_limit"],
+                    "",
+                )
+            }
+        }
+        // `lower` reads any other streamed request body as text.
+        MediaKind::Text | MediaKind::EventStream if required => FieldValue::Chain {
+            receiver: "rt::text_body(body, true)?".to_string(),
+            calls: vec![missing("text")],
+        },
+        MediaKind::Text | MediaKind::EventStream => {
+            path_call("rt::text_body", &["body", "false"], "?")
+        }
+        MediaKind::Binary if required => return None,
+        MediaKind::Binary => path_call("rt::binary_body", &["body", "false"], ""),
+    };
+    Some(BodyValue::Laid(value))
+}
+
+/// The form struct literal of a multipart body, each field read from the decoded parts.
+fn form_value(api: &Api, body: &Body) -> TokenStream {
+    let named = match &body.ty {
+        TypeRef::Option(inner) => inner.as_ref(),
+        other => other,
+    };
+    let struct_path = type_tokens(named, Scope::Outside);
+    let fields = form_fields(api, body).iter().map(|field| {
+        let wire = &field.wire_name;
+        let name = ident(&field.rust_name);
+        let read = match form_part(field) {
+            FormPart::File => quote!(form.file(#wire)),
+            FormPart::Files => quote!(form.files(#wire)),
+            FormPart::Field => quote!(form.field(#wire)?),
+        };
+        if field.ty.is_option() {
+            quote!(#name: #read,)
+        } else {
+            quote!(#name: #read.ok_or_else(|| rt::missing("form field", #wire))?,)
+        }
+    });
+    quote!(#struct_path { #(#fields)* })
+}
+
+/// The arms writing a response: its body (or its stream, when that is its only body), and
+/// its `<Variant>Stream` when it offers a stream beside the body.
+fn response_arms(lines: &mut Lines, response: &Response, module: &str) {
+    let main = match (&response.content, &response.stream) {
+        (Some(content), _) => Written::Content(content),
+        (None, Some(stream)) => Written::Stream(stream),
+        (None, None) => Written::Nothing,
+    };
+    let variant = ident(&response.variant).to_string();
+    arm(lines, response, module, &variant, main);
+    if let (Some(_), Some(stream)) = (&response.content, &response.stream) {
+        let variant = ident(&format!("{}Stream", response.variant)).to_string();
+        arm(lines, response, module, &variant, Written::Stream(stream));
+    }
+}
+
+/// What an arm writes as the body.
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    Nothing,
+    Content(&'a ResponseContent),
+    Stream(&'a StreamedBody),
+}
+
+/// One arm: the pattern binding status, body and headers, and the response written.
+fn arm(lines: &mut Lines, response: &Response, module: &str, variant: &str, written: Written<'_>) {
+    let (status_binding, status) = match response.status {
+        StatusMatch::Code(code) => (None, format!("rt::status({code})")),
+        StatusMatch::Range(_) | StatusMatch::Default => (Some("status"), "status".to_string()),
+    };
+    let body_binding = (!matches!(written, Written::Nothing)).then_some("body");
+    let headers_binding = (!response.headers.is_empty()).then_some("headers");
+    let bindings: Vec<&str> = status_binding
+        .into_iter()
+        .chain(body_binding)
+        .chain(headers_binding)
+        .collect();
+    let mut pattern = format!("operations::{module}::Response::{variant}");
+    if !bindings.is_empty() {
+        pattern = format!("{pattern}({})", bindings.join(", "));
+    }
+    let (head, args) = written_value(written, status);
+    if response.headers.is_empty() {
+        return lines.path_call_arm(2, &pattern, head, &args);
+    }
+    lines.block_arm_head(2, &pattern, false);
+    let args: Vec<super::super::text::Arg> = args
+        .into_iter()
+        .map(super::super::text::Arg::Plain)
+        .collect();
+    lines.path_call_statement(3, &format!("let mut response = {head}"), &args, ";");
+    for header in &response.headers {
+        let field = ident(&header.rust_name);
+        let wire = string_literal(&header.wire_name.to_ascii_lowercase());
+        let args = [
+            "&mut response".to_string(),
+            wire,
+            format!("&headers.{field}"),
+        ]
+        .map(super::super::text::Arg::Plain);
+        lines.path_call_statement(3, "rt::set_header", &args, ";");
+    }
+    lines.line(3, "response");
+    lines.line(2, "}");
+}
+
+/// The call answering with `written` and `status`: the function's path and its arguments.
+fn written_value(written: Written<'_>, status: String) -> (&'static str, Vec<String>) {
+    match written {
+        Written::Nothing => ("rt::empty", vec![status]),
+        Written::Content(content) => {
+            let content_type = string_literal(&content.content_type);
+            match content.media {
+                MediaKind::Json | MediaKind::Form | MediaKind::Multipart => (
+                    "rt::json_response",
+                    vec![status, content_type, "&body".to_string()],
+                ),
+                MediaKind::Text
+                | MediaKind::Binary
+                | MediaKind::EventStream
+                | MediaKind::JsonLines => (
+                    "rt::with_content_type",
+                    vec![status, content_type, "body.into()".to_string()],
+                ),
+            }
+        }
+        Written::Stream(stream) => {
+            let encode = match stream.item {
+                _ if stream.named => "rt::events::named_text",
+                TypeRef::Primitive(Primitive::String) => "rt::events::plain_text",
+                _ => "rt::events::json_text",
+            }
+            .to_string();
+            match stream.media {
+                MediaKind::JsonLines => (
+                    "rt::events::lines_response",
+                    vec![
+                        status,
+                        string_literal(&stream.content_type),
+                        "body".to_string(),
+                        encode,
+                    ],
+                ),
+                _ => {
+                    let terminator = match &stream.terminator {
+                        Some(text) => format!("Some({})", string_literal(text)),
+                        None => "None".to_string(),
+                    };
+                    (
+                        "rt::events::sse_response",
+                        vec![status, "body".to_string(), encode, terminator],
+                    )
+                }
+            }
+        }
+    }
+}
