@@ -97,6 +97,7 @@ fn lower_with(
         pending_schemas: Vec::new(),
         schemas_in_progress: HashSet::new(),
         component_aliases: AliasIndex::default(),
+        referenced_schemas: HashMap::new(),
     };
     let (mut operations, mut webhooks, (security_schemes, default_headers)) =
         match lowerer.lower_all(document) {
@@ -243,6 +244,9 @@ pub(crate) struct Lowerer<'a> {
     /// Where the component schemas' aliases lead, once they are lowered (operations'
     /// parameters are shaped by it).
     component_aliases: AliasIndex,
+    /// Schemas read at a `$ref`'s target while working out a union's required properties, by
+    /// target pointer: a giant spec asks for the same few hundreds of times.
+    referenced_schemas: HashMap<String, std::sync::Arc<crate::model::Schema>>,
 }
 
 impl Lowerer<'_> {

@@ -8,6 +8,41 @@ use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// Conversions already made on this thread, by what was converted.
+type Remembered = std::cell::RefCell<HashMap<Box<str>, Box<str>>>;
+
+/// At most this many conversions are remembered (a few per name of a giant spec); beyond it
+/// the memory starts over.
+const REMEMBERED: usize = 1 << 16;
+
+thread_local! {
+    /// `snake_ident`'s conversions.
+    static SNAKE: Remembered = Remembered::default();
+    /// `camel_ident`'s conversions of names not already UpperCamelCase.
+    static CAMEL: Remembered = Remembered::default();
+}
+
+/// `convert(raw)`, remembered: the same few names (properties, enum values) are converted
+/// thousands of times on a large spec, and the word splitting costs far more than a lookup.
+fn remembered(
+    memory: &'static std::thread::LocalKey<Remembered>,
+    raw: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    memory.with(|memory| {
+        if let Some(known) = memory.borrow().get(raw) {
+            return known.to_string();
+        }
+        let converted = convert(raw);
+        let mut memory = memory.borrow_mut();
+        if memory.len() >= REMEMBERED {
+            memory.clear();
+        }
+        memory.insert(raw.into(), converted.as_str().into());
+        converted
+    })
+}
+
 /// Words that cannot be identifiers at all, even raw (`r#self` is not allowed).
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -40,6 +75,10 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Makes `raw` a snake_case Rust identifier (`userId` → `user_id`). A keyword stays a plain
 /// name (`type`): emitters write it as a raw identifier.
 pub fn snake_ident(raw: &str) -> String {
+    remembered(&SNAKE, raw, snake_ident_anew)
+}
+
+fn snake_ident_anew(raw: &str) -> String {
     let words = identifier_words(raw);
     let snake = words.to_snake_case();
     let snake = if snake.is_empty() {
@@ -58,6 +97,10 @@ pub fn camel_ident(raw: &str) -> String {
     if already_camel(raw) {
         return escape(raw.to_string());
     }
+    remembered(&CAMEL, raw, camel_ident_anew)
+}
+
+fn camel_ident_anew(raw: &str) -> String {
     let words = identifier_words(raw);
     let camel = words.to_upper_camel_case();
     let camel = if camel.is_empty() {

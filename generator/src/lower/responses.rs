@@ -1,5 +1,7 @@
 //! Request bodies and responses.
 
+use std::borrow::Cow;
+
 use super::Lowerer;
 use super::media::{choose, choose_stream, is_stream};
 use super::names::{NameScope, camel_ident, snake_ident, status_variant};
@@ -22,11 +24,15 @@ impl Lowerer<'_> {
             return Ok(None);
         };
         let at = pointer_push(pointer, "requestBody");
-        let (body, at) = match &body.reference {
-            Some(reference) => self
-                .resolver
-                .follow::<RequestBody>(reference, &at, |b| b.reference.as_ref())?,
-            None => (body.clone(), at),
+        // Borrowed when written in place: a body holds its whole schema, not worth copying.
+        let (body, at): (Cow<'_, RequestBody>, String) = match &body.reference {
+            Some(reference) => {
+                let (body, at) = self
+                    .resolver
+                    .follow::<RequestBody>(reference, &at, |b| b.reference.as_ref())?;
+                (Cow::Owned(body), at)
+            }
+            None => (Cow::Borrowed(body), at),
         };
         let Some((media, content_type, ty)) = self.content(
             &body.content,
@@ -83,12 +89,14 @@ impl Lowerer<'_> {
         let mut responses = Vec::with_capacity(statuses.len());
         for (status, key, response) in statuses {
             let at = pointer_push(&base, key);
-            let (response, at) = match &response.reference {
+            let (response, at): (Cow<'_, model::Response>, String) = match &response.reference {
                 Some(reference) => {
-                    self.resolver
-                        .follow::<model::Response>(reference, &at, |r| r.reference.as_ref())?
+                    let (response, at) = self
+                        .resolver
+                        .follow::<model::Response>(reference, &at, |r| r.reference.as_ref())?;
+                    (Cow::Owned(response), at)
                 }
-                None => (response.clone(), at),
+                None => (Cow::Borrowed(response), at),
             };
             let wanted = match status {
                 StatusMatch::Code(code) => status_variant(code),
@@ -160,11 +168,14 @@ impl Lowerer<'_> {
                 continue;
             }
             let at = pointer_push(&base, wire_name);
-            let (header, at) = match &header.reference {
-                Some(reference) => self
-                    .resolver
-                    .follow::<model::Header>(reference, &at, |h| h.reference.as_ref())?,
-                None => (header.clone(), at),
+            let (header, at): (Cow<'_, model::Header>, String) = match &header.reference {
+                Some(reference) => {
+                    let (header, at) = self
+                        .resolver
+                        .follow::<model::Header>(reference, &at, |h| h.reference.as_ref())?;
+                    (Cow::Owned(header), at)
+                }
+                None => (Cow::Borrowed(header), at),
             };
             let (rust_name, _) = scope.claim(&snake_ident(wire_name));
             let field_hint = format!("{hint}{}", camel_ident(wire_name));

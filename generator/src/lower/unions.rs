@@ -158,7 +158,15 @@ impl Lowerer<'_> {
         }
         if let Some(reference) = &object.reference {
             let (node, target) = self.resolver.node(reference, pointer)?;
-            let resolved: Schema = from_node(node, &target)?;
+            let resolved = match self.referenced_schemas.get(&target) {
+                Some(known) => known.clone(),
+                None => {
+                    let resolved = std::sync::Arc::new(from_node::<Schema>(node, &target)?);
+                    self.referenced_schemas
+                        .insert(target.clone(), resolved.clone());
+                    resolved
+                }
+            };
             return self.required_names(&resolved, &target, depth + 1);
         }
         let (names, _) = object.type_names();
