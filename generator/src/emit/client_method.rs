@@ -11,9 +11,9 @@ use proc_macro2::TokenStream;
 use super::client_request::{
     BuilderCall, argument_texts, body_builder_call, param_builder_call, path_texts,
 };
-use super::client_response::{Arm, ArmValue, arms, use_lines};
+use super::client_response::{Arm, arms, use_lines};
 use super::operations::{Success, non_path_params, success};
-use super::text::{Lines, MethodCall, RustType, Texts, string_literal, type_text};
+use super::text::{Expr, Lines, MethodCall, RustType, Texts, string_literal, type_text};
 use super::tokens::{Scope, ident_text, type_tokens};
 use crate::ir::{Api, Operation};
 
@@ -162,23 +162,33 @@ fn builder_call(lines: &mut Lines, call: &BuilderCall) {
     lines.line(2, ")");
 }
 
-/// One arm of the status `match`.
+/// One arm of the status `match`: a call of the response's or `Ok(…)`, laid out as
+/// `Lines::call_arm` and `Lines::path_call_arm` do, each argument written flat; a value
+/// holding a struct literal (a header struct) goes to the formatter.
 fn arm_lines(lines: &mut Lines, arm: &Arm) {
+    let flat_args = |args: &[Expr]| -> Vec<String> { args.iter().map(Expr::flat).collect() };
+    lines.needs_formatter_if(arm.value.flat().contains('{'));
     match &arm.value {
-        ArmValue::Response { method, args } => {
-            // A struct literal (a header struct) is not laid out here.
-            lines.needs_formatter_if(args.iter().any(|arg| arg.contains('{')));
+        Expr::Method {
+            receiver,
+            method,
+            args,
+            suffix,
+        } => {
             let call = MethodCall {
-                receiver: "response",
+                receiver,
                 method,
-                args: args.clone(),
-                suffix: "",
+                args: flat_args(args),
+                suffix,
             };
             lines.call_arm(3, &arm.pattern, &call);
         }
-        ArmValue::Ok(value) => {
-            lines.needs_formatter_if(value.contains('{'));
-            lines.path_call_arm(3, &arm.pattern, "Ok", std::slice::from_ref(value));
+        Expr::Call { head, args, suffix } if suffix.is_empty() => {
+            lines.path_call_arm(3, &arm.pattern, head, &flat_args(args));
+        }
+        other => {
+            lines.needs_formatter();
+            lines.line(3, &format!("{} => {},", arm.pattern, other.flat()));
         }
     }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 
 use super::operations::{default_is_success, success_responses};
-use super::text::string_literal;
+use super::text::{Expr, string_literal};
 use super::tokens::{ident_text, text_tokens};
 use crate::ir::{MediaKind, Operation, Response, StatusMatch};
 
@@ -15,35 +15,23 @@ pub(super) struct Arm {
     /// The pattern (`200`, `400..=499`, `_`).
     pub pattern: String,
     /// The value.
-    pub value: ArmValue,
-}
-
-/// The value of an arm.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum ArmValue {
-    /// `response.method(args)`.
-    Response {
-        /// The method of the response.
-        method: &'static str,
-        /// Its arguments, each written as is.
-        args: Vec<String>,
-    },
-    /// `Ok(value)`.
-    Ok(String),
+    pub value: Expr,
 }
 
 impl Arm {
-    fn response(pattern: String, method: &'static str, args: Vec<String>) -> Self {
+    /// An arm calling `response.method(args)`.
+    fn response(pattern: String, method: &str, args: Vec<Expr>) -> Self {
         Arm {
             pattern,
-            value: ArmValue::Response { method, args },
+            value: on_response(method, args, ""),
         }
     }
 
-    fn ok(pattern: String, value: String) -> Self {
+    /// An arm answering `Ok(value)`.
+    fn ok(pattern: String, value: Expr) -> Self {
         Arm {
             pattern,
-            value: ArmValue::Ok(value),
+            value: Expr::call("Ok", vec![value]),
         }
     }
 
@@ -53,16 +41,14 @@ impl Arm {
     }
 }
 
-impl ArmValue {
-    /// The value on one line.
-    pub fn flat(&self) -> String {
-        match self {
-            ArmValue::Response { method, args } => {
-                format!("response.{method}({})", args.join(", "))
-            }
-            ArmValue::Ok(value) => format!("Ok({value})"),
-        }
-    }
+/// `response.method(args)suffix`.
+fn on_response(method: &str, args: Vec<Expr>, suffix: &str) -> Expr {
+    Expr::method("response", method, args, suffix)
+}
+
+/// `()`.
+fn unit() -> Expr {
+    Expr::Atom("()".to_string())
 }
 
 /// The arms of the method's `match` over the status.
@@ -81,7 +67,7 @@ pub(super) fn arms(operation: &Operation) -> Vec<Arm> {
         .iter()
         .any(|response| response.status == StatusMatch::Default);
     if success_responses(operation).is_empty() && !has_fallback {
-        arms.push(Arm::ok("200..=299".to_string(), "()".to_string()));
+        arms.push(Arm::ok("200..=299".to_string(), unit()));
     }
     if !has_fallback {
         arms.push(Arm::response("_".to_string(), "unexpected", Vec::new()));
@@ -100,7 +86,7 @@ fn default_success_arm(response: &Response) -> Arm {
     match (decode_method(response), response.headers.is_empty()) {
         (Some(method), true) => Arm::response(pattern, method, Vec::new()),
         (decoded, _) => {
-            let value = decoded.map_or_else(|| "()".to_string(), decoded_body);
+            let value = decoded.map_or_else(unit, decoded_body);
             Arm::ok(pattern, value)
         }
     }
@@ -125,9 +111,9 @@ fn arm(response: &Response, module: &str, several_successes: bool) -> Arm {
         response.status,
         StatusMatch::Range(_) | StatusMatch::Default
     );
-    let status = with_status.then(|| "response.status_code()".to_string());
+    let status = with_status.then(|| on_response("status_code", Vec::new(), ""));
     let headers = (!response.headers.is_empty()).then(|| headers_expression(response, module));
-    let fields: Vec<String> = status
+    let fields: Vec<Expr> = status
         .into_iter()
         .chain(decoded.clone())
         .chain(headers)
@@ -143,21 +129,18 @@ fn arm(response: &Response, module: &str, several_successes: bool) -> Arm {
     let compact = json && response.headers.is_empty();
     let with_fields = |path: String| {
         if fields.is_empty() {
-            path
+            Expr::Atom(path)
         } else {
-            format!("{path}({})", fields.join(", "))
+            Expr::call(&path, fields.clone())
         }
     };
     if !response.success && compact && with_status {
         // The common error arm in one line: decode the body, wrap it with the status.
-        let variant = format!("ErrorResponse::{variant}");
+        let variant = Expr::Atom(format!("ErrorResponse::{variant}"));
         Arm::response(pattern, "json_error_with_status", vec![variant])
     } else if !response.success && compact {
-        Arm::response(
-            pattern,
-            "json_error",
-            vec![format!("ErrorResponse::{variant}")],
-        )
+        let variant = Expr::Atom(format!("ErrorResponse::{variant}"));
+        Arm::response(pattern, "json_error", vec![variant])
     } else if !response.success {
         let value = with_fields(format!("ErrorResponse::{variant}"));
         Arm::response(pattern, "error", vec![value])
@@ -167,7 +150,7 @@ fn arm(response: &Response, module: &str, several_successes: bool) -> Arm {
         // The body alone is the result: its decoding's own result is the arm's.
         match decode_method(response).filter(|_| !with_status && response.headers.is_empty()) {
             Some(method) => Arm::response(pattern, method, Vec::new()),
-            None => Arm::ok(pattern, decoded.unwrap_or_else(|| "()".to_string())),
+            None => Arm::ok(pattern, decoded.unwrap_or_else(unit)),
         }
     }
 }
@@ -186,28 +169,33 @@ pub(super) fn use_lines(operation: &Operation) -> Vec<String> {
 }
 
 /// `OkHeaders { … }` read from the response's headers.
-fn headers_expression(response: &Response, module: &str) -> String {
+fn headers_expression(response: &Response, module: &str) -> Expr {
     let name = super::operations::headers_struct_name(response);
-    let fields: Vec<String> = response
+    let fields = response
         .headers
         .iter()
         .map(|header| {
-            let field = ident_text(&header.rust_name);
-            let wire = string_literal(&header.wire_name);
+            let wire = Expr::Atom(string_literal(&header.wire_name));
             let method = if header.ty.is_option() {
                 "header"
             } else {
                 "required_header"
             };
-            format!("{field}: response.{method}({wire})?")
+            (
+                ident_text(&header.rust_name),
+                on_response(method, vec![wire], "?"),
+            )
         })
         .collect();
-    format!("operations::{module}::{name} {{ {} }}", fields.join(", "))
+    Expr::Struct {
+        path: format!("operations::{module}::{name}"),
+        fields,
+    }
 }
 
 /// The body decoded, inside an expression (`response.json()?`).
-fn decoded_body(method: &str) -> String {
-    format!("response.{method}()?")
+fn decoded_body(method: &str) -> Expr {
+    on_response(method, Vec::new(), "?")
 }
 
 /// The response's method that decodes the body, as a result (`json`).

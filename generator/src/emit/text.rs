@@ -21,7 +21,7 @@ mod shapes;
 
 pub use layout::{Lines, impl_header, string_literal};
 pub use rust_type::{RustType, type_text};
-pub use shapes::{Arg, FieldValue, MethodCall, Param};
+pub use shapes::{Arg, Expr, FieldValue, MethodCall, Param};
 
 /// The texts of a module's items written as text, and the stand-ins their tokens carry.
 #[derive(Debug)]

@@ -91,9 +91,9 @@ impl Lowerer<'_> {
             let at = pointer_push(&base, key);
             let (response, at): (Cow<'_, model::Response>, String) = match &response.reference {
                 Some(reference) => {
-                    let (response, at) = self
-                        .resolver
-                        .follow::<model::Response>(reference, &at, |r| r.reference.as_ref())?;
+                    let (response, at) =
+                        self.resolver
+                            .follow::<model::Response>(reference, &at, |r| r.reference.as_ref())?;
                     (Cow::Owned(response), at)
                 }
                 None => (Cow::Borrowed(response), at),
@@ -170,9 +170,9 @@ impl Lowerer<'_> {
             let at = pointer_push(&base, wire_name);
             let (header, at): (Cow<'_, model::Header>, String) = match &header.reference {
                 Some(reference) => {
-                    let (header, at) = self
-                        .resolver
-                        .follow::<model::Header>(reference, &at, |h| h.reference.as_ref())?;
+                    let (header, at) =
+                        self.resolver
+                            .follow::<model::Header>(reference, &at, |h| h.reference.as_ref())?;
                     (Cow::Owned(header), at)
                 }
                 None => (Cow::Borrowed(header), at),

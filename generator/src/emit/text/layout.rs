@@ -183,13 +183,10 @@ impl Lines {
     /// binding per line (the last comma the printer's own), and the caller goes on after `)`.
     /// False (nothing written) for a pattern that fits or has no bindings.
     fn broken_pattern(&mut self, depth: usize, pattern: &str, after: usize) -> bool {
-        if self.fits(depth, pattern.len() + after) {
+        if !self.broken_pattern_needed_after(depth, pattern, after) {
             return false;
         }
-        let Some((head, bindings)) = pattern
-            .strip_suffix(')')
-            .and_then(|pattern| pattern.split_once('('))
-        else {
+        let Some((head, bindings)) = pattern_parts(pattern) else {
             return false;
         };
         // Bindings are names here; anything nested is not laid out.
@@ -199,6 +196,11 @@ impl Lines {
             self.line(depth + 1, &format!("{binding},"));
         }
         true
+    }
+
+    /// Whether `pattern` has bindings and leaves no room for the `after` bytes after it.
+    fn broken_pattern_needed_after(&self, depth: usize, pattern: &str, after: usize) -> bool {
+        !self.fits(depth, pattern.len() + after) && pattern_parts(pattern).is_some()
     }
 
     /// `) => body,` after a broken pattern: the body on the closing line when it fits there.
@@ -492,6 +494,13 @@ impl Lines {
         line.push(',');
         self.line(line_depth, &line);
     }
+}
+
+/// A pattern's path and bindings (`Path(a, b)` → `Path`, `a, b`); `None` without bindings.
+fn pattern_parts(pattern: &str) -> Option<(&str, &str)> {
+    pattern
+        .strip_suffix(')')
+        .and_then(|pattern| pattern.split_once('('))
 }
 
 /// An impl's first line, `head for Name {`, or broken before `for` when too wide.

@@ -158,3 +158,91 @@ pub(super) fn struct_flat(path: &str, fields: &[(String, FieldValue<'_>)]) -> St
         .collect();
     format!("{path} {{ {} }}", flat.join(", "))
 }
+
+/// An expression laid out by its shape: calls, method calls and struct literals nested in
+/// each other (`Ok(SuccessResponse::Ok(response.json()?, OkHeaders { .. }))`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// Written as is; the printer has nowhere to break it (a name, a literal, a short call).
+    Atom(String),
+    /// `head(args)suffix`, calling a path.
+    Call {
+        /// The path called.
+        head: String,
+        /// The arguments.
+        args: Vec<Expr>,
+        /// What follows the closing parenthesis (`?`, or nothing).
+        suffix: String,
+    },
+    /// `receiver.method(args)suffix`, the receiver a name longer than a short one (which
+    /// would stay with its method when the line breaks).
+    Method {
+        /// The receiver.
+        receiver: String,
+        /// The method's name.
+        method: String,
+        /// The arguments.
+        args: Vec<Expr>,
+        /// What follows the closing parenthesis.
+        suffix: String,
+    },
+    /// A struct literal `path { name: value, … }`.
+    Struct {
+        /// The struct's path.
+        path: String,
+        /// Its fields, by name.
+        fields: Vec<(String, Expr)>,
+    },
+}
+
+impl Expr {
+    /// On one line.
+    pub fn flat(&self) -> String {
+        match self {
+            Expr::Atom(text) => text.clone(),
+            Expr::Call { head, args, suffix } => format!("{head}({}){suffix}", flat_args(args)),
+            Expr::Method {
+                receiver,
+                method,
+                args,
+                suffix,
+            } => format!("{receiver}.{method}({}){suffix}", flat_args(args)),
+            Expr::Struct { path, fields } => {
+                if fields.is_empty() {
+                    return format!("{path} {{}}");
+                }
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {}", value.flat()))
+                    .collect();
+                format!("{path} {{ {} }}", fields.join(", "))
+            }
+        }
+    }
+}
+
+fn flat_args(args: &[Expr]) -> String {
+    let args: Vec<String> = args.iter().map(Expr::flat).collect();
+    args.join(", ")
+}
+
+impl Expr {
+    /// `receiver.method(args)suffix`.
+    pub fn method(receiver: &str, method: &str, args: Vec<Expr>, suffix: &str) -> Self {
+        Expr::Method {
+            receiver: receiver.to_string(),
+            method: method.to_string(),
+            args,
+            suffix: suffix.to_string(),
+        }
+    }
+
+    /// `head(args)`.
+    pub fn call(head: &str, args: Vec<Expr>) -> Self {
+        Expr::Call {
+            head: head.to_string(),
+            args,
+            suffix: String::new(),
+        }
+    }
+}
