@@ -85,10 +85,13 @@ fn impl_of_width(width: usize) -> Lines {
     lines.value_arm(3, &wire, &variant);
     let unknown = format!("{variant}Unknown");
     lines.path_call_arm(3, "_", &unknown, &["value.to_owned()".to_string()]);
-    // A pattern with fields too wide for ` => ` is left to the formatter.
-    if width < 60 {
-        lines.value_arm(3, &format!("{variant}(value)"), "value");
-    }
+    // A pattern with fields too wide for ` => ` breaks inside itself (` => {` before a block).
+    lines.value_arm(3, &format!("{variant}(value)"), "value");
+    lines.block_arm_head(3, &format!("{variant}(value, other)"), false);
+    // Two statements: a block of one expression would print as that expression.
+    lines.line(4, "let kept = value;");
+    lines.line(4, "kept");
+    lines.line(3, "}");
     lines.line(2, "};");
     lines.line(2, "while let Some(key) = map.next_key()? {");
     lines.line(3, "match key.as_str() {");
@@ -134,6 +137,29 @@ fn impl_of_width(width: usize) -> Lines {
         &FieldValue::Call(last),
         !others_last,
     );
+    // A chain breaks before each dot, a path call at its arguments, a nested literal always.
+    let chain = FieldValue::Chain {
+        receiver: "query".to_string(),
+        calls: vec![
+            format!(".optional({wire})?"),
+            ".ok_or_else(|| missing())?".to_string(),
+        ],
+    };
+    lines.field(3, &format!("{name}4"), &chain, false);
+    let path_call = FieldValue::PathCall {
+        head: "rt::path_param".to_string(),
+        args: vec!["&path".to_string(), wire.clone(), "\"\"".to_string()],
+        suffix: "?",
+    };
+    lines.field(3, &format!("{name}5"), &path_call, false);
+    let nested = FieldValue::Struct {
+        path: format!("operations::{name}::Params"),
+        fields: vec![
+            (format!("{name}6"), FieldValue::Plain("None".to_string())),
+            ("limit".to_string(), chain.clone()),
+        ],
+    };
+    lines.field(3, "params", &nested, false);
     if others_last {
         lines.field(3, "others", &FieldValue::Shorthand, true);
     }
