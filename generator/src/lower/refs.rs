@@ -132,6 +132,24 @@ impl<'a> Resolver<'a> {
         Ok((node, target))
     }
 
+    /// `item` where it is written (at `at`), or, when it is a `$ref` (`next_ref` gives it), the
+    /// object its chain of references leads to and where that sits. Borrowed when written in
+    /// place: a request body or a response holds its whole schema, not worth copying.
+    pub fn in_place<'item, T: DeserializeOwned + Clone>(
+        &mut self,
+        item: &'item T,
+        at: String,
+        next_ref: impl Fn(&T) -> Option<&String>,
+    ) -> Result<(std::borrow::Cow<'item, T>, String), Diagnostic> {
+        match next_ref(item) {
+            Some(reference) => {
+                let (item, at) = self.follow(reference, &at, next_ref)?;
+                Ok((std::borrow::Cow::Owned(item), at))
+            }
+            None => Ok((std::borrow::Cow::Borrowed(item), at)),
+        }
+    }
+
     /// Follows a chain of references to an object of type `T` (which may itself be a `$ref`);
     /// returns it with the pointer where it finally sits. Each reference in the chain is
     /// resolved from the node it was found in.

@@ -1,7 +1,5 @@
 //! Request bodies and responses.
 
-use std::borrow::Cow;
-
 use super::Lowerer;
 use super::media::{choose, choose_stream, is_stream};
 use super::names::{NameScope, camel_ident, snake_ident, status_variant};
@@ -25,15 +23,9 @@ impl Lowerer<'_> {
         };
         let at = pointer_push(pointer, "requestBody");
         // Borrowed when written in place: a body holds its whole schema, not worth copying.
-        let (body, at): (Cow<'_, RequestBody>, String) = match &body.reference {
-            Some(reference) => {
-                let (body, at) = self
-                    .resolver
-                    .follow::<RequestBody>(reference, &at, |b| b.reference.as_ref())?;
-                (Cow::Owned(body), at)
-            }
-            None => (Cow::Borrowed(body), at),
-        };
+        let (body, at) = self
+            .resolver
+            .in_place(body, at, |b: &RequestBody| b.reference.as_ref())?;
         let Some((media, content_type, ty)) = self.content(
             &body.content,
             &at,
@@ -89,15 +81,9 @@ impl Lowerer<'_> {
         let mut responses = Vec::with_capacity(statuses.len());
         for (status, key, response) in statuses {
             let at = pointer_push(&base, key);
-            let (response, at): (Cow<'_, model::Response>, String) = match &response.reference {
-                Some(reference) => {
-                    let (response, at) =
-                        self.resolver
-                            .follow::<model::Response>(reference, &at, |r| r.reference.as_ref())?;
-                    (Cow::Owned(response), at)
-                }
-                None => (Cow::Borrowed(response), at),
-            };
+            let (response, at) = self
+                .resolver
+                .in_place(response, at, |r: &model::Response| r.reference.as_ref())?;
             let wanted = match status {
                 StatusMatch::Code(code) => status_variant(code),
                 StatusMatch::Range(class) => format!("Status{class}xx"),
@@ -168,15 +154,9 @@ impl Lowerer<'_> {
                 continue;
             }
             let at = pointer_push(&base, wire_name);
-            let (header, at): (Cow<'_, model::Header>, String) = match &header.reference {
-                Some(reference) => {
-                    let (header, at) =
-                        self.resolver
-                            .follow::<model::Header>(reference, &at, |h| h.reference.as_ref())?;
-                    (Cow::Owned(header), at)
-                }
-                None => (Cow::Borrowed(header), at),
-            };
+            let (header, at) = self
+                .resolver
+                .in_place(header, at, |h: &model::Header| h.reference.as_ref())?;
             let (rust_name, _) = scope.claim(&snake_ident(wire_name));
             let field_hint = format!("{hint}{}", camel_ident(wire_name));
             let ty = match &header.schema {
