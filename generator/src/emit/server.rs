@@ -10,6 +10,7 @@ use super::tokens::ident;
 use crate::ir::{Api, Operation};
 
 mod handler;
+mod response_arms;
 
 /// The body of the `server` module, and the texts of the items written as text (the service
 /// trait).
