@@ -193,6 +193,11 @@ pub(super) fn path_texts(operation: &Operation) -> (String, Vec<BuilderCall>) {
                 template.push_str(&text.replace('{', "%7B").replace('}', "%7D"))
             }
             PathPart::Param(index) => {
+                // `lower` makes each placeholder from one of the operation's parameters.
+                debug_assert!(
+                    *index < operation.params.len(),
+                    "a placeholder names a parameter"
+                );
                 let Some(param) = operation.params.get(*index) else {
                     continue;
                 };

@@ -12,7 +12,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 type Remembered = std::cell::RefCell<HashMap<Box<str>, Box<str>>>;
 
 /// At most this many conversions are remembered (a few per name of a giant spec); beyond it
-/// the memory starts over.
+/// the memory starts over. Entries, not bytes: names are short. The memory lives as long as its
+/// thread (a library user generating on a long-lived thread keeps up to this many).
 const REMEMBERED: usize = 1 << 16;
 
 thread_local! {

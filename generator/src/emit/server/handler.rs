@@ -31,9 +31,14 @@ pub(super) fn handler_text(
     let service = ident(&api.service_trait).to_string();
     let module = ident(&operation.name).to_string();
     let mut lines = Lines::new();
-    match texts.printed_attributes(&super::super::groups::operation_cfg(operation)) {
+    let group = super::super::groups::operation_cfg(operation);
+    match texts.printed_attributes(&group) {
         Some(printed) => lines.printed(&printed),
-        None => lines.needs_formatter(),
+        // Our own `cfg`s always read; were one not to, the formatter would say what is wrong.
+        None => {
+            lines.needs_formatter();
+            lines.line(0, &group.to_string());
+        }
     }
     let name = handler_name(operation);
     let head = format!("async fn {name}<S: {service}>(");
@@ -180,6 +185,11 @@ fn request_fields<'a>(
             continue;
         }
         filled.push(capture.param);
+        // `lower` makes each capture from one of the operation's parameters.
+        debug_assert!(
+            capture.param < operation.params.len(),
+            "a capture names a parameter"
+        );
         let Some(param) = operation.params.get(capture.param) else {
             continue;
         };

@@ -69,6 +69,9 @@ impl Lines {
     /// [`Lines::printed`] at `depth` (attributes short enough to print the same there).
     pub fn printed_at(&mut self, depth: usize, text: &str) {
         for line in text.lines() {
+            // Printed at the top, an attribute may fit there and not deeper in, where the
+            // printer would break it; a doc comment it never breaks.
+            self.needs_formatter |= line.starts_with("#[") && !self.fits(depth, line.len());
             self.line(depth, line);
         }
     }
