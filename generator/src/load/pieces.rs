@@ -28,15 +28,25 @@ pub(crate) const MIN_BYTES: usize = 256 << 10;
 /// How many pieces a document is cut into, about: enough for two threads to finish together.
 const PIECES: usize = 32;
 
-/// The value of a YAML `text`, read in pieces on two threads; `None` when the text cannot be
-/// cut or a piece fails (the caller then reads it whole). `limits` are the whole document's.
-pub(super) fn load(text: &str, limits: Limits) -> Option<Value> {
-    load_in(text, limits, (text.len() / PIECES).max(1))
+/// The value of a YAML `text`, read in pieces of about `target` bytes on two threads; `None`
+/// when the text cannot be cut or a piece fails (the caller then reads it whole). `limits` are
+/// the whole document's.
+pub(super) fn load_in(text: &str, limits: Limits, target: usize) -> Option<Value> {
+    read_planned(plan(text, limits, target)?, limits)
 }
 
-/// [`load`], with chunks of about `target` bytes.
-pub(super) fn load_in(text: &str, limits: Limits, target: usize) -> Option<Value> {
-    let (parts, chunks) = plan(text, limits, target)?;
+/// How a document is cut: the parts it is joined from, and the chunks read.
+pub(super) type Planned<'t> = (Vec<Part>, Vec<Chunk<'t>>);
+
+/// The loader's cut of `text` (about [`PIECES`] pieces), made apart from the reading (the
+/// caller scans the text for other things meanwhile); `None` when it cannot be cut.
+pub(super) fn plan_pieces(text: &str, limits: Limits) -> Option<Planned<'_>> {
+    plan(text, limits, (text.len() / PIECES).max(1))
+}
+
+/// The value of a document cut as `planned`, its pieces read on two threads; `None` when a
+/// piece fails.
+pub(super) fn read_planned((parts, chunks): Planned<'_>, limits: Limits) -> Option<Value> {
     // Nesting near the parser's own limit is left to the whole read (its limit counts from the
     // document's root, a piece's parser from the piece's).
     let piece_limits = Limits {
