@@ -35,7 +35,61 @@ const TAIL_STACK_BYTES: usize = 64 << 20;
 /// lines between items: the caller adds them to the whole text). A large module's tail is
 /// parsed and printed on a second thread.
 pub fn unparse_items(tokens: TokenStream) -> Result<String, EmitError> {
-    unparse_items_split_from(tokens, SPLIT_FROM_TREES)
+    // A stand-in for an item written as text (`oasgen_text!(3);`) at the top, after a whole
+    // item, prints as itself: it is written here, and only the runs of other items between the
+    // stand-ins go through syn and prettyplease (most of a giant spec's types module is
+    // stand-ins).
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut text = String::new();
+    let mut run: Vec<TokenTree> = Vec::new();
+    let mut index = 0;
+    while let Some(tree) = trees.get(index) {
+        let after_item = run.last().is_none_or(ends_item);
+        if let Some(stand_in) = stand_in_at(&trees, index).filter(|_| after_item) {
+            if !run.is_empty() {
+                text.push_str(&unparse_run(std::mem::take(&mut run))?);
+            }
+            text.push_str(&stand_in);
+            index += STAND_IN_TREES;
+            continue;
+        }
+        run.push(tree.clone());
+        index += 1;
+    }
+    if !run.is_empty() {
+        text.push_str(&unparse_run(run)?);
+    }
+    Ok(text)
+}
+
+/// Top-level trees of a stand-in: `oasgen_text`, `!`, `(N)`, `;`.
+const STAND_IN_TREES: usize = 4;
+
+/// The line prettyplease prints for the stand-in starting at `trees[index]`, if one does.
+fn stand_in_at(trees: &[TokenTree], index: usize) -> Option<String> {
+    let [name, bang, group, semi] = trees.get(index..index + STAND_IN_TREES)? else {
+        return None;
+    };
+    let is_stand_in = matches!(name, TokenTree::Ident(ident) if ident == "oasgen_text")
+        && matches!(bang, TokenTree::Punct(punct) if punct.as_char() == '!')
+        && matches!(semi, TokenTree::Punct(punct) if punct.as_char() == ';');
+    let TokenTree::Group(group) = group else {
+        return None;
+    };
+    let mut inside = group.stream().into_iter();
+    match (inside.next(), inside.next()) {
+        (Some(TokenTree::Literal(number)), None)
+            if is_stand_in && group.delimiter() == Delimiter::Parenthesis =>
+        {
+            Some(format!("oasgen_text!({number});\n"))
+        }
+        _ => None,
+    }
+}
+
+/// A run of whole items formatted as in one file.
+fn unparse_run(run: Vec<TokenTree>) -> Result<String, EmitError> {
+    unparse_items_split_from(run.into_iter().collect(), SPLIT_FROM_TREES)
 }
 
 fn unparse_items_split_from(tokens: TokenStream, split_from: usize) -> Result<String, EmitError> {
@@ -136,6 +190,23 @@ mod tests {
         let second = item_boundary_near(&items, first + 1).expect("a boundary");
         assert!(matches!(&items[second], TokenTree::Ident(i) if i == "impl"));
         assert_eq!(item_boundary_near(&items, second + 1), None);
+    }
+
+    #[test]
+    fn stand_ins_print_as_prettyplease_prints_them() {
+        let tokens = quote! {
+            use a::b;
+            oasgen_text!(0);
+            oasgen_text!(1);
+            pub struct X { y: u8 }
+            // Attributes before a stand-in keep it with the items formatted around it.
+            #[cfg(test)]
+            oasgen_text!(2);
+            const Y: X = X { y: 1 };
+            oasgen_text!(3);
+        };
+        let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).expect("parses"));
+        assert_eq!(unparse_items(tokens).expect("formats"), whole);
     }
 
     #[test]
