@@ -228,12 +228,13 @@ fn client_enums(lines: &mut Lines, operation: &Operation, texts: &Texts, cfg: &T
         Some(first) => {
             let first = ident(first);
             attributes(lines, 1, texts, cfg);
-            // A link, not prose: written as is (the doc text would escape its brackets).
-            lines.unbroken(
+            // A link, not prose: written as is (the doc text would escape its brackets). Neither
+            // a doc comment nor a path has anywhere to break, however wide.
+            lines.line(
                 1,
                 &format!("/// The same errors as [`super::{first}::ErrorResponse`]."),
             );
-            lines.unbroken(
+            lines.line(
                 1,
                 &format!("pub type ErrorResponse = super::{first}::ErrorResponse;"),
             );
@@ -324,12 +325,24 @@ fn variants(lines: &mut Lines, response: &Response) {
     }
 }
 
-/// `Name(fields),` on one line (`Name,` without fields); one too wide goes to the formatter.
+/// `Name(fields),` on one line (`Name,` without fields), or a field per line when it does not
+/// fit (the last field's comma the printer's own, not counted); a field too wide for its own
+/// line that could break inside goes to the formatter.
 fn tuple_variant(lines: &mut Lines, name: &str, fields: &[String]) {
     if fields.is_empty() {
         return lines.line(2, &format!("{name},"));
     }
-    lines.unbroken(2, &format!("{name}({}),", fields.join(", ")));
+    let flat = format!("{name}({}),", fields.join(", "));
+    if lines.fits(2, flat.len()) {
+        return lines.line(2, &flat);
+    }
+    lines.line(2, &format!("{name}("));
+    for (index, field) in fields.iter().enumerate() {
+        let comma = usize::from(index + 1 < fields.len());
+        lines.needs_formatter_if(!lines.fits(3, field.len() + comma) && field.contains(['<', '(']));
+        lines.line(3, &format!("{field},"));
+    }
+    lines.line(2, "),");
 }
 
 /// `Events<Item>`: what a handler answers a streamed response with.
