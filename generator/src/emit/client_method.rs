@@ -13,8 +13,8 @@ use super::client_request::{
 };
 use super::client_response::{Arm, arms, use_lines};
 use super::operations::{Success, non_path_params, success};
-use super::text::{Expr, Lines, MethodCall, RustType, Texts, string_literal, type_text};
-use super::tokens::{Scope, ident_text, type_tokens};
+use super::text::{Expr, Lines, MethodCall, RustType, Texts, laid_type, string_literal};
+use super::tokens::{Scope, ident_text};
 use crate::ir::{Api, Operation};
 
 /// The method of `operation` (in `impl Client`, one depth in), with its group's `cfg`.
@@ -30,11 +30,11 @@ pub(super) fn method_text(api: &Api, operation: &Operation, texts: &Texts) -> St
         TokenStream::new()
     };
     let allows = super::tokens::method_name_allows(&operation.name);
-    attributes(&mut lines, texts, &group);
+    texts.write_attributes(&mut lines, 0, &group);
     lines.docs(0, Some(&super::operations::operation_docs(operation)));
-    attributes(
+    texts.write_attributes(
         &mut lines,
-        texts,
+        0,
         &quote::quote!(#deprecated #allow_many #allows),
     );
     lines.needs_formatter_if(arguments.iter().any(|argument| argument.unlaid));
@@ -51,26 +51,12 @@ pub(super) fn method_text(api: &Api, operation: &Operation, texts: &Texts) -> St
     lines.finish()
 }
 
-/// Attributes as the printer prints them, at the method's depth.
-fn attributes(lines: &mut Lines, texts: &Texts, attrs: &TokenStream) {
-    match texts.printed_attributes(attrs) {
-        Some(printed) => lines.printed(&printed),
-        None => {
-            lines.needs_formatter();
-            lines.line(0, &attrs.to_string());
-        }
-    }
-}
-
 /// `Call<Success, Error>`.
 fn returned(lines: &mut Lines, operation: &Operation) -> RustType {
     let module = ident_text(&operation.name);
     let success = match success(operation) {
         Success::Enum => RustType::Path(format!("operations::{module}::SuccessResponse")),
-        Success::Body(ty) => type_text(ty, Scope::Outside).unwrap_or_else(|| {
-            lines.needs_formatter();
-            RustType::Path(type_tokens(ty, Scope::Outside).to_string())
-        }),
+        Success::Body(ty) => laid_type(lines, ty, Scope::Outside),
         Success::Unit => RustType::Path("()".to_string()),
     };
     let error = if super::operations::error_responses(operation).is_empty() {

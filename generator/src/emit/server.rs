@@ -84,10 +84,7 @@ pub fn emit_server(api: &Api, features: super::parts::Features) -> (TokenStream,
 fn service_trait(api: &Api, trait_doc: &str, texts: &Texts) -> TokenStream {
     let service = ident(&api.service_trait);
     let mut lines = Lines::new();
-    match texts.printed_attributes(&quote!(#[doc = #trait_doc])) {
-        Some(printed) => lines.printed(&printed),
-        None => lines.needs_formatter(),
-    }
+    texts.write_attributes(&mut lines, 0, &quote!(#[doc = #trait_doc]));
     let head = format!("pub trait {service}: Send + Sync + 'static {{");
     if api.operations.is_empty() {
         lines.line(0, &format!("{head}}}"));
@@ -108,10 +105,7 @@ fn trait_method(lines: &mut Lines, operation: &Operation, texts: &Texts) {
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     let allows = super::tokens::method_name_allows(&operation.name);
     let group = super::groups::operation_cfg(operation);
-    match texts.printed_attributes(&quote!(#deprecated #allows #group)) {
-        Some(printed) => lines.printed_at(1, &printed),
-        None => lines.needs_formatter(),
-    }
+    texts.write_attributes(lines, 1, &quote!(#deprecated #allows #group));
     lines.line(1, &format!("fn {name}("));
     lines.line(2, "&self,");
     lines.line(2, "context: RequestContext,");

@@ -20,7 +20,7 @@ mod rust_type;
 mod shapes;
 
 pub use layout::{Lines, impl_header, string_literal};
-pub use rust_type::{RustType, type_text};
+pub use rust_type::{RustType, laid_type, type_text};
 pub use shapes::{Arg, Expr, FieldValue, MethodCall, Param};
 
 /// The texts of a module's items written as text, and the stand-ins their tokens carry.
@@ -84,6 +84,19 @@ impl Texts {
             .to_string();
         self.attributes.borrow_mut().insert(key, printed.clone());
         Some(printed)
+    }
+
+    /// `attrs` as the printer prints them, written at `depth` of `lines`. Attributes the
+    /// printer would not read (never expected: they are this crate's) are written as tokens and
+    /// the item goes to the formatter, which then says what is wrong.
+    pub fn write_attributes(&self, lines: &mut Lines, depth: usize, attrs: &TokenStream) {
+        match self.printed_attributes(attrs) {
+            Some(printed) => lines.printed_at(depth, &printed),
+            None => {
+                lines.needs_formatter();
+                lines.line(depth, &attrs.to_string());
+            }
+        }
     }
 
     /// The texts kept, in the order of their stand-ins' indexes.

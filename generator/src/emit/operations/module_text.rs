@@ -10,8 +10,8 @@ use proc_macro2::TokenStream;
 
 use super::super::builders::{Member, struct_builders};
 use super::super::parts::{Features, Part};
-use super::super::text::{Lines, RustType, Texts, type_text};
-use super::super::tokens::{Scope, ident, mentions_named, type_tokens};
+use super::super::text::{Lines, RustType, Texts, laid_type};
+use super::super::tokens::{Scope, ident, ident_text, mentions_named};
 use super::{
     error_responses, headers_struct_name, non_path_params, path_params, streamed_item,
     success_enum_needed, success_responses,
@@ -21,7 +21,7 @@ use crate::ir::{Operation, Param, Response, StatusMatch, TypeRef};
 /// The operation's module, `pub mod name { … }` with its docs and group `cfg`, at the top of
 /// the `operations` file.
 pub(super) fn module_text(operation: &Operation, features: Features, texts: &Texts) -> String {
-    let module = ident(&operation.name).to_string();
+    let module = ident_text(&operation.name);
     let mut lines = Lines::new();
     lines.docs(
         0,
@@ -31,10 +31,9 @@ pub(super) fn module_text(operation: &Operation, features: Features, texts: &Tex
             operation.path_template
         )),
     );
-    attributes(
+    texts.write_attributes(
         &mut lines,
         0,
-        texts,
         &super::super::groups::operation_cfg(operation),
     );
     let mut body = Lines::new();
@@ -49,12 +48,12 @@ pub(super) fn module_text(operation: &Operation, features: Features, texts: &Tex
     // and success enums for the client: each compiles only with its part.
     let server = features.only_for(Part::Server);
     if let Some(cfg) = &server {
-        attributes(&mut body, 1, texts, cfg);
+        texts.write_attributes(&mut body, 1, cfg);
         request(&mut body, operation);
     }
     header_structs(&mut body, operation);
     if let Some(cfg) = &server {
-        attributes(&mut body, 1, texts, cfg);
+        texts.write_attributes(&mut body, 1, cfg);
         let responses: Vec<&Response> = operation.responses.iter().collect();
         response_enum(
             &mut body,
@@ -74,18 +73,6 @@ pub(super) fn module_text(operation: &Operation, features: Features, texts: &Tex
         lines.line(0, "}");
     }
     lines.finish()
-}
-
-/// Attributes (`cfg`s) as the printer prints them, at `depth`.
-fn attributes(lines: &mut Lines, depth: usize, texts: &Texts, attrs: &TokenStream) {
-    match texts.printed_attributes(attrs) {
-        Some(printed) => lines.printed_at(depth, &printed),
-        // Our own `cfg`s always read; were one not to, the formatter would say what is wrong.
-        None => {
-            lines.needs_formatter();
-            lines.line(depth, &attrs.to_string());
-        }
-    }
 }
 
 /// `Params`: the parameters outside the path, and its builders.
@@ -134,22 +121,13 @@ fn param_field(lines: &mut Lines, param: &Param) {
         _ => format!("{location} parameter `{wire}`."),
     };
     lines.docs(2, Some(&capitalized(&text)));
-    field(lines, &ident(&param.rust_name).to_string(), &param.ty);
+    field(lines, &ident_text(&param.rust_name), &param.ty);
 }
 
 /// `pub name: Type,` in a struct of the operation's module.
 fn field(lines: &mut Lines, name: &str, ty: &TypeRef) {
-    let ty = outside_type(lines, ty);
+    let ty = laid_type(lines, ty, Scope::Outside);
     lines.typed(2, &format!("pub {name}: "), &ty, (",", 1));
-}
-
-/// A type as named from an operation's module; a type the configuration names goes to the
-/// formatter.
-fn outside_type(lines: &mut Lines, ty: &TypeRef) -> RustType {
-    type_text(ty, Scope::Outside).unwrap_or_else(|| {
-        lines.needs_formatter();
-        RustType::Path(type_tokens(ty, Scope::Outside).to_string())
-    })
 }
 
 /// The server's `Request`: path parameters, `params`, the body.
@@ -186,7 +164,7 @@ fn request(lines: &mut Lines, operation: &Operation) {
         match streamed {
             // Read as it arrives: the handler takes the items from a stream.
             Some(item) => {
-                let item = outside_type(lines, item);
+                let item = laid_type(lines, item, Scope::Outside);
                 let ty = RustType::generic("super::runtime::server::lines::Lines", item);
                 lines.typed(2, "pub body: ", &ty, (",", 1));
             }
@@ -214,7 +192,7 @@ fn header_structs(lines: &mut Lines, operation: &Operation) {
                 header.wire_name
             );
             lines.docs(2, Some(text.trim()));
-            field(lines, &ident(&header.rust_name).to_string(), &header.ty);
+            field(lines, &ident_text(&header.rust_name), &header.ty);
         }
         lines.line(1, "}");
     }
@@ -227,7 +205,7 @@ fn client_enums(lines: &mut Lines, operation: &Operation, texts: &Texts, cfg: &T
     match operation.shares_errors_of.as_deref() {
         Some(first) => {
             let first = ident(first);
-            attributes(lines, 1, texts, cfg);
+            texts.write_attributes(lines, 1, cfg);
             // A link, not prose: written as is (the doc text would escape its brackets). Neither
             // a doc comment nor a path has anywhere to break, however wide.
             lines.line(
@@ -240,7 +218,7 @@ fn client_enums(lines: &mut Lines, operation: &Operation, texts: &Texts, cfg: &T
             );
         }
         None if !errors.is_empty() => {
-            attributes(lines, 1, texts, cfg);
+            texts.write_attributes(lines, 1, cfg);
             response_enum(
                 lines,
                 "ErrorResponse",
@@ -251,7 +229,7 @@ fn client_enums(lines: &mut Lines, operation: &Operation, texts: &Texts, cfg: &T
         None => {}
     }
     if success_enum_needed(operation) {
-        attributes(lines, 1, texts, cfg);
+        texts.write_attributes(lines, 1, cfg);
         response_enum(
             lines,
             "SuccessResponse",
@@ -301,7 +279,7 @@ fn variants(lines: &mut Lines, response: &Response) {
     let headers = (!response.headers.is_empty()).then(|| headers_struct_name(response).to_string());
     let events = events_type(lines, response);
     let body = match &response.content {
-        Some(content) => Some(outside_type(lines, &content.ty).to_string()),
+        Some(content) => Some(laid_type(lines, &content.ty, Scope::Outside).to_string()),
         None => events.clone(),
     };
     let fields: Vec<String> = status
@@ -347,7 +325,7 @@ fn tuple_variant(lines: &mut Lines, name: &str, fields: &[String]) {
 
 /// `Events<Item>`: what a handler answers a streamed response with.
 fn events_type(lines: &mut Lines, response: &Response) -> Option<String> {
-    let item = outside_type(lines, &response.stream.as_ref()?.item);
+    let item = laid_type(lines, &response.stream.as_ref()?.item, Scope::Outside);
     Some(format!("super::runtime::server::Events<{item}>"))
 }
 

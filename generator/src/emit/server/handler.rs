@@ -11,14 +11,14 @@ use quote::quote;
 
 use super::super::operations::{FormPart, form_fields, form_part, non_path_params, streamed_item};
 use super::super::text::{FieldValue, Lines, Texts, string_literal};
-use super::super::tokens::{Scope, ident, type_tokens};
+use super::super::tokens::{Scope, ident, ident_text, type_tokens};
 use crate::ir::{
     Api, Body, MediaKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, Route, TypeRef,
 };
 
 /// The handler's name (`handle_get_pet`).
 pub(super) fn handler_name(operation: &Operation) -> String {
-    ident(&format!("handle_{}", operation.name)).to_string()
+    ident_text(&format!("handle_{}", operation.name))
 }
 
 /// The handler of `operation`, with its group's `cfg`, at the top of the `server` file.
@@ -28,18 +28,14 @@ pub(super) fn handler_text(
     route: &Route,
     texts: &Texts,
 ) -> String {
-    let service = ident(&api.service_trait).to_string();
-    let module = ident(&operation.name).to_string();
+    let service = ident_text(&api.service_trait);
+    let module = ident_text(&operation.name);
     let mut lines = Lines::new();
-    let group = super::super::groups::operation_cfg(operation);
-    match texts.printed_attributes(&group) {
-        Some(printed) => lines.printed(&printed),
-        // Our own `cfg`s always read; were one not to, the formatter would say what is wrong.
-        None => {
-            lines.needs_formatter();
-            lines.line(0, &group.to_string());
-        }
-    }
+    texts.write_attributes(
+        &mut lines,
+        0,
+        &super::super::groups::operation_cfg(operation),
+    );
     let name = handler_name(operation);
     let head = format!("async fn {name}<S: {service}>(");
     if lines.fits(0, head.len()) {
@@ -205,11 +201,11 @@ fn request_fields<'a>(
             args: args.to_vec(),
             suffix: "?",
         };
-        fields.push((ident(&param.rust_name).to_string(), value));
+        fields.push((ident_text(&param.rust_name), value));
     }
     if non_path_params(operation).next().is_some() {
         let params = non_path_params(operation)
-            .map(|param| (ident(&param.rust_name).to_string(), param_value(param)))
+            .map(|param| (ident_text(&param.rust_name), param_value(param)))
             .collect();
         let value = FieldValue::Struct {
             path: format!("operations::{module}::Params"),

@@ -2,7 +2,7 @@
 //! body (or stream of events) and headers, laid out as text.
 
 use super::super::text::{Arg, Lines, string_literal};
-use super::super::tokens::ident;
+use super::super::tokens::{ident, ident_text};
 use crate::ir::{
     MediaKind, Primitive, Response, ResponseContent, StatusMatch, StreamedBody, TypeRef,
 };
@@ -15,10 +15,10 @@ pub(super) fn response_arms(lines: &mut Lines, response: &Response, module: &str
         (None, Some(stream)) => Written::Stream(stream),
         (None, None) => Written::Nothing,
     };
-    let variant = ident(&response.variant).to_string();
+    let variant = ident_text(&response.variant);
     arm(lines, response, module, &variant, main);
     if let (Some(_), Some(stream)) = (&response.content, &response.stream) {
-        let variant = ident(&format!("{}Stream", response.variant)).to_string();
+        let variant = ident_text(&format!("{}Stream", response.variant));
         arm(lines, response, module, &variant, Written::Stream(stream));
     }
 }

@@ -49,6 +49,15 @@ impl std::fmt::Display for RustType {
     }
 }
 
+/// The Rust type for `ty` in an item written as text; a type the configuration names is
+/// written as its tokens print, and the item goes to the formatter.
+pub fn laid_type(lines: &mut super::Lines, ty: &TypeRef, scope: Scope) -> RustType {
+    type_text(ty, scope).unwrap_or_else(|| {
+        lines.needs_formatter();
+        RustType::Path(crate::emit::tokens::type_tokens(ty, scope).to_string())
+    })
+}
+
 /// The Rust type for `ty`; `None` for a type the configuration names (its text is the
 /// user's, and only the formatter knows how it prints).
 pub fn type_text(ty: &TypeRef, scope: Scope) -> Option<RustType> {

@@ -4,8 +4,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::super::builders::{Member, struct_builders};
-use super::super::text::{Lines, RustType, type_text};
-use super::super::tokens::{Scope, ident, type_tokens};
+use super::super::text::{Lines, laid_type};
+use super::super::tokens::{Scope, ident};
 use super::outer::{Outer, deprecated_line};
 use super::struct_impls::{Impls, impl_items};
 use super::{Context, SerdeSides};
@@ -99,25 +99,17 @@ fn definition(name: &str, param: Option<&str>, structure: &Struct, outer: &Outer
         if field.deprecated {
             lines.line(1, &deprecated_line());
         }
-        let ty = field_type(&field.ty, &mut lines);
+        let ty = laid_type(&mut lines, &field.ty, Scope::Types);
         let prefix = format!("pub {}: ", ident(&field.rust_name));
         lines.typed(1, &prefix, &ty, (",", 1));
     }
     if let Some(additional) = &structure.additional {
         lines.line(1, "/// Properties not listed in the schema.");
         let map = TypeRef::Map(Box::new(additional.ty.clone()));
-        let ty = field_type(&map, &mut lines);
+        let ty = laid_type(&mut lines, &map, Scope::Types);
         let prefix = format!("pub {}: ", ident(&additional.rust_name));
         lines.typed(1, &prefix, &ty, (",", 1));
     }
     lines.line(0, "}");
     lines.finish()
-}
-
-/// A field's type as text; a type the configuration names goes to the formatter.
-fn field_type(ty: &TypeRef, lines: &mut Lines) -> RustType {
-    type_text(ty, Scope::Types).unwrap_or_else(|| {
-        lines.needs_formatter();
-        RustType::Path(type_tokens(ty, Scope::Types).to_string())
-    })
 }
