@@ -13,7 +13,7 @@ use super::client_request::{
 };
 use super::client_response::{Arm, arms, use_lines};
 use super::operations::{Success, non_path_params, success};
-use super::text::{Expr, Lines, MethodCall, RustType, Texts, laid_type, string_literal};
+use super::text::{Lines, RustType, Texts, laid_type, string_literal};
 use super::tokens::{Scope, ident_text};
 use crate::ir::{Api, Operation};
 
@@ -148,33 +148,7 @@ fn builder_call(lines: &mut Lines, call: &BuilderCall) {
     lines.line(2, ")");
 }
 
-/// One arm of the status `match`: a call of the response's or `Ok(…)`, laid out as
-/// `Lines::call_arm` and `Lines::path_call_arm` do, each argument written flat; a value
-/// holding a struct literal (a header struct) goes to the formatter.
+/// One arm of the status `match`, laid out whole by the printer.
 fn arm_lines(lines: &mut Lines, arm: &Arm) {
-    let flat_args = |args: &[Expr]| -> Vec<String> { args.iter().map(Expr::flat).collect() };
-    lines.needs_formatter_if(arm.value.flat().contains('{'));
-    match &arm.value {
-        Expr::Method {
-            receiver,
-            method,
-            args,
-            suffix,
-        } => {
-            let call = MethodCall {
-                receiver,
-                method,
-                args: flat_args(args),
-                suffix,
-            };
-            lines.call_arm(3, &arm.pattern, &call);
-        }
-        Expr::Call { head, args, suffix } if suffix.is_empty() => {
-            lines.path_call_arm(3, &arm.pattern, head, &flat_args(args));
-        }
-        other => {
-            lines.needs_formatter();
-            lines.line(3, &format!("{} => {},", arm.pattern, other.flat()));
-        }
-    }
+    lines.expr_arm(3, &arm.pattern, &arm.value);
 }

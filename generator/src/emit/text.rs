@@ -16,6 +16,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 mod layout;
+mod oppen;
 mod rust_type;
 mod shapes;
 

@@ -1,6 +1,7 @@
 //! Lines laid out as prettyplease lays them out, for the few shapes the written-out impls use.
 //!
-//! prettyplease is an Oppen printer: a line is 89 bytes wide (`MARGIN`), a depth is 4 spaces,
+//! prettyplease is an Oppen printer: a line is 89 bytes wide (`MARGIN`) but leaves at least 60
+//! after its indentation (`MIN_SPACE`), a depth is 4 spaces,
 //! a group of call arguments is a consistent box (all on one line, or one per line with a
 //! trailing comma), a method call may break before its dot unless its receiver is a name of at
 //! most four characters at the start of a line, a sum is an inconsistent box (its terms fill
@@ -15,9 +16,14 @@ use super::rust_type::RustType;
 use super::shapes::{Arg, FieldValue, MethodCall, Param};
 
 mod arms;
+mod expr;
 
 /// The widest line prettyplease writes when it has a choice (its `MARGIN`, in bytes).
 const MARGIN: usize = 89;
+
+/// The room prettyplease leaves after a line's indentation however deep it is (its
+/// `MIN_SPACE`): past 29 spaces of indentation, a line may run beyond the margin.
+const MIN_SPACE: usize = 60;
 
 /// Spaces per depth of nesting (prettyplease's `INDENT`).
 const INDENT: usize = 4;
@@ -53,7 +59,7 @@ impl Lines {
 
     /// One line, as written, at `depth`.
     pub fn line(&mut self, depth: usize, content: &str) {
-        for _ in 0..(self.base + depth) * INDENT {
+        for _ in 0..self.indent(depth) {
             self.text.push(' ');
         }
         self.text.push_str(content);
@@ -76,6 +82,21 @@ impl Lines {
         }
     }
 
+    /// Lines the printer printed for `depth`: the first without its indentation, the others
+    /// with theirs.
+    fn printed_lines(&mut self, depth: usize, text: &str) {
+        for _ in 0..self.indent(depth) {
+            self.text.push(' ');
+        }
+        self.text.push_str(text);
+        self.text.push('\n');
+    }
+
+    /// The indentation of a line at `depth`, in spaces.
+    fn indent(&self, depth: usize) -> usize {
+        (self.base + depth) * INDENT
+    }
+
     /// Text another writer laid out at its own depth, as is.
     pub fn push_text(&mut self, text: &str) {
         self.text.push_str(text);
@@ -92,9 +113,10 @@ impl Lines {
         self.text.is_empty()
     }
 
-    /// Whether `width` bytes fit at `depth`.
+    /// Whether `width` bytes fit at `depth`: within the margin, or within the room every
+    /// line has after its indentation.
     pub fn fits(&self, depth: usize, width: usize) -> bool {
-        (self.base + depth) * INDENT + width <= MARGIN
+        width <= MARGIN.saturating_sub(self.indent(depth)).max(MIN_SPACE)
     }
 
     /// A statement `receiver.method(args)suffix`: flat when it fits; else broken before the

@@ -54,17 +54,22 @@ impl MethodCall<'_> {
     /// Whether the receiver stays with the method however the line breaks, when the call
     /// starts its line: a name of at most four characters (prettyplease's `is_short_ident`).
     pub(super) fn short_receiver(&self) -> bool {
-        self.receiver.len() <= SHORT_RECEIVER
-            && self
-                .receiver
-                .chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+        is_short_name(self.receiver)
     }
 
     /// The arguments as call arguments.
     pub(super) fn args(&self) -> Vec<Arg> {
         self.args.iter().cloned().map(Arg::Plain).collect()
     }
+}
+
+/// Whether a receiver is a plain name short enough to stay with its method when a call
+/// starting a line breaks (prettyplease's `is_short_ident`).
+pub(super) fn is_short_name(receiver: &str) -> bool {
+    receiver.len() <= SHORT_RECEIVER
+        && receiver
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
 
 /// A parameter of a function.
