@@ -112,6 +112,14 @@ impl Printer {
         });
     }
 
+    /// A break that always breaks (it never fits).
+    pub fn hardbreak(&mut self) {
+        self.brk(Break {
+            blank: usize::try_from(INFINITE).unwrap_or(usize::MAX),
+            ..Break::default()
+        });
+    }
+
     /// `,` then a space, or for the last of a list a comma printed only when the list breaks.
     pub fn trailing_comma(&mut self, last: bool) {
         if last {
@@ -250,10 +258,7 @@ impl Printer {
     pub fn print(mut self, indent: usize) -> String {
         // What follows the tokens starts a line of its own (a hard break): every size is
         // known once it is scanned.
-        self.brk(Break {
-            blank: usize::try_from(INFINITE).unwrap_or(usize::MAX),
-            ..Break::default()
-        });
+        self.hardbreak();
         self.tokens.pop();
         self.sizes.pop();
         let mut out = Output {

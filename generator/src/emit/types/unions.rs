@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::text::{Arg, Lines, Param, impl_header, type_text};
+use super::super::text::{Arg, Lines, Param, RustType, type_text};
 use super::outer::Outer;
 use super::{Context, emit_fields};
 use crate::emit::tokens::{
@@ -132,10 +132,11 @@ pub(super) fn emit_untagged_text(
     let mut items = vec![lines.finish()];
     for conversion in crate::emit::builders::conversions(union, context.aliases) {
         let head = format!("{name}::{}", ident(conversion.variant));
-        let from = type_text(conversion.from, Scope::Types)?.to_string();
+        let from = type_text(conversion.from, Scope::Types)?;
         items.push(conversion_text(&name, &from, &head, "value"));
         if conversion.string {
-            items.push(conversion_text(&name, "&str", &head, "value.to_string()"));
+            let str_ref = RustType::Path("&str".to_string());
+            items.push(conversion_text(&name, &str_ref, &head, "value.to_string()"));
         }
     }
     let items = items
@@ -145,19 +146,9 @@ pub(super) fn emit_untagged_text(
 }
 
 /// `impl From<from> for Name` whose `from` returns `variant(value)`.
-fn conversion_text(name: &str, from: &str, variant: &str, value: &str) -> String {
+fn conversion_text(name: &str, from: &RustType, variant: &str, value: &str) -> String {
     let mut lines = Lines::new();
-    let head = format!("impl From<{from}>");
-    if lines.fits(0, head.len() + 4) {
-        impl_header(&mut lines, &head, name);
-    } else {
-        // A trait path too wide for its line breaks inside its generics (near the margin the
-        // formatter decides: what it counts there is not modelled here).
-        lines.needs_formatter_if(lines.fits(0, head.len()) || from.contains(['<', '(']));
-        lines.line(0, "impl From<");
-        lines.unbroken(1, &format!("{from},"));
-        lines.unbroken(0, &format!("> for {name} {{"));
-    }
+    lines.trait_impl_header(0, "From", from, name);
     let param = Param::Plain(format!("value: {from}"));
     lines.signature(1, "fn from", &[param], " -> Self {");
     lines.path_call_statement(2, variant, &[Arg::Plain(value.to_string())], "");

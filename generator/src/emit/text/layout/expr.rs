@@ -3,6 +3,7 @@
 //! literals nested in any way break as the formatter breaks them.
 
 use super::super::oppen::{Break, INDENT, Printer};
+use super::super::rust_type::RustType;
 use super::super::shapes::{Expr, is_short_name};
 use super::{Lines, STRUCT_LITERAL_WIDTH};
 
@@ -36,6 +37,67 @@ impl Lines {
         printer.end();
         printer.end();
         self.printed_lines(depth, &printer.print(self.indent(depth)));
+    }
+}
+
+impl Lines {
+    /// The first line of `impl Trait<arg> for Name {` (an item at the top of its file),
+    /// broken as the formatter breaks it when too wide: inside the trait's generic argument,
+    /// before `for`, or both. A tuple argument is left to the formatter.
+    pub fn trait_impl_header(&mut self, depth: usize, head: &str, arg: &RustType, name: &str) {
+        let mut printer = Printer::default();
+        // The item's box: it holds the body's lines, so it is broken.
+        printer.cbox(INDENT);
+        printer.ibox(-INDENT);
+        printer.word("impl ");
+        printer.word(head);
+        printer.word("<");
+        generic_args(&mut printer, std::slice::from_ref(arg));
+        printer.word(">");
+        printer.space();
+        printer.word("for ");
+        printer.word(name);
+        printer.end();
+        printer.word(" {");
+        printer.hardbreak();
+        printer.end();
+        self.needs_formatter_if(has_tuple(arg));
+        let printed = printer.print(self.indent(depth));
+        self.printed_lines(depth, printed.trim_end_matches([' ', '\n']));
+    }
+}
+
+/// A type's tokens: a generic one's arguments in a box of their own.
+fn rust_type(printer: &mut Printer, ty: &RustType) {
+    match ty {
+        RustType::Path(text) | RustType::Tuple(text) => printer.word(text),
+        RustType::Generic { head, args } => {
+            printer.word(head);
+            printer.word("<");
+            generic_args(printer, args);
+            printer.word(">");
+        }
+    }
+}
+
+/// Generic arguments between `<` and `>`: on the line, or one per line with a trailing comma.
+fn generic_args(printer: &mut Printer, args: &[RustType]) {
+    printer.cbox(INDENT);
+    printer.zerobreak();
+    for (index, arg) in args.iter().enumerate() {
+        rust_type(printer, arg);
+        printer.trailing_comma(index + 1 == args.len());
+    }
+    printer.offset(-INDENT);
+    printer.end();
+}
+
+/// Whether a tuple is in `ty` (written whole here, where the formatter could break it).
+fn has_tuple(ty: &RustType) -> bool {
+    match ty {
+        RustType::Path(_) => false,
+        RustType::Tuple(_) => true,
+        RustType::Generic { args, .. } => args.iter().any(has_tuple),
     }
 }
 

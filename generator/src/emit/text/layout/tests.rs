@@ -308,3 +308,30 @@ fn arms_print_as_prettyplease_prints_them() {
         }
     }
 }
+
+#[test]
+fn trait_impl_headers_print_as_prettyplease_prints_them() {
+    for width in 1..100 {
+        let plain = RustType::Path("F".repeat(width));
+        let map = RustType::Generic {
+            head: "std::collections::BTreeMap".to_string(),
+            args: vec![RustType::Path("String".to_string()), plain.clone()],
+        };
+        let nested = RustType::generic("Vec", RustType::generic("Option", plain.clone()));
+        for (index, from) in [plain, map, nested].iter().enumerate() {
+            for name in ["N".repeat(width / 2 + 1), "N".repeat(90 - width % 90)] {
+                let mut lines = Lines::new();
+                lines.trait_impl_header(0, "From", from, &name);
+                lines.line(1, "fn f() {}");
+                lines.line(0, "}");
+                let (text, needs_formatter) = lines.laid_out();
+                assert!(!needs_formatter);
+                assert_eq!(
+                    format_item(&text, 0).as_deref(),
+                    Some(text.as_str()),
+                    "width {width}, type {index}"
+                );
+            }
+        }
+    }
+}
