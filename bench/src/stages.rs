@@ -112,6 +112,7 @@ pub fn generate_timed(spec: &Path) -> Result<Measurement, String> {
         },
         spec_label: "bench",
         locate_warnings: 0,
+        staged: None,
     };
     let mut timer = Timer {
         current: None,

@@ -175,6 +175,7 @@ fn pipeline(input: &[u8]) -> Verdict {
             layout,
             spec_label: "fuzz.yaml",
             locate_warnings: 0,
+            staged: None,
         };
         let generated = match pipeline::generate(&job, &mut NoHook) {
             Ok(generated) => generated,

@@ -129,6 +129,7 @@ impl Bindings {
             },
             spec_label: &label,
             locate_warnings: 0,
+            staged: None,
         };
         let generated = crate::pipeline::generate(&job, &mut NoHook)?;
         for file in &generated.files_read {

@@ -83,8 +83,34 @@ pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, 
         },
         spec_label: &options.spec_label,
         locate_warnings: options.locate_warnings,
+        staged: None,
     };
     pipeline::generate(&job, &mut pipeline::NoHook)
+}
+
+/// [`generate_crate`], writing the crate into `out` as [`write::write_files`] does: each file
+/// is written to a temporary file as soon as it is generated, while the rest still is, and all
+/// are put in place once the whole crate is (nothing is replaced when generation fails).
+pub fn write_crate(
+    spec: &Path,
+    options: &CrateOptions,
+    out: &Path,
+) -> Result<(Generated, write::WriteSummary), Error> {
+    let staged = write::Staged::writing(out);
+    let job = Job {
+        input: Input::File(spec),
+        config: &options.config,
+        parts: Parts::default(),
+        layout: Layout::Crate {
+            crate_name: options.crate_name.clone(),
+        },
+        spec_label: &options.spec_label,
+        locate_warnings: options.locate_warnings,
+        staged: Some(&staged),
+    };
+    let generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
+    let summary = staged.finish(&generated.files)?;
+    Ok((generated, summary))
 }
 
 /// Generates one file of inline modules (`types`, `operations`, and the chosen `parts`), meant
@@ -114,6 +140,7 @@ pub fn generate_module_with(
         },
         spec_label,
         locate_warnings: 0,
+        staged: None,
     };
     let mut generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
     let text = generated

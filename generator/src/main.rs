@@ -193,13 +193,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
         config: load_config(args.config.as_deref())?,
         locate_warnings: if args.quiet { 0 } else { WARNINGS_LOCATED },
     };
-    let generated = oasgen::generate_crate(&args.spec, &options)?;
-    if !args.quiet {
-        for warning in &generated.warnings {
-            eprintln!("{warning}");
-        }
-    }
     if args.check {
+        let generated = oasgen::generate_crate(&args.spec, &options)?;
+        print_warnings(&generated, args.quiet);
         let stale = oasgen::write::stale_files(&args.out, &generated.files)?;
         for path in &stale {
             eprintln!("stale: {}", args.out.join(path).display());
@@ -210,7 +206,9 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
             ExitCode::from(1)
         });
     }
-    let summary = oasgen::write::write_files(&args.out, &generated.files)?;
+    // Written as it is generated: each file's write waits on the disk while the next is made.
+    let (generated, summary) = oasgen::write_crate(&args.spec, &options, &args.out)?;
+    print_warnings(&generated, args.quiet);
     if !args.quiet {
         for path in &summary.removed {
             eprintln!("removed {} (no longer generated)", path.display());
@@ -223,6 +221,15 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The generation's warnings on stderr, unless `quiet`.
+fn print_warnings(generated: &oasgen::Generated, quiet: bool) {
+    if !quiet {
+        for warning in &generated.warnings {
+            eprintln!("{warning}");
+        }
+    }
 }
 
 /// `specs/dolfin.yaml` → `dolfin`.

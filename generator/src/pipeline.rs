@@ -55,6 +55,9 @@ pub struct Job<'a> {
     /// How many warnings get their line and column (0: none), found while the files are
     /// generated: the spec is read once more for them, on a thread of its own.
     pub locate_warnings: usize,
+    /// Where each file is handed over as soon as it is generated, to be written while the
+    /// others are (a crate's files; `None`: only returned).
+    pub staged: Option<&'a crate::write::Staged>,
 }
 
 /// A stage of the pipeline, as a [`StageHook`] is told of it.
@@ -155,7 +158,16 @@ fn generate_files(api: &crate::ir::Api, job: &Job<'_>) -> Result<BTreeMap<PathBu
         Layout::Crate { crate_name } => {
             let plans = emit::plan(api, job.parts, true);
             let runtime = runtime_plan(api, job, true);
-            render::crate_files(api, &plans, &runtime, job.spec_label, crate_name)?
+            let hand_over = |path: &Path, text: &str| {
+                if let Some(staged) = job.staged {
+                    staged.hand_over(path, text);
+                }
+            };
+            let names = render::CrateNames {
+                spec_label: job.spec_label,
+                crate_name,
+            };
+            render::crate_files(api, &plans, &runtime, names, &hand_over)?
         }
         Layout::Module { file_name } => {
             let modules = emit::emit(api, job.parts, false)?;
@@ -292,6 +304,7 @@ mod tests {
             layout,
             spec_label: "t.yaml",
             locate_warnings: 0,
+            staged: None,
         }
     }
 

@@ -23,7 +23,7 @@ use super::cut::{Chunk, Part, plan};
 use super::value::{Builder, Limits};
 
 /// Below this size one read on one thread is as quick.
-pub(crate) const MIN_BYTES: usize = 256 << 10;
+pub(crate) const MIN_BYTES: usize = 64 << 10;
 
 /// How many pieces a document is cut into, about: enough for two threads to finish together.
 const PIECES: usize = 32;

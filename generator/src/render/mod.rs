@@ -1,7 +1,7 @@
 //! Stage 6: token streams → formatted text (prettyplease), laid out as a crate or one file.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,49 +39,65 @@ pub fn format_with_texts(tokens: TokenStream, texts: &[String]) -> Result<String
 /// own worker (emitters, syn and prettyplease recurse once per nested type).
 const MODULE_STACK_BYTES: usize = 64 << 20;
 
+/// How a crate and its spec are named in its files.
+#[derive(Debug, Clone, Copy)]
+pub struct CrateNames<'a> {
+    /// How the spec is named in each file's `@generated` header.
+    pub spec_label: &'a str,
+    /// The package name in `Cargo.toml`.
+    pub crate_name: &'a str,
+}
+
 /// A complete crate: `Cargo.toml`, `src/lib.rs`, one file per planned module, and (vendored) the
 /// runtime's files under `src/runtime/`. Each module is emitted and formatted on a thread of its own:
 /// emitting and formatting are most of the time on large specs, and modules are independent.
+/// Each file is given to `hand_over` as soon as it is complete (the runtime's first, then each
+/// module as its thread finishes it), so it can be written while the others are generated.
 pub fn crate_files(
     api: &Api,
     plans: &[ModulePlan],
     runtime: &RuntimePlan,
-    spec_label: &str,
-    crate_name: &str,
+    names: CrateNames<'_>,
+    hand_over: &(dyn Fn(&Path, &str) + Sync),
 ) -> Result<BTreeMap<PathBuf, String>, EmitError> {
-    let header = header(spec_label);
-    // Token streams cannot cross threads; each thread hands back text only.
-    let render = |plan: &ModulePlan| -> Result<String, EmitError> {
-        let module = crate::emit::emit_module(api, plan)?;
-        format_with_texts(module.tokens, &module.texts)
-    };
-    let rendered = render_all(api, plans, &render);
+    let header = header(names.spec_label);
     let mut files = BTreeMap::new();
-    for (plan, result) in plans.iter().zip(rendered) {
-        let path = match plan.kind {
-            ModuleKind::GroupTypes(feature) => format!("src/types/{feature}.rs"),
-            _ => format!("src/{}.rs", plan.name),
-        };
-        files.insert(PathBuf::from(path), with_header(&header, result?));
-    }
+    let mut add = |path: PathBuf, text: String| {
+        hand_over(&path, &text);
+        files.insert(path, text);
+    };
     if runtime.source == RuntimeSource::Vendored {
         for file in runtime_files(runtime.needs)? {
             let path = match file.path {
                 "lib.rs" => PathBuf::from("src/runtime.rs"),
                 path => PathBuf::from(format!("src/runtime/{path}")),
             };
-            files.insert(path, with_header(&header, file.text));
+            add(path, with_header(&header, file.text));
         }
     }
-    files.insert(
+    add(
         PathBuf::from("Cargo.toml"),
-        manifest(api, crate_name, &header, runtime),
+        manifest(api, names.crate_name, &header, runtime),
     );
+    let module_path = |plan: &ModulePlan| match plan.kind {
+        ModuleKind::GroupTypes(feature) => PathBuf::from(format!("src/types/{feature}.rs")),
+        _ => PathBuf::from(format!("src/{}.rs", plan.name)),
+    };
+    // Token streams cannot cross threads; each thread hands back text only.
+    let render = |plan: &ModulePlan| -> Result<String, EmitError> {
+        let module = crate::emit::emit_module(api, plan)?;
+        let text = with_header(&header, format_with_texts(module.tokens, &module.texts)?);
+        hand_over(&module_path(plan), &text);
+        Ok(text)
+    };
+    let rendered = render_all(api, plans, &render);
+    for (plan, result) in plans.iter().zip(rendered) {
+        files.insert(module_path(plan), result?);
+    }
     let lib = lib_tokens(api, plans, &runtime.source);
-    files.insert(
-        PathBuf::from("src/lib.rs"),
-        with_header(&header, format_tokens(lib)?),
-    );
+    let lib = with_header(&header, format_tokens(lib)?);
+    hand_over(Path::new("src/lib.rs"), &lib);
+    files.insert(PathBuf::from("src/lib.rs"), lib);
     Ok(files)
 }
 

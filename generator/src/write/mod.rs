@@ -6,6 +6,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
+mod staged;
+
+use staged::Prepared;
+pub use staged::Staged;
+
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteSummary {
@@ -23,15 +28,51 @@ pub struct WriteSummary {
 /// content is already right are not touched, so their modification time (and cargo's rebuild
 /// decision) stays. Generated sources under `root/src` that are no longer generated are removed
 /// (only files that start with oasgen's `@generated` line: a file of yours is never touched).
+/// [`Staged`] does the same with files handed over while they are being generated.
 pub fn write_files(root: &Path, files: &BTreeMap<PathBuf, String>) -> Result<WriteSummary, Error> {
+    Staged::new(root).finish(files)
+}
+
+/// Puts `files` in place: each prepared one (a temporary file, or found unchanged) as
+/// prepared, the others written now; then removes orphans. Nothing is replaced when any file
+/// failed to prepare.
+fn put_in_place(
+    root: &Path,
+    files: &BTreeMap<PathBuf, String>,
+    mut prepared: BTreeMap<PathBuf, Prepared>,
+) -> Result<WriteSummary, Error> {
     let mut summary = WriteSummary::default();
+    let mut ready = Vec::new();
     let mut changed = Vec::new();
     for (relative, contents) in files {
-        if read_existing(&root.join(relative))?.as_deref() == Some(contents.as_bytes()) {
-            summary.unchanged.push(relative.clone());
-        } else {
-            changed.push((relative, contents));
+        let path = root.join(relative);
+        match prepared.remove(relative) {
+            Some(Prepared {
+                contents: offered,
+                outcome,
+            }) if offered == *contents => match outcome {
+                Ok(None) => summary.unchanged.push(relative.clone()),
+                Ok(Some(temporary)) => ready.push((relative, temporary)),
+                Err(source) => return Err(Error::Io { path, source }),
+            },
+            // Not handed over while generated (or handed over otherwise than it ended).
+            _ => {
+                if read_existing(&path)?.as_deref() == Some(contents.as_bytes()) {
+                    summary.unchanged.push(relative.clone());
+                } else {
+                    changed.push((relative, contents));
+                }
+            }
         }
+    }
+    for (relative, temporary) in ready {
+        temporary
+            .persist(root.join(relative))
+            .map_err(|error| Error::Io {
+                path: root.join(relative),
+                source: error.error,
+            })?;
+        summary.written.push(relative.to_path_buf());
     }
     for ((relative, _), result) in changed.iter().zip(write_all(root, &changed)) {
         result.map_err(|source| Error::Io {
@@ -40,6 +81,7 @@ pub fn write_files(root: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Wri
         })?;
         summary.written.push(relative.to_path_buf());
     }
+    summary.written.sort();
     for relative in orphans(root, files)? {
         let path = root.join(&relative);
         std::fs::remove_file(&path).map_err(|source| Error::Io {
@@ -162,6 +204,15 @@ fn write_all(root: &Path, files: &[(&PathBuf, &String)]) -> Vec<io::Result<()>> 
 }
 
 fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
+    prepare(path, contents)?
+        .persist(path)
+        .map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// `contents` in a temporary file beside `path`, on disk and with `path`'s permissions, ready
+/// to be renamed over it.
+fn prepare(path: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -180,8 +231,7 @@ fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
     }
     io::Write::write_all(&mut temporary, contents.as_bytes())?;
     temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    Ok(temporary)
 }
 
 /// A temporary file in `folder` created the way `File::create` creates one: tempfile's own
