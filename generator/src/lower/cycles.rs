@@ -4,127 +4,105 @@
 //! other's; a cycle of such edges has no finite size. Every inline edge whose target can reach
 //! back to its source gets a `Box`. Edges through `Vec` and maps are already indirect.
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use super::type_graph::{Edges, TypeGraph};
 use crate::ir::{TypeDef, TypeRef};
 
 /// Boxes every inline reference that closes a cycle.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let inline_edges: BTreeMap<String, BTreeSet<String>> = types
-        .iter()
-        .map(|def| {
-            let mut targets = BTreeSet::new();
-            for ty in def.kind.type_refs() {
-                ty.visit_named(&mut |name, inline| {
-                    if inline {
-                        targets.insert(name.to_string());
-                    }
-                });
-            }
-            (def.name.clone(), targets)
-        })
-        .collect();
+    let graph = TypeGraph::of(types, Edges::Inline);
     // An edge source → target closes a cycle exactly when target reaches back to source, that
     // is when both are in one strongly connected component.
-    let component = strongly_connected(&inline_edges);
-    for def in types.iter_mut() {
-        let source = def.name.clone();
+    let component = strongly_connected(&graph);
+    let same =
+        |a: usize, b: usize| component.get(a).is_some() && component.get(a) == component.get(b);
+    // For each type, the names of the types it holds inline that close a cycle (most: none).
+    let boxed: Vec<Vec<String>> = (0..graph.len())
+        .map(|source| {
+            let mut names: Vec<String> = graph
+                .held(source)
+                .iter()
+                .filter(|&&target| same(source, target))
+                .filter_map(|&target| types.get(target).map(|def| def.name.clone()))
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+        .collect();
+    drop(graph);
+    for (def, boxed) in types.iter_mut().zip(boxed) {
+        if boxed.is_empty() {
+            continue;
+        }
         for ty in def.kind.type_refs_mut() {
-            box_back_edges(ty, &source, &component);
+            box_back_edges(ty, &boxed);
         }
     }
 }
 
-fn box_back_edges(ty: &mut TypeRef, source: &str, component: &BTreeMap<&str, usize>) {
+/// Boxes the references to `boxed` (sorted) held inline in `ty`.
+fn box_back_edges(ty: &mut TypeRef, boxed: &[String]) {
     match ty {
-        TypeRef::Named(target)
-            if component.get(target.as_str()).is_some()
-                && component.get(target.as_str()) == component.get(source) =>
-        {
+        TypeRef::Named(target) if boxed.binary_search(target).is_ok() => {
             *ty = TypeRef::Box(Box::new(ty.clone()));
         }
-        TypeRef::Option(inner) | TypeRef::Nullable(inner) => {
-            box_back_edges(inner, source, component)
-        }
+        TypeRef::Option(inner) | TypeRef::Nullable(inner) => box_back_edges(inner, boxed),
         TypeRef::Tuple(items) => items
             .iter_mut()
-            .for_each(|item| box_back_edges(item, source, component)),
+            .for_each(|item| box_back_edges(item, boxed)),
         _ => {}
     }
 }
 
-/// The strongly connected component of every type, as a number (Tarjan's algorithm with an
-/// explicit stack: linear time, and no recursion on user data however long a chain of types).
-fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<&str, usize> {
-    struct Visit {
-        index: usize,
-        low: usize,
-        on_stack: bool,
-    }
-    let mut visits: BTreeMap<&str, Visit> = BTreeMap::new();
-    let mut component: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut stack: Vec<&str> = Vec::new();
-    let mut next_index = 0;
+/// The strongly connected component of every type, as a number by its position (Tarjan's
+/// algorithm with an explicit stack: linear time, and no recursion on user data however long
+/// a chain of types).
+fn strongly_connected(graph: &TypeGraph<'_>) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let count = graph.len();
+    // Per type: the order it was first seen in, the lowest such order it reaches back to, and
+    // whether it is on the stack of the component being built.
+    let mut order = vec![UNSEEN; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNSEEN; count];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next_order = 0;
     let mut components = 0;
-    let targets_of = |node: &str| edges.get(node).into_iter().flatten().map(String::as_str);
-    for root in edges.keys().map(String::as_str) {
-        if visits.contains_key(root) {
+    for root in 0..count {
+        if order[root] != UNSEEN {
             continue;
         }
-        // Each frame: a node and the targets it has yet to look at.
-        let mut frames = vec![(root, targets_of(root))];
-        visits.insert(
-            root,
-            Visit {
-                index: next_index,
-                low: next_index,
-                on_stack: true,
-            },
-        );
+        // Each frame: a node and how many of its targets it has looked at.
+        let mut frames: Vec<(usize, usize)> = vec![(root, 0)];
+        order[root] = next_order;
+        low[root] = next_order;
+        next_order += 1;
         stack.push(root);
-        next_index += 1;
-        while let Some((node, targets)) = frames.last_mut() {
-            let node = *node;
-            if let Some(target) = targets.next() {
-                match visits.get(target) {
-                    None => {
-                        visits.insert(
-                            target,
-                            Visit {
-                                index: next_index,
-                                low: next_index,
-                                on_stack: true,
-                            },
-                        );
-                        stack.push(target);
-                        next_index += 1;
-                        frames.push((target, targets_of(target)));
-                    }
-                    Some(visit) if visit.on_stack => {
-                        let target_index = visit.index;
-                        if let Some(visit) = visits.get_mut(node) {
-                            visit.low = visit.low.min(target_index);
-                        }
-                    }
-                    Some(_) => {}
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut looked)) = frames.last_mut() {
+            if let Some(&target) = graph.held(node).get(*looked) {
+                *looked += 1;
+                if order[target] == UNSEEN {
+                    order[target] = next_order;
+                    low[target] = next_order;
+                    next_order += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    frames.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
                 }
                 continue;
             }
             frames.pop();
-            let (index, low) = visits
-                .get(node)
-                .map_or((0, 0), |visit| (visit.index, visit.low));
-            if let Some((parent, _)) = frames.last()
-                && let Some(visit) = visits.get_mut(parent)
-            {
-                visit.low = visit.low.min(low);
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
             }
-            if low == index {
+            if low[node] == order[node] {
                 while let Some(member) = stack.pop() {
-                    if let Some(visit) = visits.get_mut(member) {
-                        visit.on_stack = false;
-                    }
-                    component.insert(member, components);
+                    on_stack[member] = false;
+                    component[member] = components;
                     if member == node {
                         break;
                     }

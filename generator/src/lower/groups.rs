@@ -12,10 +12,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::names::{NameScope, snake_ident};
-use super::reach::{closure, named_in};
+use super::reach::named_in;
+use super::type_graph::{Edges, TypeGraph};
 use crate::config::Groups;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Group, Operation, TypeDef, TypeKind, Webhook};
+use crate::ir::{Group, Operation, TypeDef, Webhook};
 
 /// The feature of the types no operation and no webhook reaches.
 pub const UNREFERENCED_FEATURE: &str = "unreferenced_schemas";
@@ -189,13 +190,18 @@ pub fn select(
             group.operations = 0;
         }
     }
-    let graph = graph(types);
+    let graph = TypeGraph::of(types, Edges::WithGenerics);
     let roots = operations
         .iter()
         .flat_map(Operation::type_refs)
         .chain(webhooks.iter().map(|webhook| &webhook.payload));
-    let kept = closure(named_in(roots), &graph);
-    let kept: BTreeSet<String> = kept.into_iter().map(str::to_string).collect();
+    let reached = graph.reached(named_in(roots));
+    let kept: BTreeSet<String> = types
+        .iter()
+        .zip(reached)
+        .filter(|(_, reached)| *reached)
+        .map(|(def, _)| def.name.clone())
+        .collect();
     types.retain(|def| kept.contains(&def.name));
     pointers.retain(|name, _| kept.contains(name));
     Ok(())
@@ -222,7 +228,7 @@ pub fn mark_types(
         return Vec::new();
     }
     // Types by index: one closure per group over thousands of types (Stripe: 61 groups).
-    let graph = IndexedGraph::of(types);
+    let graph = TypeGraph::of(types, Edges::WithGenerics);
     let mut needed_by: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); types.len()];
     for group in &groups {
         let roots = operations
@@ -273,68 +279,6 @@ pub fn mark_types(
     }
     groups.sort_by(|a, b| a.feature.cmp(&b.feature));
     groups
-}
-
-/// The type graph by the types' indexes, for many closures over it.
-struct IndexedGraph<'a> {
-    index: BTreeMap<&'a str, usize>,
-    /// For each type, the indexes of the types it holds.
-    edges: Vec<Vec<usize>>,
-}
-
-impl<'a> IndexedGraph<'a> {
-    fn of(types: &'a [TypeDef]) -> Self {
-        let index: BTreeMap<&str, usize> = types
-            .iter()
-            .enumerate()
-            .map(|(index, def)| (def.name.as_str(), index))
-            .collect();
-        let named = graph(types);
-        let edges = types
-            .iter()
-            .map(|def| {
-                named
-                    .get(def.name.as_str())
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|held| index.get(held).copied())
-                    .collect()
-            })
-            .collect();
-        IndexedGraph { index, edges }
-    }
-
-    /// For each type, whether `roots` hold it, directly or through other types.
-    fn reached(&self, roots: Vec<&str>) -> Vec<bool> {
-        let mut seen = vec![false; self.edges.len()];
-        let mut stack: Vec<usize> = roots
-            .iter()
-            .filter_map(|root| self.index.get(root).copied())
-            .collect();
-        while let Some(index) = stack.pop() {
-            if let Some(slot) = seen.get_mut(index)
-                && !*slot
-            {
-                *slot = true;
-                stack.extend(self.edges.get(index).into_iter().flatten().copied());
-            }
-        }
-        seen
-    }
-}
-
-/// Each type's name → the named types it holds (an instance holds its generic struct too).
-fn graph(types: &[TypeDef]) -> BTreeMap<&str, Vec<&str>> {
-    types
-        .iter()
-        .map(|def| {
-            let mut held = named_in(def.kind.type_refs());
-            if let TypeKind::Instance { generic, .. } = &def.kind {
-                held.push(generic);
-            }
-            (def.name.as_str(), held)
-        })
-        .collect()
 }
 
 #[cfg(test)]

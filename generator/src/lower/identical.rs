@@ -71,38 +71,52 @@ pub fn merge_identical(
     // and only those types' are written again (on Stripe the rounds after the first rewrite a
     // few hundred keys, not thousands).
     let users = users_of(types, &order);
-    let mut keys: Vec<Option<String>> = vec![None; types.len()];
+    // Keys are long texts; each distinct one gets a number once, so the rounds compare numbers.
+    let mut key_ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut key_id = |key: String| {
+        let next = key_ids.len();
+        *key_ids.entry(key).or_insert(next)
+    };
+    let mut keys: Vec<Option<usize>> = vec![None; types.len()];
     let first_keys = crate::parallel::map(&order, |&(_, index)| {
         types.get(index).map(|def| shape_key(def, &BTreeMap::new()))
     });
     for (&(_, index), key) in order.iter().zip(first_keys) {
-        keys[index] = key;
+        if let Some(slot) = keys.get_mut(index) {
+            *slot = key.map(&mut key_id);
+        }
     }
+    let mut merged = vec![false; types.len()];
     loop {
-        let mut first_with: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut found: Vec<(String, String)> = Vec::new();
+        // For each key, the first type (in `order`) that has it.
+        let mut first_with: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut found: Vec<(usize, usize)> = Vec::new();
         for &(mergeable, index) in &order {
-            let (Some(def), Some(Some(key))) = (types.get(index), keys.get(index)) else {
+            let (Some(false), Some(Some(key))) = (merged.get(index), keys.get(index)) else {
                 continue;
             };
-            if merged_into.contains_key(&def.name) {
-                continue;
-            }
-            match first_with.get(key.as_str()) {
-                Some(first) if mergeable => {
-                    found.push((def.name.clone(), (*first).to_string()));
-                }
+            match first_with.get(key) {
+                Some(&first) if mergeable => found.push((index, first)),
                 Some(_) => {}
                 None => {
-                    first_with.insert(key, &def.name);
+                    first_with.insert(*key, index);
                 }
             }
         }
         if found.is_empty() {
             break;
         }
-        let newly: BTreeSet<String> = found.iter().map(|(merged, _)| merged.clone()).collect();
-        merged_into.extend(found);
+        let name = |index: usize| types.get(index).map(|def| def.name.clone());
+        let mut newly: BTreeSet<String> = BTreeSet::new();
+        for (index, first) in found {
+            if let (Some(slot), Some(merged_name), Some(first_name)) =
+                (merged.get_mut(index), name(index), name(first))
+            {
+                *slot = true;
+                newly.insert(merged_name.clone());
+                merged_into.insert(merged_name, first_name);
+            }
+        }
         // Stale: the users of a name merged now, or of one standing for such a name (a chain
         // `a → b` whose `b` is merged now spells `a` anew).
         let stale: BTreeSet<usize> = merged_into
@@ -113,8 +127,8 @@ pub fn merge_identical(
             .copied()
             .collect();
         for index in stale {
-            if let Some(def) = types.get(index) {
-                keys[index] = Some(shape_key(def, &merged_into));
+            if let (Some(def), Some(slot)) = (types.get(index), keys.get_mut(index)) {
+                *slot = Some(key_id(shape_key(def, &merged_into)));
             }
         }
     }

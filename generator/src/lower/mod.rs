@@ -32,6 +32,7 @@ mod security;
 mod shared_errors;
 mod streams;
 mod structs;
+mod type_graph;
 mod type_table;
 mod unions;
 mod webhooks;

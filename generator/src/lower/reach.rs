@@ -2,16 +2,12 @@
 //! is final, and carried on each [`TypeDef`] for whoever decides by it (open enums, generic
 //! structs, the server's checks).
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use super::type_graph::{Edges, TypeGraph};
 use crate::ir::{Operation, Reach, TypeDef, TypeRef, Webhook};
 
 /// Sets [`TypeDef::reach`] on every type.
 pub fn mark_reach(types: &mut [TypeDef], operations: &[Operation], webhooks: &[Webhook]) {
-    let graph: BTreeMap<&str, Vec<&str>> = types
-        .iter()
-        .map(|def| (def.name.as_str(), named_in(def.kind.type_refs())))
-        .collect();
+    let graph = TypeGraph::of(types, Edges::Named);
     let requests = operations.iter().flat_map(|op| {
         op.params
             .iter()
@@ -27,22 +23,17 @@ pub fn mark_reach(types: &mut [TypeDef], operations: &[Operation], webhooks: &[W
         })
     });
     let webhook_payloads = webhooks.iter().map(|webhook| &webhook.payload);
-    let in_requests = closure(named_in(requests), &graph);
-    let in_responses = closure(named_in(responses), &graph);
-    let in_webhooks = closure(named_in(webhook_payloads), &graph);
-    let reaches: Vec<Reach> = types
-        .iter()
-        .map(|def| {
-            let name = def.name.as_str();
-            Reach {
-                request: in_requests.contains(name),
-                response: in_responses.contains(name),
-                webhook: in_webhooks.contains(name),
-            }
-        })
-        .collect();
-    for (def, reach) in types.iter_mut().zip(reaches) {
-        def.reach = reach;
+    let in_requests = graph.reached(named_in(requests));
+    let in_responses = graph.reached(named_in(responses));
+    let in_webhooks = graph.reached(named_in(webhook_payloads));
+    drop(graph);
+    for (position, def) in types.iter_mut().enumerate() {
+        let reached = |set: &[bool]| set.get(position).copied().unwrap_or(false);
+        def.reach = Reach {
+            request: reached(&in_requests),
+            response: reached(&in_responses),
+            webhook: reached(&in_webhooks),
+        };
     }
 }
 
@@ -53,21 +44,4 @@ pub(super) fn named_in<'a>(refs: impl IntoIterator<Item = &'a TypeRef>) -> Vec<&
         ty.visit_named(&mut |name, _| names.push(name));
     }
     names
-}
-
-/// Every type `roots` hold, directly or through other types.
-pub(super) fn closure<'a>(
-    roots: Vec<&'a str>,
-    graph: &BTreeMap<&'a str, Vec<&'a str>>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    let mut queue = roots;
-    while let Some(name) = queue.pop() {
-        if seen.insert(name)
-            && let Some(targets) = graph.get(name)
-        {
-            queue.extend(targets.iter().copied());
-        }
-    }
-    seen
 }
