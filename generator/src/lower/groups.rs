@@ -229,15 +229,17 @@ pub fn mark_types(
     }
     // Types by index: one closure per group over thousands of types (Stripe: 61 groups).
     let graph = TypeGraph::of(types, Edges::WithGenerics);
-    let mut needed_by: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); types.len()];
-    for group in &groups {
+    // For each type, the groups needing it, by their index in `groups` (the unreferenced
+    // types' feature last): pushed in increasing order, so never twice.
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    for (group_index, group) in groups.iter().enumerate() {
         let roots = operations
             .iter()
             .filter(|operation| operation.group.as_deref() == Some(group.feature.as_str()))
             .flat_map(Operation::type_refs);
         for (needing, reached) in needed_by.iter_mut().zip(graph.reached(named_in(roots))) {
             if reached {
-                needing.insert(&group.feature);
+                needing.push(group_index);
             }
         }
     }
@@ -251,16 +253,27 @@ pub fn mark_types(
     let has_unreferenced = !unreferenced.is_empty();
     for (needing, reached) in needed_by.iter_mut().zip(graph.reached(unreferenced)) {
         if reached {
-            needing.insert(UNREFERENCED_FEATURE);
+            needing.push(groups.len());
         }
     }
     let features = groups.len() + usize::from(has_unreferenced);
+    let feature_name = |index: usize| {
+        groups
+            .get(index)
+            .map_or(UNREFERENCED_FEATURE, |group| group.feature.as_str())
+    };
     let marks: Vec<Vec<String>> = needed_by
         .iter()
         .zip(&always)
         .map(|(needing, always)| {
             if !needing.is_empty() && !always && needing.len() < features {
-                needing.iter().map(|feature| feature.to_string()).collect()
+                let mut names: Vec<String> = needing
+                    .iter()
+                    .map(|&index| feature_name(index).to_string())
+                    .collect();
+                names.sort();
+                names.dedup();
+                names
             } else {
                 Vec::new()
             }

@@ -126,9 +126,14 @@ pub fn merge_identical(
             .flatten()
             .copied()
             .collect();
-        for index in stale {
-            if let (Some(def), Some(slot)) = (types.get(index), keys.get_mut(index)) {
-                *slot = Some(key_id(shape_key(def, &merged_into)));
+        let stale: Vec<usize> = stale.into_iter().collect();
+        // The first round rewrites hundreds of keys on Stripe: both cores write them.
+        let rewritten = crate::parallel::map(&stale, |&index| {
+            types.get(index).map(|def| shape_key(def, &merged_into))
+        });
+        for (index, key) in stale.into_iter().zip(rewritten) {
+            if let (Some(key), Some(slot)) = (key, keys.get_mut(index)) {
+                *slot = Some(key_id(key));
             }
         }
     }
