@@ -324,7 +324,7 @@ fn separate_items(text: &str) -> String {
     let mut output = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
     for line in text.lines() {
-        let current = line.trim_start();
+        let current = without_indentation(line);
         let previous_ended_item = previous.ends_with('}') || previous.ends_with(';');
         // Asked only after a line that could end an item: most lines follow none.
         let starts_item = || ITEM_STARTS.iter().any(|start| current.starts_with(start));
@@ -345,9 +345,37 @@ fn separate_items(text: &str) -> String {
     output
 }
 
+/// `line` without its leading whitespace: the printer indents with spaces, skipped byte by
+/// byte (a giant crate has hundreds of thousands of lines); anything else is trimmed as
+/// `trim_start` trims it.
+fn without_indentation(line: &str) -> &str {
+    let spaces = line.bytes().take_while(|&byte| byte == b' ').count();
+    let rest = line.get(spaces..).unwrap_or(line);
+    match rest.as_bytes().first() {
+        Some(byte) if !byte.is_ascii() || byte.is_ascii_whitespace() => rest.trim_start(),
+        _ => rest,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indentation_is_trimmed_as_trim_start_trims_it() {
+        for line in [
+            "",
+            "   ",
+            "    fn a() {",
+            "x",
+            " \t y",
+            "  \u{a0}z",
+            "\u{2003} w",
+            "  é",
+        ] {
+            assert_eq!(without_indentation(line), line.trim_start(), "{line:?}");
+        }
+    }
 
     #[test]
     fn items_are_separated_by_blank_lines() {
