@@ -98,6 +98,16 @@ fn upgrade_node(root: &mut Value) {
 }
 
 fn upgrade_schema_keywords(object: &mut Map<String, Value>) {
+    // Most objects have none of these keys: one look at the keys (most fail on their length)
+    // costs less than hashing each of the three for a lookup, on every object of a giant spec.
+    if !object.keys().any(|key| {
+        matches!(
+            key.as_str(),
+            "exclusiveMinimum" | "exclusiveMaximum" | "nullable"
+        )
+    }) {
+        return;
+    }
     upgrade_exclusive_bound(object, "exclusiveMinimum", "minimum");
     upgrade_exclusive_bound(object, "exclusiveMaximum", "maximum");
     if object.get("nullable").and_then(Value::as_bool).is_some() {
