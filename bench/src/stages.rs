@@ -113,6 +113,7 @@ pub fn generate_timed(spec: &Path) -> Result<Measurement, String> {
         spec_label: "bench",
         locate_warnings: 0,
         staged: None,
+        freeing: oasgen::pipeline::Freeing::Elsewhere,
     };
     let mut timer = Timer {
         current: None,

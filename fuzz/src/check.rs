@@ -176,6 +176,7 @@ fn pipeline(input: &[u8]) -> Verdict {
             spec_label: "fuzz.yaml",
             locate_warnings: 0,
             staged: None,
+            freeing: oasgen::pipeline::Freeing::Elsewhere,
         };
         let generated = match pipeline::generate(&job, &mut NoHook) {
             Ok(generated) => generated,

@@ -130,6 +130,7 @@ impl Bindings {
             spec_label: &label,
             locate_warnings: 0,
             staged: None,
+            freeing: crate::pipeline::Freeing::Elsewhere,
         };
         let generated = crate::pipeline::generate(&job, &mut NoHook)?;
         for file in &generated.files_read {

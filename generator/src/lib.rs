@@ -70,6 +70,9 @@ pub struct CrateOptions {
     /// How many warnings get their line and column while the crate is generated (0: none; see
     /// [`locate_warnings`] to locate them afterwards).
     pub locate_warnings: usize,
+    /// How the spec's trees and the IR are let go once used (a process that ends right after,
+    /// like the CLI, need not free them).
+    pub freeing: pipeline::Freeing,
 }
 
 /// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
@@ -84,6 +87,7 @@ pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, 
         spec_label: &options.spec_label,
         locate_warnings: options.locate_warnings,
         staged: None,
+        freeing: options.freeing,
     };
     pipeline::generate(&job, &mut pipeline::NoHook)
 }
@@ -107,6 +111,7 @@ pub fn write_crate(
         spec_label: &options.spec_label,
         locate_warnings: options.locate_warnings,
         staged: Some(&staged),
+        freeing: options.freeing,
     };
     let generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
     let summary = staged.finish(&generated.files)?;
@@ -141,6 +146,7 @@ pub fn generate_module_with(
         spec_label,
         locate_warnings: 0,
         staged: None,
+        freeing: pipeline::Freeing::Elsewhere,
     };
     let mut generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
     let text = generated

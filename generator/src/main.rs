@@ -192,6 +192,7 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
         spec_label: args.spec.display().to_string().replace('\\', "/"),
         config: load_config(args.config.as_deref())?,
         locate_warnings: if args.quiet { 0 } else { WARNINGS_LOCATED },
+        freeing: oasgen::pipeline::Freeing::AtExit,
     };
     if args.check {
         let generated = oasgen::generate_crate(&args.spec, &options)?;

@@ -58,6 +58,20 @@ pub struct Job<'a> {
     /// Where each file is handed over as soon as it is generated, to be written while the
     /// others are (a crate's files; `None`: only returned).
     pub staged: Option<&'a crate::write::Staged>,
+    /// How the spec's trees and the IR are let go once used.
+    pub freeing: Freeing,
+}
+
+/// How the pipeline lets go of the spec's trees and the IR once they are used: freeing a giant
+/// spec's takes tens of milliseconds of a processor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Freeing {
+    /// Freed on a thread of their own, while the rest goes on.
+    #[default]
+    Elsewhere,
+    /// Not freed: the process ends right after the generation and the system takes the memory
+    /// back at once (the CLI). In a process that goes on, this leaks.
+    AtExit,
 }
 
 /// A stage of the pipeline, as a [`StageHook`] is told of it.
@@ -110,7 +124,7 @@ pub fn generate(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Er
 
 /// Runs the stages up to the IR, on the deep stack.
 pub fn lower(input: Input<'_>, config: &Config) -> Result<Lowered, Error> {
-    deep_stack::run(|| lower_here(input, config, &mut NoHook))
+    deep_stack::run(|| lower_here(input, config, Freeing::Elsewhere, &mut NoHook))
 }
 
 fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Error> {
@@ -124,7 +138,7 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
             suggestion: crate::crate_name::normalized(crate_name),
         });
     }
-    let mut lowered = lower_here(job.input, job.config, hook)?;
+    let mut lowered = lower_here(job.input, job.config, job.freeing, hook)?;
     if matches!(job.layout, Layout::Module { .. }) {
         lowered.api.ungroup();
     }
@@ -143,7 +157,7 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
     })?;
     hook.finished();
     let operations = lowered.api.operations.len();
-    drop_elsewhere(lowered.api);
+    let_go(lowered.api, job.freeing);
     Ok(Generated {
         files,
         operations,
@@ -195,6 +209,7 @@ fn runtime_plan(api: &crate::ir::Api, job: &Job<'_>, gate: bool) -> RuntimePlan 
 fn lower_here(
     input: Input<'_>,
     config: &Config,
+    freeing: Freeing,
     hook: &mut dyn StageHook,
 ) -> Result<Lowered, Error> {
     hook.started(Stage::Load);
@@ -209,7 +224,7 @@ fn lower_here(
         }
         Input::Bytes(bytes) => (None, bytes),
     };
-    let lowered = front_stages(bytes, spec, config, hook);
+    let lowered = front_stages(bytes, spec, config, freeing, hook);
     let Some(spec) = spec else {
         return lowered.map_err(Error::Spec);
     };
@@ -230,6 +245,7 @@ fn front_stages(
     bytes: &[u8],
     spec: Option<&Path>,
     config: &Config,
+    freeing: Freeing,
     hook: &mut dyn StageHook,
 ) -> Result<Lowered, Diagnostic> {
     let mut raw = load::load(bytes)?;
@@ -243,8 +259,16 @@ fn front_stages(
         Some(spec) => lower::lower_in_folder(&raw, &document, spec, version, config),
         None => lower::lower(&raw, &document),
     };
-    drop_elsewhere((raw, document));
+    let_go((raw, document), freeing);
     lowered
+}
+
+/// Lets go of `value` as `freeing` says.
+fn let_go<T: Send + 'static>(value: T, freeing: Freeing) {
+    match freeing {
+        Freeing::Elsewhere => drop_elsewhere(value),
+        Freeing::AtExit => std::mem::forget(value),
+    }
 }
 
 /// Drops `value` on a thread of its own (here when none can be started): freeing a giant
@@ -305,6 +329,7 @@ mod tests {
             spec_label: "t.yaml",
             locate_warnings: 0,
             staged: None,
+            freeing: Freeing::Elsewhere,
         }
     }
 

@@ -60,6 +60,7 @@ fn dolfin_crate() {
         config: oasgen::config::Config::load(&repo_root().join("specs/dolfin.oasgen.toml"))
             .expect("config loads"),
         locate_warnings: 0,
+        freeing: Default::default(),
     };
     let generated = oasgen::generate_crate(&repo_root().join("specs/dolfin.yaml"), &options)
         .expect("generates");

@@ -117,6 +117,7 @@ fn codegen(root: &Path, binding: &Binding, check: bool) -> Result<usize, String>
         spec_label: spec.to_string(),
         config: config.clone(),
         locate_warnings: 0,
+        freeing: Default::default(),
     };
     let generated =
         oasgen::generate_crate(&root.join(spec), &options).map_err(|error| error.to_string())?;
