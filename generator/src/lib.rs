@@ -77,19 +77,7 @@ pub struct CrateOptions {
 
 /// Generates a standalone crate (`Cargo.toml` + `src/`) with `client` and `server` features.
 pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Generated, Error> {
-    let job = Job {
-        input: Input::File(spec),
-        config: &options.config,
-        parts: Parts::default(),
-        layout: Layout::Crate {
-            crate_name: options.crate_name.clone(),
-        },
-        spec_label: &options.spec_label,
-        locate_warnings: options.locate_warnings,
-        staged: None,
-        freeing: options.freeing,
-    };
-    pipeline::generate(&job, &mut pipeline::NoHook)
+    pipeline::generate(&crate_job(spec, options, None), &mut pipeline::NoHook)
 }
 
 /// [`generate_crate`], writing the crate into `out` as [`write::write_files`] does: each file
@@ -101,7 +89,21 @@ pub fn write_crate(
     out: &Path,
 ) -> Result<(Generated, write::WriteSummary), Error> {
     let staged = write::Staged::writing(out);
-    let job = Job {
+    let generated = pipeline::generate(
+        &crate_job(spec, options, Some(&staged)),
+        &mut pipeline::NoHook,
+    )?;
+    let summary = staged.finish(&generated.files)?;
+    Ok((generated, summary))
+}
+
+/// The job of generating a crate from `spec` with `options`, its files handed to `staged`.
+fn crate_job<'a>(
+    spec: &'a Path,
+    options: &'a CrateOptions,
+    staged: Option<&'a write::Staged>,
+) -> Job<'a> {
+    Job {
         input: Input::File(spec),
         config: &options.config,
         parts: Parts::default(),
@@ -110,12 +112,9 @@ pub fn write_crate(
         },
         spec_label: &options.spec_label,
         locate_warnings: options.locate_warnings,
-        staged: Some(&staged),
+        staged,
         freeing: options.freeing,
-    };
-    let generated = pipeline::generate(&job, &mut pipeline::NoHook)?;
-    let summary = staged.finish(&generated.files)?;
-    Ok((generated, summary))
+    }
 }
 
 /// Generates one file of inline modules (`types`, `operations`, and the chosen `parts`), meant

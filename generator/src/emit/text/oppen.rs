@@ -122,22 +122,20 @@ impl Printer {
 
     /// `,` then a space, or for the last of a list a comma printed only when the list breaks.
     pub fn trailing_comma(&mut self, last: bool) {
-        if last {
-            self.brk(Break {
-                pre_break: Some(','),
-                ..Break::default()
-            });
-        } else {
-            self.word(",");
-            self.space();
-        }
+        self.comma_after(last, 0);
     }
 
     /// As [`Printer::trailing_comma`], the last break a space when it does not break.
     pub fn trailing_comma_or_space(&mut self, last: bool) {
+        self.comma_after(last, 1);
+    }
+
+    /// `,` then a space; for the last, a break of `blank` spaces printing its comma only when
+    /// it breaks.
+    fn comma_after(&mut self, last: bool, blank: usize) {
         if last {
             self.brk(Break {
-                blank: 1,
+                blank,
                 pre_break: Some(','),
                 ..Break::default()
             });
