@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use super::client_request::{
     BuilderCall, argument_texts, body_builder_call, param_builder_call, path_texts,
 };
-use super::client_response::{Arm, arms, use_lines};
+use super::client_response::{arms, use_lines};
 use super::operations::{Success, non_path_params, success};
 use super::text::{Lines, RustType, Texts, laid_type, string_literal};
 use super::tokens::{Scope, ident_text};
@@ -126,7 +126,8 @@ fn chain(lines: &mut Lines, api: &Api, operation: &Operation) {
     }
     lines.line(2, ".exchange(|response| match response.status() {");
     for arm in arms(operation) {
-        arm_lines(lines, &arm);
+        // Laid out whole by the printer, as the formatter would.
+        lines.expr_arm(3, &arm.pattern, &arm.value);
     }
     lines.line(2, "})");
 }
@@ -146,9 +147,4 @@ fn builder_call(lines: &mut Lines, call: &BuilderCall) {
         lines.line(3, &format!("{arg},"));
     }
     lines.line(2, ")");
-}
-
-/// One arm of the status `match`, laid out whole by the printer.
-fn arm_lines(lines: &mut Lines, arm: &Arm) {
-    lines.expr_arm(3, &arm.pattern, &arm.value);
 }

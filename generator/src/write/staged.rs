@@ -38,7 +38,8 @@ pub struct Staged {
 }
 
 impl Staged {
-    /// Ready to take files for `root` (no thread is started until one is handed over).
+    /// Ready to put files in place under `root` at the end only: nothing handed over is
+    /// written early, and no thread is started ([`super::write_files`]).
     pub fn new(root: &Path) -> Self {
         Staged {
             root: root.to_path_buf(),

@@ -82,16 +82,6 @@ impl Lines {
         }
     }
 
-    /// Lines the printer printed for `depth`: the first without its indentation, the others
-    /// with theirs.
-    fn printed_lines(&mut self, depth: usize, text: &str) {
-        for _ in 0..self.indent(depth) {
-            self.text.push(' ');
-        }
-        self.text.push_str(text);
-        self.text.push('\n');
-    }
-
     /// The indentation of a line at `depth`, in spaces.
     fn indent(&self, depth: usize) -> usize {
         (self.base + depth) * INDENT

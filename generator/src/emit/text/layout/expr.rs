@@ -36,11 +36,10 @@ impl Lines {
         });
         printer.end();
         printer.end();
-        self.printed_lines(depth, &printer.print(self.indent(depth)));
+        // The printed text's first line without its indentation, which `line` writes.
+        self.line(depth, &printer.print(self.indent(depth)));
     }
-}
 
-impl Lines {
     /// The first line of `impl Trait<arg> for Name {` (an item at the top of its file),
     /// broken as the formatter breaks it when too wide: inside the trait's generic argument,
     /// before `for`, or both. A tuple argument is left to the formatter.
@@ -63,7 +62,7 @@ impl Lines {
         printer.end();
         self.needs_formatter_if(has_tuple(arg));
         let printed = printer.print(self.indent(depth));
-        self.printed_lines(depth, printed.trim_end_matches([' ', '\n']));
+        self.line(depth, printed.trim_end_matches([' ', '\n']));
     }
 }
 
