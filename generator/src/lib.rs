@@ -70,8 +70,8 @@ pub struct CrateOptions {
     /// How many warnings get their line and column while the crate is generated (0: none; see
     /// [`locate_warnings`] to locate them afterwards).
     pub locate_warnings: usize,
-    /// How the spec's trees and the IR are let go once used (a process that ends right after,
-    /// like the CLI, need not free them).
+    /// How the IR is let go once the files are generated (a process that ends right after,
+    /// like the CLI, need not free it).
     pub freeing: pipeline::Freeing,
 }
 

@@ -28,7 +28,6 @@ use proc_macro2::TokenStream;
 
 pub use manifest::manifest;
 pub use parts::{Features, Part, Parts};
-pub use text::splice as splice_texts;
 pub use types::group_files;
 
 pub use crate::error::EmitError;
@@ -64,8 +63,8 @@ pub struct Module {
     pub public: bool,
     /// Its items; an item written as text stands as `oasgen_text!(N);` after its attributes.
     pub tokens: TokenStream,
-    /// The texts of the items written as text, by stand-in index (the renderer splices them in:
-    /// `render::format_with_texts`).
+    /// The texts of the items written as text, by stand-in index (the renderer puts them in
+    /// place: `render::format_with_texts`).
     pub texts: Vec<String>,
 }
 

@@ -8,7 +8,7 @@
 //!
 //! A module's tokens hold a stand-in item for each text (`oasgen_text!(3);`); the item's
 //! attributes are printed by prettyplease once per distinct attribute and go with the text.
-//! The renderer puts the text in its place (crate layout). In the one-file layout a module is formatted nested one depth
+//! The renderer puts the text in its place as it writes the file (crate layout). In the one-file layout a module is formatted nested one depth
 //! further in, where a text laid out for depth 0 would be wrong, so the text is read back as
 //! tokens at once and formatted with the rest.
 
@@ -106,31 +106,6 @@ impl Texts {
     }
 }
 
-/// Puts each text in place of its stand-in line in formatted text (`oasgen_text!(3);` alone
-/// on a line). `None` when a stand-in names no text.
-pub fn splice(formatted: &str, texts: &[String]) -> Option<String> {
-    if texts.is_empty() {
-        return Some(formatted.to_string());
-    }
-    let extra: usize = texts.iter().map(String::len).sum();
-    let mut output = String::with_capacity(formatted.len() + extra);
-    for line in formatted.lines() {
-        // A text's indentation is its own (laid out at the stand-in's depth).
-        let index = line
-            .trim_start()
-            .strip_prefix("oasgen_text!(")
-            .and_then(|rest| rest.strip_suffix(");"));
-        match index {
-            Some(index) => output.push_str(texts.get(index.parse::<usize>().ok()?)?),
-            None => {
-                output.push_str(line);
-                output.push('\n');
-            }
-        }
-    }
-    Some(output)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,12 +118,8 @@ mod tests {
         // The attributes go with the text, printed: the stand-in is bare.
         assert_eq!(tokens.to_string(), "oasgen_text ! (0) ;");
         let texts = texts.into_texts();
-        let formatted = "oasgen_text!(0);\nstruct B;\n";
-        assert_eq!(
-            splice(formatted, &texts).as_deref(),
-            Some("#[cfg(test)]\n#[allow(deprecated)]\nimpl A {}\nstruct B;\n")
-        );
-        assert_eq!(splice("oasgen_text!(1);\n", &texts), None);
+        assert_eq!(texts, ["#[cfg(test)]\n#[allow(deprecated)]\nimpl A {}\n"]);
+        // The renderer puts it in place (`render::split`, tested there).
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::schemas::{Shape, is_annotation_only, is_null_schema};
 use super::structs::{FieldMode, Property, own_properties};
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{TypeKind, TypeRef};
-use crate::model::{Schema, SchemaObject, from_node};
+use crate::model::{Schema, SchemaObject};
 
 /// How deep `allOf` inside `allOf` (through `$ref`s) is merged before giving up.
 const MAX_DEPTH: usize = 32;
@@ -147,11 +147,11 @@ impl Lowerer<'_> {
             return Ok(None);
         }
         if let Some(reference) = &object.reference {
-            let (node, target) = self.resolver.node(reference, pointer)?;
-            if file_of(&target) != file_of(pointer) {
+            // A union in another file is not looked into (nor is that file read for it).
+            if file_of(&self.resolver.target_pointer(reference, pointer)?) != file_of(pointer) {
                 return Ok(None);
             }
-            let schema: Schema = from_node(node, &target)?;
+            let (schema, target) = self.referenced_schema(reference, pointer)?;
             return self.union_behind(&schema, &target, depth + 1);
         }
         let (names, _) = object.type_names();
@@ -178,8 +178,7 @@ impl Lowerer<'_> {
             return Ok(matches!(branch, Schema::Bool(true)));
         };
         if let Some(reference) = &object.reference {
-            let (node, target) = self.resolver.node(reference, pointer)?;
-            let schema: Schema = from_node(node, &target)?;
+            let (schema, target) = self.referenced_schema(reference, pointer)?;
             return self.collect(&schema, &target, merged, depth + 1);
         }
         let (names, _) = object.type_names();

@@ -7,7 +7,7 @@ use super::names::{NameScope, camel_ident};
 use super::unions::variant_name;
 use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{Tagging, TypeRef, Union, UnionVariant, VariantPayload};
-use crate::model::{Schema, SchemaObject, from_node};
+use crate::model::{Schema, SchemaObject};
 
 impl Lowerer<'_> {
     /// `oneOf` + `discriminator`; `Err` with the reason when the tag cannot tell the variants
@@ -194,8 +194,7 @@ impl Lowerer<'_> {
             return self.single_value(declared, pointer, depth + 1);
         }
         if let Some(reference) = &object.reference {
-            let (node, target) = self.resolver.node(reference, pointer)?;
-            let resolved: Schema = from_node(node, &target)?;
+            let (resolved, target) = self.referenced_schema(reference, pointer)?;
             return self.pinned_value(&resolved, property, &target, depth + 1);
         }
         for branch in object.all_of.iter().flatten() {
@@ -227,8 +226,7 @@ impl Lowerer<'_> {
         }
         match &object.reference {
             Some(reference) => {
-                let (node, target) = self.resolver.node(reference, pointer)?;
-                let resolved: Schema = from_node(node, &target)?;
+                let (resolved, target) = self.referenced_schema(reference, pointer)?;
                 self.single_value(&resolved, &target, depth + 1)
             }
             None => Ok(None),
@@ -253,8 +251,7 @@ impl Lowerer<'_> {
             return Ok(true);
         }
         if let Some(reference) = &object.reference {
-            let (node, target) = self.resolver.node(reference, pointer)?;
-            let resolved: Schema = from_node(node, &target)?;
+            let (resolved, target) = self.referenced_schema(reference, pointer)?;
             return self.has_property(&resolved, property, &target, depth + 1);
         }
         for branch in object.all_of.iter().flatten() {

@@ -25,6 +25,7 @@ mod params;
 mod reach;
 mod read_write;
 mod ref_files;
+mod referenced;
 mod refs;
 mod responses;
 mod schemas;
@@ -67,17 +68,28 @@ pub fn lower(raw: &Value, document: &Document) -> Result<Lowered, Diagnostic> {
     lower_with(Resolver::new(raw), document, &Config::default())
 }
 
-/// Lowers a document read from the file `spec` (whose declared version was `version`): `$ref`s
-/// may also lead into other files inside the spec's folder. Diagnostics about nodes of those
-/// files name them.
-pub fn lower_in_folder(
+/// Reads a document without a file (as [`lower`] does) up to the point where the spec's trees
+/// are no longer needed: [`Unsettled::settle`] does the rest.
+pub fn read_without_folder<'c>(
+    raw: &Value,
+    document: &Document,
+    config: &'c Config,
+) -> Result<Unsettled<'c>, Diagnostic> {
+    read_with(Resolver::new(raw), document, config)
+}
+
+/// Reads a document from the file `spec` (whose declared version was `version`) up to the
+/// point where the spec's trees are no longer needed: `$ref`s may also lead into other files
+/// inside the spec's folder, and diagnostics about nodes of those files name them.
+/// [`Unsettled::settle`] does the rest.
+pub fn read_in_folder<'c>(
     raw: &Value,
     document: &Document,
     spec: &Path,
     version: SpecVersion,
-    config: &Config,
-) -> Result<Lowered, Diagnostic> {
-    lower_with(Resolver::in_folder(raw, spec, version)?, document, config)
+    config: &'c Config,
+) -> Result<Unsettled<'c>, Diagnostic> {
+    read_with(Resolver::in_folder(raw, spec, version)?, document, config)
 }
 
 fn lower_with(
@@ -85,6 +97,34 @@ fn lower_with(
     document: &Document,
     config: &Config,
 ) -> Result<Lowered, Diagnostic> {
+    read_with(resolver, document, config)?.settle()
+}
+
+/// A document's types, operations and webhooks as read from it, before the facts about the
+/// whole API are worked out. It borrows neither the spec's JSON nor its model, so a giant
+/// spec's trees can be let go while the settling passes run (their pages then serve rendering).
+#[derive(Debug)]
+pub struct Unsettled<'c> {
+    config: &'c Config,
+    types: Vec<TypeDef>,
+    type_pointers: BTreeMap<String, String>,
+    operations: Vec<Operation>,
+    webhooks: Vec<Webhook>,
+    security_schemes: Vec<crate::ir::SecurityScheme>,
+    default_headers: Vec<crate::ir::DefaultHeader>,
+    warnings: Vec<Diagnostic>,
+    files_read: Vec<std::path::PathBuf>,
+    title: String,
+    version: String,
+    docs: Option<String>,
+    servers: Vec<Server>,
+}
+
+fn read_with<'c>(
+    resolver: Resolver<'_>,
+    document: &Document,
+    config: &'c Config,
+) -> Result<Unsettled<'c>, Diagnostic> {
     config_check::check(config)?;
     let mut lowerer = Lowerer {
         config,
@@ -99,60 +139,95 @@ fn lower_with(
         schemas_in_progress: HashSet::new(),
         component_aliases: AliasIndex::default(),
         referenced_schemas: HashMap::new(),
+        component_schemas: &document.components.schemas,
     };
-    let (mut operations, mut webhooks, (security_schemes, default_headers)) =
+    let (operations, webhooks, (security_schemes, default_headers)) =
         match lowerer.lower_all(document) {
             Ok(lowered) => lowered,
             Err(error) => return Err(lowerer.resolver.attribute(error)),
         };
     let resolver = lowerer.resolver;
     let files_read = resolver.files_read();
-    lowerer.warnings = lowerer
+    let warnings = lowerer
         .warnings
         .into_iter()
         .map(|warning| resolver.attribute(warning))
         .collect();
-    let mut type_pointers = lowerer.types.pointers();
-    let mut types = lowerer.types.into_defs();
-    let mut lowered = LoweredGraph {
-        types: &mut types,
-        operations: &mut operations,
-        webhooks: &mut webhooks,
-        pointers: &mut type_pointers,
-    };
-    let (groups, aliases, checks_patterns) = lowered.settle(config, &mut lowerer.warnings)?;
-    let features = features::api_features(&types, &operations, &webhooks, checks_patterns);
     let title = if document.info.title.trim().is_empty() {
         "Api".to_string()
     } else {
         document.info.title.clone()
     };
-    let service_trait = names::camel_ident(&title);
-    let idempotency = idempotency::idempotency_header(config, &operations);
-    Ok(Lowered {
-        api: Api {
-            title,
-            version: document.info.version.clone(),
-            docs: document.info.description.clone(),
-            service_trait,
-            servers: document.servers.iter().map(lower_server).collect(),
-            operations,
-            types,
-            webhooks,
-            webhook_signature: webhooks::signature(config),
+    Ok(Unsettled {
+        config,
+        type_pointers: lowerer.types.pointers(),
+        types: lowerer.types.into_defs(),
+        operations,
+        webhooks,
+        security_schemes,
+        default_headers,
+        warnings,
+        files_read,
+        title,
+        version: document.info.version.clone(),
+        docs: document.info.description.clone(),
+        servers: document.servers.iter().map(lower_server).collect(),
+    })
+}
+
+impl Unsettled<'_> {
+    /// Works out the facts about the whole API (see `LoweredGraph::settle`) and assembles it.
+    pub fn settle(self) -> Result<Lowered, Diagnostic> {
+        let Unsettled {
+            config,
+            mut types,
+            mut type_pointers,
+            mut operations,
+            mut webhooks,
             security_schemes,
             default_headers,
-            extra_derives: config.types.derives.clone(),
-            serde_per_side: config.types.serde == crate::config::SerdeDerives::PerSide,
-            idempotency,
-            aliases,
-            features,
-            groups,
-            type_pointers,
-        },
-        warnings: lowerer.warnings,
-        files_read,
-    })
+            mut warnings,
+            files_read,
+            title,
+            version,
+            docs,
+            servers,
+        } = self;
+        let mut lowered = LoweredGraph {
+            types: &mut types,
+            operations: &mut operations,
+            webhooks: &mut webhooks,
+            pointers: &mut type_pointers,
+        };
+        let (groups, aliases, checks_patterns) = lowered.settle(config, &mut warnings)?;
+        let features = features::api_features(&types, &operations, &webhooks, checks_patterns);
+        let service_trait = names::camel_ident(&title);
+        let idempotency = idempotency::idempotency_header(config, &operations);
+        Ok(Lowered {
+            api: Api {
+                title,
+                version,
+                docs,
+                service_trait,
+                servers,
+                operations,
+                types,
+                webhooks,
+                webhook_signature: webhooks::signature(config),
+                security_schemes,
+                default_headers,
+                extra_derives: config.types.derives.clone(),
+                serde_per_side: config.types.serde == crate::config::SerdeDerives::PerSide,
+                idempotency,
+                aliases,
+                features,
+                groups,
+                type_pointers,
+            },
+            warnings,
+            files_read,
+        })
+    }
 }
 
 /// The types, operations and webhooks once lowered, before the facts about them are worked out.
@@ -248,6 +323,8 @@ pub(crate) struct Lowerer<'a> {
     /// Schemas read at a `$ref`'s target while working out a union's required properties, by
     /// target pointer: a giant spec asks for the same few hundreds of times.
     referenced_schemas: HashMap<String, std::sync::Arc<crate::model::Schema>>,
+    /// The root document's component schemas, as the model read them.
+    component_schemas: &'a crate::model::Map<crate::model::Schema>,
 }
 
 impl Lowerer<'_> {

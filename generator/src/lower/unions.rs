@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, pointer_push};
 use crate::ir::{
     NumberWidth, Primitive, Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantPayload,
 };
-use crate::model::{Schema, SchemaObject, from_node};
+use crate::model::{Schema, SchemaObject};
 
 impl Lowerer<'_> {
     pub(super) fn union_shape(
@@ -157,16 +157,7 @@ impl Lowerer<'_> {
             return Ok(None);
         }
         if let Some(reference) = &object.reference {
-            let (node, target) = self.resolver.node(reference, pointer)?;
-            let resolved = match self.referenced_schemas.get(&target) {
-                Some(known) => known.clone(),
-                None => {
-                    let resolved = std::sync::Arc::new(from_node::<Schema>(node, &target)?);
-                    self.referenced_schemas
-                        .insert(target.clone(), resolved.clone());
-                    resolved
-                }
-            };
+            let (resolved, target) = self.referenced_schema(reference, pointer)?;
             return self.required_names(&resolved, &target, depth + 1);
         }
         let (names, _) = object.type_names();

@@ -10,7 +10,10 @@ use crate::emit::runtime::{RuntimePlan, RuntimeSource, inline_runtime, runtime_f
 use crate::emit::{EmitError, Module, ModuleKind, ModulePlan, manifest};
 use crate::ir::Api;
 
+mod separate;
 mod split;
+
+use separate::Separated;
 
 /// The first line of every generated file: it names the oasgen version, so a reviewer can
 /// tell a change of the generator from a change of the spec.
@@ -22,17 +25,24 @@ pub fn header(spec_label: &str) -> String {
 /// Formats one token stream as a Rust file (without header). A large one is formatted on two
 /// threads (`split.rs`), to the same text.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
-    Ok(separate_items(&split::unparse_items(tokens)?))
+    let mut out = Separated::new(None, 0);
+    split::unparse_items(tokens, &[], &mut out)?;
+    Ok(out.finish())
 }
 
-/// Formats a module's tokens, putting each of `texts` in its stand-in's place
-/// (`oasgen_text!(N);`, see `emit::text`) before the blank lines go between items.
-pub fn format_with_texts(tokens: TokenStream, texts: &[String]) -> Result<String, EmitError> {
-    let formatted = split::unparse_items(tokens)?;
-    let spliced = crate::emit::splice_texts(&formatted, texts).ok_or_else(|| {
-        EmitError("a stand-in for an item written as text names no text".to_string())
-    })?;
-    Ok(separate_items(&spliced))
+/// Formats a module's tokens as a file that starts with `// header`, putting each of `texts` in
+/// its stand-in's place (`oasgen_text!(N);`, see `emit::text`) before the blank lines go
+/// between items.
+pub fn format_with_texts(
+    tokens: TokenStream,
+    texts: &[String],
+    header: &str,
+) -> Result<String, EmitError> {
+    // The texts are most of a large module: room for them, and the rest grows as printed.
+    let capacity = texts.iter().map(String::len).sum::<usize>();
+    let mut out = Separated::new(Some(header), capacity);
+    split::unparse_items(tokens, texts, &mut out)?;
+    Ok(out.finish())
 }
 
 /// Stack of the threads that emit and render one module each: the same room as the pipeline's
@@ -86,7 +96,7 @@ pub fn crate_files(
     // Token streams cannot cross threads; each thread hands back text only.
     let render = |plan: &ModulePlan| -> Result<String, EmitError> {
         let module = crate::emit::emit_module(api, plan)?;
-        let text = with_header(&header, format_with_texts(module.tokens, &module.texts)?);
+        let text = format_with_texts(module.tokens, &module.texts, &header)?;
         hand_over(&module_path(plan), &text);
         Ok(text)
     };
@@ -300,82 +310,9 @@ fn with_header(header: &str, text: String) -> String {
     format!("// {header}\n\n{text}")
 }
 
-/// Puts a blank line between consecutive items, as a person would (prettyplease writes them
-/// back to back). An item starts with a doc comment, an attribute or a keyword, right after a
-/// line that ended the previous item.
-fn separate_items(text: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "///",
-        "#[",
-        "pub ",
-        "impl",
-        "fn ",
-        "async fn",
-        "mod ",
-        "const ",
-        "struct ",
-        "enum ",
-        "type ",
-        "trait ",
-        "use ",
-        "static ",
-        "macro_rules!",
-    ];
-    let mut output = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous = "";
-    for line in text.lines() {
-        let current = without_indentation(line);
-        let previous_ended_item = previous.ends_with('}') || previous.ends_with(';');
-        // Asked only after a line that could end an item: most lines follow none.
-        let starts_item = || ITEM_STARTS.iter().any(|start| current.starts_with(start));
-        let both_uses = || {
-            current.starts_with("use ") && previous.starts_with("use ")
-                || current.starts_with("pub use ") && previous.starts_with("pub use ")
-        };
-        let after_inner_docs = previous.starts_with("//!") && !current.starts_with("//!");
-        if after_inner_docs
-            || (previous_ended_item && !previous.starts_with("//") && starts_item() && !both_uses())
-        {
-            output.push('\n');
-        }
-        output.push_str(line);
-        output.push('\n');
-        previous = current;
-    }
-    output
-}
-
-/// `line` without its leading whitespace: the printer indents with spaces, skipped byte by
-/// byte (a giant crate has hundreds of thousands of lines); anything else is trimmed as
-/// `trim_start` trims it.
-fn without_indentation(line: &str) -> &str {
-    let spaces = line.bytes().take_while(|&byte| byte == b' ').count();
-    let rest = line.get(spaces..).unwrap_or(line);
-    match rest.as_bytes().first() {
-        Some(byte) if !byte.is_ascii() || byte.is_ascii_whitespace() => rest.trim_start(),
-        _ => rest,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn indentation_is_trimmed_as_trim_start_trims_it() {
-        for line in [
-            "",
-            "   ",
-            "    fn a() {",
-            "x",
-            " \t y",
-            "  \u{a0}z",
-            "\u{2003} w",
-            "  é",
-        ] {
-            assert_eq!(without_indentation(line), line.trim_start(), "{line:?}");
-        }
-    }
 
     #[test]
     fn items_are_separated_by_blank_lines() {

@@ -13,6 +13,7 @@
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
+use super::separate::Separated;
 use crate::emit::EmitError;
 
 /// Top-level token trees a module needs before its tail is worth a thread of its own (Stripe's
@@ -31,25 +32,27 @@ const HEAD_PERCENT: usize = 55;
 /// recurse once per nested expression or type).
 const TAIL_STACK_BYTES: usize = 64 << 20;
 
-/// Formats a module's items as prettyplease would print them in one file (without the blank
-/// lines between items: the caller adds them to the whole text). A large module's tail is
-/// parsed and printed on a second thread.
-pub fn unparse_items(tokens: TokenStream) -> Result<String, EmitError> {
-    // A stand-in for an item written as text (`oasgen_text!(3);`) at the top, after a whole
-    // item, prints as itself: it is written here, and only the runs of other items between the
-    // stand-ins go through syn and prettyplease (most of a giant spec's types module is
-    // stand-ins).
+/// Formats a module's items as prettyplease would print them in one file and writes them to
+/// `out`, each stand-in for an item written as text (`oasgen_text!(N);`, see `emit::text`)
+/// replaced by `texts[N]`. A large module's tail is parsed and printed on a second thread.
+pub(super) fn unparse_items(
+    tokens: TokenStream,
+    texts: &[String],
+    out: &mut Separated,
+) -> Result<(), EmitError> {
+    // A stand-in at the top, after a whole item, prints as itself: its text is written here,
+    // and only the runs of other items between the stand-ins go through syn and prettyplease
+    // (most of a giant spec's types module is stand-ins).
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut text = String::new();
     let mut run: Vec<TokenTree> = Vec::new();
     let mut index = 0;
     while let Some(tree) = trees.get(index) {
         let after_item = run.last().is_none_or(ends_item);
         if let Some(stand_in) = stand_in_at(&trees, index).filter(|_| after_item) {
             if !run.is_empty() {
-                text.push_str(&unparse_run(std::mem::take(&mut run))?);
+                write_spliced(&unparse_run(std::mem::take(&mut run))?, texts, out)?;
             }
-            text.push_str(&stand_in);
+            out.push_lines(text_of(&stand_in, texts)?);
             index += STAND_IN_TREES;
             continue;
         }
@@ -57,15 +60,45 @@ pub fn unparse_items(tokens: TokenStream) -> Result<String, EmitError> {
         index += 1;
     }
     if !run.is_empty() {
-        text.push_str(&unparse_run(run)?);
+        write_spliced(&unparse_run(run)?, texts, out)?;
     }
-    Ok(text)
+    Ok(())
+}
+
+/// Writes printed lines, each stand-in line (`oasgen_text!(N);` alone, at any depth: a text's
+/// indentation is its own) replaced by its text.
+fn write_spliced(printed: &str, texts: &[String], out: &mut Separated) -> Result<(), EmitError> {
+    for line in printed.lines() {
+        let stand_in = line
+            .trim_start()
+            .strip_prefix("oasgen_text!(")
+            .and_then(|rest| rest.strip_suffix(");"));
+        match stand_in {
+            Some(number) => out.push_lines(text_of(number, texts)?),
+            None => out.push_line(line),
+        }
+    }
+    Ok(())
+}
+
+/// The text a stand-in's number names.
+fn text_of<'t>(number: &str, texts: &'t [String]) -> Result<&'t str, EmitError> {
+    number
+        .parse::<usize>()
+        .ok()
+        .and_then(|index| texts.get(index))
+        .map(String::as_str)
+        .ok_or_else(|| {
+            EmitError(format!(
+                "the stand-in `oasgen_text!({number})` names no text"
+            ))
+        })
 }
 
 /// Top-level trees of a stand-in: `oasgen_text`, `!`, `(N)`, `;`.
 const STAND_IN_TREES: usize = 4;
 
-/// The line prettyplease prints for the stand-in starting at `trees[index]`, if one does.
+/// The number of the stand-in starting at `trees[index]`, if one does.
 fn stand_in_at(trees: &[TokenTree], index: usize) -> Option<String> {
     let [name, bang, group, semi] = trees.get(index..index + STAND_IN_TREES)? else {
         return None;
@@ -81,7 +114,7 @@ fn stand_in_at(trees: &[TokenTree], index: usize) -> Option<String> {
         (Some(TokenTree::Literal(number)), None)
             if is_stand_in && group.delimiter() == Delimiter::Parenthesis =>
         {
-            Some(format!("oasgen_text!({number});\n"))
+            Some(number.to_string())
         }
         _ => None,
     }
@@ -168,6 +201,7 @@ fn starts_item(tree: &TokenTree) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::separate::separate_items;
     use super::*;
     use quote::quote;
 
@@ -205,8 +239,29 @@ mod tests {
             const Y: X = X { y: 1 };
             oasgen_text!(3);
         };
+        let texts: Vec<String> = (0..4).map(|n| format!("struct T{n};\n")).collect();
+        // What printing it whole, then putting each text in its stand-in's line, gives.
         let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).expect("parses"));
-        assert_eq!(unparse_items(tokens).expect("formats"), whole);
+        let spliced: String = whole
+            .lines()
+            .map(|line| {
+                match line
+                    .trim_start()
+                    .strip_prefix("oasgen_text!(")
+                    .and_then(|rest| rest.strip_suffix(");"))
+                {
+                    Some(number) => texts[number.parse::<usize>().expect("a number")].clone(),
+                    None => format!("{line}\n"),
+                }
+            })
+            .collect();
+        assert!(spliced.contains("#[cfg(test)]\nstruct T2;\n"), "{spliced}");
+        let mut out = Separated::new(None, 0);
+        unparse_items(tokens.clone(), &texts, &mut out).expect("formats");
+        assert_eq!(out.finish(), separate_items(&spliced));
+        // A stand-in whose text is missing is an error, not a line left behind.
+        let mut out = Separated::new(None, 0);
+        assert!(unparse_items(tokens, &texts[..3], &mut out).is_err());
     }
 
     #[test]
