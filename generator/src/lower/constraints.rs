@@ -35,12 +35,12 @@ impl Lowerer<'_> {
             maximum: bound(&object.maximum, &object.exclusive_maximum, Ordering::Upper),
             multiple_of: object
                 .multiple_of
-                .as_ref()
+                .as_deref()
                 .and_then(Value::as_f64)
                 .filter(|step| *step > 0.0 && step.is_finite()),
             min_items: count(&object.min_items).filter(|n| *n > 0),
             max_items: count(&object.max_items),
-            unique_items: object.unique_items == Some(Value::Bool(true)),
+            unique_items: object.unique_items.as_deref() == Some(&Value::Bool(true)),
             min_properties: count(&object.min_properties).filter(|n| *n > 0),
             max_properties: count(&object.max_properties),
             items: items.filter(|nested| !nested.is_empty()),
@@ -59,7 +59,7 @@ impl Lowerer<'_> {
             ("exclusiveMaximum", &object.exclusive_maximum),
         ];
         for (keyword, value) in keywords {
-            let Some(number) = value.as_ref().and_then(Value::as_number) else {
+            let Some(number) = value.as_deref().and_then(Value::as_number) else {
                 continue;
             };
             let wide = number.is_f64()
@@ -125,8 +125,8 @@ enum Ordering {
 }
 
 /// A non-negative integer keyword (`minLength`, `maxItems`, …); other values are ignored.
-fn count(value: &Option<Value>) -> Option<u64> {
-    value.as_ref().and_then(|value| {
+fn count(value: &Option<Box<Value>>) -> Option<u64> {
+    value.as_deref().and_then(|value| {
         value.as_u64().or_else(|| {
             value
                 .as_f64()
@@ -137,10 +137,14 @@ fn count(value: &Option<Value>) -> Option<u64> {
 }
 
 /// The tighter of an inclusive and an exclusive bound (3.1 allows both at once).
-fn bound(inclusive: &Option<Value>, exclusive: &Option<Value>, end: Ordering) -> Option<Bound> {
-    let number = |value: &Option<Value>| {
+fn bound(
+    inclusive: &Option<Box<Value>>,
+    exclusive: &Option<Box<Value>>,
+    end: Ordering,
+) -> Option<Bound> {
+    let number = |value: &Option<Box<Value>>| {
         value
-            .as_ref()
+            .as_deref()
             .and_then(Value::as_f64)
             .filter(|f| f.is_finite())
     };

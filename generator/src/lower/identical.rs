@@ -14,6 +14,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::{HashMap, HashMapExt};
+
 use crate::ir::{Constraints, Operation, TypeDef, TypeKind, TypeRef, Webhook};
 
 /// Makes each inline type identical to an earlier one (by schema pointer) an alias of it;
@@ -31,7 +33,9 @@ pub fn merge_identical(
     let outlined: Vec<Option<String>> = crate::parallel::map(types, |def| {
         comparable(&def.kind).then(|| outline(&def.kind))
     });
-    let mut outlines: BTreeMap<&str, usize> = BTreeMap::new();
+    // Maps of long texts that share long beginnings are hashed, not ordered (ordering compared
+    // them over and over); they are only looked up, never iterated into the output.
+    let mut outlines: HashMap<&str, usize> = HashMap::new();
     for outline in outlined.iter().flatten() {
         *outlines.entry(outline).or_default() += 1;
     }
@@ -66,20 +70,20 @@ pub fn merge_identical(
         .into_iter()
         .map(|(mergeable, _, _, index)| (mergeable, index))
         .collect();
-    let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
+    let mut merged_into: HashMap<String, String> = HashMap::new();
     // A type's key changes only when a type it names is merged: keys are kept between rounds
     // and only those types' are written again (on Stripe the rounds after the first rewrite a
     // few hundred keys, not thousands).
     let users = users_of(types, &order);
     // Keys are long texts; each distinct one gets a number once, so the rounds compare numbers.
-    let mut key_ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut key_ids: HashMap<String, usize> = HashMap::new();
     let mut key_id = |key: String| {
         let next = key_ids.len();
         *key_ids.entry(key).or_insert(next)
     };
     let mut keys: Vec<Option<usize>> = vec![None; types.len()];
     let first_keys = crate::parallel::map(&order, |&(_, index)| {
-        types.get(index).map(|def| shape_key(def, &BTreeMap::new()))
+        types.get(index).map(|def| shape_key(def, &HashMap::new()))
     });
     for (&(_, index), key) in order.iter().zip(first_keys) {
         if let Some(slot) = keys.get_mut(index) {
@@ -149,7 +153,7 @@ pub fn merge_identical(
 /// Whether `name` or a type its merge chain passes through is in `names`.
 fn chain_meets(
     name: &str,
-    merged_into: &BTreeMap<String, String>,
+    merged_into: &HashMap<String, String>,
     names: &BTreeSet<String>,
 ) -> bool {
     let mut current = name;
@@ -166,8 +170,8 @@ fn chain_meets(
 }
 
 /// For each type name, the compared types that name it (their keys spell it).
-fn users_of<'a>(types: &'a [TypeDef], order: &[(bool, usize)]) -> BTreeMap<&'a str, Vec<usize>> {
-    let mut users: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+fn users_of<'a>(types: &'a [TypeDef], order: &[(bool, usize)]) -> HashMap<&'a str, Vec<usize>> {
+    let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
     for &(_, index) in order {
         let Some(def) = types.get(index) else {
             continue;
@@ -266,7 +270,7 @@ fn is_component(pointer: &str) -> bool {
 
 /// Everything the generated code shows of a type but its own name and docs (the alias keeps
 /// those), with merged types read as the one they stand for.
-fn shape_key(def: &TypeDef, merged_into: &BTreeMap<String, String>) -> String {
+fn shape_key(def: &TypeDef, merged_into: &HashMap<String, String>) -> String {
     let mut names_merged = false;
     for ty in def.kind.type_refs() {
         ty.visit_named(&mut |name, _| names_merged |= merged_into.contains_key(name));
@@ -281,7 +285,7 @@ fn shape_key(def: &TypeDef, merged_into: &BTreeMap<String, String>) -> String {
     format!("{kind:?}{:?}{}", def.constraints, def.deprecated)
 }
 
-fn rename_merged(ty: &mut TypeRef, merged_into: &BTreeMap<String, String>) {
+fn rename_merged(ty: &mut TypeRef, merged_into: &HashMap<String, String>) {
     ty.visit_named_mut(&mut |name| {
         if merged_into.contains_key(name.as_str()) {
             *name = resolve(name, merged_into).to_string();
@@ -291,7 +295,7 @@ fn rename_merged(ty: &mut TypeRef, merged_into: &BTreeMap<String, String>) {
 
 /// The type a merged name finally stands for (merges only ever point at unmerged types, but
 /// a chain is followed to be safe).
-fn resolve<'a>(name: &'a str, merged_into: &'a BTreeMap<String, String>) -> &'a str {
+fn resolve<'a>(name: &'a str, merged_into: &'a HashMap<String, String>) -> &'a str {
     let mut current = name;
     for _ in 0..merged_into.len() {
         match merged_into.get(current) {

@@ -232,7 +232,10 @@ fn tag_value(object: &SchemaObject, name: &str, allowed: TagValues) -> Option<St
     if nullable || !typed || property.reference.is_some() {
         return None;
     }
-    let value = match (&property.const_value, property.enum_values.as_deref()) {
+    let value = match (
+        property.const_value.as_deref(),
+        property.enum_values.as_deref(),
+    ) {
         (Some(constant), None) => constant,
         (None, Some([single])) => single,
         (Some(constant), Some([single])) if constant == single => constant,

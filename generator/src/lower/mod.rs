@@ -38,7 +38,9 @@ mod type_table;
 mod unions;
 mod webhooks;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::Path;
 
 use serde_json::Value;

@@ -4,7 +4,7 @@
 //! smallest numeric suffix (`2`, `3`, …) that is free, and a warning names both. "First" is
 //! document order, so the result is deterministic.
 
-use std::collections::{BTreeSet, HashMap};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -174,7 +174,8 @@ fn escape(name: String) -> String {
 /// A set of names already given out in one scope.
 #[derive(Debug, Default, Clone)]
 pub struct NameScope {
-    taken: BTreeSet<String>,
+    /// Names given out (only looked up: never iterated).
+    taken: HashSet<String>,
     /// Per wanted name, the suffix to try first: every smaller one is taken (names are never
     /// given back), so n equal claims cost O(n), not O(n²). Looked up, never iterated.
     next_suffix: HashMap<String, usize>,
@@ -192,18 +193,19 @@ impl NameScope {
     /// Claims `wanted`, or the first free `wanted2`, `wanted3`, …; returns the name given and
     /// whether it had to be changed.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {
-        let key = wanted.to_string();
-        if self.taken.insert(key.clone()) {
+        if !self.taken.contains(wanted) {
+            self.taken.insert(wanted.to_string());
             return (wanted.to_string(), false);
         }
+        let key = wanted;
         // The suffix follows the case of the name's kind: an escaped name's trailing `_`
         // (`Self_`) would otherwise stand between word and digit (`Self_2`), which rustc's
         // case lints refuse for types and variants; `Self2` and `self2` pass for every kind.
         let stem = match key.trim_end_matches('_') {
-            "" => key.as_str(),
+            "" => key,
             trimmed => trimmed,
         };
-        let next = self.next_suffix.entry(key.clone()).or_insert(2);
+        let next = self.next_suffix.entry(key.to_string()).or_insert(2);
         loop {
             let candidate = format!("{stem}{next}");
             *next += 1;

@@ -2,7 +2,7 @@
 //! follow references through thousands of types (reach, groups, cycles). Names are looked up
 //! once, when the graph is made; the walks then go by index.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::ir::{TypeDef, TypeKind};
 

@@ -1,6 +1,8 @@
 //! The named types being built, and which spec node each name stands for.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use super::names::{NameScope, RESERVED_TYPE_NAMES};
 use crate::ir::TypeDef;

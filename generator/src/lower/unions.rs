@@ -77,7 +77,7 @@ impl Lowerer<'_> {
             };
             let own: Vec<serde_json::Value> = match (&object.enum_values, &object.const_value) {
                 (Some(listed), None) => listed.clone(),
-                (None, Some(constant)) => vec![constant.clone()],
+                (None, Some(constant)) => vec![(**constant).clone()],
                 _ => return None,
             };
             let plain = object.reference.is_none()
