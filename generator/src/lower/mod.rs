@@ -12,6 +12,7 @@ mod external;
 mod features;
 mod generics;
 mod groups;
+mod halves;
 mod idempotency;
 mod identical;
 mod inferred_tags;
@@ -77,7 +78,7 @@ pub fn read_without_folder<'c>(
     document: &Document,
     config: &'c Config,
 ) -> Result<Unsettled<'c>, Diagnostic> {
-    read_with(Resolver::new(raw), document, config)
+    read_with(Resolver::new(raw), document, config, halves::HALVES_FROM)
 }
 
 /// Reads a document from the file `spec` (whose declared version was `version`) up to the
@@ -91,7 +92,12 @@ pub fn read_in_folder<'c>(
     version: SpecVersion,
     config: &'c Config,
 ) -> Result<Unsettled<'c>, Diagnostic> {
-    read_with(Resolver::in_folder(raw, spec, version)?, document, config)
+    read_with(
+        Resolver::in_folder(raw, spec, version)?,
+        document,
+        config,
+        halves::HALVES_FROM,
+    )
 }
 
 fn lower_with(
@@ -99,7 +105,7 @@ fn lower_with(
     document: &Document,
     config: &Config,
 ) -> Result<Lowered, Diagnostic> {
-    read_with(resolver, document, config)?.settle()
+    read_with(resolver, document, config, halves::HALVES_FROM)?.settle()
 }
 
 /// A document's types, operations and webhooks as read from it, before the facts about the
@@ -122,10 +128,12 @@ pub struct Unsettled<'c> {
     servers: Vec<Server>,
 }
 
+/// Reads a document; from `halves_from` operations on, they are lowered in two halves at once.
 fn read_with<'c>(
     resolver: Resolver<'_>,
     document: &Document,
     config: &'c Config,
+    halves_from: usize,
 ) -> Result<Unsettled<'c>, Diagnostic> {
     config_check::check(config)?;
     let mut lowerer = Lowerer {
@@ -142,6 +150,7 @@ fn read_with<'c>(
         component_aliases: AliasIndex::default(),
         referenced_schemas: HashMap::new(),
         component_schemas: &document.components.schemas,
+        halves_from,
     };
     let (operations, webhooks, (security_schemes, default_headers)) =
         match lowerer.lower_all(document) {
@@ -327,6 +336,8 @@ pub(crate) struct Lowerer<'a> {
     referenced_schemas: HashMap<String, std::sync::Arc<crate::model::Schema>>,
     /// The root document's component schemas, as the model read them.
     component_schemas: &'a crate::model::Map<crate::model::Schema>,
+    /// From how many operations on they are lowered in two halves at once (`halves.rs`).
+    halves_from: usize,
 }
 
 impl Lowerer<'_> {
@@ -350,7 +361,7 @@ impl Lowerer<'_> {
         self.claim_component_names(document);
         self.lower_components(document)?;
         self.component_aliases = AliasIndex::new(self.types.defs());
-        let operations = self.lower_operations(document)?;
+        let operations = self.lower_operations(document, self.halves_from)?;
         let webhooks = self.lower_webhooks(document)?;
         let security_schemes = self.lower_security_schemes(document);
         self.lower_pending_schemas()?;

@@ -193,7 +193,16 @@ impl NameScope {
     /// Claims `wanted`, or the first free `wanted2`, `wanted3`, …; returns the name given and
     /// whether it had to be changed.
     pub fn claim(&mut self, wanted: &str) -> (String, bool) {
-        if !self.taken.contains(wanted) {
+        self.claim_over(None, wanted)
+    }
+
+    /// Claims as [`claim`](Self::claim) does in this scope laid over `base` (read, never
+    /// changed): a name taken in either is taken, and suffixes start where either left off.
+    pub fn claim_over(&mut self, base: Option<&NameScope>, wanted: &str) -> (String, bool) {
+        let taken = |scope: &NameScope, name: &str| {
+            scope.taken.contains(name) || base.is_some_and(|base| base.taken.contains(name))
+        };
+        if !taken(self, wanted) {
             self.taken.insert(wanted.to_string());
             return (wanted.to_string(), false);
         }
@@ -205,13 +214,41 @@ impl NameScope {
             "" => key,
             trimmed => trimmed,
         };
-        let next = self.next_suffix.entry(key.to_string()).or_insert(2);
+        let mut next = match self.next_suffix.get(key) {
+            Some(&next) => next,
+            None => base
+                .and_then(|base| base.next_suffix.get(key).copied())
+                .unwrap_or(2),
+        };
         loop {
             let candidate = format!("{stem}{next}");
-            *next += 1;
-            if self.taken.insert(candidate.clone()) {
+            next += 1;
+            if !taken(self, &candidate) {
+                self.next_suffix.insert(key.to_string(), next);
+                self.taken.insert(candidate.clone());
                 return (candidate, true);
             }
+        }
+    }
+
+    /// Whether a name was claimed in both this scope and `other` themselves (not in a base
+    /// either was laid over).
+    pub fn meets(&self, other: &NameScope) -> bool {
+        let (fewer, more) = if self.taken.len() <= other.taken.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        fewer.taken.iter().any(|name| more.taken.contains(name))
+    }
+
+    /// Takes in the claims of `layer`, a scope that was laid over this one: afterwards this
+    /// scope is as if they had been made in it.
+    pub fn absorb(&mut self, layer: NameScope) {
+        self.taken.extend(layer.taken);
+        for (key, next) in layer.next_suffix {
+            let kept = self.next_suffix.entry(key).or_insert(next);
+            *kept = (*kept).max(next);
         }
     }
 }

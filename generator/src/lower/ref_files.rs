@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::upgrade::SpecVersion;
 
 /// The root spec's folder.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct SpecFolder {
     /// The folder as the user named it (`specs`), for diagnostics.
     shown: PathBuf,

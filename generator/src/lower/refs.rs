@@ -44,6 +44,22 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A resolver of the same document and folder that has read no other file yet (for a
+    /// half of the operations lowered at once: see `halves.rs`).
+    pub fn alongside(&self) -> Resolver<'a> {
+        Resolver {
+            root: self.root,
+            folder: self.folder.clone(),
+            documents: HashMap::new(),
+            bytes_left: self.bytes_left,
+        }
+    }
+
+    /// Whether another file has been read.
+    pub fn has_documents(&self) -> bool {
+        !self.documents.is_empty()
+    }
+
     /// A resolver for the document read from `spec`, whose version was `version`: references
     /// may lead into other files inside the spec's folder.
     pub fn in_folder(

@@ -1,6 +1,7 @@
 //! The named types being built, and which spec node each name stands for.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -10,12 +11,17 @@ use crate::model::Schema;
 
 /// Named types by final name (so output is ordered by name), plus the pointer → name memo that
 /// makes every schema node lower to exactly one type however often it is referenced.
-#[derive(Debug)]
+///
+/// A table can be laid over a frozen one (see `lower::halves`): it then reads through to the
+/// base, writes only to itself, and is absorbed into the base afterwards.
+#[derive(Debug, Clone)]
 pub(crate) struct TypeTable {
     defs: BTreeMap<String, TypeDef>,
     scope: NameScope,
-    // Only looked up, never iterated: HashMap order cannot reach the output.
+    // Only looked up, never iterated into the output: HashMap order cannot reach it.
     by_pointer: HashMap<String, String>,
+    /// The table this one is laid over, if any.
+    base: Option<Arc<TypeTable>>,
 }
 
 impl Default for TypeTable {
@@ -24,21 +30,36 @@ impl Default for TypeTable {
             defs: BTreeMap::new(),
             scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
             by_pointer: HashMap::new(),
+            base: None,
         }
     }
 }
 
 impl TypeTable {
+    /// An empty table laid over `base`.
+    pub fn over(base: Arc<TypeTable>) -> Self {
+        TypeTable {
+            defs: BTreeMap::new(),
+            scope: NameScope::default(),
+            by_pointer: HashMap::new(),
+            base: Some(base),
+        }
+    }
+
     /// Claims a unique type name for the node at `pointer`; returns it and whether it was changed.
     pub fn claim(&mut self, pointer: &str, wanted: &str) -> (String, bool) {
-        let (name, renamed) = self.scope.claim(wanted);
+        let base = self.base.as_deref().map(|base| &base.scope);
+        let (name, renamed) = self.scope.claim_over(base, wanted);
         self.by_pointer.insert(pointer.to_string(), name.clone());
         (name, renamed)
     }
 
     /// The name already given to the node at `pointer`.
     pub fn name_of(&self, pointer: &str) -> Option<&str> {
-        self.by_pointer.get(pointer).map(String::as_str)
+        match self.by_pointer.get(pointer) {
+            Some(name) => Some(name),
+            None => self.base.as_deref()?.name_of(pointer),
+        }
     }
 
     /// Stores a finished definition.
@@ -48,17 +69,50 @@ impl TypeTable {
 
     /// The definition named `name`, when it is stored.
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
-        self.defs.get(name)
+        match self.defs.get(name) {
+            Some(def) => Some(def),
+            None => self.base.as_deref()?.get(name),
+        }
     }
 
     /// Whether a definition with this name is stored.
     pub fn is_defined(&self, name: &str) -> bool {
-        self.defs.contains_key(name)
+        self.get(name).is_some()
     }
 
-    /// The definitions stored so far, ordered by name.
+    /// The definitions stored in this table itself, ordered by name (none of a base's: asked
+    /// of a table that is not laid over one).
     pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
         self.defs.values()
+    }
+
+    /// Whether anything this table itself claimed (a name, or a pointer's node) was also
+    /// claimed by `other`, another table laid over the same base.
+    pub fn claims_meet(&self, other: &TypeTable) -> bool {
+        let (fewer, more) = if self.by_pointer.len() <= other.by_pointer.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let pointers_meet = fewer
+            .by_pointer
+            .keys()
+            .any(|pointer| more.by_pointer.contains_key(pointer));
+        pointers_meet || self.scope.meets(&other.scope)
+    }
+
+    /// This table no longer laid over its base (which it then no longer holds on to).
+    pub fn detached(mut self) -> Self {
+        self.base = None;
+        self
+    }
+
+    /// Takes in what `layer`, a table laid over this one, stored and claimed: afterwards this
+    /// table is as if it had all been done in it.
+    pub fn absorb(&mut self, layer: TypeTable) {
+        self.defs.extend(layer.defs);
+        self.by_pointer.extend(layer.by_pointer);
+        self.scope.absorb(layer.scope);
     }
 
     /// Where each named type's schema is, by name (ordered by name). Should two pointers
