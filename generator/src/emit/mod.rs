@@ -244,10 +244,10 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
     })
 }
 
-/// The estimated work of a module's emitting and formatting (only the order of estimates
-/// means anything): the renderer starts the largest first.
-pub fn work_estimate(api: &Api, plan: &ModulePlan<'_>) -> usize {
-    work::estimate(api, plan)
+/// The estimated work of each module's emitting and formatting, in `plans` order (only the
+/// order of estimates means anything): the renderer starts the largest first.
+pub fn work_estimates(api: &Api, plans: &[ModulePlan<'_>]) -> Vec<usize> {
+    work::estimates(api, plans)
 }
 
 /// Emits every module of an API but the runtime. `gate` puts client and server behind cargo

@@ -119,8 +119,9 @@ fn render_all(
     plans: &[ModulePlan],
     render: &(dyn Fn(&ModulePlan) -> Result<String, EmitError> + Sync),
 ) -> Vec<Result<String, EmitError>> {
+    let estimates = crate::emit::work_estimates(api, plans);
     let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by_key(|&index| std::cmp::Reverse(crate::emit::work_estimate(api, &plans[index])));
+    order.sort_by_key(|&index| std::cmp::Reverse(estimates.get(index).copied().unwrap_or(0)));
     let threads = std::thread::available_parallelism()
         .map_or(2, usize::from)
         .clamp(2, plans.len().max(2));
