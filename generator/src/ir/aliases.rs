@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use foldhash::{HashMap, HashMapExt};
+
 use super::constraints::Constraints;
 use super::types::{TypeDef, TypeKind, TypeRef};
 
@@ -33,7 +35,9 @@ pub struct AliasTarget {
 impl AliasIndex {
     /// The index of the aliases among `types`.
     pub fn new<'a>(types: impl IntoIterator<Item = &'a TypeDef>) -> AliasIndex {
-        let defs: BTreeMap<&str, (&TypeRef, &Constraints)> = types
+        // Hashed: a giant spec has thousands of aliases, looked up many times each (the order
+        // of the passes below does not change where they settle).
+        let defs: HashMap<&str, (&TypeRef, &Constraints)> = types
             .into_iter()
             .filter_map(|def| match &def.kind {
                 TypeKind::Alias(target) => Some((def.name.as_str(), (target, &def.constraints))),
@@ -42,7 +46,7 @@ impl AliasIndex {
             .collect();
         // Each alias's depth: one more than the deepest alias its target names. Settled in
         // passes (at most `ALIAS_DEPTH + 1`): an alias in a loop, or deeper, never settles.
-        let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut depth: HashMap<&str, usize> = HashMap::new();
         for _ in 0..=ALIAS_DEPTH {
             let before = depth.len();
             for (&name, (target, _)) in &defs {
