@@ -10,7 +10,6 @@
 //! here follow those rules for the shapes they are given; a shape they do not cover marks the
 //! item, which is then formatted whole by prettyplease.
 
-use proc_macro2::Literal;
 
 use super::rust_type::RustType;
 use super::shapes::{Arg, FieldValue, MethodCall, Param};
@@ -426,9 +425,34 @@ pub fn impl_header(lines: &mut Lines, head: &str, name: &str) {
     }
 }
 
-/// A string literal as the tokens write it (quotes, escapes).
+/// A string literal as the tokens write it (quotes, escapes): proc-macro2's own escaping,
+/// written straight into the text. Going through a `Literal` built one string and formatted
+/// it into another, for every doc line and wire name of a giant spec.
 pub fn string_literal(value: &str) -> String {
-    Literal::string(value).to_string()
+    let mut literal = String::with_capacity(value.len() + 2);
+    literal.push('"');
+    let plain = value
+        .bytes()
+        .all(|byte| (b' '..=b'~').contains(&byte) && byte != b'"' && byte != b'\\');
+    if plain {
+        literal.push_str(value);
+    } else {
+        let mut characters = value.chars();
+        while let Some(character) = characters.next() {
+            match character {
+                // An octal-looking digit after `\0` would read as part of the escape.
+                '\0' if characters.as_str().starts_with(|next: char| ('0'..='7').contains(&next)) => {
+                    literal.push_str("\\x00");
+                }
+                '\0' => literal.push_str("\\0"),
+                // `escape_debug` would write `\'`, which a string does not need.
+                '\'' => literal.push('\''),
+                other => literal.extend(other.escape_debug()),
+            }
+        }
+    }
+    literal.push('"');
+    literal
 }
 
 /// A whole item's text formatted by prettyplease at depth `base` (inside as many modules).

@@ -335,3 +335,24 @@ fn trait_impl_headers_print_as_prettyplease_prints_them() {
         }
     }
 }
+
+#[test]
+fn string_literals_are_escaped_as_proc_macro2_escapes_them() {
+    for value in [
+        "",
+        "plain text, with 'quotes' and ~tildes~",
+        "a \"quoted\" \\ backslash",
+        "tab\there\nnewline\r",
+        "nul\0 and nul\u{0}7 before a digit, \u{0}8 not octal",
+        "control \u{1}\u{1f}\u{7f}",
+        "café ünïcödé 漢字 🦀",
+        "combining \u{301} mark and \u{200b} zero width",
+        "\u{feff}bom and \u{2028} line separator",
+    ] {
+        assert_eq!(
+            super::string_literal(value),
+            proc_macro2::Literal::string(value).to_string(),
+            "{value:?}"
+        );
+    }
+}
