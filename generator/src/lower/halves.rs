@@ -209,8 +209,8 @@ mod tests {
         format!("{:#?}\n{:#?}", lowered.api, lowered.warnings)
     }
 
-    /// An operation at `path` whose body and response are inline objects hinted alike.
-    fn operation(path: &str, id: &str) -> Value {
+    /// An operation whose body and response are inline objects.
+    fn operation(id: &str) -> Value {
         json!({"post": {
             "operationId": id,
             "requestBody": {"content": {"application/json": {"schema": {
@@ -235,12 +235,7 @@ mod tests {
     #[test]
     fn halves_that_stay_apart_lower_as_in_order() {
         let paths = (0..6)
-            .map(|n| {
-                (
-                    format!("/things{n}"),
-                    operation(&format!("/things{n}"), &format!("make{n}")),
-                )
-            })
+            .map(|n| (format!("/things{n}"), operation(&format!("make{n}"))))
             .collect();
         let mut raw = spec(paths);
         // Names an inline schema of each half wants are components' already.
@@ -268,7 +263,7 @@ mod tests {
         paths.insert("/a".into(), reaching.clone());
         for n in 0..6 {
             let path = format!("/things{n}");
-            paths.insert(path.clone(), operation(&path, &format!("make{n}")));
+            paths.insert(path.clone(), operation(&format!("make{n}")));
         }
         paths.insert("/z".into(), reaching);
         let raw = spec(paths);
@@ -294,16 +289,14 @@ mod tests {
                     paths.insert("/broken".into(), broken.clone());
                 }
                 let path = format!("/m{n}");
-                paths.insert(path.clone(), operation(&path, &format!("make{n}")));
+                paths.insert(path.clone(), operation(&format!("make{n}")));
             }
             if at == 4 {
                 paths.insert("/broken".into(), broken.clone());
             }
             let raw = spec(paths);
-            let in_order = lowered(&raw, usize::MAX)
-                .err()
-                .expect("a dangling reference");
-            let in_halves = lowered(&raw, 2).err().expect("a dangling reference");
+            let in_order = lowered(&raw, usize::MAX).expect_err("a dangling reference");
+            let in_halves = lowered(&raw, 2).expect_err("a dangling reference");
             assert_eq!(format!("{in_halves:?}"), format!("{in_order:?}"), "at {at}");
         }
     }

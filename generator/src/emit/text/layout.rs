@@ -10,7 +10,6 @@
 //! here follow those rules for the shapes they are given; a shape they do not cover marks the
 //! item, which is then formatted whole by prettyplease.
 
-
 use super::rust_type::RustType;
 use super::shapes::{Arg, FieldValue, MethodCall, Param};
 
@@ -441,7 +440,10 @@ pub fn string_literal(value: &str) -> String {
         while let Some(character) = characters.next() {
             match character {
                 // An octal-looking digit after `\0` would read as part of the escape.
-                '\0' if characters.as_str().starts_with(|next: char| ('0'..='7').contains(&next)) => {
+                '\0' if characters
+                    .as_str()
+                    .starts_with(|next: char| ('0'..='7').contains(&next)) =>
+                {
                     literal.push_str("\\x00");
                 }
                 '\0' => literal.push_str("\\0"),
