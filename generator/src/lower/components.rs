@@ -39,9 +39,33 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Lowers every component schema into the type named for it.
-    pub(super) fn lower_components(&mut self, document: &Document) -> Result<(), Diagnostic> {
-        for (name, schema) in &document.components.schemas {
+    /// Lowers every component schema into the type named for it; from `halves_from` of them
+    /// on, in two halves at once (`halves.rs`).
+    pub(super) fn lower_components(
+        &mut self,
+        document: &Document,
+        halves_from: usize,
+    ) -> Result<(), Diagnostic> {
+        let components: Vec<(&String, &Schema)> = document.components.schemas.iter().collect();
+        let lower_part = |lowerer: &mut Lowerer<'_>, part: std::ops::Range<usize>| {
+            lowerer.lower_component_list(&components[part])?;
+            Ok(Vec::<()>::new())
+        };
+        if self
+            .lower_in_halves(components.len(), halves_from, &lower_part)?
+            .is_none()
+        {
+            self.lower_component_list(&components)?;
+        }
+        Ok(())
+    }
+
+    /// Lowers `components`, in order.
+    fn lower_component_list(
+        &mut self,
+        components: &[(&String, &Schema)],
+    ) -> Result<(), Diagnostic> {
+        for &(name, schema) in components {
             let pointer = component_pointer(name);
             let Some(rust_name) = self.types.name_of(&pointer).map(str::to_string) else {
                 continue;

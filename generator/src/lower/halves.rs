@@ -1,8 +1,8 @@
-//! A giant spec's operations lowered in two halves at once.
+//! A giant spec's component schemas, then its operations, lowered in two halves at once.
 //!
-//! Lowering is the one stage that runs on one core, and on Stripe its operations are most of
-//! it. Each half is lowered by a lowerer of its own, over the component types, which are
-//! frozen and shared meanwhile. The result must be the one lowering them in order gives, names
+//! Lowering is the one stage that runs on one core, and on Stripe its components and
+//! operations are most of it. Each half is lowered by a lowerer of its own, over the types
+//! lowered before (frozen and shared meanwhile). The result must be the one lowering them in order gives, names
 //! included, and it is exactly when the halves claimed no type name and no schema node in
 //! common: a name the second half wanted is then free or taken alike whether or not the first
 //! half ran before it, so every collision suffix comes out the same (each suffix search starts
@@ -15,14 +15,14 @@ use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::operations::{Found, Named};
+use std::ops::Range;
+
 use super::type_table::TypeTable;
 use super::{Lowerer, depth};
 use crate::diagnostics::Diagnostic;
-use crate::ir::Operation;
 
-/// How many operations make lowering them in halves worth a thread (Stripe has 468; the halves
-/// cost the spawn and a copy of a few small maps).
+/// How many components or operations make lowering them in halves worth a thread (Stripe has
+/// 1 200 and 468; the halves cost the spawn and a copy of a few small maps).
 pub(super) const HALVES_FROM: usize = 96;
 
 /// What a half starts from: this lowerer's state, over the frozen base (a lowerer itself
@@ -37,9 +37,14 @@ struct HalfStart<'a> {
     component_schemas: &'a crate::model::Map<crate::model::Schema>,
 }
 
-/// What a half made of its operations, and what else it changed.
-struct HalfDone {
-    operations: Result<Vec<Operation>, Diagnostic>,
+/// How a list is lowered: the part of it in a range, by the lowerer given, each item's result in
+/// order.
+pub(super) type LowerPart<'l, 'a, R> =
+    dyn Fn(&mut Lowerer<'a>, Range<usize>) -> Result<Vec<R>, Diagnostic> + Sync + 'l;
+
+/// What a half made of its part, and what else it changed.
+struct HalfDone<R> {
+    lowered: Result<Vec<R>, Diagnostic>,
     types: TypeTable,
     warnings: Vec<Diagnostic>,
     inline_refs: HashMap<String, crate::ir::TypeRef>,
@@ -49,34 +54,33 @@ struct HalfDone {
 }
 
 impl<'a> Lowerer<'a> {
-    /// `found` (each under its name), lowered in two halves at once when there are at least
-    /// `halves_from`; `None` when they must all be lowered in order. A second half that met the
-    /// first is lowered again, in order, after it (the first is right whatever the second did).
-    pub(super) fn lower_in_halves(
+    /// The `count` items of a list, lowered by `lower` in two halves at once when there are at
+    /// least `halves_from`; `None` when they must all be lowered in order. A second half that
+    /// met the first is lowered again, in order, after it (the first is right whatever the
+    /// second did).
+    pub(super) fn lower_in_halves<R: Send>(
         &mut self,
-        found: &[Found<'_>],
-        named: &[Named],
+        count: usize,
         halves_from: usize,
-    ) -> Result<Option<Vec<Operation>>, Diagnostic> {
-        if found.len() < halves_from.max(2)
+        lower: &LowerPart<'_, 'a, R>,
+    ) -> Result<Option<Vec<R>>, Diagnostic> {
+        if count < halves_from.max(2)
             || !self.pending_schemas.is_empty()
             || self.resolver.has_documents()
         {
             return Ok(None);
         }
         let base = Arc::new(std::mem::take(&mut self.types));
-        let middle = found.len() / 2;
-        let halves = std::thread::scope(|scope| -> Option<(HalfDone, HalfDone)> {
+        let middle = count / 2;
+        let halves = std::thread::scope(|scope| -> Option<(HalfDone<R>, HalfDone<R>)> {
             let second = self.half(&base);
             let worker = std::thread::Builder::new()
                 .name("oasgen-lower".into())
                 .stack_size(crate::deep_stack::STACK_BYTES)
-                .spawn_scoped(scope, move || {
-                    second.lower(&found[middle..], &named[middle..])
-                })
+                .spawn_scoped(scope, move || second.lower(middle..count, lower))
                 // No thread to be had: lowered in order.
                 .ok()?;
-            let first = self.half(&base).lower(&found[..middle], &named[..middle]);
+            let first = self.half(&base).lower(0..middle, lower);
             let second = worker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -85,7 +89,7 @@ impl<'a> Lowerer<'a> {
         let kept = halves.and_then(|(first, second)| self.keep(first, second));
         // Every half has let go of the base by now: it is taken back whole, not copied.
         self.types = Arc::unwrap_or_clone(base);
-        let Some((layers, mut operations)) = kept else {
+        let Some((layers, mut lowered)) = kept else {
             return Ok(None);
         };
         let both = layers.len() == 2;
@@ -93,9 +97,9 @@ impl<'a> Lowerer<'a> {
             self.types.absorb(layer);
         }
         if !both {
-            operations.extend(self.lower_found(&found[middle..], &named[middle..])?);
+            lowered.extend(lower(self, middle..count)?);
         }
-        Ok(Some(operations))
+        Ok(Some(lowered))
     }
 
     /// What a half starts from: this lowerer's state, over `base`.
@@ -112,22 +116,24 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Takes in the warnings and references of the halves kept, and returns their tables (to
-    /// absorb in order) and operations. The first half is kept when it lowered, within the
-    /// state taken in here; the second too when it also stayed apart from the first. `None`
-    /// when not even the first is kept.
-    fn keep(
+    /// absorb in order) and results. The first half is kept when it lowered, within the state
+    /// taken in here; the second too when it also stayed apart from the first. `None` when not
+    /// even the first is kept.
+    fn keep<R>(
         &mut self,
-        first: HalfDone,
-        second: HalfDone,
-    ) -> Option<(Vec<TypeTable>, Vec<Operation>)> {
+        first: HalfDone<R>,
+        second: HalfDone<R>,
+    ) -> Option<(Vec<TypeTable>, Vec<R>)> {
         // An error comes again, the same, from lowering in order.
-        let Ok(mut operations) = first.operations else {
+        let Ok(mut lowered) = first.lowered else {
             return None;
         };
         if first.strayed {
             return None;
         }
+        // A definition the second half found missing may be one the first half stored.
         let second_apart = !second.strayed
+            && !second.types.asked_unfinished()
             && !first.types.claims_meet(&second.types)
             && !first
                 .inline_refs
@@ -135,9 +141,9 @@ impl<'a> Lowerer<'a> {
                 .filter(|target| !self.inline_refs.contains_key(*target))
                 .any(|target| second.inline_refs.contains_key(target));
         let mut kept = vec![(first.warnings, first.inline_refs, first.types)];
-        match second.operations {
-            Ok(second_operations) if second_apart => {
-                operations.extend(second_operations);
+        match second.lowered {
+            Ok(second_lowered) if second_apart => {
+                lowered.extend(second_lowered);
                 kept.push((second.warnings, second.inline_refs, second.types));
             }
             _ => {}
@@ -148,13 +154,13 @@ impl<'a> Lowerer<'a> {
             self.inline_refs.extend(inline_refs);
             layers.push(types.detached());
         }
-        Some((layers, operations))
+        Some((layers, lowered))
     }
 }
 
 impl<'a> HalfStart<'a> {
-    /// Lowers `found`, each under its name, in order, with a lowerer of its own.
-    fn lower(self, found: &[Found<'_>], named: &[Named]) -> HalfDone {
+    /// Lowers the items in `range` with `lower`, by a lowerer of its own.
+    fn lower<R>(self, range: Range<usize>, lower: &LowerPart<'_, 'a, R>) -> HalfDone<R> {
         let nullable_before = self.nullable_components.len();
         let mut lowerer = Lowerer {
             config: self.config,
@@ -172,12 +178,12 @@ impl<'a> HalfStart<'a> {
             component_schemas: self.component_schemas,
             halves_from: usize::MAX,
         };
-        let operations = lowerer.lower_found(found, named);
+        let lowered = lower(&mut lowerer, range);
         let strayed = !lowerer.pending_schemas.is_empty()
             || lowerer.resolver.has_documents()
             || lowerer.nullable_components.len() != nullable_before;
         HalfDone {
-            operations,
+            lowered,
             types: lowerer.types,
             warnings: lowerer.warnings,
             inline_refs: lowerer.inline_refs,
@@ -272,6 +278,41 @@ mod tests {
             !in_order.warnings.is_empty(),
             "the renamed operation is warned of"
         );
+        let in_halves = lowered(&raw, 2).expect("lowers");
+        assert_eq!(shown(&in_halves), shown(&in_order));
+    }
+
+    #[test]
+    fn components_in_halves_lower_as_in_order() {
+        let mut schemas = serde_json::Map::new();
+        for n in 0..6 {
+            schemas.insert(
+                format!("Thing{n}"),
+                json!({"type": "object", "properties": {
+                    "detail": {"type": "object", "properties": {"x": {"type": "string"}}},
+                    "kind": {"type": "string", "enum": ["a", "b"]}
+                }}),
+            );
+        }
+        // A later component restating an earlier one's properties (`allOf`), one whose
+        // inline schema wants a name an inline schema of the other half wants too, and a
+        // component named as another's inline schema would be.
+        schemas.insert(
+            "Both".into(),
+            json!({"allOf": [{"$ref": "#/components/schemas/Thing0"},
+                {"type": "object", "properties": {"more": {"type": "integer"}}}]}),
+        );
+        schemas.insert("Thing5Detail".into(), json!({"type": "boolean"}));
+        schemas.insert(
+            "Thing0".into(),
+            json!({"type": "object", "properties": {"detail": {"type": "object",
+                "properties": {"y": {"type": "number"}}}}}),
+        );
+        let raw = json!({
+            "openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+            "components": {"schemas": schemas}
+        });
+        let in_order = lowered(&raw, usize::MAX).expect("lowers");
         let in_halves = lowered(&raw, 2).expect("lowers");
         assert_eq!(shown(&in_halves), shown(&in_order));
     }

@@ -359,7 +359,7 @@ impl Lowerer<'_> {
         Diagnostic,
     > {
         self.claim_component_names(document);
-        self.lower_components(document)?;
+        self.lower_components(document, self.halves_from)?;
         self.component_aliases = AliasIndex::new(self.types.defs());
         let operations = self.lower_operations(document, self.halves_from)?;
         let webhooks = self.lower_webhooks(document)?;

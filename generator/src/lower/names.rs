@@ -231,6 +231,11 @@ impl NameScope {
         }
     }
 
+    /// Whether `name` was claimed in this scope.
+    pub fn has(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// Whether a name was claimed in both this scope and `other` themselves (not in a base
     /// either was laid over).
     pub fn meets(&self, other: &NameScope) -> bool {

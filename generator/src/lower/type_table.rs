@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -14,7 +15,7 @@ use crate::model::Schema;
 ///
 /// A table can be laid over a frozen one (see `lower::halves`): it then reads through to the
 /// base, writes only to itself, and is absorbed into the base afterwards.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct TypeTable {
     defs: BTreeMap<String, TypeDef>,
     scope: NameScope,
@@ -22,6 +23,22 @@ pub(crate) struct TypeTable {
     by_pointer: HashMap<String, String>,
     /// The table this one is laid over, if any.
     base: Option<Arc<TypeTable>>,
+    /// Whether a definition was asked of the base under a name it claimed but had not defined
+    /// yet (a component lowered later): laid over a base, the answer may not be the one
+    /// lowering in order gives. Set by the layer's own thread only.
+    asked_unfinished: AtomicBool,
+}
+
+impl Clone for TypeTable {
+    fn clone(&self) -> Self {
+        TypeTable {
+            defs: self.defs.clone(),
+            scope: self.scope.clone(),
+            by_pointer: self.by_pointer.clone(),
+            base: self.base.clone(),
+            asked_unfinished: AtomicBool::new(self.asked_unfinished()),
+        }
+    }
 }
 
 impl Default for TypeTable {
@@ -31,6 +48,7 @@ impl Default for TypeTable {
             scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
             by_pointer: HashMap::new(),
             base: None,
+            asked_unfinished: AtomicBool::new(false),
         }
     }
 }
@@ -43,6 +61,7 @@ impl TypeTable {
             scope: NameScope::default(),
             by_pointer: HashMap::new(),
             base: Some(base),
+            asked_unfinished: AtomicBool::new(false),
         }
     }
 
@@ -69,10 +88,21 @@ impl TypeTable {
 
     /// The definition named `name`, when it is stored.
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
-        match self.defs.get(name) {
-            Some(def) => Some(def),
-            None => self.base.as_deref()?.get(name),
+        if let Some(def) = self.defs.get(name) {
+            return Some(def);
         }
+        let base = self.base.as_deref()?;
+        let found = base.get(name);
+        if found.is_none() && base.scope.has(name) {
+            self.asked_unfinished.store(true, Ordering::Relaxed);
+        }
+        found
+    }
+
+    /// Whether this table, laid over a base, asked it for a definition it had claimed but not
+    /// yet stored.
+    pub fn asked_unfinished(&self) -> bool {
+        self.asked_unfinished.load(Ordering::Relaxed)
     }
 
     /// Whether a definition with this name is stored.
