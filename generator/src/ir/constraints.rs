@@ -44,6 +44,55 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+// Bounds and steps are finite (lowering drops any other), so equality is an equivalence, and
+// a hash consistent with it only has to read both zeros alike.
+impl Eq for Bound {}
+impl Eq for Constraints {}
+
+impl std::hash::Hash for Bound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        float_bits(self.value).hash(state);
+        self.exclusive.hash(state);
+    }
+}
+
+impl std::hash::Hash for Constraints {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Every field, as `PartialEq` compares them.
+        let Constraints {
+            min_length,
+            max_length,
+            pattern,
+            minimum,
+            maximum,
+            multiple_of,
+            min_items,
+            max_items,
+            unique_items,
+            min_properties,
+            max_properties,
+            items,
+            values,
+        } = self;
+        (min_length, max_length, pattern, minimum, maximum).hash(state);
+        multiple_of.map(float_bits).hash(state);
+        (
+            min_items,
+            max_items,
+            unique_items,
+            min_properties,
+            max_properties,
+        )
+            .hash(state);
+        (items, values).hash(state);
+    }
+}
+
+/// A float's bits, `-0.0` read as `0.0` (they are equal).
+fn float_bits(value: f64) -> u64 {
+    if value == 0.0 { 0 } else { value.to_bits() }
+}
+
 /// The assertions on an integer, as integers: what an `i64` or `u64` can be held to.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct IntegerChecks {
@@ -182,6 +231,30 @@ impl Constraints {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_constraints_hash_alike_zeros_included() {
+        use std::hash::BuildHasher;
+        let hash =
+            |constraints: &Constraints| foldhash::fast::FixedState::default().hash_one(constraints);
+        let at = |value: f64| Constraints {
+            minimum: Some(Bound {
+                value,
+                exclusive: false,
+            }),
+            multiple_of: Some(value.abs() + 1.0),
+            ..Constraints::default()
+        };
+        assert_eq!(at(0.0), at(-0.0));
+        assert_eq!(hash(&at(0.0)), hash(&at(-0.0)));
+        assert_ne!(at(1.0), at(2.0));
+        assert_ne!(hash(&at(1.0)), hash(&at(2.0)));
+        let nested = Constraints {
+            items: Some(Box::new(at(3.0))),
+            ..Constraints::default()
+        };
+        assert_ne!(hash(&nested), hash(&Constraints::default()));
+    }
 
     #[test]
     fn a_use_site_and_its_type_both_bind() {

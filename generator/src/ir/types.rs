@@ -29,7 +29,7 @@ pub struct TypeDef {
 }
 
 /// The shape of a named type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// A struct with named fields.
     Struct(Struct),
@@ -64,7 +64,7 @@ pub enum TypeKind {
 }
 
 /// A struct.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// Fields in document order.
     pub fields: Vec<Field>,
@@ -74,7 +74,7 @@ pub struct Struct {
 }
 
 /// The map field that collects a struct's unlisted properties.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AdditionalProperties {
     /// Field name (`additional_properties` unless a property took it).
     pub rust_name: String,
@@ -83,7 +83,7 @@ pub struct AdditionalProperties {
 }
 
 /// A struct field.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// Name on the wire.
     pub wire_name: String,
@@ -109,7 +109,7 @@ pub struct Field {
 }
 
 /// A string enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StringEnum {
     /// Variants in document order.
     pub variants: Vec<EnumVariant>,
@@ -119,14 +119,14 @@ pub struct StringEnum {
 }
 
 /// An integer enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IntegerEnum {
     /// The listed values with their constant names, in document order.
     pub values: Vec<(String, i64)>,
 }
 
 /// A string enum variant.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// UpperCamel name.
     pub name: String,
@@ -135,7 +135,7 @@ pub struct EnumVariant {
 }
 
 /// A union.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     /// How the variant is recognised.
     pub tagging: Tagging,
@@ -147,7 +147,7 @@ pub struct Union {
 }
 
 /// How a union's variant is recognised.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Tagging {
     /// A property names the variant (`oneOf` + `discriminator`).
     Internal {
@@ -171,7 +171,7 @@ pub enum Tagging {
 }
 
 /// A union variant.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     /// UpperCamel name.
     pub name: String,
@@ -187,7 +187,7 @@ pub struct UnionVariant {
 }
 
 /// What a union variant holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VariantPayload {
     /// One value (`Variant(T)`); the schema's own assertions on it, when it is written inline
     /// (the content of an adjacently tagged variant), come along.
@@ -245,7 +245,7 @@ impl Struct {
 }
 
 /// A reference to a type.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
     /// A generated named type.
     Named(String),
@@ -273,7 +273,7 @@ pub enum TypeRef {
 }
 
 /// Scalars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {
     /// `String`.
     String,
@@ -304,7 +304,7 @@ pub enum Primitive {
 }
 
 /// Integer widths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IntegerWidth {
     /// `i32`.
     I32,
@@ -317,7 +317,7 @@ pub enum IntegerWidth {
 }
 
 /// Float widths.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NumberWidth {
     /// `f32`.
     F32,

@@ -12,9 +12,10 @@
 //! Types an operation or webhook names directly keep their own (emitters read their fields: a
 //! form body's parts, a page's cursor).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::ir::{Constraints, Operation, TypeDef, TypeKind, TypeRef, Webhook};
 
@@ -30,24 +31,19 @@ pub fn merge_identical(
     // A type can only be identical to one with the same names in it (fields, variants): those
     // with names no other type has are never compared (on Stripe most of them, whose shape
     // keys were most of this work).
-    let outlined: Vec<Option<String>> = crate::parallel::map(types, |def| {
+    let outlined: Vec<Option<u64>> = crate::parallel::map(types, |def| {
         comparable(&def.kind).then(|| outline(&def.kind))
     });
-    // Maps of long texts that share long beginnings are hashed, not ordered (ordering compared
-    // them over and over); they are only looked up, never iterated into the output.
-    let mut outlines: HashMap<&str, usize> = HashMap::new();
-    for outline in outlined.iter().flatten() {
+    // Only looked up, never iterated into the output.
+    let mut outlines: HashMap<u64, usize> = HashMap::new();
+    for &outline in outlined.iter().flatten() {
         *outlines.entry(outline).or_default() += 1;
     }
     let shared = |index: usize| {
         outlined
             .get(index)
             .and_then(Option::as_ref)
-            .is_some_and(|outline| {
-                outlines
-                    .get(outline.as_str())
-                    .is_some_and(|count| *count > 1)
-            })
+            .is_some_and(|outline| outlines.get(outline).is_some_and(|count| *count > 1))
     };
     // Types that must stay come first, so a copy of one becomes its alias; then inline schemas
     // in pointer order, the first copy being the one kept.
@@ -56,10 +52,10 @@ pub fn merge_identical(
         .enumerate()
         .filter(|(index, _)| shared(*index))
         .map(|(index, def)| {
-            let pointer = pointers.get(&def.name).map_or("", String::as_str);
+            let pointer = pointers.get(&def.name).map(String::as_str);
             (
-                mergeable(def, pointers, &roots),
-                pointer,
+                mergeable(&def.name, pointer, &roots),
+                pointer.unwrap_or_default(),
                 def.name.as_str(),
                 index,
             )
@@ -70,14 +66,27 @@ pub fn merge_identical(
         .into_iter()
         .map(|(mergeable, _, _, index)| (mergeable, index))
         .collect();
+    let merged_into = merges(types, &order);
+    for def in types.iter_mut() {
+        if let Some(kept) = merged_into.get(&def.name) {
+            def.kind = TypeKind::Alias(TypeRef::Named(resolve(kept, &merged_into).to_string()));
+            def.constraints = Constraints::default();
+        }
+    }
+    merged_into.len()
+}
+
+/// Which types become aliases of which, by name: merged in rounds, `order` saying which may
+/// be merged and which copy comes first.
+fn merges<'t>(types: &'t [TypeDef], order: &[(bool, usize)]) -> HashMap<String, String> {
     let mut merged_into: HashMap<String, String> = HashMap::new();
     // A type's key changes only when a type it names is merged: keys are kept between rounds
     // and only those types' are written again (on Stripe the rounds after the first rewrite a
     // few hundred keys, not thousands).
-    let users = users_of(types, &order);
-    // Keys are long texts; each distinct one gets a number once, so the rounds compare numbers.
-    let mut key_ids: HashMap<String, usize> = HashMap::new();
-    let mut key_id = |key: String| {
+    let users = users_of(types, order);
+    // Each distinct key gets a number once, so the rounds compare numbers.
+    let mut key_ids: HashMap<ShapeKey<'t>, usize> = HashMap::with_capacity(order.len());
+    let mut key_id = |key: ShapeKey<'t>| {
         let next = key_ids.len();
         *key_ids.entry(key).or_insert(next)
     };
@@ -95,7 +104,7 @@ pub fn merge_identical(
         // For each key, the first type (in `order`) that has it.
         let mut first_with: BTreeMap<usize, usize> = BTreeMap::new();
         let mut found: Vec<(usize, usize)> = Vec::new();
-        for &(mergeable, index) in &order {
+        for &(mergeable, index) in order {
             let (Some(false), Some(Some(key))) = (merged.get(index), keys.get(index)) else {
                 continue;
             };
@@ -141,13 +150,7 @@ pub fn merge_identical(
             }
         }
     }
-    for def in types.iter_mut() {
-        if let Some(kept) = merged_into.get(&def.name) {
-            def.kind = TypeKind::Alias(TypeRef::Named(resolve(kept, &merged_into).to_string()));
-            def.constraints = Constraints::default();
-        }
-    }
-    merged_into.len()
+    merged_into
 }
 
 /// Whether `name` or a type its merge chain passes through is in `names`.
@@ -188,14 +191,15 @@ fn users_of<'a>(types: &'a [TypeDef], order: &[(bool, usize)]) -> HashMap<&'a st
     users
 }
 
-/// The names (and a field's docs and whether it is required) a type shows, by kind: part of
-/// its shape key, which spells them all, so two types whose outlines differ cannot be
-/// identical.
-fn outline(kind: &TypeKind) -> String {
-    let mut outline = String::new();
+/// The names (and a field's docs and whether it is required) a type shows, by kind, hashed:
+/// part of its shape key, so two types whose outlines differ cannot be identical. Only a
+/// filter: two different outlines that hash alike just have their shape keys compared.
+fn outline(kind: &TypeKind) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut outline = foldhash::fast::FixedState::default().build_hasher();
     let mut add = |part: &str| {
-        outline.push_str(part);
-        outline.push('\u{0}');
+        outline.write(part.as_bytes());
+        outline.write_u8(0);
     };
     match kind {
         TypeKind::Struct(structure) | TypeKind::GenericStruct { structure, .. } => {
@@ -236,7 +240,7 @@ fn outline(kind: &TypeKind) -> String {
         TypeKind::Newtype(_) => add("newtype"),
         TypeKind::Alias(_) | TypeKind::Instance { .. } => add("other"),
     }
-    outline
+    outline.finish()
 }
 
 /// The kinds compared: aliases and generic structs are not shapes of their own.
@@ -252,11 +256,9 @@ fn comparable(kind: &TypeKind) -> bool {
 }
 
 /// Whether a type may become an alias: an inline schema no operation or webhook names.
-fn mergeable(def: &TypeDef, pointers: &BTreeMap<String, String>, roots: &BTreeSet<&str>) -> bool {
-    let inline = pointers
-        .get(&def.name)
-        .is_some_and(|pointer| !is_component(pointer));
-    inline && !roots.contains(def.name.as_str())
+fn mergeable(name: &str, pointer: Option<&str>, roots: &HashSet<&str>) -> bool {
+    let inline = pointer.is_some_and(|pointer| !is_component(pointer));
+    inline && !roots.contains(name)
 }
 
 /// `/components/schemas/<name>` itself (in this file or another), not a schema inside it.
@@ -269,20 +271,35 @@ fn is_component(pointer: &str) -> bool {
 }
 
 /// Everything the generated code shows of a type but its own name and docs (the alias keeps
-/// those), with merged types read as the one they stand for.
-fn shape_key(def: &TypeDef, merged_into: &HashMap<String, String>) -> String {
+/// those), with merged types read as the one they stand for: two types are identical when
+/// their keys are equal. Compared and hashed as the IR itself (it was the IR's `Debug` text,
+/// whose formatting took most of this pass on a giant spec).
+#[derive(PartialEq, Eq, Hash)]
+struct ShapeKey<'t> {
+    kind: Cow<'t, TypeKind>,
+    constraints: &'t Constraints,
+    deprecated: bool,
+}
+
+fn shape_key<'t>(def: &'t TypeDef, merged_into: &HashMap<String, String>) -> ShapeKey<'t> {
     let mut names_merged = false;
     for ty in def.kind.type_refs() {
         ty.visit_named(&mut |name, _| names_merged |= merged_into.contains_key(name));
     }
-    if !names_merged {
-        return format!("{:?}{:?}{}", def.kind, def.constraints, def.deprecated);
+    let kind = if names_merged {
+        let mut kind = def.kind.clone();
+        for ty in kind.type_refs_mut() {
+            rename_merged(ty, merged_into);
+        }
+        Cow::Owned(kind)
+    } else {
+        Cow::Borrowed(&def.kind)
+    };
+    ShapeKey {
+        kind,
+        constraints: &def.constraints,
+        deprecated: def.deprecated,
     }
-    let mut kind = def.kind.clone();
-    for ty in kind.type_refs_mut() {
-        rename_merged(ty, merged_into);
-    }
-    format!("{kind:?}{:?}{}", def.constraints, def.deprecated)
 }
 
 fn rename_merged(ty: &mut TypeRef, merged_into: &HashMap<String, String>) {
@@ -307,8 +324,8 @@ fn resolve<'a>(name: &'a str, merged_into: &'a HashMap<String, String>) -> &'a s
 }
 
 /// Types an operation or webhook names anywhere in its parameters, bodies and responses.
-fn root_names<'a>(operations: &'a [Operation], webhooks: &'a [Webhook]) -> BTreeSet<&'a str> {
-    let mut names = BTreeSet::new();
+fn root_names<'a>(operations: &'a [Operation], webhooks: &'a [Webhook]) -> HashSet<&'a str> {
+    let mut names = HashSet::new();
     let mut add = |ty: &'a TypeRef| {
         ty.visit_named(&mut |name, _| {
             names.insert(name);
