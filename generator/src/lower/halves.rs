@@ -2,20 +2,23 @@
 //!
 //! Lowering is the one stage that runs on one core, and on Stripe its components and
 //! operations are most of it. Each half is lowered by a lowerer of its own, over the types
-//! lowered before (frozen and shared meanwhile). The result must be the one lowering them in order gives, names
-//! included, and it is exactly when the halves claimed no type name and no schema node in
-//! common: a name the second half wanted is then free or taken alike whether or not the first
-//! half ran before it, so every collision suffix comes out the same (each suffix search starts
-//! from the base's counter, and a search that would have skipped a name of the first half
-//! stops on it, which is a name in common). When they did meet, read another file, or failed,
-//! both halves are dropped and the operations are lowered again, in order. Warnings keep their
-//! order: the first half's, then the second's.
+//! lowered before (frozen and shared meanwhile). The result must be the one lowering the list
+//! in order gives, names, suffixes and warnings included.
+//!
+//! The first half always gives it: it is what lowering in order does first. The second gives it
+//! when the halves claimed no type name and no schema node in common: a name it wanted is then
+//! free or taken alike whether or not the first half ran before it, so every collision suffix
+//! comes out the same (each suffix search starts from the base's counter, and a search that
+//! would have skipped a name of the first half stops on it, which is a name in common). It must
+//! also not have asked the base for a definition the base had claimed but not stored yet (a
+//! component the first half may have lowered), nor read another file. Otherwise it is lowered
+//! again, in order, after the first. Warnings keep their order: the first half's, then the
+//! second's.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-
-use std::ops::Range;
 
 use super::type_table::TypeTable;
 use super::{Lowerer, depth};
