@@ -91,7 +91,7 @@ fn merges<'t>(types: &'t [TypeDef], order: &[(bool, usize)]) -> HashMap<String, 
         *key_ids.entry(key).or_insert(next)
     };
     let mut keys: Vec<Option<usize>> = vec![None; types.len()];
-    let first_keys = crate::parallel::map(&order, |&(_, index)| {
+    let first_keys = crate::parallel::map(order, |&(_, index)| {
         types.get(index).map(|def| shape_key(def, &HashMap::new()))
     });
     for (&(_, index), key) in order.iter().zip(first_keys) {
