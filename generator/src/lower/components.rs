@@ -39,20 +39,16 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Lowers every component schema into the type named for it; from `halves_from` of them
-    /// on, in two halves at once (`halves.rs`).
-    pub(super) fn lower_components(
-        &mut self,
-        document: &Document,
-        halves_from: usize,
-    ) -> Result<(), Diagnostic> {
+    /// Lowers every component schema into the type named for it; from the lowerer's
+    /// `halves_from` of them on, in two halves at once (`halves.rs`).
+    pub(super) fn lower_components(&mut self, document: &Document) -> Result<(), Diagnostic> {
         let components: Vec<(&String, &Schema)> = document.components.schemas.iter().collect();
         let lower_part = |lowerer: &mut Lowerer<'_>, part: std::ops::Range<usize>| {
             lowerer.lower_component_list(&components[part])?;
             Ok(Vec::<()>::new())
         };
         if self
-            .lower_in_halves(components.len(), halves_from, &lower_part)?
+            .lower_in_halves(components.len(), &lower_part)?
             .is_none()
         {
             self.lower_component_list(&components)?;

@@ -58,16 +58,15 @@ struct HalfDone<R> {
 
 impl<'a> Lowerer<'a> {
     /// The `count` items of a list, lowered by `lower` in two halves at once when there are at
-    /// least `halves_from`; `None` when they must all be lowered in order. A second half that
+    /// least `self.halves_from`; `None` when they must all be lowered in order. A second half that
     /// met the first is lowered again, in order, after it (the first is right whatever the
     /// second did).
     pub(super) fn lower_in_halves<R: Send>(
         &mut self,
         count: usize,
-        halves_from: usize,
         lower: &LowerPart<'_, 'a, R>,
     ) -> Result<Option<Vec<R>>, Diagnostic> {
-        if count < halves_from.max(2)
+        if count < self.halves_from.max(2)
             || !self.pending_schemas.is_empty()
             || self.resolver.has_documents()
         {

@@ -359,9 +359,9 @@ impl Lowerer<'_> {
         Diagnostic,
     > {
         self.claim_component_names(document);
-        self.lower_components(document, self.halves_from)?;
+        self.lower_components(document)?;
         self.component_aliases = AliasIndex::new(self.types.defs());
-        let operations = self.lower_operations(document, self.halves_from)?;
+        let operations = self.lower_operations(document)?;
         let webhooks = self.lower_webhooks(document)?;
         let security_schemes = self.lower_security_schemes(document);
         self.lower_pending_schemas()?;

@@ -43,12 +43,11 @@ struct Named {
 }
 
 impl Lowerer<'_> {
-    /// Lowers every operation; the result is ordered by path, then method. From `halves_from`
+    /// Lowers every operation; the result is ordered by path, then method. From the lowerer's `halves_from`
     /// operations on, they are lowered in two halves at once (`halves.rs`).
     pub(super) fn lower_operations(
         &mut self,
         document: &Document,
-        halves_from: usize,
     ) -> Result<Vec<Operation>, Diagnostic> {
         let mut items = Vec::with_capacity(document.paths.len());
         for (path, item) in &document.paths {
@@ -103,7 +102,7 @@ impl Lowerer<'_> {
         let lower_part = |lowerer: &mut Lowerer<'_>, part: std::ops::Range<usize>| {
             lowerer.lower_found(&found[part.clone()], &named[part])
         };
-        let mut operations = match self.lower_in_halves(found.len(), halves_from, &lower_part)? {
+        let mut operations = match self.lower_in_halves(found.len(), &lower_part)? {
             Some(operations) => operations,
             None => self.lower_found(found, &named)?,
         };
