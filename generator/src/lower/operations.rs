@@ -43,8 +43,8 @@ struct Named {
 }
 
 impl Lowerer<'_> {
-    /// Lowers every operation; the result is ordered by path, then method. From the lowerer's `halves_from`
-    /// operations on, they are lowered in two halves at once (`halves.rs`).
+    /// Lowers every operation; the result is ordered by path, then method. From the lowerer's
+    /// `halves_from` operations on, they are lowered in two halves at once (`halves.rs`).
     pub(super) fn lower_operations(
         &mut self,
         document: &Document,
