@@ -89,11 +89,12 @@ pub fn write_crate(
     out: &Path,
 ) -> Result<(Generated, write::WriteSummary), Error> {
     let staged = write::Staged::writing(out);
-    let generated = pipeline::generate(
+    let mut generated = pipeline::generate(
         &crate_job(spec, options, Some(&staged)),
         &mut pipeline::NoHook,
     )?;
-    let summary = staged.finish(&generated.files)?;
+    // The files handed over come back into `generated.files` here.
+    let summary = staged.finish(&mut generated.files)?;
     Ok((generated, summary))
 }
 

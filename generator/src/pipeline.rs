@@ -56,7 +56,8 @@ pub struct Job<'a> {
     /// generated: the spec is read once more for them, on a thread of its own.
     pub locate_warnings: usize,
     /// Where each file is handed over as soon as it is generated, to be written while the
-    /// others are (a crate's files; `None`: only returned).
+    /// others are (a crate's files; `None`: only returned). The files it takes are not in
+    /// [`Generated::files`]: [`crate::write::Staged::finish`] gives them back.
     pub staged: Option<&'a crate::write::Staged>,
     /// How the IR is let go once the files are generated.
     pub freeing: Freeing,
@@ -109,7 +110,8 @@ impl StageHook for NoHook {}
 /// Generated files and what was learnt on the way.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// Path (relative to the output folder) → contents, in path order.
+    /// Path (relative to the output folder) → contents, in path order (less those handed over
+    /// to [`Job::staged`], until it gives them back).
     pub files: BTreeMap<PathBuf, String>,
     /// Located warnings: everything skipped, degraded or renamed.
     pub warnings: Vec<Diagnostic>,
@@ -174,10 +176,9 @@ fn generate_files(api: &crate::ir::Api, job: &Job<'_>) -> Result<BTreeMap<PathBu
         Layout::Crate { crate_name } => {
             let plans = emit::plan(api, job.parts, true);
             let runtime = runtime_plan(api, job, true);
-            let hand_over = |path: &Path, text: &str| {
-                if let Some(staged) = job.staged {
-                    staged.hand_over(path, text);
-                }
+            let hand_over = |path: PathBuf, text: String| match job.staged {
+                Some(staged) => staged.hand_over(path, text),
+                None => Some((path, text)),
             };
             let names = render::CrateNames {
                 spec_label: job.spec_label,

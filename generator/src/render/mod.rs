@@ -1,7 +1,7 @@
 //! Stage 6: token streams → formatted text (prettyplease), laid out as a crate or one file.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,7 +26,7 @@ pub fn header(spec_label: &str) -> String {
 /// threads (`split.rs`), to the same text.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
     let mut out = Separated::new(None, 0);
-    split::unparse_items(tokens, &[], &mut out)?;
+    split::unparse_items(tokens, Vec::new(), &mut out)?;
     Ok(out.finish())
 }
 
@@ -35,7 +35,7 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, EmitError> {
 /// between items.
 pub fn format_with_texts(
     tokens: TokenStream,
-    texts: &[String],
+    texts: Vec<String>,
     header: &str,
 ) -> Result<String, EmitError> {
     // The texts are most of a large module: room for them, and the rest grows as printed.
@@ -58,23 +58,29 @@ pub struct CrateNames<'a> {
     pub crate_name: &'a str,
 }
 
+/// Where a finished file goes as soon as it is complete: it is taken (`None`), or given back
+/// to be returned with the others.
+pub type HandOver<'a> = dyn Fn(PathBuf, String) -> Option<(PathBuf, String)> + Sync + 'a;
+
 /// A complete crate: `Cargo.toml`, `src/lib.rs`, one file per planned module, and (vendored) the
 /// runtime's files under `src/runtime/`. Each module is emitted and formatted on a thread of its own:
 /// emitting and formatting are most of the time on large specs, and modules are independent.
 /// Each file is given to `hand_over` as soon as it is complete (the runtime's first, then each
-/// module as its thread finishes it), so it can be written while the others are generated.
+/// module as its thread finishes it), so it can be written while the others are generated;
+/// the files returned are those it gave back.
 pub fn crate_files(
     api: &Api,
     plans: &[ModulePlan],
     runtime: &RuntimePlan,
     names: CrateNames<'_>,
-    hand_over: &(dyn Fn(&Path, &str) + Sync),
+    hand_over: &HandOver<'_>,
 ) -> Result<BTreeMap<PathBuf, String>, EmitError> {
     let header = header(names.spec_label);
     let mut files = BTreeMap::new();
-    let mut add = |path: PathBuf, text: String| {
-        hand_over(&path, &text);
-        files.insert(path, text);
+    let mut add = |kept: Option<(PathBuf, String)>| {
+        if let Some((path, text)) = kept {
+            files.insert(path, text);
+        }
     };
     if runtime.source == RuntimeSource::Vendored {
         for file in runtime_files(runtime.needs)? {
@@ -82,43 +88,40 @@ pub fn crate_files(
                 "lib.rs" => PathBuf::from("src/runtime.rs"),
                 path => PathBuf::from(format!("src/runtime/{path}")),
             };
-            add(path, with_header(&header, file.text));
+            add(hand_over(path, with_header(&header, file.text)));
         }
     }
-    add(
+    add(hand_over(
         PathBuf::from("Cargo.toml"),
         manifest(api, names.crate_name, &header, runtime),
-    );
+    ));
     let module_path = |plan: &ModulePlan| match plan.kind {
         ModuleKind::GroupTypes(feature) => PathBuf::from(format!("src/types/{feature}.rs")),
         _ => PathBuf::from(format!("src/{}.rs", plan.name)),
     };
     // Token streams cannot cross threads; each thread hands back text only.
-    let render = |plan: &ModulePlan| -> Result<String, EmitError> {
+    let render = |plan: &ModulePlan| -> Result<Option<(PathBuf, String)>, EmitError> {
         let module = crate::emit::emit_module(api, plan)?;
-        let text = format_with_texts(module.tokens, &module.texts, &header)?;
-        hand_over(&module_path(plan), &text);
-        Ok(text)
+        let text = format_with_texts(module.tokens, module.texts, &header)?;
+        Ok(hand_over(module_path(plan), text))
     };
-    let rendered = render_all(api, plans, &render);
-    for (plan, result) in plans.iter().zip(rendered) {
-        files.insert(module_path(plan), result?);
+    for result in render_all(api, plans, &render) {
+        add(result?);
     }
     let lib = lib_tokens(api, plans, &runtime.source);
     let lib = with_header(&header, format_tokens(lib)?);
-    hand_over(Path::new("src/lib.rs"), &lib);
-    files.insert(PathBuf::from("src/lib.rs"), lib);
+    add(hand_over(PathBuf::from("src/lib.rs"), lib));
     Ok(files)
 }
 
 /// Each module rendered, in `plans` order: by as many threads as the machine has cores (two at
 /// least), each taking the largest module left (see `emit::work_estimate`), so that they end
 /// together. A thread renders a module whole: its token streams cannot leave the thread.
-fn render_all(
+fn render_all<R: Send>(
     api: &Api,
     plans: &[ModulePlan],
-    render: &(dyn Fn(&ModulePlan) -> Result<String, EmitError> + Sync),
-) -> Vec<Result<String, EmitError>> {
+    render: &(dyn Fn(&ModulePlan) -> Result<R, EmitError> + Sync),
+) -> Vec<Result<R, EmitError>> {
     let estimates = crate::emit::work_estimates(api, plans);
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(estimates.get(index).copied().unwrap_or(0)));
@@ -126,7 +129,7 @@ fn render_all(
         .map_or(2, usize::from)
         .clamp(2, plans.len().max(2));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: std::sync::Mutex<Vec<(usize, Result<String, EmitError>)>> =
+    let done: std::sync::Mutex<Vec<(usize, Result<R, EmitError>)>> =
         std::sync::Mutex::new(Vec::with_capacity(plans.len()));
     let work = || {
         loop {

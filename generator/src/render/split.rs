@@ -37,9 +37,12 @@ const TAIL_STACK_BYTES: usize = 64 << 20;
 /// replaced by `texts[N]`. A large module's tail is parsed and printed on a second thread.
 pub(super) fn unparse_items(
     tokens: TokenStream,
-    texts: &[String],
+    texts: Vec<String>,
     out: &mut Separated,
 ) -> Result<(), EmitError> {
+    // Each text is let go as soon as it is written: its memory then serves what this thread
+    // formats next, rather than fresh pages.
+    let texts: &mut [Option<String>] = &mut texts.into_iter().map(Some).collect::<Vec<_>>();
     // A stand-in at the top, after a whole item, prints as itself: its text is written here,
     // and only the runs of other items between the stand-ins go through syn and prettyplease
     // (most of a giant spec's types module is stand-ins).
@@ -52,7 +55,7 @@ pub(super) fn unparse_items(
             if !run.is_empty() {
                 write_spliced(&unparse_run(std::mem::take(&mut run))?, texts, out)?;
             }
-            out.push_lines(text_of(&stand_in, texts)?);
+            out.push_lines(&text_of(&stand_in, texts)?);
             index += STAND_IN_TREES;
             continue;
         }
@@ -67,30 +70,34 @@ pub(super) fn unparse_items(
 
 /// Writes printed lines, each stand-in line (`oasgen_text!(N);` alone, at any depth: a text's
 /// indentation is its own) replaced by its text.
-fn write_spliced(printed: &str, texts: &[String], out: &mut Separated) -> Result<(), EmitError> {
+fn write_spliced(
+    printed: &str,
+    texts: &mut [Option<String>],
+    out: &mut Separated,
+) -> Result<(), EmitError> {
     for line in printed.lines() {
         let stand_in = line
             .trim_start()
             .strip_prefix("oasgen_text!(")
             .and_then(|rest| rest.strip_suffix(");"));
         match stand_in {
-            Some(number) => out.push_lines(text_of(number, texts)?),
+            Some(number) => out.push_lines(&text_of(number, texts)?),
             None => out.push_line(line),
         }
     }
     Ok(())
 }
 
-/// The text a stand-in's number names.
-fn text_of<'t>(number: &str, texts: &'t [String]) -> Result<&'t str, EmitError> {
+/// The text a stand-in's number names, taken: each is written once.
+fn text_of(number: &str, texts: &mut [Option<String>]) -> Result<String, EmitError> {
     number
         .parse::<usize>()
         .ok()
-        .and_then(|index| texts.get(index))
-        .map(String::as_str)
+        .and_then(|index| texts.get_mut(index))
+        .and_then(Option::take)
         .ok_or_else(|| {
             EmitError(format!(
-                "the stand-in `oasgen_text!({number})` names no text"
+                "the stand-in `oasgen_text!({number})` names no text, or one already written"
             ))
         })
 }
@@ -257,11 +264,15 @@ mod tests {
             .collect();
         assert!(spliced.contains("#[cfg(test)]\nstruct T2;\n"), "{spliced}");
         let mut out = Separated::new(None, 0);
-        unparse_items(tokens.clone(), &texts, &mut out).expect("formats");
+        unparse_items(tokens.clone(), texts.clone(), &mut out).expect("formats");
         assert_eq!(out.finish(), separate_items(&spliced));
         // A stand-in whose text is missing is an error, not a line left behind.
         let mut out = Separated::new(None, 0);
-        assert!(unparse_items(tokens, &texts[..3], &mut out).is_err());
+        assert!(unparse_items(tokens.clone(), texts[..3].to_vec(), &mut out).is_err());
+        // So is a stand-in met twice: its text was written, and let go, the first time.
+        let twice: TokenStream = tokens.into_iter().chain(quote!(oasgen_text!(1);)).collect();
+        let mut out = Separated::new(None, 0);
+        assert!(unparse_items(twice, texts, &mut out).is_err());
     }
 
     #[test]

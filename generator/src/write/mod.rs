@@ -8,8 +8,11 @@ use crate::error::Error;
 
 mod staged;
 
-use staged::Prepared;
 pub use staged::Staged;
+
+/// What preparing a file came to: `None` when the file on disk already holds its text, else
+/// the temporary file holding it, ready to be renamed into place.
+type Outcome = io::Result<Option<tempfile::NamedTempFile>>;
 
 /// What a write did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -30,16 +33,16 @@ pub struct WriteSummary {
 /// (only files that start with oasgen's `@generated` line: a file of yours is never touched).
 /// [`Staged`] does the same with files handed over while they are being generated.
 pub fn write_files(root: &Path, files: &BTreeMap<PathBuf, String>) -> Result<WriteSummary, Error> {
-    Staged::new(root).finish(files)
+    put_in_place(root, files, BTreeMap::new())
 }
 
-/// Puts `files` in place: each prepared one (a temporary file, or found unchanged) as
+/// Puts `files` in place: each prepared one (its `prepared` outcome being for its text) as
 /// prepared, the others written now; then removes orphans. Nothing is replaced when any file
 /// failed to prepare.
 fn put_in_place(
     root: &Path,
     files: &BTreeMap<PathBuf, String>,
-    mut prepared: BTreeMap<PathBuf, Prepared>,
+    mut prepared: BTreeMap<PathBuf, Outcome>,
 ) -> Result<WriteSummary, Error> {
     let mut summary = WriteSummary::default();
     let mut ready = Vec::new();
@@ -47,16 +50,11 @@ fn put_in_place(
     for (relative, contents) in files {
         let path = root.join(relative);
         match prepared.remove(relative) {
-            Some(Prepared {
-                contents: offered,
-                outcome,
-            }) if offered == *contents => match outcome {
-                Ok(None) => summary.unchanged.push(relative.clone()),
-                Ok(Some(temporary)) => ready.push((relative, temporary)),
-                Err(source) => return Err(Error::Io { path, source }),
-            },
-            // Not handed over while generated (or handed over otherwise than it ended).
-            _ => {
+            Some(Ok(None)) => summary.unchanged.push(relative.clone()),
+            Some(Ok(Some(temporary))) => ready.push((relative, temporary)),
+            Some(Err(source)) => return Err(Error::Io { path, source }),
+            // Not handed over while generated (or handed over again).
+            None => {
                 if read_existing(&path)?.as_deref() == Some(contents.as_bytes()) {
                     summary.unchanged.push(relative.clone());
                 } else {

@@ -6,45 +6,49 @@
 //! Why: syncing a file waits on the disk, not the processor. Done at the end, Stripe's 34 files
 //! took 16–19 ms after the last module was formatted; handed over as each module is formatted,
 //! the waits fall while the processors are still busy with the others.
+//!
+//! A file's text is handed over, not copied: the writers keep it until `finish` gives it back
+//! (a copy of Stripe's crate was 12 MB of fresh memory, each page of which the system clears).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{WriteSummary, prepare, read_existing};
+use super::{Outcome, WriteSummary, prepare, read_existing};
 use crate::error::Error;
 
 /// Threads writing handed-over files: the work is waiting on the disk, so a few overlap well.
 const WRITERS: usize = 2;
 
-/// A file handed over, and what became of it.
-pub(super) struct Prepared {
-    /// The contents handed over (put in place only if they are the final ones).
-    pub contents: String,
-    /// `None`: the file on disk already holds them; else the temporary file holding them.
-    pub outcome: std::io::Result<Option<tempfile::NamedTempFile>>,
-}
-
+/// A file handed over: where it goes, and its text.
 type Handed = (PathBuf, String);
+
+/// A file a writer took, and what became of it (`None`: the writer panicked on it, so it is
+/// written at the end).
+type Taken = (PathBuf, String, Option<Outcome>);
 
 /// Files under a folder, written as they are handed over and put in place at the end.
 #[derive(Debug)]
 pub struct Staged {
     root: PathBuf,
     sender: Option<Sender<Handed>>,
-    writers: Vec<JoinHandle<Vec<(PathBuf, Prepared)>>>,
+    writers: Vec<JoinHandle<Vec<Taken>>>,
+    /// The paths the writers were given: each goes to them once.
+    given: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Staged {
-    /// Ready to put files in place under `root` at the end only: nothing handed over is
-    /// written early, and no thread is started ([`super::write_files`]).
+    /// Ready to put files in place under `root` at the end only: each file handed over is given
+    /// back at once, and no thread is started.
     pub fn new(root: &Path) -> Self {
         Staged {
             root: root.to_path_buf(),
             sender: None,
             writers: Vec::new(),
+            given: Mutex::default(),
         }
     }
 
@@ -66,38 +70,65 @@ impl Staged {
             root: root.to_path_buf(),
             sender: Some(sender),
             writers,
+            given: Mutex::default(),
         }
     }
 
-    /// Hands over `contents` for `relative` (a path under the folder). A file handed over
-    /// with other contents than it finally has is written again at the end.
-    pub fn hand_over(&self, relative: &Path, contents: &str) {
+    /// Hands over `contents` for `relative` (a path under the folder), to be written now and
+    /// given back by [`Staged::finish`]. Given back at once (`Some`) when it is not written
+    /// early: no writer, or the path was handed over before. The caller then keeps it and
+    /// passes it to `finish` with its other files, and that text is the one written.
+    pub fn hand_over(&self, relative: PathBuf, contents: String) -> Option<(PathBuf, String)> {
         let Some(sender) = &self.sender else {
-            return;
+            return Some((relative, contents));
         };
-        // Without a writer left the file is simply written at the end.
-        let _ = sender.send((relative.to_path_buf(), contents.to_string()));
+        let mut given = self.given.lock().unwrap_or_else(PoisonError::into_inner);
+        if !given.insert(relative.clone()) {
+            return Some((relative, contents));
+        }
+        // With no writer left to take it, the caller keeps it.
+        sender
+            .send((relative, contents))
+            .err()
+            .map(|unsent| unsent.0)
     }
 
-    /// Puts `files` in place (see [`super::write_files`]): those handed over as prepared, the
-    /// others written now.
-    pub fn finish(mut self, files: &BTreeMap<PathBuf, String>) -> Result<WriteSummary, Error> {
-        let prepared = self.join();
+    /// Puts the crate in place (see [`super::write_files`]): `files` are the files not handed
+    /// over (or given back); the handed-over ones are added to them, as prepared, and the
+    /// others written now. A file in `files` that was also handed over is written from the
+    /// text in `files`.
+    pub fn finish(mut self, files: &mut BTreeMap<PathBuf, String>) -> Result<WriteSummary, Error> {
+        let taken = self.join().ok_or_else(|| Error::Io {
+            path: self.root.clone(),
+            source: std::io::Error::other("a thread writing the files stopped"),
+        })?;
+        let mut prepared = BTreeMap::new();
+        for (relative, contents, outcome) in taken {
+            // Its temporary file is dropped here, and goes.
+            if files.contains_key(&relative) {
+                continue;
+            }
+            if let Some(outcome) = outcome {
+                prepared.insert(relative.clone(), outcome);
+            }
+            files.insert(relative, contents);
+        }
         super::put_in_place(&self.root, files, prepared)
     }
 
-    /// Waits for the writers; what they prepared, by path (of a path handed over twice, one
-    /// preparation is kept: if it is not the final contents, the file is written at the end).
-    fn join(&mut self) -> BTreeMap<PathBuf, Prepared> {
+    /// Waits for the writers; the files they took (`None` when one stopped, taking its files
+    /// with it: a bug, as each file is prepared under `catch_unwind`).
+    fn join(&mut self) -> Option<Vec<Taken>> {
         self.sender = None;
-        let mut prepared = BTreeMap::new();
+        let mut taken = Vec::new();
+        let mut all = true;
         for writer in self.writers.drain(..) {
-            // A writer that panicked prepared nothing: its files are written at the end.
-            if let Ok(done) = writer.join() {
-                prepared.extend(done);
+            match writer.join() {
+                Ok(done) => taken.extend(done),
+                Err(_) => all = false,
             }
         }
-        prepared
+        all.then_some(taken)
     }
 }
 
@@ -109,7 +140,7 @@ impl Drop for Staged {
 }
 
 /// A writer's loop: takes handed-over files until the sender is gone.
-fn write_handed(root: &Path, receiver: &Mutex<Receiver<Handed>>) -> Vec<(PathBuf, Prepared)> {
+fn write_handed(root: &Path, receiver: &Mutex<Receiver<Handed>>) -> Vec<Taken> {
     let mut done = Vec::new();
     loop {
         let next = receiver
@@ -119,14 +150,21 @@ fn write_handed(root: &Path, receiver: &Mutex<Receiver<Handed>>) -> Vec<(PathBuf
         let Ok((relative, contents)) = next else {
             return done;
         };
+        // The writer holds the only copy of the text: a panic here (a bug) must not take it.
         let path = root.join(&relative);
-        let outcome = match read_existing(&path) {
-            Ok(Some(existing)) if existing == contents.as_bytes() => Ok(None),
-            Ok(_) => prepare(&path, &contents).map(Some),
-            Err(Error::Io { source, .. }) => Err(source),
-            Err(other) => Err(std::io::Error::other(other.to_string())),
-        };
-        done.push((relative, Prepared { contents, outcome }));
+        let outcome =
+            std::panic::catch_unwind(AssertUnwindSafe(|| prepare_handed(&path, &contents))).ok();
+        done.push((relative, contents, outcome));
+    }
+}
+
+/// `None` when the file on disk already holds `contents`, else the temporary file holding them.
+fn prepare_handed(path: &Path, contents: &str) -> Outcome {
+    match read_existing(path) {
+        Ok(Some(existing)) if existing == contents.as_bytes() => Ok(None),
+        Ok(_) => prepare(path, contents).map(Some),
+        Err(Error::Io { source, .. }) => Err(source),
+        Err(other) => Err(std::io::Error::other(other.to_string())),
     }
 }
 
@@ -160,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn files_handed_over_are_put_in_place_at_the_end_as_finally_generated() {
+    fn files_handed_over_are_put_in_place_at_the_end_and_given_back() {
         let root = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(root.path().join("src")).unwrap();
         std::fs::write(root.path().join("src/same.rs"), "same\n").unwrap();
@@ -170,28 +208,56 @@ mod tests {
             ("src/same.rs", "same\n"),
             ("src/old.rs", "new\n"),
             ("src/late.rs", "final\n"),
+            ("src/kept.rs", "kept\n"),
         ]);
         let staged = Staged::writing(root.path());
+        let mut kept = BTreeMap::new();
         for (path, text) in &wanted {
-            // One file is handed over with contents it does not end with.
-            let text = if path.ends_with("late.rs") {
-                "draft\n"
-            } else {
-                text
-            };
-            staged.hand_over(path, text);
+            if path.ends_with("kept.rs") {
+                // Never handed over: written at the end.
+                kept.insert(path.clone(), text.clone());
+                continue;
+            }
+            // One file is handed over with a draft first, then with its final text, which
+            // comes back to be kept by the caller.
+            if path.ends_with("late.rs") {
+                assert_eq!(staged.hand_over(path.clone(), "draft\n".into()), None);
+                let again = staged.hand_over(path.clone(), text.clone());
+                assert_eq!(again, Some((path.clone(), text.clone())));
+                kept.extend(again);
+                continue;
+            }
+            assert_eq!(staged.hand_over(path.clone(), text.clone()), None);
         }
-        let summary = staged.finish(&wanted).unwrap();
+        let summary = staged.finish(&mut kept).unwrap();
+        // Every file given back, each with its final text, and on disk as such.
+        assert_eq!(kept, wanted);
         assert_eq!(tree(root.path()), wanted);
         assert_eq!(summary.unchanged, [PathBuf::from("src/same.rs")]);
         assert_eq!(
             summary.written,
             [
                 PathBuf::from("Cargo.toml"),
+                PathBuf::from("src/kept.rs"),
                 PathBuf::from("src/late.rs"),
                 PathBuf::from("src/old.rs"),
             ]
         );
+    }
+
+    #[test]
+    fn without_writers_every_file_is_given_back_and_written_at_the_end() {
+        let root = tempfile::tempdir().unwrap();
+        let staged = Staged::new(root.path());
+        let handed = staged.hand_over(PathBuf::from("src/lib.rs"), "lib\n".into());
+        assert_eq!(
+            handed,
+            Some((PathBuf::from("src/lib.rs"), "lib\n".to_string()))
+        );
+        let mut kept: BTreeMap<PathBuf, String> = handed.into_iter().collect();
+        let summary = staged.finish(&mut kept).unwrap();
+        assert_eq!(summary.written, [PathBuf::from("src/lib.rs")]);
+        assert_eq!(tree(root.path()), files(&[("src/lib.rs", "lib\n")]));
     }
 
     #[test]
@@ -201,8 +267,8 @@ mod tests {
         std::fs::write(root.path().join("src/lib.rs"), "old\n").unwrap();
         let before = tree(root.path());
         let staged = Staged::writing(root.path());
-        staged.hand_over(Path::new("src/lib.rs"), "new\n");
-        staged.hand_over(Path::new("src/more.rs"), "more\n");
+        staged.hand_over(PathBuf::from("src/lib.rs"), "new\n".into());
+        staged.hand_over(PathBuf::from("src/more.rs"), "more\n".into());
         drop(staged);
         // No temporary file is left beside them either.
         assert_eq!(tree(root.path()), before);
