@@ -4,7 +4,9 @@
 //! parameter or the body does. Decided here once; `emit::validation` writes the checks these
 //! flags call for.
 
-use std::collections::{BTreeMap, BTreeSet};
+// Only looked up, never iterated into the output: hashed (string keys compared in a B-tree
+// were most of this pass on Stripe).
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use crate::ir::{
     AliasIndex, Constraints, Operation, Primitive, Struct, TypeDef, TypeKind, TypeRef,
@@ -18,14 +20,14 @@ pub fn mark_validated(
     operations: &mut [Operation],
     aliases: &AliasIndex,
 ) -> bool {
-    let validated: BTreeSet<String> = {
+    let validated: HashSet<String> = {
         // Before any type is known to be checked, only each type's own assertions count.
         let own = Asserts {
             aliases,
-            validated: &BTreeSet::new(),
+            validated: &HashSet::new(),
             wanted: Wanted::Any,
         };
-        let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut holders: HashMap<&str, Vec<&str>> = HashMap::default();
         let mut queue = Vec::new();
         for def in types.iter() {
             for ty in def.kind.type_refs() {
@@ -38,7 +40,7 @@ pub fn mark_validated(
             }
         }
         // A type holding a type (or an alias) that needs checks needs them too.
-        let mut needs: BTreeSet<&str> = BTreeSet::new();
+        let mut needs: HashSet<&str> = HashSet::new();
         while let Some(name) = queue.pop() {
             if needs.insert(name) {
                 queue.extend(holders.get(name).into_iter().flatten().copied());
@@ -104,7 +106,7 @@ enum Wanted {
 /// Whether values assert anything, given which named types are checked.
 struct Asserts<'a> {
     aliases: &'a AliasIndex,
-    validated: &'a BTreeSet<String>,
+    validated: &'a HashSet<String>,
     wanted: Wanted,
 }
 

@@ -102,7 +102,7 @@ fn merges<'t>(types: &'t [TypeDef], order: &[(bool, usize)]) -> HashMap<String, 
     let mut merged = vec![false; types.len()];
     loop {
         // For each key, the first type (in `order`) that has it.
-        let mut first_with: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut first_with: HashMap<usize, usize> = HashMap::with_capacity(order.len());
         let mut found: Vec<(usize, usize)> = Vec::new();
         for &(mergeable, index) in order {
             let (Some(false), Some(Some(key))) = (merged.get(index), keys.get(index)) else {
@@ -120,7 +120,7 @@ fn merges<'t>(types: &'t [TypeDef], order: &[(bool, usize)]) -> HashMap<String, 
             break;
         }
         let name = |index: usize| types.get(index).map(|def| def.name.clone());
-        let mut newly: BTreeSet<String> = BTreeSet::new();
+        let mut newly: HashSet<String> = HashSet::new();
         for (index, first) in found {
             if let (Some(slot), Some(merged_name), Some(first_name)) =
                 (merged.get_mut(index), name(index), name(first))
@@ -154,11 +154,7 @@ fn merges<'t>(types: &'t [TypeDef], order: &[(bool, usize)]) -> HashMap<String, 
 }
 
 /// Whether `name` or a type its merge chain passes through is in `names`.
-fn chain_meets(
-    name: &str,
-    merged_into: &HashMap<String, String>,
-    names: &BTreeSet<String>,
-) -> bool {
+fn chain_meets(name: &str, merged_into: &HashMap<String, String>, names: &HashSet<String>) -> bool {
     let mut current = name;
     for _ in 0..=merged_into.len() {
         if names.contains(current) {

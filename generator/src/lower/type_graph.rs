@@ -34,25 +34,22 @@ impl<'a> TypeGraph<'a> {
             .enumerate()
             .map(|(position, def)| (def.name.as_str(), position))
             .collect();
-        let edges = types
-            .iter()
-            .map(|def| {
-                let mut held = Vec::new();
-                for ty in def.kind.type_refs() {
-                    ty.visit_named(&mut |name, inline| {
-                        if edges != Edges::Inline || inline {
-                            held.extend(positions.get(name).copied());
-                        }
-                    });
-                }
-                if let (Edges::WithGenerics, TypeKind::Instance { generic, .. }) =
-                    (edges, &def.kind)
-                {
-                    held.extend(positions.get(generic.as_str()).copied());
-                }
-                held
-            })
-            .collect();
+        // Each type's edges on their own: both cores look their names up (on Stripe, five
+        // graphs of 10 000 types each were a fifth of the settling passes).
+        let edges = crate::parallel::map(types, |def| {
+            let mut held = Vec::new();
+            for ty in def.kind.type_refs() {
+                ty.visit_named(&mut |name, inline| {
+                    if edges != Edges::Inline || inline {
+                        held.extend(positions.get(name).copied());
+                    }
+                });
+            }
+            if let (Edges::WithGenerics, TypeKind::Instance { generic, .. }) = (edges, &def.kind) {
+                held.extend(positions.get(generic.as_str()).copied());
+            }
+            held
+        });
         TypeGraph { positions, edges }
     }
 
