@@ -263,14 +263,16 @@ impl Lines {
         ty: &RustType,
         (suffix, counted): (&str, usize),
     ) {
-        let flat = format!("{prefix}{ty}");
-        if self.fits(depth, flat.len() + counted) {
-            return self.line(depth, &format!("{flat}{suffix}"));
-        }
-        let RustType::Generic { head, args } = ty else {
-            // Nothing to break at here (or a tuple, not laid out here).
-            self.needs_formatter |= matches!(ty, RustType::Tuple(_));
-            return self.line(depth, &format!("{flat}{suffix}"));
+        let mut flat = format!("{prefix}{ty}");
+        let fits = self.fits(depth, flat.len() + counted);
+        let (head, args) = match ty {
+            RustType::Generic { head, args } if !fits => (head, args),
+            _ => {
+                // Nothing to break at when it does not fit (or a tuple, not laid out here).
+                self.needs_formatter |= !fits && matches!(ty, RustType::Tuple(_));
+                flat.push_str(suffix);
+                return self.line(depth, &flat);
+            }
         };
         self.line(depth, &format!("{prefix}{head}<"));
         for (index, arg) in args.iter().enumerate() {
