@@ -7,11 +7,23 @@
 //! the public entry points run their work on a thread of our own with a stack sized for the
 //! bounds; the memory is only reserved, and touched as deep as a document actually goes.
 
+use std::cell::Cell;
 use std::sync::{Mutex, PoisonError};
 
 /// Stack size of the worker thread: at least four times what a debug build needs at the
 /// nesting bounds.
 pub(crate) const STACK_BYTES: usize = 64 << 20;
+
+thread_local! {
+    /// Whether this thread is one [`run`] started, with a [`STACK_BYTES`] stack.
+    static DEEP: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the current thread has a [`STACK_BYTES`] stack: work that needs one may be done
+/// here rather than on a thread started for it.
+pub(crate) fn on_deep_stack() -> bool {
+    DEEP.with(Cell::get)
+}
 
 /// Runs `work` on a thread with a [`STACK_BYTES`] stack and returns its result (a panic in it
 /// resumes in the caller). If no thread can be started, runs it on the caller's thread.
@@ -22,7 +34,10 @@ pub(crate) fn run<T: Send, F: FnOnce() -> T + Send>(work: F) -> T {
         let handle = std::thread::Builder::new()
             .name("oasgen".into())
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, || take().map(|work| work()))
+            .spawn_scoped(scope, || {
+                DEEP.with(|deep| deep.set(true));
+                take().map(|work| work())
+            })
             .ok()?;
         match handle.join() {
             Ok(result) => result,
@@ -54,5 +69,7 @@ mod tests {
         }
         // ~20 MiB of frames: far more than a test thread's 2 MiB.
         assert_eq!(run(|| depth(20_000)), 20_000);
+        assert!(run(on_deep_stack));
+        assert!(!on_deep_stack());
     }
 }

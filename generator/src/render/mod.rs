@@ -115,8 +115,9 @@ pub fn crate_files(
 }
 
 /// Each module rendered, in `plans` order: by as many threads as the machine has cores (two at
-/// least), each taking the largest module left (see `emit::work_estimate`), so that they end
-/// together. A thread renders a module whole: its token streams cannot leave the thread.
+/// least, this one among them when its stack is deep enough), each taking the largest module
+/// left (see `emit::work_estimate`), so that they end together. A thread renders a module
+/// whole: its token streams cannot leave the thread.
 fn render_all<R: Send>(
     api: &Api,
     plans: &[ModulePlan],
@@ -143,8 +144,12 @@ fn render_all<R: Send>(
                 .push((index, result));
         }
     };
+    // The pipeline's own thread, whose stack is as deep as a render thread's, renders too:
+    // the spec's trees were freed into its pages, which then serve rendering instead of fresh
+    // ones the system must clear (Stripe: 14 MB less at the peak).
+    let here = crate::deep_stack::on_deep_stack();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let workers: Vec<_> = (usize::from(here)..threads)
             .filter_map(|number| {
                 std::thread::Builder::new()
                     .name(format!("oasgen-render-{number}"))
@@ -153,6 +158,9 @@ fn render_all<R: Send>(
                     .ok()
             })
             .collect();
+        if here {
+            work();
+        }
         for worker in workers {
             if let Err(panic) = worker.join() {
                 std::panic::resume_unwind(panic);
