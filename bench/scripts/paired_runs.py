@@ -2,8 +2,8 @@
 """Generation time of two builds of the CLI, compared in pairs on a machine whose speed drifts.
 
 Each pair runs the build before and the build after on one spec, in alternating order, with
-`sync` before every run (the CLI syncs each file it writes, and would otherwise pay for whatever
-else is dirty) and a fresh output folder each time. Prints the median and minimum wall time of
+`sync` before every run (so that no run pays for another's dirty pages: builds before 2026-12
+synced each file they wrote) and a fresh output folder each time. Prints the median and minimum wall time of
 each build, the median ratio after/before over the pairs with its quartiles, and how many runs
 of the build after took under `--under` seconds. A pair's two runs are a second apart, so a
 drift of the machine's speed moves both; the ratio is what to read.

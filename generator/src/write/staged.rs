@@ -1,11 +1,11 @@
 //! Files written while the rest is still being generated: each file handed over is compared
-//! with the one on disk and, when it changed, written to a temporary file beside it and synced,
-//! by threads of their own. Nothing is replaced until [`Staged::finish`], which renames them all
-//! into place once every file is known; dropped before that, the temporary files go.
+//! with the one on disk and, when it changed, written to a temporary file beside it, by threads
+//! of their own. Nothing is replaced until [`Staged::finish`], which renames them all into place
+//! once every file is known; dropped before that, the temporary files go.
 //!
-//! Why: syncing a file waits on the disk, not the processor. Done at the end, Stripe's 34 files
-//! took 16–19 ms after the last module was formatted; handed over as each module is formatted,
-//! the waits fall while the processors are still busy with the others.
+//! Why: creating and filling the files is the kernel's work, and done at the end it would all
+//! come after the last module is formatted; handed over as each module is formatted, it is
+//! done while the other modules still are.
 //!
 //! A file's text is handed over, not copied: the writers keep it until `finish` gives it back
 //! (a copy of Stripe's crate was 12 MB of fresh memory, each page of which the system clears).
