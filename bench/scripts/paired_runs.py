@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """Generation time of two builds of the CLI, compared in pairs on a machine whose speed drifts.
 
-Each pair runs the build before and the build after on one spec, in alternating order, with
-`sync` before every run (so that no run pays for another's dirty pages: builds before 2026-12
-synced each file they wrote) and a fresh output folder each time. Prints the median and minimum wall time of
-each build, the median ratio after/before over the pairs with its quartiles, and how many runs
+Each pair runs the build before and the build after on one spec, in alternating order, each
+run into a new folder (`runs.py` says how, and why nothing is deleted until the end). Prints
+the median and minimum wall time of each build, the median ratio after/before over the pairs with its quartiles, and how many runs
 of the build after took under `--under` seconds. A pair's two runs are a second apart, so a
 drift of the machine's speed moves both; the ratio is what to read.
 
@@ -16,23 +15,9 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
-import time
 
-
-def run_once(binary, spec, scratch):
-    out = os.path.join(scratch, "out")
-    shutil.rmtree(out, ignore_errors=True)
-    subprocess.run(["sync"], check=True)
-    start = time.perf_counter()
-    subprocess.run(
-        [binary, "generate", "--quiet", "--out", out, spec],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - start
+from runs import run_once
 
 
 def main():
@@ -55,7 +40,7 @@ def main():
                 if pair % 2:
                     order.reverse()
                 for which, binary in order:
-                    wall = run_once(binary, spec, scratch)
+                    wall, _ = run_once(binary, spec, scratch)
                     (before if which == "before" else after).append(wall)
             ratios = [a / b for a, b in zip(after, before)]
             q1, _, q3 = statistics.quantiles(ratios, n=4)
