@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Generation time of two builds of the CLI, compared in pairs on a machine whose speed drifts.
 
-Each pair runs the build before and the build after on one spec, in alternating order, each
-run into a new folder (`runs.py` says how, and why nothing is deleted until the end). Prints
-the median and minimum wall time of each build, the median ratio after/before over the pairs with its quartiles, and how many runs
+Each pair runs the build before and the build after on one spec, in alternating order (each
+run as `runs.py` makes it: `sync` first, into an emptied folder). Prints the median and minimum
+wall time of each build, the median ratio after/before over the pairs with its quartiles, and how many runs
 of the build after took under `--under` seconds. A pair's two runs are a second apart, so a
 drift of the machine's speed moves both; the ratio is what to read.
 

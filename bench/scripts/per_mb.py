@@ -3,7 +3,7 @@
 
 Issue 16 asks that no spec of the corpus be slower per MB than Stripe. This VM's speed drifts by a
 third within minutes, so the specs are run round-robin (`--rounds` rounds, each spec once per
-round, `sync` and a fresh output folder before every run) and each spec's median is compared with
+round, each as `runs.py` makes it) and each spec's median is compared with
 Stripe's median from the same rounds.
 
 Three figures per spec:

@@ -43,9 +43,11 @@ impl Invocation {
                 argument.clone()
             }
         });
-        // oasgen fsyncs each file it writes, and on ext4 an fsync also flushes whatever else is
-        // dirty: without this, oasgen's run would pay for writing the previous run's output
-        // (progenitor's, when the two alternate). Each run starts with nothing to flush.
+        // Each run starts with nothing dirty, so none pays for writing back the previous
+        // run's output (progenitor's, when the two alternate). Without it, on ext4 without a
+        // journal (this VM's), the files just deleted also keep their inodes from being
+        // given out again for minutes, and every file created looks past them: under perf,
+        // 30 runs of the petstore spec back to back spent most of their CPU there.
         flush_file_systems();
         let started = Instant::now();
         let result = Command::new(&self.program).args(arguments).output();
