@@ -11,9 +11,9 @@ Three figures per spec:
 - *beyond the floor, s per MB*: the same after the floor is taken off, the median time of the
   smallest spec of the corpus (a process that starts, reads a few hundred bytes and writes the
   runtime's files; no spec can cost less);
-- *beyond the floor, s per MB written*: the same over the size of the Rust written (specs
-  differ in how much code a byte of spec becomes: an operation is a client method, a server
-  route and its types).
+- *beyond the floor, s per MB written*: the same over the size of the files written (the Rust
+  and `Cargo.toml`; specs differ in how much code a byte of spec becomes: an operation is a
+  client method, a server route and its types).
 
     python3 bench/scripts/per_mb.py --cli target/release/oasgen --rounds 9 \
         --corpus ../shared/corpus --giant ../shared/giants/stripe-spec3.yaml
@@ -50,6 +50,7 @@ def main():
         os.path.join(args.corpus, name)
         for name in os.listdir(args.corpus)
         if name.endswith((".json", ".yaml", ".yml"))
+        and os.path.getsize(os.path.join(args.corpus, name)) > 0
     )
     floor_spec = min(corpus, key=os.path.getsize)
     specs = [
@@ -74,8 +75,8 @@ def main():
     floor = median[floor_spec]
     giant = args.giant
     giant_per_mb = median[giant] / sizes[giant]
-    giant_beyond = (median[giant] - floor) / sizes[giant]
-    giant_written = (median[giant] - floor) / written[giant]
+    giant_beyond = max(median[giant] - floor, 1e-9) / sizes[giant]
+    giant_written = max(median[giant] - floor, 1e-9) / written[giant]
     print(f"floor: {os.path.basename(floor_spec)}, {floor * 1000:.1f} ms; "
           f"{args.rounds} rounds")
     print("| spec | MB | MB written | median s (min) | s per MB | beyond the floor, s per MB "

@@ -207,7 +207,8 @@ fn generate(args: GenerateArgs) -> Result<ExitCode, oasgen::Error> {
             ExitCode::from(1)
         });
     }
-    // Written as it is generated: each file's write waits on the disk while the next is made.
+    // Written as it is generated: each file is written by a thread of its own while the next
+    // is made, and all are put in place at the end.
     let (generated, summary) = oasgen::write_crate(&args.spec, &options, &args.out)?;
     print_warnings(&generated, args.quiet);
     if !args.quiet {

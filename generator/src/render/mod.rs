@@ -1,6 +1,6 @@
 //! Stage 6: token streams → formatted text (prettyplease), laid out as a crate or one file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use proc_macro2::TokenStream;
@@ -49,6 +49,9 @@ pub fn format_with_texts(
 /// own worker (emitters, syn and prettyplease recurse once per nested type).
 const MODULE_STACK_BYTES: usize = 64 << 20;
 
+// The pipeline's own thread renders modules too (`render_all`): its stack must be as deep.
+const _: () = assert!(MODULE_STACK_BYTES <= crate::deep_stack::STACK_BYTES);
+
 /// How a crate and its spec are named in its files.
 #[derive(Debug, Clone, Copy)]
 pub struct CrateNames<'a> {
@@ -82,23 +85,40 @@ pub fn crate_files(
             files.insert(path, text);
         }
     };
+    let mut runtime_texts = Vec::new();
     if runtime.source == RuntimeSource::Vendored {
         for file in runtime_files(runtime.needs)? {
             let path = match file.path {
                 "lib.rs" => PathBuf::from("src/runtime.rs"),
                 path => PathBuf::from(format!("src/runtime/{path}")),
             };
-            add(hand_over(path, with_header(&header, file.text)));
+            runtime_texts.push((path, file.text));
         }
+    }
+    let module_path = |plan: &ModulePlan| match plan.kind {
+        ModuleKind::GroupTypes(feature) => PathBuf::from(format!("src/types/{feature}.rs")),
+        _ => PathBuf::from(format!("src/{}.rs", plan.name)),
+    };
+    // A path is handed over once (`write::Staged`): two files planned into one place would be
+    // the planner's bug, refused here rather than left to whichever thread ends second.
+    let mut paths = BTreeSet::from([PathBuf::from("Cargo.toml"), PathBuf::from("src/lib.rs")]);
+    let planned = runtime_texts.iter().map(|(path, _)| path.clone());
+    for path in planned.chain(plans.iter().map(module_path)) {
+        if paths.contains(&path) {
+            return Err(EmitError(format!(
+                "two files of the crate would be written to `{}`",
+                path.display()
+            )));
+        }
+        paths.insert(path);
+    }
+    for (path, text) in runtime_texts {
+        add(hand_over(path, with_header(&header, text)));
     }
     add(hand_over(
         PathBuf::from("Cargo.toml"),
         manifest(api, names.crate_name, &header, runtime),
     ));
-    let module_path = |plan: &ModulePlan| match plan.kind {
-        ModuleKind::GroupTypes(feature) => PathBuf::from(format!("src/types/{feature}.rs")),
-        _ => PathBuf::from(format!("src/{}.rs", plan.name)),
-    };
     // Token streams cannot cross threads; each thread hands back text only.
     let render = |plan: &ModulePlan| -> Result<Option<(PathBuf, String)>, EmitError> {
         let module = crate::emit::emit_module(api, plan)?;
@@ -340,6 +360,32 @@ mod tests {
             text,
             "use a::b;\nuse c::d;\n\n/// A struct.\npub struct A {\n    x: i32,\n}\n\nfn f() {\n    let y = 1;\n    g(y);\n}\n"
         );
+    }
+
+    #[test]
+    fn two_modules_planned_into_one_file_are_refused() {
+        let spec = b"openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {x: {type: string}}}}}}}\n";
+        let config = crate::config::Config::default();
+        let lowered =
+            crate::pipeline::lower(crate::pipeline::Input::Bytes(spec), &config).expect("lowers");
+        let api = &lowered.api;
+        let parts = crate::emit::Parts::default();
+        let mut plans = crate::emit::plan(api, parts, true);
+        let runtime = RuntimePlan {
+            needs: crate::emit::runtime_needs(api, parts, true),
+            source: RuntimeSource::Vendored,
+        };
+        let names = CrateNames {
+            spec_label: "t.yaml",
+            crate_name: "t",
+        };
+        let keep = |path: PathBuf, text: String| Some((path, text));
+        let files = crate_files(api, &plans, &runtime, names, &keep).expect("renders");
+        assert!(files.contains_key(std::path::Path::new("src/types.rs")));
+        // The same module planned twice: nothing is rendered, and the path is named.
+        plans.push(plans[0]);
+        let error = crate_files(api, &plans, &runtime, names, &keep).expect_err("refused");
+        assert!(error.0.contains("two files of the crate"), "{error:?}");
     }
 
     #[test]

@@ -20,7 +20,8 @@ use std::thread::JoinHandle;
 use super::{Outcome, WriteSummary, prepare, read_existing};
 use crate::error::Error;
 
-/// Threads writing handed-over files: the work is waiting on the disk, so a few overlap well.
+/// Threads writing handed-over files: the kernel's work of creating and filling them, beside
+/// the threads still rendering (one or two made no difference on Stripe, lago or resend).
 const WRITERS: usize = 2;
 
 /// A file handed over: where it goes, and its text.
@@ -77,7 +78,9 @@ impl Staged {
     /// Hands over `contents` for `relative` (a path under the folder), to be written now and
     /// given back by [`Staged::finish`]. Given back at once (`Some`) when it is not written
     /// early: no writer, or the path was handed over before. The caller then keeps it and
-    /// passes it to `finish` with its other files, and that text is the one written.
+    /// passes it to `finish` with its other files, and that text is the one written (so a
+    /// path handed over twice from two threads ends with whichever came second: callers hand
+    /// each path over once).
     pub fn hand_over(&self, relative: PathBuf, contents: String) -> Option<(PathBuf, String)> {
         let Some(sender) = &self.sender else {
             return Some((relative, contents));
