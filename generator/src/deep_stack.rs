@@ -25,9 +25,34 @@ pub(crate) fn on_deep_stack() -> bool {
     DEEP.with(Cell::get)
 }
 
-/// Runs `work` on a thread with a [`STACK_BYTES`] stack and returns its result (a panic in it
-/// resumes in the caller). If no thread can be started, runs it on the caller's thread.
+/// Runs `work` on the threads of a pool that lives as long as it does, each with a
+/// [`STACK_BYTES`] stack, and returns its result (a panic in it resumes in the caller). The
+/// stages split their work with [`crate::parallel::join`] among the same few threads, so each
+/// stage reuses the memory the one before it freed: a thread started for one stage begins with
+/// pages of its own, which the system must clear (on a VM, often supply) anew. Already on such a
+/// thread, `work` runs right here; if no pool can be started, on one deep thread alone.
 pub(crate) fn run<T: Send, F: FnOnce() -> T + Send>(work: F) -> T {
+    if on_deep_stack() {
+        return work();
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .max(2);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(STACK_BYTES)
+        .thread_name(|number| format!("oasgen-{number}"))
+        .start_handler(|_| DEEP.with(|deep| deep.set(true)))
+        .build();
+    match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => run_alone(work),
+    }
+}
+
+/// Runs `work` on one thread with a [`STACK_BYTES`] stack (on the caller's if none can be
+/// started): its stages then run one after the other.
+fn run_alone<T: Send, F: FnOnce() -> T + Send>(work: F) -> T {
     let slot = Mutex::new(Some(work));
     let take = || slot.lock().unwrap_or_else(PoisonError::into_inner).take();
     let finished = std::thread::scope(|scope| {
@@ -53,6 +78,12 @@ pub(crate) fn run<T: Send, F: FnOnce() -> T + Send>(work: F) -> T {
     }
 }
 
+/// Whether the current thread is one of a pool [`run`] started (not the lone thread it falls
+/// back on): work can then be shared with the pool's other threads.
+pub(crate) fn in_pool() -> bool {
+    on_deep_stack() && rayon::current_thread_index().is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +101,12 @@ mod tests {
         // ~20 MiB of frames: far more than a test thread's 2 MiB.
         assert_eq!(run(|| depth(20_000)), 20_000);
         assert!(run(on_deep_stack));
+        assert!(run(in_pool));
+        // Run again from the pool: right there, not on a pool of its own.
+        assert!(run(|| run(
+            || rayon::current_num_threads() >= 2 && in_pool()
+        )));
         assert!(!on_deep_stack());
+        assert!(!in_pool());
     }
 }

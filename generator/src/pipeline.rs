@@ -149,16 +149,19 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
     hook.started(Stage::Generate);
     let mut warnings = std::mem::take(&mut lowered.warnings);
     let api = &lowered.api;
-    let files = std::thread::scope(|scope| {
-        let locating = (job.locate_warnings > 0)
-            .then(|| scope.spawn(|| locate::locate_warnings(&mut warnings, job.locate_warnings)));
-        let files = generate_files(api, job);
-        // A panic while locating is a bug of ours; the warnings then go unlocated.
-        if let Some(locating) = locating {
-            let _ = locating.join();
-        }
-        files
-    })?;
+    // Locating reads the spec again: another thread of the pool does it while the files render.
+    let (files, ()) = crate::parallel::join(
+        || generate_files(api, job),
+        || {
+            if job.locate_warnings > 0 {
+                // A panic while locating is a bug of ours; the warnings then go unlocated.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    locate::locate_warnings(&mut warnings, job.locate_warnings)
+                }));
+            }
+        },
+    );
+    let files = files?;
     hook.finished();
     let operations = lowered.api.operations.len();
     let_go(lowered.api, job.freeing);

@@ -75,16 +75,10 @@ pub fn read_spec(path: &Path, config: &Config) -> Result<Spec, Error> {
 }
 
 /// The report on the change from the spec at `old` to the one at `new`, both with `config`.
-/// The two are read and lowered at once, on two threads.
+/// The two are read and lowered at once, by the threads of one pool.
 pub fn diff_files(old: &Path, new: &Path, config: &Config) -> Result<Report, Error> {
-    let (old, new) = std::thread::scope(|scope| {
-        let old = scope.spawn(|| read_spec(old, config));
-        let new = read_spec(new, config);
-        // `read_spec` returns its failures: a panic there is a bug of ours, passed on as one.
-        let old = old
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (old, new)
+    let (old, new) = crate::deep_stack::run(|| {
+        crate::parallel::join(|| read_spec(old, config), || read_spec(new, config))
     });
     Ok(compare(&old?, &new?))
 }

@@ -146,25 +146,21 @@ fn load_json(text: &str) -> Result<Value, Diagnostic> {
 
 fn load_yaml(text: &str) -> Result<Value, Diagnostic> {
     let limits = limits(text, MAX_YAML_DEPTH);
-    // The nesting check and the cut into pieces both only scan the text: a large one is cut on
-    // a thread of its own meanwhile.
-    let (too_deep, planned) = std::thread::scope(|scope| {
-        let planning = (text.len() >= pieces::MIN_BYTES).then(|| {
-            std::thread::Builder::new()
-                .name("oasgen-cut".into())
-                .stack_size(crate::deep_stack::STACK_BYTES)
-                .spawn_scoped(scope, || pieces::plan_pieces(text, limits))
-        });
-        let too_deep = nesting::flow_depth_exceeds(text, 2 * MAX_YAML_DEPTH);
-        let planned = match planning {
-            // A cut that failed, or panicked (a bug of ours), leaves the text to the whole read.
-            Some(Ok(handle)) => handle.join().ok().flatten(),
-            // No thread to be had: cut here.
-            Some(Err(_)) => pieces::plan_pieces(text, limits),
-            None => None,
-        };
-        (too_deep, planned)
-    });
+    // The nesting check and the cut into pieces both only scan the text: a large one is cut by
+    // another thread of the pool meanwhile.
+    let (too_deep, planned) = crate::parallel::join(
+        || nesting::flow_depth_exceeds(text, 2 * MAX_YAML_DEPTH),
+        || {
+            // A cut that panicked (a bug of ours) leaves the text to the whole read.
+            (text.len() >= pieces::MIN_BYTES)
+                .then(|| {
+                    std::panic::catch_unwind(|| pieces::plan_pieces(text, limits))
+                        .ok()
+                        .flatten()
+                })
+                .flatten()
+        },
+    );
     // Nesting far past the parser's limit is refused before libyaml spends minutes on it.
     if let Some(at) = too_deep {
         return Err(located_error(

@@ -65,7 +65,7 @@ pub(super) fn read_planned((parts, chunks): Planned<'_>, limits: Limits) -> Opti
 /// A chunk's mapping and what it cost of the budget.
 type Read = (Map<String, Value>, usize);
 
-/// Reads every chunk, on this thread and one more; `None` when any fails.
+/// Reads every chunk, on this thread and one more of the pool; `None` when any fails.
 fn read_all(chunks: &[Chunk<'_>], limits: Limits) -> Option<Vec<Read>> {
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
@@ -86,19 +86,13 @@ fn read_all(chunks: &[Chunk<'_>], limits: Limits) -> Option<Vec<Read>> {
             results.extend(done);
         }
     };
-    std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .name("oasgen-load".into())
-            .stack_size(crate::deep_stack::STACK_BYTES)
-            .spawn_scoped(scope, work);
-        work();
-        // A helper that could not start leaves its share to this thread, which took it.
-        if let Ok(helper) = helper
-            && helper.join().is_err()
-        {
+    // A chunk that panics the parser (a bug of its) leaves the text to the whole read.
+    let guarded = || {
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).is_err() {
             failed.store(true, Ordering::Relaxed);
         }
-    });
+    };
+    crate::parallel::join(guarded, guarded);
     let mut results = results.into_inner().ok()?;
     if failed.load(Ordering::Relaxed) || results.len() != chunks.len() {
         return None;

@@ -24,8 +24,8 @@ use super::type_table::TypeTable;
 use super::{Lowerer, depth};
 use crate::diagnostics::Diagnostic;
 
-/// How many components or operations make lowering them in halves worth a thread (Stripe has
-/// 1 200 and 468; the halves cost the spawn and a copy of a few small maps).
+/// How many components or operations make lowering them in halves worth it (Stripe has 1 200
+/// and 468; the halves cost a copy of a few small maps, and taking the second's types in).
 pub(super) const HALVES_FROM: usize = 96;
 
 /// What a half starts from: this lowerer's state, over the frozen base (a lowerer itself
@@ -74,21 +74,12 @@ impl<'a> Lowerer<'a> {
         }
         let base = Arc::new(std::mem::take(&mut self.types));
         let middle = count / 2;
-        let halves = std::thread::scope(|scope| -> Option<(HalfDone<R>, HalfDone<R>)> {
-            let second = self.half(&base);
-            let worker = std::thread::Builder::new()
-                .name("oasgen-lower".into())
-                .stack_size(crate::deep_stack::STACK_BYTES)
-                .spawn_scoped(scope, move || second.lower(middle..count, lower))
-                // No thread to be had: lowered in order.
-                .ok()?;
-            let first = self.half(&base).lower(0..middle, lower);
-            let second = worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            Some((first, second))
-        });
-        let kept = halves.and_then(|(first, second)| self.keep(first, second));
+        let (first, second) = (self.half(&base), self.half(&base));
+        let (first, second) = crate::parallel::join(
+            || first.lower(0..middle, lower),
+            || second.lower(middle..count, lower),
+        );
+        let kept = self.keep(first, second);
         // Every half has let go of the base by now: it is taken back whole, not copied.
         self.types = Arc::unwrap_or_clone(base);
         let Some((layers, mut lowered)) = kept else {

@@ -297,19 +297,15 @@ pub fn document(raw: &Value) -> Result<Document, Diagnostic> {
         .filter(|(key, _)| !matches!(key.as_str(), "paths" | "components"))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    let (document, paths, components) = std::thread::scope(|scope| {
-        let components = std::thread::Builder::new()
-            .name("oasgen-model".into())
-            .stack_size(crate::deep_stack::STACK_BYTES)
-            .spawn_scoped(scope, || Components::deserialize(components).ok());
-        let paths = Map::<PathItem>::deserialize(paths).ok();
-        let document = Document::deserialize(&Value::Object(rest)).ok();
-        let components = components
-            .ok()
-            .and_then(|helper| helper.join().ok())
-            .flatten();
-        (document, paths, components)
-    });
+    let ((paths, document), components) = crate::parallel::join(
+        || {
+            (
+                Map::<PathItem>::deserialize(paths).ok(),
+                Document::deserialize(&Value::Object(rest)).ok(),
+            )
+        },
+        || Components::deserialize(components).ok(),
+    );
     match (document, paths, components) {
         (Some(document), Some(paths), Some(components)) => Ok(Document {
             paths,

@@ -45,13 +45,6 @@ pub fn format_with_texts(
     Ok(out.finish())
 }
 
-/// Stack of the threads that emit and render one module each: the same room as the pipeline's
-/// own worker (emitters, syn and prettyplease recurse once per nested type).
-const MODULE_STACK_BYTES: usize = 64 << 20;
-
-// The pipeline's own thread renders modules too (`render_all`): its stack must be as deep.
-const _: () = assert!(MODULE_STACK_BYTES <= crate::deep_stack::STACK_BYTES);
-
 /// How a crate and its spec are named in its files.
 #[derive(Debug, Clone, Copy)]
 pub struct CrateNames<'a> {
@@ -134,10 +127,10 @@ pub fn crate_files(
     Ok(files)
 }
 
-/// Each module rendered, in `plans` order: by as many threads as the machine has cores (two at
-/// least, this one among them when its stack is deep enough), each taking the largest module
-/// left (see `emit::work_estimate`), so that they end together. A thread renders a module
-/// whole: its token streams cannot leave the thread.
+/// Each module rendered, in `plans` order: by every thread of the generation's pool (one per
+/// core, two at least, this one among them), each taking the largest module left (see
+/// `emit::work_estimate`), so that they end together. A thread renders a module whole: its
+/// token streams cannot leave the thread.
 fn render_all<R: Send>(
     api: &Api,
     plans: &[ModulePlan],
@@ -146,9 +139,6 @@ fn render_all<R: Send>(
     let estimates = crate::emit::work_estimates(api, plans);
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(estimates.get(index).copied().unwrap_or(0)));
-    let threads = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .clamp(2, plans.len().max(2));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done: std::sync::Mutex<Vec<(usize, Result<R, EmitError>)>> =
         std::sync::Mutex::new(Vec::with_capacity(plans.len()));
@@ -164,30 +154,21 @@ fn render_all<R: Send>(
                 .push((index, result));
         }
     };
-    // The pipeline's own thread, whose stack is as deep as a render thread's, renders too:
-    // the spec's trees were freed into its pages, which then serve rendering instead of fresh
-    // ones the system must clear (Stripe's peak RSS: 148 → 139 MB, median of 20 runs).
-    let here = crate::deep_stack::on_deep_stack();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (usize::from(here)..threads)
-            .filter_map(|number| {
-                std::thread::Builder::new()
-                    .name(format!("oasgen-render-{number}"))
-                    .stack_size(MODULE_STACK_BYTES)
-                    .spawn_scoped(scope, work)
-                    .ok()
-            })
-            .collect();
-        if here {
+    // Every thread of the pool renders, the pipeline's own among them: each reuses the pages
+    // the stages before freed (the spec's trees), where a thread started for rendering would
+    // take fresh ones the system must clear.
+    crate::deep_stack::run(|| {
+        if crate::deep_stack::in_pool() {
+            let threads = rayon::current_num_threads().min(plans.len());
+            rayon::scope(|scope| {
+                for _ in 1..threads {
+                    scope.spawn(|_| work());
+                }
+                work();
+            });
+        } else {
             work();
         }
-        for worker in workers {
-            if let Err(panic) = worker.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-        // No thread to be had: whatever is left is rendered here.
-        work();
     });
     let mut done = done
         .into_inner()

@@ -28,10 +28,6 @@ const SPLIT_FROM_TREES: usize = 60_000;
 /// on the tail's and the other modules' together).
 const HEAD_PERCENT: usize = 55;
 
-/// Stack of a thread that formats a tail: as deep as the module threads' (syn and prettyplease
-/// recurse once per nested expression or type).
-const TAIL_STACK_BYTES: usize = 64 << 20;
-
 /// Formats a module's items as prettyplease would print them in one file and writes them to
 /// `out`, each stand-in for an item written as text (`oasgen_text!(N);`, see `emit::text`)
 /// replaced by `texts[N]`. A large module's tail is parsed and printed on a second thread.
@@ -147,22 +143,22 @@ fn unparse_items_split_from(tokens: TokenStream, split_from: usize) -> Result<St
         .collect::<TokenStream>()
         .to_string();
     let head: TokenStream = trees.into_iter().collect();
-    std::thread::scope(|scope| {
-        let tail_thread = std::thread::Builder::new()
-            .name("oasgen-tail".to_string())
-            .stack_size(TAIL_STACK_BYTES)
-            .spawn_scoped(scope, || unparse_text(&tail));
+    if !crate::deep_stack::in_pool() {
         let mut text = unparse(head)?;
-        let tail_text = match tail_thread {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            // No thread to be had: format it here.
-            Err(_) => unparse_text(&tail)?,
-        };
-        text.push_str(&tail_text);
-        Ok(text)
-    })
+        text.push_str(&unparse_text(&tail)?);
+        return Ok(text);
+    }
+    // The head's token streams cannot leave this thread: the tail, as text, is formatted by
+    // another thread of the pool when one is free.
+    let mut tail_text = None;
+    let head_text = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| tail_text = Some(unparse_text(&tail)));
+        unparse(head)
+    });
+    let mut text = head_text?;
+    // The scope ends once the tail is formatted: it is always there.
+    text.push_str(&tail_text.unwrap_or_else(|| unparse_text(&tail))?);
+    Ok(text)
 }
 
 fn unparse(tokens: TokenStream) -> Result<String, EmitError> {
