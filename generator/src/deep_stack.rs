@@ -1,21 +1,23 @@
-//! Running the pipeline on a thread whose stack fits the deepest document oasgen accepts.
+//! Running the pipeline on a pool of threads whose stacks fit the deepest document oasgen
+//! accepts.
 //!
 //! Loading, the model, lowering, the emitters, syn and prettyplease all recurse once per nested
 //! schema or type. The loader and `lower` bound that nesting (512 JSON levels, 256 schemas), but
 //! what the bound costs in stack depends on the build (a debug build needs 8 to 16 MiB for 255
 //! nested `items` through prettyplease), and the caller's thread may be a 2 MiB test thread. So
-//! the public entry points run their work on a thread of our own with a stack sized for the
+//! the public entry points run their work on threads of our own with stacks sized for the
 //! bounds; the memory is only reserved, and touched as deep as a document actually goes.
 
 use std::cell::Cell;
 use std::sync::{Mutex, PoisonError};
 
-/// Stack size of the worker thread: at least four times what a debug build needs at the
+/// Stack size of each thread of the pool: at least four times what a debug build needs at the
 /// nesting bounds.
 pub(crate) const STACK_BYTES: usize = 64 << 20;
 
 thread_local! {
-    /// Whether this thread is one [`run`] started, with a [`STACK_BYTES`] stack.
+    /// Whether this thread is one [`run`] started (of its pool, or the lone one it falls back
+    /// on), with a [`STACK_BYTES`] stack.
     static DEEP: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -102,10 +104,12 @@ mod tests {
         assert_eq!(run(|| depth(20_000)), 20_000);
         assert!(run(on_deep_stack));
         assert!(run(in_pool));
-        // Run again from the pool: right there, not on a pool of its own.
-        assert!(run(|| run(
-            || rayon::current_num_threads() >= 2 && in_pool()
-        )));
+        assert!(run(rayon::current_num_threads) >= 2);
+        // Run again from the pool: right there, on the same thread, not on a pool of its own.
+        assert!(run(|| {
+            let here = std::thread::current().id();
+            run(|| std::thread::current().id() == here)
+        }));
         assert!(!on_deep_stack());
         assert!(!in_pool());
     }

@@ -60,6 +60,33 @@ mod tests {
     }
 
     #[test]
+    fn on_the_pool_the_two_sides_run_at_once_on_deep_stacks() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::time::{Duration, Instant};
+        let second_ran = AtomicBool::new(false);
+        let (first, second) = crate::deep_stack::run(|| {
+            super::join(
+                // Waits for the second side: one after the other, it would wait in vain.
+                || {
+                    let start = Instant::now();
+                    while !second_ran.load(Ordering::SeqCst)
+                        && start.elapsed() < Duration::from_secs(20)
+                    {
+                        std::thread::yield_now();
+                    }
+                    second_ran.load(Ordering::SeqCst) && crate::deep_stack::on_deep_stack()
+                },
+                || {
+                    second_ran.store(true, Ordering::SeqCst);
+                    crate::deep_stack::on_deep_stack()
+                },
+            )
+        });
+        assert!(first, "the second side ran while the first waited");
+        assert!(second, "the second side ran on a deep stack");
+    }
+
+    #[test]
     fn a_panic_on_either_side_reaches_the_caller() {
         for side in [0, 1] {
             let caught = std::panic::catch_unwind(|| {

@@ -53,7 +53,7 @@ pub struct Job<'a> {
     /// How the spec is named in the `@generated` header (a path relative to the repository).
     pub spec_label: &'a str,
     /// How many warnings get their line and column (0: none), found while the files are
-    /// generated: the spec is read once more for them, on a thread of its own.
+    /// generated: the spec is read once more for them, by another thread of the pool.
     pub locate_warnings: usize,
     /// Where each file is handed over as soon as it is generated, to be written while the
     /// others are (a crate's files; `None`: only returned). The files it takes are not in
@@ -86,7 +86,8 @@ pub enum Stage {
     Model,
     /// The model → the IR.
     Lower,
-    /// The IR → formatted files (emitting and formatting run together, a thread per module).
+    /// The IR → formatted files (emitting and formatting run together, module by module on
+    /// every thread of the pool).
     Generate,
 }
 

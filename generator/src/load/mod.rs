@@ -373,6 +373,22 @@ mod tests {
     }
 
     #[test]
+    fn a_large_yaml_text_read_in_pieces_on_the_pool_reads_as_whole() {
+        let text: String = (0..4_000)
+            .map(|n| format!("key{n}:\n  number: {n}\n  text: \"entry {n}\"\n"))
+            .collect();
+        assert!(text.len() >= pieces::MIN_BYTES);
+        let whole = load_yaml_whole(&text, limits(&text, MAX_YAML_DEPTH)).expect("reads");
+        let on_pool = crate::deep_stack::run(|| load(text.as_bytes())).expect("reads");
+        assert_eq!(on_pool, whole);
+        // And that it was read in pieces, not whole after a failed cut.
+        let in_pieces = crate::deep_stack::run(|| {
+            pieces::load_in(&text, limits(&text, MAX_YAML_DEPTH), 1 << 10)
+        });
+        assert_eq!(in_pieces, Some(whole));
+    }
+
+    #[test]
     fn size_and_encoding_errors_are_located() {
         let error = load(b"a: 1\nb: caf\xe9\n").unwrap_err();
         assert!(error.message.contains("offset 11"), "{}", error.message);

@@ -278,7 +278,8 @@ pub struct SecurityScheme {
 }
 
 /// The document of a spec's (upgraded) JSON value. A large one's `paths` and `components`,
-/// most of it, are read on a thread each; any failure reads it again whole, for the error.
+/// most of it, are read at once by two threads of the pool; any failure reads it again whole,
+/// for the error.
 pub fn document(raw: &Value) -> Result<Document, Diagnostic> {
     let Some(object) = raw.as_object() else {
         return from_node(raw, "");

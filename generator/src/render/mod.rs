@@ -59,10 +59,11 @@ pub struct CrateNames<'a> {
 pub type HandOver<'a> = dyn Fn(PathBuf, String) -> Option<(PathBuf, String)> + Sync + 'a;
 
 /// A complete crate: `Cargo.toml`, `src/lib.rs`, one file per planned module, and (vendored) the
-/// runtime's files under `src/runtime/`. Each module is emitted and formatted on a thread of its own:
-/// emitting and formatting are most of the time on large specs, and modules are independent.
-/// Each file is given to `hand_over` as soon as it is complete (the runtime's first, then each
-/// module as its thread finishes it), so it can be written while the others are generated;
+/// runtime's files under `src/runtime/`. Each module is emitted and formatted whole by one
+/// thread of the pool, the threads taking modules in turn: emitting and formatting are most of
+/// the time on large specs, and modules are independent. Each file is given to `hand_over` as
+/// soon as it is complete (the runtime's first, then each module as its thread finishes it), so
+/// it can be written while the others are generated;
 /// the files returned are those it gave back.
 pub fn crate_files(
     api: &Api,

@@ -1,5 +1,5 @@
-//! One large module formatted on two threads: its items cut in two, each half parsed and
-//! printed on its own thread, the texts joined.
+//! One large module formatted by two threads: its items cut in two, the tail parsed and printed
+//! by another thread of the pool while this one does the head, the texts joined.
 //!
 //! Why: on a giant spec one module dominates (Stripe's `types` is 13 MB of its 16.7 MB), and
 //! parsing and printing it on one thread is the critical path of the whole generation while
@@ -16,21 +16,23 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use super::separate::Separated;
 use crate::emit::EmitError;
 
-/// Top-level token trees a module needs before its tail is worth a thread of its own (Stripe's
+/// Top-level token trees a module needs before its tail is worth another thread (Stripe's
 /// `types` has about 150 000; its other modules, and every module of the corpus, fewer than
 /// 26 000).
 const SPLIT_FROM_TREES: usize = 60_000;
 
 /// Share of the top-level token trees, in per cent, that stays on the module's own thread. A
 /// little more than half, though that thread has emitted the whole module first: the tail's
-/// thread pays for reading the text back and shares the other core with the other modules. On
-/// Stripe with 2 cores this balances them (CPU samples: 0.75 s on the module's thread, 0.73 s
-/// on the tail's and the other modules' together).
+/// thread pays for reading the text back, and does the other modules too. On Stripe with 2
+/// cores this balanced them when the tail had a thread of its own (CPU samples: 0.75 s on the
+/// module's thread, 0.73 s on the tail's and the other modules' together); in the pool the tail
+/// waits for the other thread to finish the module it is on.
 const HEAD_PERCENT: usize = 55;
 
 /// Formats a module's items as prettyplease would print them in one file and writes them to
 /// `out`, each stand-in for an item written as text (`oasgen_text!(N);`, see `emit::text`)
-/// replaced by `texts[N]`. A large module's tail is parsed and printed on a second thread.
+/// replaced by `texts[N]`. A large module's tail is parsed and printed by another thread of the
+/// pool.
 pub(super) fn unparse_items(
     tokens: TokenStream,
     texts: Vec<String>,
@@ -282,5 +284,14 @@ mod tests {
         let many: TokenStream = (0..40).map(|_| item.clone()).collect();
         let whole = prettyplease::unparse(&syn::parse2(many.clone()).expect("parses"));
         assert_eq!(unparse_items_split_from(many, 10).expect("formats"), whole);
+        // The tail formatted by another thread of the pool. Token streams cannot cross
+        // threads: the item is given as text.
+        let text = item.to_string();
+        let on_pool = crate::deep_stack::run(|| {
+            let item: TokenStream = text.parse().expect("tokens");
+            let many: TokenStream = (0..40).map(|_| item.clone()).collect();
+            unparse_items_split_from(many, 10).expect("formats")
+        });
+        assert_eq!(on_pool, whole);
     }
 }
