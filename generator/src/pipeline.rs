@@ -2,6 +2,7 @@
 //! `cargo xtask codegen`, build scripts, the benchmark through a [`StageHook`], the fuzzer),
 //! always on a thread whose stack fits the deepest document oasgen accepts.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -129,7 +130,7 @@ pub fn generate(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Er
 
 /// Runs the stages up to the IR, on the deep stack.
 pub fn lower(input: Input<'_>, config: &Config) -> Result<Lowered, Error> {
-    deep_stack::run(|| lower_here(input, config, &mut NoHook))
+    deep_stack::run(|| lower_here(input, config, &mut NoHook, false).map(|(lowered, _)| lowered))
 }
 
 fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, Error> {
@@ -143,7 +144,7 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
             suggestion: crate::crate_name::normalized(crate_name),
         });
     }
-    let mut lowered = lower_here(job.input, job.config, hook)?;
+    let (mut lowered, prepared) = lower_here(job.input, job.config, hook, job.locate_warnings > 0)?;
     if matches!(job.layout, Layout::Module { .. }) {
         lowered.api.ungroup();
     }
@@ -157,9 +158,15 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
             if job.locate_warnings > 0 {
                 // A panic while locating is a bug of ours; the warnings then go unlocated.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    locate::locate_warnings(&mut warnings, job.locate_warnings)
+                    locate::locate_warnings_with(
+                        &mut warnings,
+                        job.locate_warnings,
+                        prepared.as_ref(),
+                    )
                 }));
             }
+            // The spec's text is let go as soon as it has served.
+            drop(prepared);
         },
     );
     let files = files?;
@@ -213,28 +220,33 @@ fn runtime_plan(api: &crate::ir::Api, job: &Job<'_>, gate: bool) -> RuntimePlan 
     }
 }
 
+/// Reads, loads, models and lowers the input; with `prepare_locating`, its text comes back too,
+/// ready for locating the warnings (`locate::Prepared`).
 fn lower_here(
     input: Input<'_>,
     config: &Config,
     hook: &mut dyn StageHook,
-) -> Result<Lowered, Error> {
+    prepare_locating: bool,
+) -> Result<(Lowered, Option<locate::Prepared>), Error> {
     hook.started(Stage::Load);
-    let read;
-    let (spec, bytes) = match input {
+    let (spec, read) = match input {
         Input::File(path) => {
-            read = load::read_document(path).map_err(|source| Error::Io {
+            let read = load::read_document(path).map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
-            (Some(path), &read[..])
+            (Some(path), Cow::Owned(read))
         }
-        Input::Bytes(bytes) => (None, bytes),
+        Input::Bytes(bytes) => (None, Cow::Borrowed(bytes)),
     };
-    let lowered = front_stages(bytes, spec, config, hook);
+    let bytes: &[u8] = &read;
+    let lowered = front_stages(bytes, spec, config, hook, prepare_locating);
     let Some(spec) = spec else {
-        return lowered.map_err(Error::Spec);
+        return lowered
+            .map(|(lowered, _)| (lowered, None))
+            .map_err(Error::Spec);
     };
-    let mut lowered = lowered.map_err(|diagnostic| {
+    let (mut lowered, index) = lowered.map_err(|diagnostic| {
         Error::Spec(with_line_column(diagnostic.in_file(spec), spec, bytes))
     })?;
     for warning in &mut lowered.warnings {
@@ -243,16 +255,24 @@ fn lower_here(
             .file
             .get_or_insert_with(|| spec.to_path_buf());
     }
-    Ok(lowered)
+    let prepared = prepare_locating.then(|| locate::Prepared {
+        path: spec.to_path_buf(),
+        // A file's bytes, owned: taken, not copied.
+        bytes: read.into_owned(),
+        index,
+    });
+    Ok((lowered, prepared))
 }
 
-/// Load (of bytes already read), model and lower.
+/// Load (of bytes already read), model and lower; with `index_text`, the text's index for
+/// locating warnings too (`locate::index_of`), worked out while lowering settles.
 fn front_stages(
     bytes: &[u8],
     spec: Option<&Path>,
     config: &Config,
     hook: &mut dyn StageHook,
-) -> Result<Lowered, Diagnostic> {
+    index_text: bool,
+) -> Result<(Lowered, Option<crate::load::SectionIndex>), Diagnostic> {
     let mut raw = load::load(bytes)?;
     hook.started(Stage::Model);
     // The overlay and filters see the document as written, before the 3.0 → 3.1 upgrade.
@@ -268,7 +288,15 @@ fn front_stages(
     // idle, their pages serve rendering instead of fresh ones the system must clear (Stripe:
     // 40 MB less at the peak, and a third less time in the kernel).
     drop_elsewhere((raw, document));
-    unsettled?.settle()
+    let unsettled = unsettled?;
+    // The settling passes leave a core idle (but for `parallel::map`): indexing the text for
+    // the warnings' positions then costs no time (Stripe: 15 ms of a core, and when it ran
+    // beside rendering, 25 ms of the CLI's wall time).
+    let (settled, index) = crate::parallel::join(
+        || unsettled.settle(),
+        || index_text.then(|| locate::index_of(bytes)).flatten(),
+    );
+    Ok((settled?, index))
 }
 
 /// Lets go of `value` as `freeing` says.

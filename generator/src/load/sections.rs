@@ -24,34 +24,68 @@ pub(crate) struct Section {
 /// Entries this small are not cut further when narrowing pointers down to a section.
 const SECTION_BYTES: usize = 4 << 10;
 
-/// The [`Section`] of each pointer's node (given as its tokens) in a YAML text, found by the
-/// keys on the lines entries start on; `None` where the cut does not narrow it down (the text
-/// is not cut, or the key is not written plainly or in simple quotes). A key is found by its
-/// text alone: the caller reads the section to confirm it.
+/// Where the entries of a YAML text are, by the cut: what [`Section`]s are found by. Worked out
+/// once per text, before the pointers are known (the pipeline does it while lowering settles),
+/// and owning no part of the text.
+#[derive(Debug)]
+pub(crate) struct SectionIndex {
+    lines: Vec<Line>,
+    parts: Vec<Part>,
+    /// Each chunk's entry lines and the line after its last.
+    chunks: Vec<(Vec<usize>, usize)>,
+}
+
+impl SectionIndex {
+    /// The index of `text`; `None` when the text is not cut (no block mapping at the root, a
+    /// document marker, a possible anchor).
+    pub(crate) fn of(text: &str) -> Option<SectionIndex> {
+        let limits = Limits {
+            max_depth: MAX_YAML_DEPTH,
+            max_string: MAX_STRING_BYTES,
+            budget: usize::MAX,
+        };
+        if may_hold_anchor(text) {
+            return None;
+        }
+        let lines = lines(text);
+        let (parts, chunks) = cut(text, &lines, limits, SECTION_BYTES)?;
+        let chunks = chunks
+            .into_iter()
+            .map(|chunk: Chunk<'_>| (chunk.starts, chunk.end_line))
+            .collect();
+        Some(SectionIndex {
+            lines,
+            parts,
+            chunks,
+        })
+    }
+
+    /// The [`Section`] of each pointer's node (given as its tokens) in `text`, the text this
+    /// index is of, found by the keys on the lines entries start on; `None` where the cut does
+    /// not narrow it down (the key is not written plainly or in simple quotes). A key is found
+    /// by its text alone: the caller reads the section to confirm it.
+    pub(crate) fn sections(&self, text: &str, pointers: &[Vec<String>]) -> Vec<Option<Section>> {
+        pointers
+            .iter()
+            .map(|tokens| section_of(text, &self.lines, &self.parts, &self.chunks, tokens))
+            .collect()
+    }
+}
+
+/// [`SectionIndex::sections`] of a text not indexed yet; `None` for each pointer when the text
+/// is not cut.
 pub(crate) fn sections(text: &str, pointers: &[Vec<String>]) -> Vec<Option<Section>> {
-    let limits = Limits {
-        max_depth: MAX_YAML_DEPTH,
-        max_string: MAX_STRING_BYTES,
-        budget: usize::MAX,
-    };
-    let lines = lines(text);
-    let Some((parts, chunks)) = (!may_hold_anchor(text))
-        .then(|| cut(text, &lines, limits, SECTION_BYTES))
-        .flatten()
-    else {
-        return vec![None; pointers.len()];
-    };
-    pointers
-        .iter()
-        .map(|tokens| section_of(text, &lines, &parts, &chunks, tokens))
-        .collect()
+    match SectionIndex::of(text) {
+        Some(index) => index.sections(text, pointers),
+        None => vec![None; pointers.len()],
+    }
 }
 
 fn section_of(
     text: &str,
     lines: &[Line],
     mut parts: &[Part],
-    chunks: &[Chunk<'_>],
+    chunks: &[(Vec<usize>, usize)],
     tokens: &[String],
 ) -> Option<Section> {
     let section = |(first, end): (usize, usize), depth: usize| {
@@ -78,12 +112,12 @@ fn section_of(
                 }
                 Part::Nested { .. } => {}
                 Part::Entries(index) => {
-                    let chunk = chunks.get(*index)?;
-                    for (at, &start) in chunk.starts.iter().enumerate() {
+                    let (starts, end_line) = chunks.get(*index)?;
+                    for (at, &start) in starts.iter().enumerate() {
                         let line = lines.get(start)?;
-                        if starts_with_key(&text[line.start..line.end], token) {
-                            let end = chunk.starts.get(at + 1).copied();
-                            return section((start, end.unwrap_or(chunk.end_line)), depth);
+                        if starts_with_key(text.get(line.start..line.end)?, token) {
+                            let end = starts.get(at + 1).copied();
+                            return section((start, end.unwrap_or(*end_line)), depth);
                         }
                     }
                 }

@@ -17,10 +17,46 @@ mod yaml;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
+use crate::load::{Section, SectionIndex};
+
+/// A spec's text, made ready before its warnings are known: the bytes already read, and for a
+/// large YAML text where its entries are (the lines and the cut that narrow each pointer down to
+/// one entry, most of what locating costs). The pipeline works the index out while lowering
+/// settles, which leaves a core idle.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// The file the text was read from, as warnings name it.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The index of its text ([`index_of`]).
+    pub index: Option<SectionIndex>,
+}
+
+/// The index [`line_columns`] works out for a text, worked out ahead: `None` when it has none
+/// (JSON, a small text, a text the cut cannot narrow down).
+pub(crate) fn index_of(bytes: &[u8]) -> Option<SectionIndex> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') || text.len() < crate::load::PIECES_MIN_BYTES {
+        return None;
+    }
+    SectionIndex::of(text)
+}
 
 /// Adds line and column to warnings (located lazily: only the CLI's readers need them). At most
 /// `limit` are located; each file is read once, and its warnings located in one pass over it.
 pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
+    locate_warnings_with(warnings, limit, None);
+}
+
+/// [`locate_warnings`], the warnings about `prepared`'s file found in its text and by its
+/// index.
+pub(crate) fn locate_warnings_with(
+    warnings: &mut [Diagnostic],
+    limit: usize,
+    prepared: Option<&Prepared>,
+) {
     let mut by_file: std::collections::BTreeMap<PathBuf, Vec<&mut Diagnostic>> =
         std::collections::BTreeMap::new();
     for warning in warnings.iter_mut().take(limit) {
@@ -32,14 +68,24 @@ pub fn locate_warnings(warnings: &mut [Diagnostic], limit: usize) {
         }
     }
     for (file, warnings) in by_file {
-        let Ok(bytes) = crate::load::read_document(&file) else {
-            continue;
-        };
         let pointers: Vec<&str> = warnings
             .iter()
             .map(|warning| warning.location.pointer.as_str())
             .collect();
-        let positions = line_columns(&bytes, &pointers);
+        let positions = match prepared.filter(|prepared| prepared.path == file) {
+            Some(prepared) => line_columns_by(&prepared.bytes, &pointers, |text, tokens| {
+                match &prepared.index {
+                    Some(index) => index.sections(text, tokens),
+                    None => vec![None; tokens.len()],
+                }
+            }),
+            None => {
+                let Ok(bytes) = crate::load::read_document(&file) else {
+                    continue;
+                };
+                line_columns(&bytes, &pointers)
+            }
+        };
         for (warning, position) in warnings.into_iter().zip(positions) {
             warning.location.line_column = position;
         }
@@ -55,6 +101,15 @@ pub fn line_column(bytes: &[u8], pointer: &str) -> Option<(usize, usize)> {
 /// [`line_column`] of each of `pointers`, in one pass over a YAML text (a JSON text is scanned
 /// once per pointer, up to its node).
 pub fn line_columns(bytes: &[u8], pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
+    line_columns_by(bytes, pointers, crate::load::sections)
+}
+
+/// [`line_columns`], a large YAML text's pointers narrowed down to their entries by `sections`.
+fn line_columns_by(
+    bytes: &[u8],
+    pointers: &[&str],
+    sections: impl FnOnce(&str, &[Vec<String>]) -> Vec<Option<Section>>,
+) -> Vec<Option<(usize, usize)>> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return vec![None; pointers.len()];
     };
@@ -74,7 +129,7 @@ pub fn line_columns(bytes: &[u8], pointers: &[&str]) -> Vec<Option<(usize, usize
         // In a large text, each pointer is looked for in the lines of the entry that holds it,
         // which the cut the loader reads pieces by narrows it down to.
         if text.len() >= crate::load::PIECES_MIN_BYTES {
-            let sections = crate::load::sections(text, &tokens);
+            let sections = sections(text, &tokens);
             // Pointers into one entry are looked for in one pass over its lines.
             let mut by_section: std::collections::BTreeMap<_, Vec<usize>> = Default::default();
             for (index, section) in sections.iter().enumerate() {
@@ -355,6 +410,31 @@ components:
             let pointers: Vec<&str> = pointers.iter().map(String::as_str).collect();
             let whole = yaml::line_columns(&text, &tokens).expect("parses");
             assert_eq!(line_columns(text.as_bytes(), &pointers), whole);
+            // The same from the text prepared ahead, as the pipeline prepares it: no file is
+            // read (this one does not exist).
+            let path = std::path::PathBuf::from("/nowhere/spec.yaml");
+            let prepared = Prepared {
+                path: path.clone(),
+                index: index_of(text.as_bytes()),
+                bytes: text.into_bytes(),
+            };
+            assert!(prepared.index.is_some());
+            let mut warnings: Vec<Diagnostic> = pointers
+                .iter()
+                .map(|pointer| Diagnostic::warning(*pointer, "w").in_file(&path))
+                .collect();
+            locate_warnings_with(&mut warnings, usize::MAX, Some(&prepared));
+            let located: Vec<_> = warnings
+                .iter()
+                .map(|warning| warning.location.line_column)
+                .collect();
+            // A warning about the root is not located.
+            let expected: Vec<_> = pointers
+                .iter()
+                .zip(&whole)
+                .map(|(pointer, position)| position.filter(|_| !pointer.is_empty()))
+                .collect();
+            assert_eq!(located, expected);
         }
     }
 
