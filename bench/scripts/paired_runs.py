@@ -8,7 +8,7 @@ of the build after took under `--under` seconds. A pair's two runs are a second 
 drift of the machine's speed moves both; the ratio is what to read.
 
     python3 bench/scripts/paired_runs.py --before OLD/oasgen --after NEW/oasgen \
-        --pairs 20 ../shared/giants/stripe-spec3.yaml [more specs]
+        --pairs 20 [--loud] ../shared/giants/stripe-spec3.yaml [more specs]
 """
 
 import argparse
@@ -26,6 +26,8 @@ def main():
     parser.add_argument("--after", required=True, help="the CLI built after the change")
     parser.add_argument("--pairs", type=int, default=20)
     parser.add_argument("--under", type=float, default=0.5, help="seconds (a target)")
+    parser.add_argument("--loud", action="store_true",
+                        help="without --quiet: the warnings printed, located in the spec")
     parser.add_argument("specs", nargs="+")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="oasgen-pairs-")
@@ -40,7 +42,7 @@ def main():
                 if pair % 2:
                     order.reverse()
                 for which, binary in order:
-                    wall, _ = run_once(binary, spec, scratch)
+                    wall, _ = run_once(binary, spec, scratch, loud=args.loud)
                     (before if which == "before" else after).append(wall)
             ratios = [a / b for a, b in zip(after, before)]
             q1, _, q3 = statistics.quantiles(ratios, n=4)
