@@ -54,7 +54,8 @@ pub struct Job<'a> {
     /// How the spec is named in the `@generated` header (a path relative to the repository).
     pub spec_label: &'a str,
     /// How many warnings get their line and column (0: none), found while the files are
-    /// generated: the spec is read once more for them, by another thread of the pool.
+    /// generated, by another thread of the pool, in the spec's text as first read (indexed
+    /// while lowering settled).
     pub locate_warnings: usize,
     /// Where each file is handed over as soon as it is generated, to be written while the
     /// others are (a crate's files; `None`: only returned). The files it takes are not in
@@ -151,7 +152,7 @@ fn generate_here(job: &Job<'_>, hook: &mut dyn StageHook) -> Result<Generated, E
     hook.started(Stage::Generate);
     let mut warnings = std::mem::take(&mut lowered.warnings);
     let api = &lowered.api;
-    // Locating reads the spec again: another thread of the pool does it while the files render.
+    // Another thread of the pool locates the warnings while the files render.
     let (files, ()) = crate::parallel::join(
         || generate_files(api, job),
         || {
