@@ -229,10 +229,7 @@ pub fn emit_module(api: &Api, plan: &ModulePlan) -> Result<Module, EmitError> {
         ModuleKind::Client => client::emit_client(api, plan.features()),
         ModuleKind::Server => server::emit_server(api, plan.features()),
         ModuleKind::Validation => validation::emit_validation(api, plan.features()),
-        ModuleKind::Receiver => (
-            webhook_receiver::emit_receiver(api, plan.features().only_for(parts::Part::Client)),
-            Vec::new(),
-        ),
+        ModuleKind::Receiver => webhook_receiver::emit_receiver(api, plan.features()),
     };
     Ok(Module {
         name: plan.name,

@@ -12,6 +12,9 @@ use crate::ir::{Api, Operation};
 mod handler;
 mod response_arms;
 
+pub(super) use handler::{decoded_or_answer, handler_head, service_call};
+pub(super) use response_arms::answer_value;
+
 /// The body of the `server` module, and the texts of the items written as text (the service
 /// trait).
 pub fn emit_server(api: &Api, features: super::parts::Features) -> (TokenStream, Vec<String>) {
@@ -106,12 +109,23 @@ fn trait_method(lines: &mut Lines, operation: &Operation, texts: &Texts) {
     let allows = super::tokens::method_name_allows(&operation.name);
     let group = super::groups::operation_cfg(operation);
     texts.write_attributes(lines, 1, &quote!(#deprecated #allows #group));
+    method_signature(
+        lines,
+        &name.to_string(),
+        &format!("request: operations::{name}::Request"),
+        &format!("operations::{name}::Response"),
+    );
+}
+
+/// A trait method's signature (`fn name(&self, context, last) -> impl Future<Output = …>`),
+/// its parameters one per line: with the return type they never fit one.
+pub(super) fn method_signature(lines: &mut Lines, name: &str, last: &str, output: &str) {
     lines.line(1, &format!("fn {name}("));
     lines.line(2, "&self,");
     lines.line(2, "context: RequestContext,");
     // Paths: the printer has nowhere to break them, however wide.
-    lines.line(2, &format!("request: operations::{name}::Request,"));
-    let output = format!("Output = operations::{name}::Response");
+    lines.line(2, &format!("{last},"));
+    let output = format!("Output = {output}");
     let returned = format!(") -> impl std::future::Future<{output}> + Send;");
     if lines.fits(1, returned.len()) {
         lines.line(1, &returned);

@@ -37,27 +37,14 @@ pub(super) fn handler_text(
         &super::super::groups::operation_cfg(operation),
     );
     let name = handler_name(operation);
-    let head = format!("async fn {name}<S: {service}>(");
-    if lines.fits(0, head.len()) {
-        lines.line(0, &head);
-    } else {
-        // Too wide, the generics break first.
-        lines.line(0, &format!("async fn {name}<"));
-        lines.line(1, &format!("S: {service},"));
-        lines.line(0, ">(");
-    }
-    lines.line(
-        1,
-        "axum::extract::State(shared): axum::extract::State<rt::Shared<S>>,",
-    );
-    if !route.captures.is_empty() {
-        lines.line(1, "path: Result<");
-        lines.line(2, "axum::extract::RawPathParams,");
-        lines.line(2, "axum::extract::rejection::RawPathParamsRejection,");
-        lines.line(1, ">,");
-    }
-    lines.line(1, "request: axum::extract::Request,");
-    lines.line(0, ") -> axum::response::Response {");
+    handler_head(&mut lines, &name, &service, "rt::Shared<S>", |lines| {
+        if !route.captures.is_empty() {
+            lines.line(1, "path: Result<");
+            lines.line(2, "axum::extract::RawPathParams,");
+            lines.line(2, "axum::extract::rejection::RawPathParamsRejection,");
+            lines.line(1, ">,");
+        }
+    });
     let body = if operation.body.is_some() {
         "body"
     } else {
@@ -65,26 +52,8 @@ pub(super) fn handler_text(
     };
     lines.line(1, &format!("let (parts, {body}) = request.into_parts();"));
     decode(&mut lines, api, operation, route, &module);
-    lines.line(1, "let request = match decoded {");
-    lines.line(2, "Ok(request) => request,");
-    lines.line(
-        2,
-        "Err(rejection) => return shared.options.answer(rejection),",
-    );
-    lines.line(1, "};");
-    // Called by the trait's path: a method call could resolve to a method of `Arc` or of a
-    // std trait of the same name (`clone`, `into`, `drop`) before reaching the service's.
-    let call = format!("let response = <S as {service}>::{module}(");
-    let args = "&shared.service, RequestContext::new(parts), request";
-    // Flat up to `.await`, the printer would break before the dot only.
-    lines.needs_formatter_if(lines.fits(1, call.len() + args.len() + 1));
-    // However wide, the printer has nowhere to break before the parenthesis.
-    lines.line(1, &call);
-    lines.line(3, "&shared.service,");
-    lines.line(3, "RequestContext::new(parts),");
-    lines.line(3, "request,");
-    lines.line(2, ")");
-    lines.line(2, ".await;");
+    decoded_or_answer(&mut lines, "request");
+    service_call(&mut lines, &service, &module, "request");
     if operation.responses.is_empty() {
         lines.line(1, "match response {}");
     } else {
@@ -96,6 +65,62 @@ pub(super) fn handler_text(
     }
     lines.line(0, "}");
     lines.finish()
+}
+
+/// `async fn name<S: Service>(` and the parameters up to the body's `{`: the shared state (of
+/// type `state`), what `more` writes, the request.
+pub(in crate::emit) fn handler_head(
+    lines: &mut Lines,
+    name: &str,
+    service: &str,
+    state: &str,
+    more: impl FnOnce(&mut Lines),
+) {
+    let head = format!("async fn {name}<S: {service}>(");
+    if lines.fits(0, head.len()) {
+        lines.line(0, &head);
+    } else {
+        // Too wide, the generics break first.
+        lines.line(0, &format!("async fn {name}<"));
+        lines.line(1, &format!("S: {service},"));
+        lines.line(0, ">(");
+    }
+    lines.unbroken(
+        1,
+        &format!("axum::extract::State(shared): axum::extract::State<{state}>,"),
+    );
+    more(lines);
+    lines.line(1, "request: axum::extract::Request,");
+    lines.line(0, ") -> axum::response::Response {");
+}
+
+/// `let name = match decoded { … };`: the decoded value, or the rejection answered.
+pub(in crate::emit) fn decoded_or_answer(lines: &mut Lines, name: &str) {
+    lines.line(1, &format!("let {name} = match decoded {{"));
+    lines.line(2, &format!("Ok({name}) => {name},"));
+    lines.line(
+        2,
+        "Err(rejection) => return shared.options.answer(rejection),",
+    );
+    lines.line(1, "};");
+}
+
+/// `let response = <S as Service>::method(…).await;`, the service called with the context and
+/// `value`.
+pub(in crate::emit) fn service_call(lines: &mut Lines, service: &str, method: &str, value: &str) {
+    // Called by the trait's path: a method call could resolve to a method of `Arc` or of a
+    // std trait of the same name (`clone`, `into`, `drop`) before reaching the service's.
+    let call = format!("let response = <S as {service}>::{method}(");
+    let args = format!("&shared.service, RequestContext::new(parts), {value}");
+    // Flat up to `.await`, the printer would break before the dot only.
+    lines.needs_formatter_if(lines.fits(1, call.len() + args.len() + 1));
+    // However wide, the printer has nowhere to break before the parenthesis.
+    lines.line(1, &call);
+    lines.line(3, "&shared.service,");
+    lines.line(3, "RequestContext::new(parts),");
+    lines.line(3, &format!("{value},"));
+    lines.line(2, ")");
+    lines.line(2, ".await;");
 }
 
 /// `let decoded = …;`: the request decoded (and checked) from `parts`, `path` and `body`.

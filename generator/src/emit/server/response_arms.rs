@@ -70,6 +70,15 @@ fn arm(lines: &mut Lines, response: &Response, module: &str, variant: &str, writ
     lines.line(2, "}");
 }
 
+/// The call answering with `content` (`None`: no body) and `status`, its path and arguments:
+/// a webhook receiver's handler answers as an operation's does.
+pub(in crate::emit) fn answer_value(
+    content: Option<&ResponseContent>,
+    status: String,
+) -> (&'static str, Vec<String>) {
+    written_value(content.map_or(Written::Nothing, Written::Content), status)
+}
+
 /// The call answering with `written` and `status`: the function's path and its arguments.
 fn written_value(written: Written<'_>, status: String) -> (&'static str, Vec<String>) {
     match written {
