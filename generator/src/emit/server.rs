@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::text::{Lines, Texts};
-use super::tokens::ident;
+use super::text::{Expr, Lines, Param, Texts, string_literal};
+use super::tokens::{ident, ident_text};
 use crate::ir::{Api, Operation};
 
 mod handler;
@@ -16,11 +16,10 @@ pub(super) use handler::{decoded_or_answer, handler_head, service_call};
 pub(super) use response_arms::answer_value;
 
 /// The body of the `server` module, and the texts of the items written as text (the service
-/// trait).
+/// trait, the router, the handlers).
 pub fn emit_server(api: &Api, features: super::parts::Features) -> (TokenStream, Vec<String>) {
     // The one-file layout nests this module one depth further in: texts are read back there.
     let texts = Texts::new(!features.gate);
-    let service = ident(&api.service_trait);
     let title = if api.title.to_ascii_lowercase().ends_with("api") {
         api.title.clone()
     } else {
@@ -38,7 +37,7 @@ pub fn emit_server(api: &Api, features: super::parts::Features) -> (TokenStream,
             Some(texts.item(TokenStream::new(), text))
         })
         .collect();
-    let routes = routes(api);
+    let router = router_items(api, &texts);
     // A handler of a streamed response builds these.
     let events = api.features.streams.then(|| {
         quote!(
@@ -57,25 +56,7 @@ pub fn emit_server(api: &Api, features: super::parts::Features) -> (TokenStream,
 
         #service_trait
 
-        /// An axum router serving `service`, with default [`RouterOptions`].
-        pub fn router<S: #service>(service: Arc<S>) -> axum::Router {
-            router_with_options(service, RouterOptions::default())
-        }
-
-        /// An axum router serving `service`. Requests that do not match the API description are
-        /// answered with `application/problem+json` before they reach the service.
-        pub fn router_with_options<S: #service>(service: Arc<S>, options: RouterOptions) -> axum::Router {
-            let shared = rt::Shared { service, options: Arc::new(options) };
-            // One statement per route, not one long method chain: formatters and the compiler
-            // handle thousands of statements easily, a chain of thousands of calls slowly. Each
-            // is a `let`, the one statement a `cfg` may remove (a group's routes).
-            let router = axum::Router::new();
-            #(#routes)*
-            router
-                .fallback(rt::not_found)
-                .method_not_allowed_fallback(rt::method_not_allowed)
-                .with_state(shared)
-        }
+        #router
 
         #(#handlers)*
     };
@@ -136,9 +117,97 @@ pub(super) fn method_signature(lines: &mut Lines, name: &str, last: &str, output
     }
 }
 
-/// One `.route(...)` per route path and group, with every method of the group on it (axum
-/// merges the methods of one path given in several calls).
-fn routes(api: &Api) -> Vec<TokenStream> {
+/// `router` and `router_with_options`, as text: one `.route(...)` per route path and group,
+/// with every method of the group on it (axum merges the methods of one path given in several
+/// calls).
+fn router_items(api: &Api, texts: &Texts) -> TokenStream {
+    let service = ident_text(&api.service_trait);
+    let mut router = Lines::new();
+    router.line(
+        0,
+        "/// An axum router serving `service`, with default [`RouterOptions`].",
+    );
+    let arc = [Param::Plain("service: Arc<S>".to_string())];
+    let head = format!("pub fn router<S: {service}>");
+    // Too wide for its line, the generics would break first: not laid out here.
+    router.needs_formatter_if(!router.fits(0, head.len() + 1));
+    router.signature(0, &head, &arc, " -> axum::Router {");
+    router.line(1, "router_with_options(service, RouterOptions::default())");
+    router.line(0, "}");
+    let mut with_options = Lines::new();
+    with_options.line(
+        0,
+        "/// An axum router serving `service`. Requests that do not match the API description are",
+    );
+    with_options.line(
+        0,
+        "/// answered with `application/problem+json` before they reach the service.",
+    );
+    let head = format!("pub fn router_with_options<S: {service}>");
+    with_options.needs_formatter_if(!with_options.fits(0, head.len() + 1));
+    let params = [
+        Param::Plain("service: Arc<S>".to_string()),
+        Param::Plain("options: RouterOptions".to_string()),
+    ];
+    with_options.signature(0, &head, &params, " -> axum::Router {");
+    with_options.line(1, "let shared = rt::Shared {");
+    with_options.line(2, "service,");
+    with_options.line(2, "options: Arc::new(options),");
+    with_options.line(1, "};");
+    // One statement per route, not one long method chain: formatters and the compiler handle
+    // thousands of statements easily, a chain of thousands of calls slowly. Each is a `let`,
+    // the one statement a `cfg` may remove (a group's routes).
+    with_options.line(1, "let router = axum::Router::new();");
+    for ((route, _), operations) in routes(api) {
+        if let Some(first) = operations.first() {
+            texts.write_attributes(&mut with_options, 1, &super::groups::operation_cfg(first));
+        }
+        let mut methods = operations.iter().map(|operation| {
+            let method = operation.method.as_str().to_ascii_lowercase();
+            let handler = handler::handler_name(operation);
+            let handler = Expr::Turbofish {
+                path: handler,
+                args: vec!["S".to_string()],
+            };
+            (method, vec![handler])
+        });
+        let Some((first_method, first_args)) = methods.next() else {
+            continue;
+        };
+        let first = Expr::call(&format!("axum::routing::{first_method}"), first_args);
+        let calls: Vec<(String, Vec<Expr>)> = methods.collect();
+        let methods = if calls.is_empty() {
+            first
+        } else {
+            Expr::Chain {
+                head: Box::new(first),
+                calls,
+            }
+        };
+        let route = Expr::method(
+            "router",
+            "route",
+            vec![Expr::Atom(string_literal(route)), methods],
+            "",
+        );
+        with_options.expr_statement(1, "let router = ", &route, ";");
+    }
+    for line in [
+        "    router",
+        "        .fallback(rt::not_found)",
+        "        .method_not_allowed_fallback(rt::method_not_allowed)",
+        "        .with_state(shared)",
+        "}",
+    ] {
+        with_options.line(0, line);
+    }
+    let router = texts.item(TokenStream::new(), router.finish());
+    let with_options = texts.item(TokenStream::new(), with_options.finish());
+    quote!(#router #with_options)
+}
+
+/// The operations of each route path and group, in path order.
+fn routes(api: &Api) -> BTreeMap<(&str, Option<&str>), Vec<&Operation>> {
     let mut by_route: BTreeMap<(&str, Option<&str>), Vec<&Operation>> = BTreeMap::new();
     for operation in &api.operations {
         if let Some(route) = &operation.route {
@@ -149,22 +218,4 @@ fn routes(api: &Api) -> Vec<TokenStream> {
         }
     }
     by_route
-        .into_iter()
-        .map(|((route, _), operations)| {
-            let group = operations
-                .first()
-                .map(|operation| super::groups::operation_cfg(operation))
-                .unwrap_or_default();
-            let methods = operations.iter().enumerate().map(|(index, operation)| {
-                let method = ident(&operation.method.as_str().to_ascii_lowercase());
-                let handler = ident(&handler::handler_name(operation));
-                if index == 0 {
-                    quote!(axum::routing::#method(#handler::<S>))
-                } else {
-                    quote!(.#method(#handler::<S>))
-                }
-            });
-            quote!(#group let router = router.route(#route, #(#methods)*);)
-        })
-        .collect()
 }

@@ -1,6 +1,8 @@
 //! The shapes of code the layouts are given: call arguments, method calls, parameters, the
 //! values of a struct literal's fields.
 
+use std::fmt::Write as _;
+
 use super::rust_type::RustType;
 
 /// The longest receiver (a name) that stays with its method when a call at the start of a line
@@ -212,6 +214,22 @@ pub enum Expr {
         /// What follows the closing parenthesis.
         suffix: String,
     },
+    /// `path::<args>`: a path with generic arguments (`handle_get::<S>`), which the printer
+    /// breaks inside the angle brackets when it does not fit.
+    Turbofish {
+        /// The path.
+        path: String,
+        /// The generic arguments.
+        args: Vec<String>,
+    },
+    /// `head.method(args).method(args)…`: methods called in turn on an expression (a call),
+    /// the chain broken before every dot when it does not fit.
+    Chain {
+        /// What the first method is called on.
+        head: Box<Expr>,
+        /// Each method's name and arguments, in order.
+        calls: Vec<(String, Vec<Expr>)>,
+    },
     /// A struct literal `path { name: value, … }`.
     Struct {
         /// The struct's path.
@@ -233,6 +251,14 @@ impl Expr {
                 args,
                 suffix,
             } => format!("{receiver}.{method}({}){suffix}", flat_args(args)),
+            Expr::Turbofish { path, args } => format!("{path}::<{}>", args.join(", ")),
+            Expr::Chain { head, calls } => {
+                let mut flat = head.flat();
+                for (method, args) in calls {
+                    let _ = write!(flat, ".{method}({})", flat_args(args));
+                }
+                flat
+            }
             Expr::Struct { path, fields } => {
                 if fields.is_empty() {
                     return format!("{path} {{}}");

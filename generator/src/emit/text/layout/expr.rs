@@ -40,6 +40,23 @@ impl Lines {
         self.line(depth, &printer.print(self.indent(depth)));
     }
 
+    /// A statement `head value suffix` (`let router = …;`, `head` ending in ` = `) whose
+    /// value breaks as the printer breaks it, never right after `head`.
+    pub fn expr_statement(&mut self, depth: usize, head: &str, value: &Expr, suffix: &str) {
+        let mut printer = Printer::default();
+        printer.ibox(0);
+        printer.word(head);
+        printer.brk(Break {
+            never: true,
+            ..Break::default()
+        });
+        expr(&mut printer, value, false);
+        printer.end();
+        printer.word(suffix);
+        let printed = printer.print(self.indent(depth));
+        self.line(depth, printed.trim_end_matches([' ', '\n']));
+    }
+
     /// The first line of `impl Trait<arg> for Name {` (an item at the top of its file),
     /// broken as the formatter breaks it when too wide: inside the trait's generic argument,
     /// before `for`, or both. A tuple argument is left to the formatter.
@@ -133,6 +150,35 @@ fn expr(printer: &mut Printer, value: &Expr, line_start: bool) {
             printer.end();
             printer.end();
             printer.word(suffix);
+        }
+        Expr::Turbofish { path, args } => {
+            printer.word(path);
+            printer.word("::<");
+            printer.cbox(INDENT);
+            printer.zerobreak();
+            for (index, arg) in args.iter().enumerate() {
+                printer.word(arg);
+                printer.trailing_comma(index + 1 == args.len());
+            }
+            printer.offset(-INDENT);
+            printer.end();
+            printer.word(">");
+        }
+        Expr::Chain { head, calls } => {
+            // prettyplease's method call chain: one box, a break before each dot.
+            printer.cbox(INDENT);
+            expr(printer, head, false);
+            for (method, args) in calls {
+                printer.zerobreak();
+                printer.word(".");
+                printer.word(method);
+                printer.cbox(0);
+                printer.word("(");
+                call_args(printer, args);
+                printer.word(")");
+                printer.end();
+            }
+            printer.end();
         }
         Expr::Struct { path, fields } => {
             printer.cbox(INDENT);

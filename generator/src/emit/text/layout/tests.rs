@@ -356,3 +356,50 @@ fn string_literals_are_escaped_as_proc_macro2_escapes_them() {
         );
     }
 }
+
+#[test]
+fn route_statements_print_as_prettyplease_prints_them() {
+    // `let router = router.route(path, method(handler).method(handler)…);` as the server's
+    // router writes them: paths and handler names of every width, one to three methods.
+    for base in [0, 1, 3] {
+        for width in 1..110 {
+            let handler = |method: &str| Expr::Turbofish {
+                path: format!("handle_{method}_{}", "h".repeat(width)),
+                args: vec!["S".to_string()],
+            };
+            let mut lines = Lines::at(base);
+            lines.line(0, "fn f() {");
+            for methods in 1..=3 {
+                let names = ["get", "post", "delete"];
+                let first = Expr::call(
+                    &format!("axum::routing::{}", names[0]),
+                    vec![handler(names[0])],
+                );
+                let calls: Vec<(String, Vec<Expr>)> = names[1..methods]
+                    .iter()
+                    .map(|name| (name.to_string(), vec![handler(name)]))
+                    .collect();
+                let value = if calls.is_empty() {
+                    first
+                } else {
+                    Expr::Chain {
+                        head: Box::new(first),
+                        calls,
+                    }
+                };
+                let path = string_literal(&format!("/{}", "p".repeat(110 - width)));
+                let route = Expr::method("router", "route", vec![Expr::Atom(path), value], "");
+                lines.expr_statement(1, "let router = ", &route, ";");
+            }
+            lines.line(1, "router");
+            lines.line(0, "}");
+            let (text, needs_formatter) = lines.laid_out();
+            assert!(!needs_formatter, "width {width} in {base} modules");
+            assert_eq!(
+                format_item(&text, base).as_deref(),
+                Some(text.as_str()),
+                "width {width} in {base} modules"
+            );
+        }
+    }
+}
