@@ -175,15 +175,7 @@ fn router_items(api: &Api, texts: &Texts) -> TokenStream {
             continue;
         };
         let first = Expr::call(&format!("axum::routing::{first_method}"), first_args);
-        let calls: Vec<(String, Vec<Expr>)> = methods.collect();
-        let methods = if calls.is_empty() {
-            first
-        } else {
-            Expr::Chain {
-                head: Box::new(first),
-                calls,
-            }
-        };
+        let methods = Expr::chained(first, methods.collect());
         let route = Expr::method(
             "router",
             "route",
@@ -192,6 +184,12 @@ fn router_items(api: &Api, texts: &Texts) -> TokenStream {
         );
         with_options.expr_statement(1, "let router = ", &route, ";");
     }
+    router_texts(router, with_options, texts)
+}
+
+/// `router` and `router_with_options` (its routes written, its end to come: the fallbacks and
+/// the state) as the module's texts; the webhook receiver's end the same way.
+pub(super) fn router_texts(router: Lines, mut with_options: Lines, texts: &Texts) -> TokenStream {
     for line in [
         "    router",
         "        .fallback(rt::not_found)",

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::parts::{Features, Part};
 use super::server::{
-    answer_value, decoded_or_answer, handler_head, method_signature, service_call,
+    answer_value, decoded_or_answer, handler_head, method_signature, router_texts, service_call,
 };
 use super::text::{Lines, MethodCall, Texts, string_literal};
 use super::tokens::{Scope, docs, ident, ident_text, type_tokens};
@@ -174,18 +174,7 @@ fn router_items(webhooks: &[Webhook], texts: &Texts) -> TokenStream {
         };
         with_options.call_statement(1, &call);
     }
-    for line in [
-        "    router",
-        "        .fallback(rt::not_found)",
-        "        .method_not_allowed_fallback(rt::method_not_allowed)",
-        "        .with_state(shared)",
-        "}",
-    ] {
-        with_options.line(0, line);
-    }
-    let router = texts.item(TokenStream::new(), router.finish());
-    let with_options = texts.item(TokenStream::new(), with_options.finish());
-    quote!(#router #with_options)
+    router_texts(router, with_options, texts)
 }
 
 fn handler_name(webhook: &Webhook) -> String {

@@ -289,6 +289,18 @@ impl Expr {
         }
     }
 
+    /// `head` with `calls` chained after it (`head` alone when there are none).
+    pub fn chained(head: Expr, calls: Vec<(String, Vec<Expr>)>) -> Self {
+        if calls.is_empty() {
+            head
+        } else {
+            Expr::Chain {
+                head: Box::new(head),
+                calls,
+            }
+        }
+    }
+
     /// `head(args)`.
     pub fn call(head: &str, args: Vec<Expr>) -> Self {
         Expr::Call {

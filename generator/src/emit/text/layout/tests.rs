@@ -379,14 +379,7 @@ fn route_statements_print_as_prettyplease_prints_them() {
                     .iter()
                     .map(|name| (name.to_string(), vec![handler(name)]))
                     .collect();
-                let value = if calls.is_empty() {
-                    first
-                } else {
-                    Expr::Chain {
-                        head: Box::new(first),
-                        calls,
-                    }
-                };
+                let value = Expr::chained(first, calls);
                 let path = string_literal(&format!("/{}", "p".repeat(110 - width)));
                 let route = Expr::method("router", "route", vec![Expr::Atom(path), value], "");
                 lines.expr_statement(1, "let router = ", &route, ";");
