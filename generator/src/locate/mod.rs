@@ -36,12 +36,27 @@ pub(crate) struct Prepared {
 /// The index [`line_columns`] works out for a text, worked out ahead: `None` when it has none
 /// (JSON, a small text, a text the cut cannot narrow down).
 pub(crate) fn index_of(bytes: &[u8]) -> Option<SectionIndex> {
+    let text = text_of(bytes)?;
+    (!is_json(text) && narrowed(text))
+        .then(|| SectionIndex::of(text))
+        .flatten()
+}
+
+/// The text pointers are looked up in: the bytes as UTF-8, without a byte order mark.
+fn text_of(bytes: &[u8]) -> Option<&str> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('{') || text.len() < crate::load::PIECES_MIN_BYTES {
-        return None;
-    }
-    SectionIndex::of(text)
+    Some(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Whether `text` is JSON, scanned once per pointer, rather than YAML.
+fn is_json(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+}
+
+/// Whether a YAML text is large enough that each pointer is first narrowed down to the entry
+/// holding it.
+fn narrowed(text: &str) -> bool {
+    text.len() >= crate::load::PIECES_MIN_BYTES
 }
 
 /// Adds line and column to warnings (located lazily: only the CLI's readers need them). At most
@@ -110,15 +125,14 @@ fn line_columns_by(
     pointers: &[&str],
     sections: impl FnOnce(&str, &[Vec<String>]) -> Vec<Option<Section>>,
 ) -> Vec<Option<(usize, usize)>> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
+    let Some(text) = text_of(bytes) else {
         return vec![None; pointers.len()];
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let tokens: Vec<Vec<String>> = pointers
         .iter()
         .map(|pointer| pointer_tokens(pointer))
         .collect();
-    if text.trim_start().starts_with('{') {
+    if is_json(text) {
         tokens
             .iter()
             .map(|tokens| Some(line_column_at(text, json::offset_of(text, tokens)?)))
@@ -128,7 +142,7 @@ fn line_columns_by(
         let mut rest: Vec<usize> = (0..tokens.len()).collect();
         // In a large text, each pointer is looked for in the lines of the entry that holds it,
         // which the cut the loader reads pieces by narrows it down to.
-        if text.len() >= crate::load::PIECES_MIN_BYTES {
+        if narrowed(text) {
             let sections = sections(text, &tokens);
             // Pointers into one entry are looked for in one pass over its lines.
             let mut by_section: std::collections::BTreeMap<_, Vec<usize>> = Default::default();
