@@ -145,20 +145,18 @@ fn unparse_items_split_from(tokens: TokenStream, split_from: usize) -> Result<St
         .collect::<TokenStream>()
         .to_string();
     let head: TokenStream = trees.into_iter().collect();
-    if !crate::deep_stack::in_pool() {
-        let mut text = unparse(head)?;
-        text.push_str(&unparse_text(&tail)?);
-        return Ok(text);
-    }
-    // The head's token streams cannot leave this thread: the tail, as text, is formatted by
-    // another thread of the pool when one is free.
+    // The head's token streams cannot leave this thread: on the pool, the tail, as text, is
+    // formatted by another of its threads when one is free; off it, here after the head.
     let mut tail_text = None;
-    let head_text = rayon::in_place_scope(|scope| {
-        scope.spawn(|_| tail_text = Some(unparse_text(&tail)));
+    let head_text = if crate::deep_stack::in_pool() {
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| tail_text = Some(unparse_text(&tail)));
+            unparse(head)
+        })
+    } else {
         unparse(head)
-    });
+    };
     let mut text = head_text?;
-    // The scope ends once the tail is formatted: it is always there.
     text.push_str(&tail_text.unwrap_or_else(|| unparse_text(&tail))?);
     Ok(text)
 }
