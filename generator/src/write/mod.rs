@@ -37,29 +37,41 @@ pub fn write_files(root: &Path, files: &BTreeMap<PathBuf, String>) -> Result<Wri
 }
 
 /// Puts `files` in place: each prepared one (its `prepared` outcome being for its text) as
-/// prepared, the others written now; then removes orphans. Nothing is replaced when any file
-/// failed to prepare.
+/// prepared, the others compared and prepared now, a few at a time; then every changed file is
+/// renamed into place and orphans are removed. Nothing is replaced when any file failed to
+/// prepare.
 fn put_in_place(
     root: &Path,
     files: &BTreeMap<PathBuf, String>,
     mut prepared: BTreeMap<PathBuf, Outcome>,
 ) -> Result<WriteSummary, Error> {
+    let handed: Vec<Option<Outcome>> = files
+        .keys()
+        .map(|relative| prepared.remove(relative))
+        .collect();
+    // Not handed over while generated (or handed over again): prepared here.
+    let unprepared: Vec<(&PathBuf, &String)> = files
+        .iter()
+        .zip(&handed)
+        .filter(|(_, outcome)| outcome.is_none())
+        .map(|(file, _)| file)
+        .collect();
+    // One outcome per file given, in their order: each file not handed over takes the next.
+    let mut made = prepare_all(root, &unprepared).into_iter();
     let mut summary = WriteSummary::default();
     let mut ready = Vec::new();
-    let mut changed = Vec::new();
-    for (relative, contents) in files {
-        let path = root.join(relative);
-        match prepared.remove(relative) {
-            Some(Ok(None)) => summary.unchanged.push(relative.clone()),
-            Some(Ok(Some(temporary))) => ready.push((relative, temporary)),
-            Some(Err(source)) => return Err(Error::Io { path, source }),
-            // Not handed over while generated (or handed over again).
-            None => {
-                if read_existing(&path)?.as_deref() == Some(contents.as_bytes()) {
-                    summary.unchanged.push(relative.clone());
-                } else {
-                    changed.push((relative, contents));
-                }
+    for (relative, outcome) in files.keys().zip(handed) {
+        let outcome = outcome
+            .or_else(|| made.next())
+            .unwrap_or_else(|| Err(io::Error::other("oasgen lost this file's outcome (a bug)")));
+        match outcome {
+            Ok(None) => summary.unchanged.push(relative.clone()),
+            Ok(Some(temporary)) => ready.push((relative, temporary)),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: root.join(relative),
+                    source,
+                });
             }
         }
     }
@@ -70,13 +82,6 @@ fn put_in_place(
                 path: root.join(relative),
                 source: error.error,
             })?;
-        summary.written.push(relative.to_path_buf());
-    }
-    for ((relative, _), result) in changed.iter().zip(write_all(root, &changed)) {
-        result.map_err(|source| Error::Io {
-            path: root.join(relative),
-            source,
-        })?;
         summary.written.push(relative.to_path_buf());
     }
     summary.written.sort();
@@ -150,61 +155,70 @@ fn is_generated(path: &Path) -> bool {
 }
 
 fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    existing_bytes(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The bytes of the file at `path`, or `None` when there is none.
+fn existing_bytes(path: &Path) -> io::Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(error) => Err(error),
     }
 }
 
-/// Files written at once: creating and filling a file is the kernel's work (an inode, its
+/// `None` when the file at `path` already holds `contents`, else the temporary file holding
+/// them: the one step a file goes through whether it was handed over while generating
+/// ([`Staged`]) or is written at the end.
+fn prepare_changed(path: &Path, contents: &str) -> Outcome {
+    match existing_bytes(path)? {
+        Some(existing) if existing == contents.as_bytes() => Ok(None),
+        _ => prepare(path, contents).map(Some),
+    }
+}
+
+/// Files prepared at once: creating and filling a file is the kernel's work (an inode, its
 /// blocks, the text copied into the page cache), which a few threads share out.
 const WRITERS: usize = 4;
 
-/// Writes each of `files` atomically, a few at a time; the results in `files`' order.
-fn write_all(root: &Path, files: &[(&PathBuf, &String)]) -> Vec<io::Result<()>> {
+/// Each of `files` compared with the disk and, when changed, prepared, a few at a time: one
+/// outcome per file, in `files`' order.
+fn prepare_all(root: &Path, files: &[(&PathBuf, &String)]) -> Vec<Outcome> {
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let write_some = || {
-        let mut results = Vec::new();
+    let prepare_some = || {
+        let mut outcomes = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some((relative, contents)) = files.get(index) else {
-                return results;
+                return outcomes;
             };
-            results.push((index, write_atomically(&root.join(relative), contents)));
+            outcomes.push((index, prepare_changed(&root.join(relative), contents)));
         }
     };
-    let mut results: Vec<(usize, io::Result<()>)> = std::thread::scope(|scope| {
+    let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
         let writers: Vec<_> = (1..WRITERS.min(files.len()))
             .filter_map(|_| {
                 std::thread::Builder::new()
-                    .spawn_scoped(scope, write_some)
+                    .spawn_scoped(scope, prepare_some)
                     .ok()
             })
             .collect();
-        // This thread writes too, so the files are written even when no thread can be had.
-        let mut results = write_some();
+        // This thread prepares too, so the files are prepared even when no thread can be had.
+        let mut outcomes = prepare_some();
         for writer in writers {
-            results.extend(
+            outcomes.extend(
                 writer
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             );
         }
-        results
+        outcomes
     });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
-}
-
-fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    prepare(path, contents)?
-        .persist(path)
-        .map_err(|error| error.error)?;
-    Ok(())
+    outcomes.sort_by_key(|(index, _)| *index);
+    outcomes.into_iter().map(|(_, outcome)| outcome).collect()
 }
 
 /// `contents` in a temporary file beside `path`, with `path`'s permissions, ready to be renamed
@@ -301,6 +315,38 @@ mod tests {
         // A file of the user's stays, and with it its folder.
         assert!(root.path().join("src/runtime/mine.rs").exists());
         assert!(stale_files(root.path(), &files).unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_replaced_when_a_file_cannot_be_prepared() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("src")).unwrap();
+        std::fs::write(root.path().join("src/lib.rs"), "// old\n").unwrap();
+        // `src/types` leads nowhere: `src/types/a.rs` reads as missing, but its folder cannot
+        // be made, so only preparing it fails.
+        std::os::unix::fs::symlink(root.path().join("gone"), root.path().join("src/types"))
+            .unwrap();
+        let files = BTreeMap::from([
+            (PathBuf::from("Cargo.toml"), "[package]\n".to_string()),
+            (PathBuf::from("src/lib.rs"), "// new\n".to_string()),
+            (PathBuf::from("src/types/a.rs"), "// a\n".to_string()),
+        ]);
+        let error = write_files(root.path(), &files).unwrap_err().to_string();
+        assert!(error.contains("types"), "{error}");
+        // Neither the file sorted before the failure nor the one after it was put in place,
+        // and no temporary file is left behind.
+        assert_eq!(
+            std::fs::read_to_string(root.path().join("src/lib.rs")).unwrap(),
+            "// old\n"
+        );
+        let mut left: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .chain(std::fs::read_dir(root.path().join("src")).unwrap())
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["lib.rs", "src", "types"]);
     }
 
     #[cfg(unix)]

@@ -17,7 +17,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-use super::{Outcome, WriteSummary, prepare, read_existing};
+use super::{Outcome, WriteSummary, prepare_changed};
 use crate::error::Error;
 
 /// Threads writing handed-over files: the kernel's work of creating and filling them, beside
@@ -156,18 +156,8 @@ fn write_handed(root: &Path, receiver: &Mutex<Receiver<Handed>>) -> Vec<Taken> {
         // The writer holds the only copy of the text: a panic here (a bug) must not take it.
         let path = root.join(&relative);
         let outcome =
-            std::panic::catch_unwind(AssertUnwindSafe(|| prepare_handed(&path, &contents))).ok();
+            std::panic::catch_unwind(AssertUnwindSafe(|| prepare_changed(&path, &contents))).ok();
         done.push((relative, contents, outcome));
-    }
-}
-
-/// `None` when the file on disk already holds `contents`, else the temporary file holding them.
-fn prepare_handed(path: &Path, contents: &str) -> Outcome {
-    match read_existing(path) {
-        Ok(Some(existing)) if existing == contents.as_bytes() => Ok(None),
-        Ok(_) => prepare(path, contents).map(Some),
-        Err(Error::Io { source, .. }) => Err(source),
-        Err(other) => Err(std::io::Error::other(other.to_string())),
     }
 }
 
