@@ -97,26 +97,27 @@ impl Staged {
     }
 
     /// Puts the crate in place (see [`super::write_files`]): `files` are the files not handed
-    /// over (or given back); the handed-over ones are added to them, as prepared, and the
-    /// others written now. A file in `files` that was also handed over is written from the
+    /// over (or given back); the handed-over ones are added to them as their writers prepared
+    /// them, the others are compared and prepared now, and all are renamed into place once
+    /// every one is prepared. A file in `files` that was also handed over is written from the
     /// text in `files`.
     pub fn finish(mut self, files: &mut BTreeMap<PathBuf, String>) -> Result<WriteSummary, Error> {
         let taken = self.join().ok_or_else(|| Error::Io {
             path: self.root.clone(),
             source: std::io::Error::other("a thread writing the files stopped"),
         })?;
-        let mut prepared = BTreeMap::new();
+        let mut handed = BTreeMap::new();
         for (relative, contents, outcome) in taken {
             // Its temporary file is dropped here, and goes.
             if files.contains_key(&relative) {
                 continue;
             }
             if let Some(outcome) = outcome {
-                prepared.insert(relative.clone(), outcome);
+                handed.insert(relative.clone(), outcome);
             }
             files.insert(relative, contents);
         }
-        super::put_in_place(&self.root, files, prepared)
+        super::put_in_place(&self.root, files, handed)
     }
 
     /// Waits for the writers; the files they took (`None` when one stopped, taking its files
@@ -251,6 +252,20 @@ mod tests {
         let summary = staged.finish(&mut kept).unwrap();
         assert_eq!(summary.written, [PathBuf::from("src/lib.rs")]);
         assert_eq!(tree(root.path()), files(&[("src/lib.rs", "lib\n")]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_replaced_when_a_handed_over_file_cannot_be_prepared() {
+        use crate::write::tests::{assert_failed_at_the_dead_end, folder_with_a_dead_end};
+        let root = folder_with_a_dead_end();
+        let staged = Staged::writing(root.path());
+        for (path, text) in [("src/lib.rs", "new\n"), ("src/types/a.rs", "a\n")] {
+            assert_eq!(staged.hand_over(PathBuf::from(path), text.into()), None);
+        }
+        // Kept for the end: prepared after the writers' files, and not put in place either.
+        let mut kept = files(&[("Cargo.toml", "[package]\n"), ("src/z.rs", "z\n")]);
+        assert_failed_at_the_dead_end(root.path(), staged.finish(&mut kept));
     }
 
     #[test]
