@@ -200,7 +200,7 @@ fn prepare_all(root: &Path, files: &[(&PathBuf, &String)]) -> Vec<Outcome> {
         }
     };
     let mut outcomes: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let writers: Vec<_> = (1..PREPARERS.min(files.len()))
+        let preparers: Vec<_> = (1..PREPARERS.min(files.len()))
             .filter_map(|_| {
                 std::thread::Builder::new()
                     .spawn_scoped(scope, prepare_some)
@@ -209,9 +209,9 @@ fn prepare_all(root: &Path, files: &[(&PathBuf, &String)]) -> Vec<Outcome> {
             .collect();
         // This thread prepares too, so the files are prepared even when no thread can be had.
         let mut outcomes = prepare_some();
-        for writer in writers {
+        for preparer in preparers {
             outcomes.extend(
-                writer
+                preparer
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             );
