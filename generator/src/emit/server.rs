@@ -84,7 +84,7 @@ fn service_trait(api: &Api, trait_doc: &str, texts: &Texts) -> TokenStream {
 
 /// One method of the service trait: docs, attributes, the signature.
 fn trait_method(lines: &mut Lines, operation: &Operation, texts: &Texts) {
-    let name = ident(&operation.name);
+    let name = ident_text(&operation.name);
     lines.docs(1, Some(&super::operations::operation_docs(operation)));
     let deprecated = super::tokens::deprecated_attr(operation.deprecated);
     let allows = super::tokens::method_name_allows(&operation.name);
@@ -92,7 +92,7 @@ fn trait_method(lines: &mut Lines, operation: &Operation, texts: &Texts) {
     texts.write_attributes(lines, 1, &quote!(#deprecated #allows #group));
     method_signature(
         lines,
-        &name.to_string(),
+        &name,
         &format!("request: operations::{name}::Request"),
         &format!("operations::{name}::Response"),
     );
@@ -159,32 +159,51 @@ fn router_items(api: &Api, texts: &Texts) -> TokenStream {
     // the one statement a `cfg` may remove (a group's routes).
     with_options.line(1, "let router = axum::Router::new();");
     for ((route, _), operations) in routes(api) {
+        // Every route has an operation; its group's `cfg` is the route's.
         if let Some(first) = operations.first() {
             texts.write_attributes(&mut with_options, 1, &super::groups::operation_cfg(first));
         }
-        let mut methods = operations.iter().map(|operation| {
-            let method = operation.method.as_str().to_ascii_lowercase();
-            let handler = handler::handler_name(operation);
-            let handler = Expr::Turbofish {
-                path: handler,
-                args: vec!["S".to_string()],
-            };
-            (method, vec![handler])
-        });
-        let Some((first_method, first_args)) = methods.next() else {
-            continue;
-        };
-        let first = Expr::call(&format!("axum::routing::{first_method}"), first_args);
-        let methods = Expr::chained(first, methods.collect());
-        let route = Expr::method(
-            "router",
-            "route",
-            vec![Expr::Atom(string_literal(route)), methods],
-            "",
-        );
-        with_options.expr_statement(1, "let router = ", &route, ";");
+        let methods: Vec<(String, String)> = operations
+            .iter()
+            .map(|operation| {
+                let method = operation.method.as_str().to_ascii_lowercase();
+                (method, handler::handler_name(operation))
+            })
+            .collect();
+        route_statement(&mut with_options, "let router = ", route, &methods);
     }
     router_texts(router, with_options, texts)
+}
+
+/// `head` then `router.route("path", axum::routing::get(a::<S>).post(b::<S>));` at depth 1,
+/// with each (method, handler) of the path in order (nothing when there is none), laid out as
+/// the printer lays it out.
+pub(super) fn route_statement(
+    lines: &mut Lines,
+    head: &str,
+    path: &str,
+    methods: &[(String, String)],
+) {
+    let routing = |(method, handler): &(String, String)| {
+        let handler = Expr::Turbofish {
+            path: handler.clone(),
+            args: vec!["S".to_string()],
+        };
+        (method.clone(), vec![handler])
+    };
+    let Some((first, rest)) = methods.split_first() else {
+        return;
+    };
+    let (first_method, first_args) = routing(first);
+    let first = Expr::call(&format!("axum::routing::{first_method}"), first_args);
+    let methods = Expr::chained(first, rest.iter().map(routing).collect());
+    let route = Expr::method(
+        "router",
+        "route",
+        vec![Expr::Atom(string_literal(path)), methods],
+        "",
+    );
+    lines.expr_statement(1, head, &route, ";");
 }
 
 /// `router` and `router_with_options` (its routes written, its end to come: the fallbacks and

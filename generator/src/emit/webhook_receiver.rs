@@ -14,9 +14,10 @@ use quote::quote;
 
 use super::parts::{Features, Part};
 use super::server::{
-    answer_value, decoded_or_answer, handler_head, method_signature, router_texts, service_call,
+    answer_value, decoded_or_answer, handler_head, method_signature, route_statement, router_texts,
+    service_call,
 };
-use super::text::{Lines, MethodCall, Texts, string_literal};
+use super::text::{Lines, Texts};
 use super::tokens::{Scope, docs, ident, ident_text, type_tokens};
 use crate::ir::{Api, MediaKind, Response, StatusMatch, Webhook, WebhookSignature};
 
@@ -162,17 +163,8 @@ fn router_items(webhooks: &[Webhook], texts: &Texts) -> TokenStream {
     }
     for webhook in webhooks {
         let method = webhook.method.as_str().to_ascii_lowercase();
-        let handler = handler_name(webhook);
-        let call = MethodCall {
-            receiver: "router = router",
-            method: "route",
-            args: vec![
-                string_literal(&webhook.route),
-                format!("axum::routing::{method}({handler}::<S>)"),
-            ],
-            suffix: ";",
-        };
-        with_options.call_statement(1, &call);
+        let methods = [(method, handler_name(webhook))];
+        route_statement(&mut with_options, "router = ", &webhook.route, &methods);
     }
     router_texts(router, with_options, texts)
 }

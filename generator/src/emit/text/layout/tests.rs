@@ -360,8 +360,13 @@ fn string_literals_are_escaped_as_proc_macro2_escapes_them() {
 #[test]
 fn route_statements_print_as_prettyplease_prints_them() {
     // `let router = router.route(path, method(handler).method(handler)…);` as the server's
-    // router writes them: paths and handler names of every width, one to three methods.
-    for base in [0, 1, 3] {
+    // router writes them (the webhook receiver's: `router = router.route(…);`): paths and
+    // handler names of every width, one to three methods.
+    for (base, head) in [0, 1, 3].into_iter().flat_map(|base| {
+        ["let router = ", "router = "]
+            .into_iter()
+            .map(move |head| (base, head))
+    }) {
         for width in 1..110 {
             let handler = |method: &str| Expr::Turbofish {
                 path: format!("handle_{method}_{}", "h".repeat(width)),
@@ -382,16 +387,19 @@ fn route_statements_print_as_prettyplease_prints_them() {
                 let value = Expr::chained(first, calls);
                 let path = string_literal(&format!("/{}", "p".repeat(110 - width)));
                 let route = Expr::method("router", "route", vec![Expr::Atom(path), value], "");
-                lines.expr_statement(1, "let router = ", &route, ";");
+                lines.expr_statement(1, head, &route, ";");
             }
             lines.line(1, "router");
             lines.line(0, "}");
             let (text, needs_formatter) = lines.laid_out();
-            assert!(!needs_formatter, "width {width} in {base} modules");
+            assert!(
+                !needs_formatter,
+                "width {width} in {base} modules, {head:?}"
+            );
             assert_eq!(
                 format_item(&text, base).as_deref(),
                 Some(text.as_str()),
-                "width {width} in {base} modules"
+                "width {width} in {base} modules, {head:?}"
             );
         }
     }
