@@ -241,7 +241,14 @@ fn lower_here(
         Input::Bytes(bytes) => (None, Cow::Borrowed(bytes)),
     };
     let bytes: &[u8] = &read;
-    let lowered = front_stages(bytes, spec, config, hook, prepare_locating);
+    // Warnings are located in a file's text only: bytes given directly have none to index.
+    let lowered = front_stages(
+        bytes,
+        spec,
+        config,
+        hook,
+        prepare_locating && spec.is_some(),
+    );
     let Some(spec) = spec else {
         return lowered
             .map(|(lowered, _)| (lowered, None))

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
 pub(crate) use pieces::MIN_BYTES as PIECES_MIN_BYTES;
-pub(crate) use sections::{Section, SectionIndex, sections};
+pub(crate) use sections::{Section, SectionIndex};
 use value::{Builder, Limits};
 
 /// The largest document oasgen reads.

@@ -72,15 +72,6 @@ impl SectionIndex {
     }
 }
 
-/// [`SectionIndex::sections`] of a text not indexed yet; `None` for each pointer when the text
-/// is not cut.
-pub(crate) fn sections(text: &str, pointers: &[Vec<String>]) -> Vec<Option<Section>> {
-    match SectionIndex::of(text) {
-        Some(index) => index.sections(text, pointers),
-        None => vec![None; pointers.len()],
-    }
-}
-
 fn section_of(
     text: &str,
     lines: &[Line],

@@ -17,7 +17,7 @@ mod yaml;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::{Section, SectionIndex};
+use crate::load::SectionIndex;
 
 /// A spec's text, made ready before its warnings are known: the bytes already read, and for a
 /// large YAML text where its entries are (the lines and the cut that narrow each pointer down to
@@ -88,12 +88,7 @@ pub(crate) fn locate_warnings_with(
             .map(|warning| warning.location.pointer.as_str())
             .collect();
         let positions = match prepared.filter(|prepared| prepared.path == file) {
-            Some(prepared) => line_columns_by(&prepared.bytes, &pointers, |text, tokens| {
-                match &prepared.index {
-                    Some(index) => index.sections(text, tokens),
-                    None => vec![None; tokens.len()],
-                }
-            }),
+            Some(prepared) => line_columns_by(&prepared.bytes, &pointers, prepared.index.as_ref()),
             None => {
                 let Ok(bytes) = crate::load::read_document(&file) else {
                     continue;
@@ -116,14 +111,15 @@ pub fn line_column(bytes: &[u8], pointer: &str) -> Option<(usize, usize)> {
 /// [`line_column`] of each of `pointers`, in one pass over a YAML text (a JSON text is scanned
 /// once per pointer, up to its node).
 pub fn line_columns(bytes: &[u8], pointers: &[&str]) -> Vec<Option<(usize, usize)>> {
-    line_columns_by(bytes, pointers, crate::load::sections)
+    line_columns_by(bytes, pointers, index_of(bytes).as_ref())
 }
 
-/// [`line_columns`], a large YAML text's pointers narrowed down to their entries by `sections`.
+/// [`line_columns`], a large YAML text's pointers narrowed down to their entries by its
+/// `index` ([`index_of`] of the same bytes).
 fn line_columns_by(
     bytes: &[u8],
     pointers: &[&str],
-    sections: impl FnOnce(&str, &[Vec<String>]) -> Vec<Option<Section>>,
+    index: Option<&SectionIndex>,
 ) -> Vec<Option<(usize, usize)>> {
     let Some(text) = text_of(bytes) else {
         return vec![None; pointers.len()];
@@ -142,8 +138,8 @@ fn line_columns_by(
         let mut rest: Vec<usize> = (0..tokens.len()).collect();
         // In a large text, each pointer is looked for in the lines of the entry that holds it,
         // which the cut the loader reads pieces by narrows it down to.
-        if narrowed(text) {
-            let sections = sections(text, &tokens);
+        if let Some(index) = index {
+            let sections = index.sections(text, &tokens);
             // Pointers into one entry are looked for in one pass over its lines.
             let mut by_section: std::collections::BTreeMap<_, Vec<usize>> = Default::default();
             for (index, section) in sections.iter().enumerate() {
@@ -412,7 +408,9 @@ components:
                 .iter()
                 .map(|pointer| pointer_tokens(pointer))
                 .collect();
-            let narrowed = crate::load::sections(&text, &tokens)
+            let narrowed = SectionIndex::of(&text)
+                .expect("cut")
+                .sections(&text, &tokens)
                 .iter()
                 .filter(|section| section.is_some())
                 .count();
